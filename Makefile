@@ -1,0 +1,54 @@
+# Two commands on a fresh machine (Python >= 3.11 and make): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PLUGINS := $(wildcard plugins/*/pyproject.toml)
+DEMO   := var/demo
+DB     := $(DEMO)/esup.sqlite
+
+.PHONY: help install demo test lint typecheck pytest docs bench clean
+
+help:
+	@echo "make demo   - build the sample township, check it, write the reports (SQLite)"
+	@echo "make test   - ruff, mypy --strict, pytest, docs build with warnings as errors"
+	@echo "make bench  - benchmarks (writes var/bench/results.json)"
+
+$(STAMP): pyproject.toml $(PLUGINS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,postgresql,mysql,xlsx]' \
+		$(foreach p,$(PLUGINS),-e $(dir $(p)))
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(BIN)/python -m enforcement_supervision.sample --out $(DEMO)/township
+	$(BIN)/esup --db $(DB) init
+	$(BIN)/esup --db $(DB) import $(DEMO)/township/*.jsonl
+	$(BIN)/esup --db $(DB) records list --counts
+	@echo "demo database: $(abspath $(DB))"
+
+lint: install
+	$(BIN)/ruff check src tests plugins benchmarks
+	$(BIN)/ruff format --check src tests plugins benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q
+
+docs: install
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+test: lint typecheck pytest docs
+
+bench: install
+	mkdir -p var/bench
+	$(BIN)/python benchmarks/run.py --out var/bench/results.json
+
+clean:
+	rm -rf $(VENV) var docs/_build .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,87 @@
+"""The root ``esup`` group; sub-commands live in their own modules and are added here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from enforcement_supervision._logging import configure_logging
+from enforcement_supervision._version import __version__
+from enforcement_supervision.cli._common import EXIT_USAGE, AppContext
+from enforcement_supervision.errors import EsupError
+
+
+class _EsupGroup(click.Group):
+    """A click group that turns library errors into one line and a documented exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EsupError as error:
+            app = ctx.find_object(AppContext)
+            if app is not None and app.debug:
+                raise
+            lang = app.lang if app is not None else "zh"
+            click.echo(f"esup: {error.message(lang)}", err=True)
+            ctx.exit(getattr(error, "exit_status", EXIT_USAGE))
+
+
+@click.group(cls=_EsupGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="esup")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ESUP_CONFIG",
+    help="Configuration file (TOML). Default: ./esup.toml when it exists. Env: ESUP_CONFIG.",
+)
+@click.option(
+    "--db",
+    "db_url",
+    envvar="ESUP_DB",
+    help="Database URL or SQLite file path. Default: from the configuration, else "
+    "./esup.sqlite. Env: ESUP_DB.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of messages.",
+)
+@click.option("--json-logs/--no-json-logs", default=None, help="Force JSON log lines on stderr.")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    config_path: Path | None,
+    db_url: str | None,
+    lang: str,
+    json_logs: bool | None,
+    debug: bool,
+) -> None:
+    """esup — administrative law-enforcement supervision (行政执法监督).
+
+    Import enforcement records, count statutory deadlines, run rule checks and follow
+    findings until they are rectified. Run ``esup COMMAND --help`` for each command.
+    """
+    configure_logging(json=json_logs)
+    ctx.obj = AppContext(config_path=config_path, db_url=db_url, lang=lang, debug=debug)
+
+
+def _register() -> None:
+    # Sub-command modules are imported here, not at the top, so that the group exists first and
+    # each module stays importable on its own.
+    from enforcement_supervision.cli import _commands
+
+    for command in _commands.all_commands():
+        main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,335 @@
+"""Opening a store, migrating it, and keeping versioned records."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+from alembic import command as alembic_command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from enforcement_supervision._logging import get_logger
+from enforcement_supervision.errors import EsupError
+from enforcement_supervision.model import (
+    Record,
+    content_hash,
+    structure_record,
+    unstructure_record,
+)
+from enforcement_supervision.store._schema import records
+
+__all__ = ["PutResult", "Store", "StoreError", "StoredRecord", "resolve_db_url"]
+
+_log = get_logger(__name__)
+_MIGRATIONS = Path(__file__).with_name("migrations")
+# Chunk size for IN (...) lists: well under SQLite's 32,766 bound-parameter limit and
+# MySQL's packet limits, large enough to keep round trips few.
+_CHUNK = 900
+
+
+class StoreError(EsupError):
+    """The database cannot be opened, migrated or used."""
+
+
+def resolve_db_url(value: str | Path | None, config_url: str | None = None) -> str:
+    """Turn a ``--db`` value (URL or SQLite file path) into a SQLAlchemy URL.
+
+    Order: the explicit value, ``$ESUP_DB``, the configuration's ``[store] url``, then the
+    embedded default ``./esup.sqlite``.
+    """
+    raw = value if value is not None else os.environ.get("ESUP_DB") or config_url
+    if raw is None:
+        raw = Path("esup.sqlite")
+    text = str(raw)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+@attrs.frozen(kw_only=True)
+class StoredRecord:
+    """One stored version of a record, with its bookkeeping."""
+
+    record: Record
+    version: int
+    content_hash: str
+    row_id: int
+    is_current: bool
+    imported_at: datetime
+    source: str | None
+
+
+@attrs.frozen(kw_only=True)
+class PutResult:
+    """What :meth:`Store.put_records` did with a batch."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: PutResult) -> PutResult:
+        return PutResult(
+            inserted=self.inserted + other.inserted,
+            updated=self.updated + other.updated,
+            unchanged=self.unchanged + other.unchanged,
+        )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers run beside the one writer; a busy timeout makes concurrent writers wait
+    # instead of failing at once.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Store:
+    """The database behind the library: records, findings, events and runs.
+
+    Open it with :meth:`open`; the schema is migrated to the latest version on open (pass
+    ``migrate=False`` to refuse instead, e.g. for a read-only reporting replica).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | Path | None = None, *, migrate: bool = True) -> Store:
+        """Open (and by default create or migrate) the store at ``url``.
+
+        ``url`` is a SQLAlchemy URL (``postgresql+psycopg://…``, ``mysql+pymysql://…``) or a
+        SQLite file path; ``None`` means ``$ESUP_DB`` or ``./esup.sqlite``.
+        """
+        resolved = resolve_db_url(url)
+        try:
+            parsed = make_url(resolved)
+        except ArgumentError as error:
+            raise StoreError(
+                f"无法识别的数据库地址：{resolved}", f"unrecognised database URL: {resolved}"
+            ) from error
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, future=True, pool_pre_ping=True)
+        if parsed.get_backend_name() == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        try:
+            if migrate:
+                store.migrate()
+            elif store.current_revision() != store.head_revision():
+                raise StoreError(
+                    "数据库结构不是最新版本，请运行 esup init",
+                    "the database schema is not at the latest version; run `esup init`",
+                )
+        except OperationalError as error:
+            raise StoreError(
+                f"无法打开数据库 {parsed.render_as_string(hide_password=True)}：{error.orig}",
+                f"cannot open database {parsed.render_as_string(hide_password=True)}: "
+                f"{error.orig}",
+            ) from error
+        return store
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _alembic_config(self, connection: Connection) -> AlembicConfig:
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        config.attributes["connection"] = connection
+        return config
+
+    def migrate(self, revision: str = "head") -> None:
+        """Upgrade the schema to ``revision`` (default: the latest)."""
+        with self.engine.begin() as connection:
+            alembic_command.upgrade(self._alembic_config(connection), revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Downgrade the schema to ``revision`` (``"base"`` removes every table)."""
+        with self.engine.begin() as connection:
+            alembic_command.downgrade(self._alembic_config(connection), revision)
+
+    def current_revision(self) -> str | None:
+        """The schema revision the database is at (``None`` for an empty database)."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        """The latest schema revision this version of the library knows."""
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        return ScriptDirectory.from_config(config).get_current_head()
+
+    # -- records --------------------------------------------------------------------------
+
+    def put_records(
+        self, batch: Sequence[Record], *, source: str | None = None, now: datetime | None = None
+    ) -> PutResult:
+        """Store a batch of records in one transaction.
+
+        A record whose content hash equals its current version's is left alone; a changed
+        record gets the next version and the old version stays for history. Within a batch
+        the last occurrence of an id wins.
+        """
+        stamp = now or datetime.now(UTC)
+        latest: dict[tuple[str, str], Record] = {}
+        for record in batch:
+            latest[(record.record_type, record.id)] = record
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for record_type, record_id in latest:
+            by_type[record_type].append(record_id)
+        inserted = updated = unchanged = 0
+        with self.engine.begin() as connection:
+            current: dict[tuple[str, str], tuple[int, str]] = {}
+            for record_type, ids in by_type.items():
+                for start in range(0, len(ids), _CHUNK):
+                    chunk = ids[start : start + _CHUNK]
+                    rows = connection.execute(
+                        select(records.c.record_id, records.c.version, records.c.content_hash)
+                        .where(records.c.record_type == record_type)
+                        .where(records.c.is_current.is_(True))
+                        .where(records.c.record_id.in_(chunk))
+                    )
+                    for record_id, version, digest in rows:
+                        current[(record_type, record_id)] = (version, digest)
+            new_rows: list[dict[str, Any]] = []
+            retire: dict[str, list[str]] = defaultdict(list)
+            for key, record in latest.items():
+                digest = content_hash(record)
+                previous = current.get(key)
+                if previous is not None and previous[1] == digest:
+                    unchanged += 1
+                    continue
+                version = 1 if previous is None else previous[0] + 1
+                if previous is None:
+                    inserted += 1
+                else:
+                    updated += 1
+                    retire[key[0]].append(key[1])
+                new_rows.append(
+                    {
+                        "record_type": key[0],
+                        "record_id": key[1],
+                        "version": version,
+                        "content_hash": digest,
+                        "agency_id": getattr(record, "agency_id", None),
+                        "is_current": True,
+                        "payload": unstructure_record(record),
+                        "imported_at": stamp,
+                        "source": source,
+                    }
+                )
+            for record_type, ids in retire.items():
+                for start in range(0, len(ids), _CHUNK):
+                    connection.execute(
+                        update(records)
+                        .where(records.c.record_type == record_type)
+                        .where(records.c.record_id.in_(ids[start : start + _CHUNK]))
+                        .where(records.c.is_current.is_(True))
+                        .values(is_current=False)
+                    )
+            if new_rows:
+                connection.execute(records.insert(), new_rows)
+        return PutResult(inserted=inserted, updated=updated, unchanged=unchanged)
+
+    def _to_stored(self, row: Any) -> StoredRecord:
+        return StoredRecord(
+            record=structure_record(row.record_type, row.payload),
+            version=row.version,
+            content_hash=row.content_hash,
+            row_id=row.row_id,
+            is_current=row.is_current,
+            imported_at=row.imported_at,
+            source=row.source,
+        )
+
+    def iter_records(
+        self,
+        record_type: str | None = None,
+        *,
+        agency_id: str | None = None,
+        batch_size: int = 5000,
+    ) -> Iterator[StoredRecord]:
+        """Current versions of stored records, streamed in batches (memory stays bounded)."""
+        query = select(records).where(records.c.is_current.is_(True))
+        if record_type is not None:
+            query = query.where(records.c.record_type == record_type)
+        if agency_id is not None:
+            query = query.where(records.c.agency_id == agency_id)
+        last = 0
+        while True:
+            with self.engine.connect() as connection:
+                rows = connection.execute(
+                    query.where(records.c.row_id > last).order_by(records.c.row_id).limit(batch_size)
+                ).all()
+            if not rows:
+                return
+            for row in rows:
+                yield self._to_stored(row)
+            last = rows[-1].row_id
+
+    def get_record(
+        self, record_type: str, record_id: str, *, version: int | None = None
+    ) -> StoredRecord | None:
+        """The current (or the given) version of one record, or ``None``."""
+        query = select(records).where(
+            records.c.record_type == record_type, records.c.record_id == record_id
+        )
+        query = (
+            query.where(records.c.version == version)
+            if version is not None
+            else query.where(records.c.is_current.is_(True))
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else self._to_stored(row)
+
+    def record_history(self, record_type: str, record_id: str) -> list[StoredRecord]:
+        """Every stored version of one record, oldest first."""
+        query = (
+            select(records)
+            .where(records.c.record_type == record_type, records.c.record_id == record_id)
+            .order_by(records.c.version)
+        )
+        with self.engine.connect() as connection:
+            return [self._to_stored(row) for row in connection.execute(query)]
+
+    def count_records(self, *, current_only: bool = True) -> Mapping[str, int]:
+        """How many records of each type the store holds."""
+        query = select(records.c.record_type, func.count()).group_by(records.c.record_type)
+        if current_only:
+            query = query.where(records.c.is_current.is_(True))
+        with self.engine.connect() as connection:
+            return {record_type: count for record_type, count in connection.execute(query)}
+
+    def record_watermark(self) -> int:
+        """The highest ``row_id`` stored so far (0 when empty)."""
+        with self.engine.connect() as connection:
+            value = connection.execute(select(func.max(records.c.row_id))).scalar()
+        return int(value or 0)
+

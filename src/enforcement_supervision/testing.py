@@ -1,0 +1,5 @@
+"""pytest plugin for rule authors (work in progress)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
