@@ -9,7 +9,15 @@ import attrs
 from enforcement_supervision.config import Config, load_config
 from enforcement_supervision.store import Store, resolve_db_url
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_REJECTS", "EXIT_RULE_ERRORS", "EXIT_USAGE", "AppContext", "open_store"]
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_REJECTS",
+    "EXIT_RULE_ERRORS",
+    "EXIT_USAGE",
+    "AppContext",
+    "open_store",
+]
 
 EXIT_OK = 0
 #: ``esup check``: findings at or above the ``--fail-on`` threshold.
@@ -37,7 +45,6 @@ class AppContext:
         if self._config is None:
             self._config = load_config(self.config_path)
         return self._config
-
 
 
 def open_store(app: AppContext, *, migrate: bool = True) -> Store:

@@ -34,12 +34,24 @@ def init_command(app: AppContext) -> None:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--type", "record_type", type=_TYPE_CHOICE, help="Record type of every row "
-              "(required for CSV/XLSX; JSON Lines rows may carry their own record_type).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]),
-              help="Input format. Default: from the file name.")
-@click.option("--column-map", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML file mapping spreadsheet headers to fields (CSV/XLSX).")
+@click.option(
+    "--type",
+    "record_type",
+    type=_TYPE_CHOICE,
+    help="Record type of every row "
+    "(required for CSV/XLSX; JSON Lines rows may carry their own record_type).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "xlsx"]),
+    help="Input format. Default: from the file name.",
+)
+@click.option(
+    "--column-map",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file mapping spreadsheet headers to fields (CSV/XLSX).",
+)
 @click.option("--sheet", help="XLSX sheet name (default: the first sheet).")
 @click.pass_obj
 def import_command(
@@ -84,8 +96,11 @@ def import_command(
 
 
 @click.command("export")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: standard output).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: standard output).",
+)
 @click.option("--type", "record_type", type=_TYPE_CHOICE, help="Only this record type.")
 @click.option("--agency", "agency_id", help="Only records of this agency id.")
 @click.pass_obj
@@ -94,10 +109,11 @@ def export_command(
 ) -> None:
     """Export the current version of stored records as JSON Lines (re-importable)."""
     store = open_store(app, migrate=False)
-    target = out if out is not None else click.get_text_stream("stdout")
-    count = export_jsonl(store, target, record_type=record_type, agency_id=agency_id)
-    if out is not None:
-        click.echo(f"{count} records → {out}")
+    if out is None:
+        export_jsonl(store, sys.stdout, record_type=record_type, agency_id=agency_id)
+        return
+    count = export_jsonl(store, out, record_type=record_type, agency_id=agency_id)
+    click.echo(f"{count} records → {out}")
 
 
 @click.group("records")
@@ -122,7 +138,7 @@ def records_list(
         return
     for index, stored in enumerate(store.iter_records(record_type, agency_id=agency_id)):
         if index >= limit:
-            click.echo(f"… (more; raise --limit)", err=True)
+            click.echo("… (more; raise --limit)", err=True)
             break
         record = stored.record
         agency = getattr(record, "agency_id", None) or "-"
@@ -151,8 +167,11 @@ def records_show(
     found = store.get_record(record_type, record_id, version=version)
     if found is None:
         raise click.ClickException(f"no {record_type} with id {record_id!r}")
-    payload = {"record_type": record_type, "version": found.version,
-               **unstructure_record(found.record)}
+    payload = {
+        "record_type": record_type,
+        "version": found.version,
+        **unstructure_record(found.record),
+    }
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 

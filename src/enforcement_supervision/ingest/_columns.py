@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from enforcement_supervision.errors import EsupError
-from enforcement_supervision.model import record_class
+from enforcement_supervision.model import ZhEnum, record_class
 
 __all__ = ["ColumnMap", "ColumnMapError", "FieldKind", "default_column_map", "load_column_map"]
 
@@ -39,6 +39,9 @@ class FieldKind:
     path: str
     #: ``scalar``, ``bool``, ``scalar-list`` (cells split on ``;``) or ``json`` (a JSON value).
     kind: str
+    #: For enumeration fields (or lists of them): Chinese label → value, so that a sheet may say
+    #: ``罚款`` where JSON says ``fine``.
+    labels: Mapping[str, str] = attrs.field(factory=dict, eq=False)
 
 
 ColumnMap = Mapping[str, FieldKind]
@@ -67,7 +70,19 @@ def _kind_of(tp: Any) -> str:
     return "scalar"
 
 
-def _walk(cls: type, prefix_path: str, prefix_zh: str, depth: int, out: dict[str, FieldKind]) -> None:
+def _enum_labels(tp: Any) -> dict[str, str]:
+    tp = _unwrap_optional(tp)
+    if typing.get_origin(tp) in (tuple, list, frozenset, set):
+        args = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        tp = args[0] if args else None
+    if isinstance(tp, type) and issubclass(tp, ZhEnum):
+        return {member.label_zh: member.value for member in tp if member.label_zh}
+    return {}
+
+
+def _walk(
+    cls: type, prefix_path: str, prefix_zh: str, depth: int, out: dict[str, FieldKind]
+) -> None:
     hints = typing.get_type_hints(cls)
     for field in attrs.fields(cls):
         tp = hints[field.name]
@@ -78,9 +93,9 @@ def _walk(cls: type, prefix_path: str, prefix_zh: str, depth: int, out: dict[str
         if attrs.has(inner) and depth == 0:
             _walk(inner, f"{path}.", f"{zh}.", depth + 1, out)
             continue
-        kind = _kind_of(tp)
-        out[zh] = FieldKind(path, kind)
-        out[path] = FieldKind(path, kind)
+        kind = FieldKind(path, _kind_of(tp), _enum_labels(tp))
+        out[zh] = kind
+        out[path] = kind
 
 
 def default_column_map(record_type: str) -> dict[str, FieldKind]:
@@ -104,7 +119,8 @@ def load_column_map(path: Path, record_type: str) -> dict[str, FieldKind]:
     for header, target in table.items():
         if target not in by_path:
             raise ColumnMapError(
-                f"列映射文件 {path} 中列“{header}”指向不存在的字段 {target}（记录类型 {record_type}）",
+                f"列映射文件 {path} 中列“{header}”指向不存在的字段 {target}"
+                f"（记录类型 {record_type}）",
                 f"column map {path}: header {header!r} names unknown field {target!r} "
                 f"of record type {record_type}",
             )

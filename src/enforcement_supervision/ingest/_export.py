@@ -13,7 +13,11 @@ __all__ = ["export_jsonl"]
 
 
 def export_jsonl(
-    store: Store, out: IO[str] | Path, *, record_type: str | None = None, agency_id: str | None = None
+    store: Store,
+    out: IO[str] | Path,
+    *,
+    record_type: str | None = None,
+    agency_id: str | None = None,
 ) -> int:
     """Write current records as JSON Lines with a ``record_type`` key; returns the count."""
     if isinstance(out, Path):

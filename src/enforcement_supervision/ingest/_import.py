@@ -31,13 +31,20 @@ from enforcement_supervision.model import (
 )
 from enforcement_supervision.store import PutResult, Store
 
-__all__ = ["ImportError_", "ImportReport", "Reject", "import_file", "import_rows", "rejects_path_for"]
+__all__ = [
+    "ImportError_",
+    "ImportReport",
+    "Reject",
+    "import_file",
+    "import_rows",
+    "rejects_path_for",
+]
 
 _log = get_logger(__name__)
 BATCH_SIZE = 2000
 
 
-class ImportError_(EsupError):  # noqa: N801 - avoids shadowing the builtin ImportError
+class ImportError_(EsupError):
     """The input as a whole cannot be imported (unreadable file, unknown format or type)."""
 
 
@@ -122,8 +129,14 @@ def _validate(row: RawRow, default_type: str | None) -> Record | Reject:
             line=row.line,
             record_type=default_type,
             record_id=None,
-            errors=(FieldError(field="", value=row.text[:200], reason_zh=row.problem_zh or "",
-                               reason_en=row.problem_en or ""),),
+            errors=(
+                FieldError(
+                    field="",
+                    value=row.text[:200],
+                    reason_zh=row.problem_zh or "",
+                    reason_en=row.problem_en or "",
+                ),
+            ),
             text=row.text,
         )
     data = dict(row.data)
@@ -135,9 +148,14 @@ def _validate(row: RawRow, default_type: str | None) -> Record | Reject:
             line=row.line,
             record_type=None,
             record_id=record_id,
-            errors=(FieldError(field="record_type", value=None,
-                               reason_zh="缺少记录类型（在行中写 record_type，或用 --type 指定）",
-                               reason_en="no record type (give record_type in the row or --type)"),),
+            errors=(
+                FieldError(
+                    field="record_type",
+                    value=None,
+                    reason_zh="缺少记录类型（在行中写 record_type，或用 --type 指定）",
+                    reason_en="no record type (give record_type in the row or --type)",
+                ),
+            ),
             text=row.text,
         )
     if record_type not in RECORD_TYPES:
@@ -145,9 +163,14 @@ def _validate(row: RawRow, default_type: str | None) -> Record | Reject:
             line=row.line,
             record_type=str(record_type),
             record_id=record_id,
-            errors=(FieldError(field="record_type", value=record_type,
-                               reason_zh=f"未知的记录类型；可用：{', '.join(sorted(RECORD_TYPES))}",
-                               reason_en=f"unknown record type; known: {', '.join(sorted(RECORD_TYPES))}"),),
+            errors=(
+                FieldError(
+                    field="record_type",
+                    value=record_type,
+                    reason_zh=f"未知的记录类型；可用：{', '.join(sorted(RECORD_TYPES))}",
+                    reason_en=f"unknown record type; known: {', '.join(sorted(RECORD_TYPES))}",
+                ),
+            ),
             text=row.text,
         )
     try:
@@ -170,7 +193,10 @@ def import_rows(
     record_type: str | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> tuple[int, PutResult, list[Reject], dict[str, int]]:
-    """Validate and store ``rows``; returns (rows read, what was stored, rejects, counts by type)."""
+    """Validate and store ``rows``.
+
+    Returns (rows read, what was stored, rejects, counts of valid rows by record type).
+    """
     total = 0
     put = PutResult()
     rejects: list[Reject] = []

@@ -53,7 +53,11 @@ def read_jsonl(path: Path) -> Iterator[RawRow]:
                 continue
             if not isinstance(value, dict):
                 yield RawRow(
-                    number, None, text, "每行必须是一个 JSON 对象", "each line must be a JSON object"
+                    number,
+                    None,
+                    text,
+                    "每行必须是一个 JSON 对象",
+                    "each line must be a JSON object",
                 )
                 continue
             yield RawRow(number, value, text)
@@ -74,7 +78,10 @@ def _cell_value(raw: Any, kind: FieldKind) -> Any:
             return False
         return raw  # left as text so validation reports it with its value
     if kind.kind == "scalar-list" and isinstance(raw, str):
-        return [part.strip() for part in raw.replace("；", ";").split(";") if part.strip()]
+        parts = [part.strip() for part in raw.replace("；", ";").split(";") if part.strip()]
+        return [kind.labels.get(part, part) for part in parts]
+    if kind.labels and isinstance(raw, str):
+        return kind.labels.get(raw, raw)
     if kind.kind == "json" and isinstance(raw, str):
         try:
             return json.loads(raw)

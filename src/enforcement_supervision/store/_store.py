@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.errors import EsupError
@@ -115,13 +115,14 @@ class Store:
         resolved = resolve_db_url(url)
         try:
             parsed = make_url(resolved)
-        except ArgumentError as error:
+            engine = create_engine(parsed, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError, ImportError) as error:
             raise StoreError(
-                f"无法识别的数据库地址：{resolved}", f"unrecognised database URL: {resolved}"
+                f"无法识别的数据库地址或缺少驱动：{resolved}（{error}）",
+                f"unrecognised database URL or missing driver: {resolved} ({error})",
             ) from error
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, future=True, pool_pre_ping=True)
         if parsed.get_backend_name() == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
@@ -136,8 +137,7 @@ class Store:
         except OperationalError as error:
             raise StoreError(
                 f"无法打开数据库 {parsed.render_as_string(hide_password=True)}：{error.orig}",
-                f"cannot open database {parsed.render_as_string(hide_password=True)}: "
-                f"{error.orig}",
+                f"cannot open database {parsed.render_as_string(hide_password=True)}: {error.orig}",
             ) from error
         return store
 
@@ -285,7 +285,9 @@ class Store:
         while True:
             with self.engine.connect() as connection:
                 rows = connection.execute(
-                    query.where(records.c.row_id > last).order_by(records.c.row_id).limit(batch_size)
+                    query.where(records.c.row_id > last)
+                    .order_by(records.c.row_id)
+                    .limit(batch_size)
                 ).all()
             if not rows:
                 return
@@ -325,11 +327,10 @@ class Store:
         if current_only:
             query = query.where(records.c.is_current.is_(True))
         with self.engine.connect() as connection:
-            return {record_type: count for record_type, count in connection.execute(query)}
+            return {str(row[0]): int(row[1]) for row in connection.execute(query)}
 
     def record_watermark(self) -> int:
         """The highest ``row_id`` stored so far (0 when empty)."""
         with self.engine.connect() as connection:
             value = connection.execute(select(func.max(records.c.row_id))).scalar()
         return int(value or 0)
-
