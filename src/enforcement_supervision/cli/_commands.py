@@ -15,4 +15,10 @@ def all_commands() -> list[click.Command]:
         data.records_group,
         data.schema_command,
     ]
+    from enforcement_supervision.cli import _time_commands as time
+
+    commands += [time.deadline_command, time.calendar_command]
+    from enforcement_supervision.cli import _plugin_commands as plugins
+
+    commands += [plugins.plugins_group, plugins.rules_group]
     return commands
