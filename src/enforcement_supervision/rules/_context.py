@@ -1,0 +1,840 @@
+"""The context a rule body receives, the evaluator that builds it, and the outcome it leaves."""
+
+from __future__ import annotations
+
+import time as _time
+import traceback
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, NoReturn, Protocol, runtime_checkable
+
+import attrs
+
+from enforcement_supervision.rules._errors import RuleUsageError, Undecided
+from enforcement_supervision.rules._finding import (
+    DeadlineReason,
+    Evidence,
+    Finding,
+    Reasons,
+    Subject,
+    fingerprint,
+)
+from enforcement_supervision.rules._json import JSONValue, to_json_value
+from enforcement_supervision.rules._meta import LegalBasis, Parameter, Rule, Severity
+from enforcement_supervision.rules._settings import RuleSettings
+from enforcement_supervision.statutory_time import (
+    CalendarUnavailable,
+    Deadline,
+    ExcludedPeriod,
+    Extension,
+    StatutoryCalendar,
+    TimeUnit,
+    build_deadline,
+    end_of_day,
+    to_local_date,
+)
+
+__all__ = [
+    "Context",
+    "Evaluator",
+    "Group",
+    "MappingLookup",
+    "Note",
+    "Outcome",
+    "RecordLookup",
+    "RuleError",
+    "make_groups",
+]
+
+#: A tiny step past the evaluation instant: "any later run".
+_NEXT_RUN = timedelta(microseconds=1)
+
+
+def _local_midnight(day: date) -> datetime:
+    """00:00 Asia/Shanghai at the start of ``day``."""
+    return end_of_day(day - timedelta(days=1))
+
+
+def _require_aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"the evaluation instant must be timezone-aware, got {value!r}")
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Records the engine can look up
+
+
+@runtime_checkable
+class RecordLookup(Protocol):
+    """Gives a rule the other records it refers to (an officer of a case, ...).
+
+    The engine supplies one backed by the store; :class:`MappingLookup` serves tests.
+    """
+
+    def get(self, record_type: str, record_id: str) -> Any | None:
+        """The current version of the record, or ``None`` when there is none."""
+        ...
+
+
+class MappingLookup:
+    """A :class:`RecordLookup` over records held in memory (keyed by type and id)."""
+
+    def __init__(self, records: Iterable[Any] = ()) -> None:
+        self._records: dict[tuple[str, str], Any] = {}
+        for record in records:
+            self.add(record)
+
+    def add(self, record: Any) -> None:
+        subject = Subject.of(record)
+        self._records[(subject.record_type, subject.record_id)] = record
+
+    def get(self, record_type: str, record_id: str) -> Any | None:
+        return self._records.get((record_type, str(record_id)))
+
+    def of_type(self, record_type: str) -> list[Any]:
+        """Every record of ``record_type``, ordered by id."""
+        return [
+            record for (kind, _), record in sorted(self._records.items()) if kind == record_type
+        ]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+# --------------------------------------------------------------------------------------------
+# Groups
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """The records a group rule sees at once: e.g. all inspections of one enterprise.
+
+    ``name`` and ``key`` make the group's subject (``enterprise`` / ``E-17``); ``members``
+    are ordered by id; ``anchor`` is the anchor record (e.g. the township's agency record)
+    when the rule's :class:`GroupBy` declares one. Iterating a group iterates its members.
+    """
+
+    name: str
+    key: str
+    record_type: str
+    members: tuple[Any, ...] = ()
+    anchor: Any | None = None
+
+    @property
+    def subject(self) -> Subject:
+        return Subject(record_type=self.name, record_id=self.key)
+
+    @property
+    def id(self) -> str:
+        return self.key
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+
+def make_groups(rule: Rule, records: Iterable[Any], anchors: Iterable[Any] = ()) -> list[Group]:
+    """Group ``records`` (of the rule's record type; others are ignored) by the rule's key.
+
+    With an anchored :class:`GroupBy`, each anchor record makes a group, empty or not, and
+    members whose key names no anchor are dropped. Groups come ordered by key, members by id.
+    """
+    group_by = rule.group_by
+    if group_by is None:
+        raise RuleUsageError(f"规则 {rule.id} 不是分组规则", f"rule {rule.id} is not a group rule")
+    buckets: dict[str, list[Any]] = {}
+    anchor_records: dict[str, Any] = {}
+    if group_by.anchor is not None:
+        for anchor in anchors:
+            subject = Subject.of(anchor)
+            if subject.record_type == group_by.anchor:
+                anchor_records[subject.record_id] = anchor
+                buckets.setdefault(subject.record_id, [])
+    for record in records:
+        if Subject.of(record).record_type != rule.record_type:
+            continue
+        raw: Hashable | None = group_by.key_of(record)
+        if raw is None:
+            continue
+        key = str(raw)
+        if group_by.anchor is not None and key not in anchor_records:
+            continue
+        buckets.setdefault(key, []).append(record)
+    return [
+        Group(
+            name=group_by.name,
+            key=key,
+            record_type=rule.record_type,
+            members=tuple(sorted(members, key=lambda r: Subject.of(r).record_id)),
+            anchor=anchor_records.get(key),
+        )
+        for key, members in sorted(buckets.items())
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Notes, errors and the outcome
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """Something a rule could not decide, or wants on record without a finding.
+
+    ``kind`` is ``"undecided"`` (the rule called :meth:`Context.undecided`),
+    ``"provisional"`` (an S1/S2 finding would rest on a provisional calendar year),
+    ``"calendar-unavailable"`` (a year without an official schedule) or ``"info"``.
+    """
+
+    kind: str
+    message_zh: str
+    message_en: str
+    rule_id: str
+    subject: Subject | None = None
+    data: dict[str, JSONValue] = attrs.field(factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+    def to_dict(self) -> dict[str, JSONValue]:
+        return {
+            "kind": self.kind,
+            "rule_id": self.rule_id,
+            "subject_type": None if self.subject is None else self.subject.record_type,
+            "subject_id": None if self.subject is None else self.subject.record_id,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "data": dict(self.data),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class RuleError:
+    """A rule body raised: the exception's type, message and traceback text."""
+
+    rule_id: str
+    plugin: str | None
+    subject: Subject | None
+    error_type: str
+    message: str
+    traceback: str
+
+    def to_dict(self) -> dict[str, JSONValue]:
+        return {
+            "rule_id": self.rule_id,
+            "plugin": self.plugin,
+            "subject_type": None if self.subject is None else self.subject.record_type,
+            "subject_id": None if self.subject is None else self.subject.record_id,
+            "error_type": self.error_type,
+            "message": self.message,
+            "traceback": self.traceback,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What one evaluation of one rule over one subject left behind, for the engine.
+
+    ``recheck_at`` is the earliest instant after ``as_of`` at which a time comparison the
+    rule made could give another answer (``None``: the answer cannot change with time
+    alone). ``dependencies`` are the other records the rule looked up: when one of them
+    changes, the subject must be evaluated again. ``skipped`` is ``"not-in-force"`` when the
+    facts date lies outside the rule's validity (nothing ran). ``error`` is set when the body
+    raised; its findings are then discarded. ``complete`` is ``False`` when the body stopped
+    early (undecided, no official calendar, error): the findings it did not reach are unknown,
+    so the engine must not resolve this subject's other open findings of the rule.
+    """
+
+    rule_id: str
+    rule_version: str
+    subject: Subject | None
+    as_of: datetime
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[Note, ...] = ()
+    recheck_at: datetime | None = None
+    dependencies: frozenset[tuple[str, str]] = frozenset()
+    facts_date: date | None = None
+    skipped: str | None = None
+    error: RuleError | None = None
+    complete: bool = True
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+# --------------------------------------------------------------------------------------------
+# The context
+
+
+class _Params(Mapping[str, Any]):
+    """``ctx.params``: the rule's parameters as a read-only mapping, resolved like
+    :meth:`Context.param` with no explicit date."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._ctx._parameters:
+            raise KeyError(name)
+        return self._ctx.param(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ctx._parameters)
+
+    def __len__(self) -> int:
+        return len(self._ctx._parameters)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class Context:
+    """What a rule body gets besides its record: time, calendar, parameters, findings.
+
+    One context serves one evaluation of one rule over one subject. The engine (through
+    :class:`Evaluator`) gives it the evaluation instant ``as_of``, the calendar, the rule's
+    parameters after configuration and a record lookup; afterwards :meth:`outcome` hands
+    back the findings, the notes and the **recheck time**: the earliest instant at which a
+    time comparison made through the context could change its answer.
+
+    Compare with the clock through :meth:`deadline_passed`, :meth:`late`, :meth:`reached`
+    and :meth:`ended`: they record when their answer changes. Reading :attr:`as_of` or
+    :attr:`as_of_date` directly is allowed, but then the context cannot know when the answer
+    changes, so the subject is evaluated again at every later run.
+    """
+
+    def __init__(
+        self,
+        *,
+        rule: Rule,
+        as_of: datetime,
+        calendar: StatutoryCalendar,
+        parameters: Mapping[str, Parameter] | Iterable[Parameter] | None = None,
+        subject: Any | None = None,
+        facts_date: date | None = None,
+        lookup: RecordLookup | None = None,
+    ) -> None:
+        self.rule = rule
+        self._as_of = _require_aware(as_of)
+        self._as_of_date = to_local_date(self._as_of)
+        self.calendar = calendar
+        if parameters is None:
+            parameters = rule.parameters
+        if isinstance(parameters, Mapping):
+            self._parameters: dict[str, Parameter] = dict(parameters)
+        else:
+            self._parameters = {parameter.name: parameter for parameter in parameters}
+        self.subject = subject
+        self.facts_date = facts_date
+        self._lookup = lookup
+        self._findings: list[Finding] = []
+        self._fingerprints: set[str] = set()
+        self._notes: list[Note] = []
+        self._recheck: datetime | None = None
+        self._clock_read = False
+        self._dependencies: set[tuple[str, str]] = set()
+        self._used_params: dict[str, list[tuple[date, Any]]] = {}
+        self._used_readings: dict[str, list[tuple[date, Any]]] = {}
+        self._deadlines: list[tuple[str, Any]] = []
+        self.params: Mapping[str, Any] = _Params(self)
+
+    # -- time ----------------------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> datetime:
+        """The evaluation instant (timezone-aware). Reading it makes the subject due at every
+        later run; prefer the comparison helpers."""
+        self._clock_read = True
+        return self._as_of
+
+    @property
+    def as_of_date(self) -> date:
+        """The evaluation instant's date in Asia/Shanghai (same caveat as :attr:`as_of`)."""
+        self._clock_read = True
+        return self._as_of_date
+
+    def recheck_at(self, instant: datetime | date) -> None:
+        """Declare that the rule's answer may change at ``instant`` (a date means its local
+        midnight). Instants not after ``as_of`` are ignored: they have already happened."""
+        moment = _local_midnight(instant) if not isinstance(instant, datetime) else instant
+        moment = _require_aware(moment)
+        if moment <= self._as_of:
+            return
+        if self._recheck is None or moment < self._recheck:
+            self._recheck = moment
+
+    def deadline_passed(self, deadline: Deadline, *, label: str | None = None) -> bool:
+        """Whether ``deadline`` has passed at ``as_of``; when it has not, its
+        ``passes_at`` becomes a recheck time. The deadline goes into the statement of
+        reasons of the findings built afterwards (unless they list their own)."""
+        self._remember(deadline, label)
+        passed = bool(deadline.has_passed(self._as_of))
+        if not passed:
+            self.recheck_at(deadline.passes_at)
+        return passed
+
+    def deadline_met(self, deadline: Deadline, done_on: date, *, label: str | None = None) -> bool:
+        """Whether an act done on ``done_on`` met ``deadline`` (no clock involved)."""
+        self._remember(deadline, label)
+        return bool(deadline.is_met_by(done_on))
+
+    def late(
+        self,
+        deadline: Deadline,
+        done_on: date | None,
+        *,
+        label: str | None = None,
+    ) -> bool:
+        """The inaction test in one call: an act done on ``done_on`` missed ``deadline``, or
+        the act is still missing (``None``) and ``deadline`` has passed at ``as_of``."""
+        if done_on is None:
+            return self.deadline_passed(deadline, label=label)
+        return not self.deadline_met(deadline, done_on, label=label)
+
+    def reached(self, when: date | datetime) -> bool:
+        """``as_of`` is at or after ``when`` (a date: its local start, 00:00 Asia/Shanghai)."""
+        moment = when if isinstance(when, datetime) else _local_midnight(when)
+        if self._as_of >= _require_aware(moment):
+            return True
+        self.recheck_at(moment)
+        return False
+
+    def ended(self, day: date) -> bool:
+        """Day ``day`` is over at ``as_of`` (periods end at 24:00 of their last day)."""
+        return self.reached(day + timedelta(days=1))
+
+    def deadline(
+        self,
+        start: date | datetime,
+        amount: int,
+        counting: str | TimeUnit,
+        *,
+        rollover: bool | None = None,
+        before: bool = False,
+        extensions: Iterable[Extension] = (),
+        excluded_periods: Iterable[ExcludedPeriod] = (),
+        start_label: str | None = None,
+        start_label_en: str | None = None,
+    ) -> Deadline:
+        """A deadline counted on the context's calendar, with the catalog's counting codes:
+        ``"CD"`` calendar days, ``"CD+R"`` calendar days rolled over a rest day, ``"WD"``
+        working days, ``"M"`` months, ``"Y"`` years, ``"H"`` hours.
+
+        ``rollover`` overrides the code's default (on only for ``CD+R``); pass the reading
+        the rule declares, e.g. ``rollover=ctx.reading("agency_deadline_rollover")``.
+        ``start_label`` names the start event in the trace (``"立案"``)."""
+        code = counting.value if isinstance(counting, TimeUnit) else counting.strip().upper()
+        if code == "CD+R":
+            unit, default_rollover = TimeUnit.CALENDAR_DAYS, True
+        else:
+            try:
+                unit = TimeUnit(code)
+            except ValueError:
+                raise RuleUsageError(
+                    f"未知的计算方式 {counting!r}（可选：CD、CD+R、WD、M、Y、H）",
+                    f"unknown counting code {counting!r} (one of CD, CD+R, WD, M, Y, H)",
+                ) from None
+            default_rollover = False
+        return build_deadline(
+            start,
+            amount,
+            unit,
+            self.calendar,
+            rollover=default_rollover if rollover is None else rollover,
+            before=before,
+            extensions=extensions,
+            excluded_periods=excluded_periods,
+            start_label=start_label,
+            start_label_en=start_label_en,
+        )
+
+    def _remember(self, deadline: Any, label: str | None) -> None:
+        name = label or getattr(deadline, "label", None) or f"deadline-{len(self._deadlines) + 1}"
+        if not any(existing is deadline for _, existing in self._deadlines):
+            self._deadlines.append((str(name), deadline))
+
+    # -- law in force, parameters, readings ----------------------------------------------------
+
+    def use_facts_date(self, day: date | None) -> None:
+        """Set the date of the facts: parameters resolve as of it by default and findings
+        report it. The evaluator sets it from the rule's ``facts_date`` declaration."""
+        self.facts_date = day
+
+    def in_force(self, day: date | None = None) -> bool:
+        """Whether the rule was in force on ``day`` (default: the facts date)."""
+        return self.rule.in_force(day if day is not None else self.facts_date)
+
+    def _resolve(self, name: str, as_of: date | datetime | None) -> tuple[date, Any]:
+        try:
+            parameter = self._parameters[name]
+        except KeyError:
+            known = ", ".join(sorted(self._parameters)) or "none"
+            raise RuleUsageError(
+                f"规则 {self.rule.id} 没有参数 {name}（已声明：{known}）",
+                f"rule {self.rule.id} has no parameter {name!r} (declared: {known})",
+            ) from None
+        if as_of is None and self.facts_date is not None:
+            day = self.facts_date
+        elif as_of is None:
+            day = self._as_of_date
+            change = parameter.next_change_after(day)
+            if change is not None:  # resolved as of "now": the value changes on that day
+                self.recheck_at(change)
+        elif isinstance(as_of, datetime):
+            day = to_local_date(_require_aware(as_of))
+        else:
+            day = as_of
+        return day, parameter.value_on(day)
+
+    def param(self, name: str, *, as_of: date | datetime | None = None) -> Any:
+        """The value of parameter ``name`` in force on ``as_of`` (a facts date).
+
+        Without ``as_of`` the facts date is used, or, when none is known, the evaluation
+        date. The value goes into the statement of reasons.
+        """
+        day, value = self._resolve(name, as_of)
+        self._used_params.setdefault(name, []).append((day, value))
+        return value
+
+    def reading(self, name: str, *, as_of: date | datetime | None = None) -> Any:
+        """The interpretation chosen for ``name`` (a parameter, usually with ``reading=True``);
+        findings say which reading was used."""
+        day, value = self._resolve(name, as_of)
+        self._used_readings.setdefault(name, []).append((day, value))
+        return value
+
+    # -- other records -------------------------------------------------------------------------
+
+    def lookup(self, record_type: str, record_id: str | None) -> Any | None:
+        """The record ``record_type``/``record_id`` (e.g. the officer named by a case), or
+        ``None``. The subject then depends on that record: when it changes, the subject is
+        evaluated again."""
+        if record_id is None:
+            return None
+        self._dependencies.add((record_type, str(record_id)))
+        if self._lookup is None:
+            return None
+        return self._lookup.get(record_type, str(record_id))
+
+    # -- findings and notes --------------------------------------------------------------------
+
+    def finding(
+        self,
+        *,
+        message_zh: str,
+        message_en: str,
+        key: str | int = "",
+        subject: Any | None = None,
+        facts: Mapping[str, Any] | None = None,
+        deadlines: Mapping[str, Any] | Iterable[Any] | None = None,
+        articles: Sequence[LegalBasis] | None = None,
+        evidence: Iterable[Evidence] = (),
+        severity: Severity | str | None = None,
+        due: date | None = None,
+        agency_id: str | None = None,
+        notes: Iterable[tuple[str, str] | str] = (),
+        provisional: bool = False,
+    ) -> Finding | None:
+        """Build a finding, keep it, and return it.
+
+        ``subject`` defaults to the record (or group) being evaluated; ``key`` tells apart
+        several findings of one rule on one subject and enters the fingerprint (keep it
+        stable: a field name or a date, never a time or a counter). ``facts`` are the facts
+        used (name → value); ``deadlines`` those the finding rests on (default: every deadline
+        compared through this context); ``articles`` default to the rule's legal basis;
+        ``severity`` to the rule's. Parameters and readings resolved so far are recorded.
+
+        If the finding would be S1 or S2 and rests on a provisional date (a calendar year
+        without an official schedule), no finding is made: a ``"provisional"`` note records
+        why the rule could not decide, and ``None`` is returned.
+        """
+        target = Subject.of(subject if subject is not None else self._require_subject())
+        level = self.rule.severity if severity is None else Severity.parse(severity)
+        reasons_deadlines = self._deadline_reasons(deadlines)
+        is_provisional = provisional or any(d.provisional for d in reasons_deadlines)
+        reasons = Reasons(
+            facts=facts or {},
+            articles=tuple(articles) if articles is not None else self.rule.legal_basis,
+            deadlines=reasons_deadlines,
+            parameters=self._used(self._used_params),
+            readings=self._used(self._used_readings),
+            facts_date=self.facts_date,
+            provisional=is_provisional,
+            notes=notes,
+        )
+        if is_provisional and level.at_least(Severity.S2):
+            traces = "；".join(d.trace_zh for d in reasons_deadlines if d.provisional)
+            traces_en = "; ".join(d.trace_en for d in reasons_deadlines if d.provisional)
+            self._notes.append(
+                Note(
+                    kind="provisional",
+                    rule_id=self.rule.id,
+                    subject=target,
+                    message_zh=f"期限依据暂定日历，暂不认定（{message_zh}）：{traces}",
+                    message_en=f"deadline rests on a provisional calendar, not decided "
+                    f"({message_en}): {traces_en}",
+                    data={
+                        "key": str(key),
+                        "fingerprint": fingerprint(self.rule.id, target, str(key)),
+                        "severity": level.value,
+                        "reasons": reasons.to_dict(),
+                    },
+                )
+            )
+            return None
+        record = subject if subject is not None else self.subject
+        finding = Finding(
+            rule_id=self.rule.id,
+            rule_version=self.rule.version,
+            subject=target,
+            severity=level,
+            categories=self.rule.categories,
+            message_zh=message_zh,
+            message_en=message_en,
+            reasons=reasons,
+            evidence=tuple(evidence),
+            key=str(key),
+            agency_id=agency_id if agency_id is not None else _agency_of(record),
+            due=due,
+        )
+        if finding.fingerprint in self._fingerprints:
+            raise RuleUsageError(
+                f"规则 {self.rule.id} 对 {target} 两次给出相同的发现（key={key!r}）；"
+                "请用不同的 key 区分",
+                f"rule {self.rule.id} made the same finding twice for {target} (key={key!r}); "
+                "use distinct keys",
+            )
+        self._fingerprints.add(finding.fingerprint)
+        self._findings.append(finding)
+        return finding
+
+    def note(self, message_zh: str, message_en: str, *, kind: str = "info", **data: Any) -> None:
+        """Keep a note (not a finding) about the subject."""
+        self._notes.append(
+            Note(
+                kind=kind,
+                rule_id=self.rule.id,
+                subject=self._subject_or_none(),
+                message_zh=message_zh,
+                message_en=message_en,
+                data={key: to_json_value(value) for key, value in data.items()},
+            )
+        )
+
+    def undecided(self, message_zh: str, message_en: str) -> NoReturn:
+        """Stop here: the rule cannot decide (missing data, a reading that needs a person,
+        ...). The engine records a note with the reason, not a finding."""
+        raise Undecided(message_zh, message_en)
+
+    # -- results -------------------------------------------------------------------------------
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(self._findings)
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(self._notes)
+
+    @property
+    def recheck_time(self) -> datetime | None:
+        """The earliest recorded instant after ``as_of`` when the answer may change; just
+        after ``as_of`` when the rule read the clock directly."""
+        if self._clock_read:
+            soon = self._as_of + _NEXT_RUN
+            return soon if self._recheck is None else min(soon, self._recheck)
+        return self._recheck
+
+    @property
+    def dependencies(self) -> frozenset[tuple[str, str]]:
+        return frozenset(self._dependencies)
+
+    def outcome(
+        self, *, error: RuleError | None = None, complete: bool = True, elapsed: float = 0.0
+    ) -> Outcome:
+        """Everything this evaluation produced, for the engine."""
+        return Outcome(
+            rule_id=self.rule.id,
+            rule_version=self.rule.version,
+            subject=self._subject_or_none(),
+            as_of=self._as_of,
+            findings=() if error is not None else self.findings,
+            notes=self.notes,
+            recheck_at=self.recheck_time,
+            dependencies=self.dependencies,
+            facts_date=self.facts_date,
+            error=error,
+            complete=complete and error is None,
+            elapsed=elapsed,
+        )
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _require_subject(self) -> Any:
+        if self.subject is None:
+            raise RuleUsageError(
+                "此上下文没有评估对象，请给出 subject=",
+                "this context has no subject; pass subject=",
+            )
+        return self.subject
+
+    def _subject_or_none(self) -> Subject | None:
+        if self.subject is None:
+            return None
+        try:
+            return Subject.of(self.subject)
+        except TypeError:
+            return None
+
+    def _deadline_reasons(
+        self, deadlines: Mapping[str, Any] | Iterable[Any] | None
+    ) -> tuple[DeadlineReason, ...]:
+        pairs: list[tuple[str, Any]]
+        if deadlines is None:
+            pairs = list(self._deadlines)
+        elif isinstance(deadlines, Mapping):
+            pairs = [(str(label), item) for label, item in deadlines.items()]
+        else:
+            pairs = []
+            for index, item in enumerate(deadlines, start=1):
+                if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+                    pairs.append((item[0], item[1]))
+                else:
+                    label = (
+                        next((name for name, known in self._deadlines if known is item), None)
+                        or getattr(item, "label", None)
+                        or f"deadline-{index}"
+                    )
+                    pairs.append((str(label), item))
+        return tuple(
+            item if isinstance(item, DeadlineReason) else DeadlineReason.from_deadline(label, item)
+            for label, item in pairs
+        )
+
+    @staticmethod
+    def _used(used: Mapping[str, list[tuple[date, Any]]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for name, entries in used.items():
+            values = {repr(to_json_value(value)) for _, value in entries}
+            if len(values) == 1:
+                result[name] = entries[0][1]
+            else:
+                for day, value in entries:
+                    result[f"{name}@{day.isoformat()}"] = value
+        return result
+
+
+def _agency_of(record: Any) -> str | None:
+    if record is None:
+        return None
+    value = getattr(record, "agency_id", None)
+    if value is None and isinstance(record, Group):
+        value = getattr(record.anchor, "agency_id", None)
+        if value is None:
+            agencies = {getattr(member, "agency_id", None) for member in record.members}
+            value = agencies.pop() if len(agencies) == 1 else None
+    return None if value is None else str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# The evaluator
+
+
+class Evaluator:
+    """Runs rules over subjects at one evaluation instant: the engine's entry point.
+
+    ``settings`` maps rule ids to their configured parameters (from
+    :meth:`PluginManager.rule_settings`); rules without an entry use their declared
+    defaults. :meth:`evaluate` never raises for a failing rule body: the error is in the
+    outcome, with the notes and the recheck time gathered before it.
+    """
+
+    def __init__(
+        self,
+        *,
+        as_of: datetime,
+        calendar: StatutoryCalendar,
+        settings: Mapping[str, RuleSettings] | None = None,
+        lookup: RecordLookup | None = None,
+    ) -> None:
+        self.as_of = _require_aware(as_of)
+        self.calendar = calendar
+        self.settings = dict(settings or {})
+        self.lookup = lookup
+
+    def context(self, rule: Rule, subject: Any) -> Context:
+        """A fresh context for ``rule`` over ``subject`` (facts date set from the rule)."""
+        settings = self.settings.get(rule.id)
+        parameters = None if settings is None else settings.parameters
+        return Context(
+            rule=rule,
+            as_of=self.as_of,
+            calendar=self.calendar,
+            parameters=parameters,
+            subject=subject,
+            facts_date=rule.facts_date_of(subject),
+            lookup=self.lookup,
+        )
+
+    def evaluate(self, rule: Rule, subject: Any, *, catch: bool = True) -> Outcome:
+        """Evaluate ``rule`` over ``subject`` (a record, or a :class:`Group` for group rules).
+
+        A facts date outside the rule's validity skips the body (``skipped="not-in-force"``).
+        :meth:`Context.undecided` and a calendar year without an official schedule become
+        notes. Any other exception becomes ``Outcome.error`` (``catch=False`` lets it
+        propagate, for tests).
+        """
+        ctx = self.context(rule, subject)
+        if not rule.in_force(ctx.facts_date):
+            return attrs.evolve(ctx.outcome(), skipped="not-in-force")
+        started = _time.perf_counter()
+        error: RuleError | None = None
+        complete = True
+        try:
+            rule(subject, ctx)
+        except Undecided as signal:
+            complete = False
+            ctx._notes.append(
+                Note(
+                    kind=signal.kind,
+                    rule_id=rule.id,
+                    subject=ctx._subject_or_none(),
+                    message_zh=signal.message_zh,
+                    message_en=signal.message_en,
+                )
+            )
+        except CalendarUnavailable as exc:
+            complete = False
+            year = exc.year
+            ctx._notes.append(
+                Note(
+                    kind="calendar-unavailable",
+                    rule_id=rule.id,
+                    subject=ctx._subject_or_none(),
+                    message_zh=f"{year} 年尚无官方节假日安排，无法计算期限，暂不认定",
+                    message_en=f"no official holiday schedule for {year}: the deadline "
+                    "cannot be computed, nothing decided",
+                    data={"year": year},
+                )
+            )
+        except Exception as exc:
+            complete = False
+            if not catch:
+                raise
+            else:
+                error = RuleError(
+                    rule_id=rule.id,
+                    plugin=rule.plugin,
+                    subject=ctx._subject_or_none(),
+                    error_type=type(exc).__name__,
+                    message=str(exc),
+                    traceback="".join(traceback.format_exception(exc)),
+                )
+        return ctx.outcome(error=error, complete=complete, elapsed=_time.perf_counter() - started)

@@ -1,0 +1,350 @@
+"""The plugin hooks of enforcement-supervision (the one hookspec module).
+
+A plugin is a module (or object) with functions marked ``@hookimpl`` whose names are the
+hook names below; it is found through the entry-point group ``enforcement_supervision``.
+Every hook is documented here and in ``docs/reference/hooks.md`` (a test keeps them in
+step). The host calls hooks **one implementation at a time**: an implementation that raises
+is reported with its plugin's name and the others still run. Implementations may accept
+fewer arguments than the spec names (pluggy passes only those they ask for).
+
+Versioning: :data:`HOOK_API_VERSION` grows by one when a hook is removed or changes
+incompatibly. Before that, a deprecated hook or argument is declared with pluggy's
+``warn_on_impl`` / ``warn_on_impl_args`` for at least one minor release, so plugins see an
+:class:`EsupHookDeprecationWarning` when they are registered (``esup plugins list`` shows it)
+instead of breaking on upgrade day. A plugin may declare the API it was written for with a
+module attribute ``ESUP_HOOK_API = 1``; a plugin that needs a newer API than this host
+provides is reported and skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import pluggy
+
+if TYPE_CHECKING:
+    from enforcement_supervision.config import Config
+    from enforcement_supervision.rules._finding import Finding
+    from enforcement_supervision.rules._meta import Rule
+    from enforcement_supervision.statutory_time import HolidaySchedule
+
+__all__ = [
+    "HOOK_API_VERSION",
+    "PROJECT_NAME",
+    "EsupHookDeprecationWarning",
+    "RecordSource",
+    "RunInfo",
+    "hookimpl",
+    "hookspec",
+]
+
+#: The pluggy project name (also the entry-point group).
+PROJECT_NAME = "enforcement_supervision"
+
+#: The version of the hook API described in this module. Raised by one on every
+#: incompatible change; plugins may declare ``ESUP_HOOK_API`` to say which one they need.
+HOOK_API_VERSION = 1
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+#: Mark a plugin's hook implementations: ``@hookimpl def esup_rules(): ...``.
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+class EsupHookDeprecationWarning(DeprecationWarning):
+    """A plugin implements a deprecated hook or uses a deprecated hook argument."""
+
+
+@runtime_checkable
+class RecordSource(Protocol):
+    """Records from the embedding system's own database, without copying them first.
+
+    ``name`` identifies the source in logs and in the store's ``source`` column;
+    ``record_types`` lists the types it can supply; ``iter_records(record_type)`` yields,
+    for one type, either model record objects or plain mappings in the JSON form of the
+    record (they are validated like imported rows; a bad one is reported, never dropped
+    silently). Implementations should stream (a generator, a server-side cursor) rather than
+    build lists, so memory stays bounded by the batch.
+    """
+
+    name: str
+
+    @property
+    def record_types(self) -> Iterable[str]: ...
+
+    def iter_records(self, record_type: str) -> Iterator[Any]: ...
+
+
+@runtime_checkable
+class RunInfo(Protocol):
+    """What run hooks receive about a check run (the engine's run record provides these)."""
+
+    @property
+    def run_id(self) -> str: ...
+
+    @property
+    def as_of(self) -> datetime: ...
+
+    @property
+    def started_at(self) -> datetime: ...
+
+    @property
+    def finished_at(self) -> datetime | None: ...
+
+    @property
+    def outcome(self) -> str: ...
+
+
+# --------------------------------------------------------------------------------------------
+# Contributing things
+
+
+@hookspec
+def esup_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
+    """Contribute rules.
+
+    **When:** once, while the plugin manager loads the plugin (after
+    :func:`esup_configure`), one plugin at a time.
+
+    **Receives:** nothing.
+
+    **Returns:** an iterable of :class:`~enforcement_supervision.rules.Rule` objects
+    (usually made with the ``@rule`` decorator), or ``None``. Every implementation's rules
+    are collected (not first-result). A plugin whose rules are invalid, or whose rule id is
+    already taken by another distribution, is reported as an error (naming both
+    distributions) and skipped as a whole; the other plugins load.
+
+    Example::
+
+        @hookimpl
+        def esup_rules():
+            return [liaison_feedback_quarterly]
+    """
+
+
+@hookspec
+def esup_holiday_schedules() -> Iterable[HolidaySchedule]:  # type: ignore[empty-body]
+    """Contribute official holiday schedules (放假调休安排) for years the library lacks.
+
+    **When:** when the host builds the statutory calendar (each ``esup`` command that counts
+    deadlines), after all plugins are loaded.
+
+    **Receives:** nothing.
+
+    **Returns:** an iterable of
+    :class:`~enforcement_supervision.statutory_time.HolidaySchedule` objects (one per year),
+    or ``None``. All implementations are called; **per year the first result wins**:
+    implementations run in pluggy's order (``tryfirst`` ones first, then the most recently
+    registered first), and a later schedule for a year already supplied is ignored with a
+    warning when it differs. Plugin schedules take precedence over the schedules built into
+    the library for the same year (a deployment installs them on purpose, e.g. for an
+    autonomous region's extra holidays); schedule files named in ``[calendar]`` of the
+    configuration take precedence over both.
+
+    Example::
+
+        @hookimpl
+        def esup_holiday_schedules():
+            return load_schedule_file(Path(__file__).with_name("2027.toml"))
+    """
+
+
+@hookspec
+def esup_record_sources(config: Config) -> Iterable[RecordSource]:  # type: ignore[empty-body]
+    """Supply records straight from the embedding system's database (a *source plugin*).
+
+    **When:** when records are gathered for a check (``esup check``, ``Engine.check``), after
+    plugins are loaded and configured.
+
+    **Receives:** ``config``, the parsed configuration file
+    (:class:`~enforcement_supervision.config.Config`); read your connection settings from
+    ``config.section("plugins").get("<your plugin name>")`` or keep what
+    :func:`esup_configure` gave you.
+
+    **Returns:** an iterable of objects following the :class:`RecordSource` protocol
+    (``name``, ``record_types``, ``iter_records(record_type)``), or ``None``. All
+    implementations are called (not first-result); sources are read in the order returned.
+
+    Example::
+
+        class TownshipDb:
+            name = "township-db"
+            record_types = ("penalty-case",)
+            def iter_records(self, record_type):
+                for row in db.execute("select * from cases"):
+                    yield {"id": row.case_no, "filed_date": row.filed, ...}
+
+        @hookimpl
+        def esup_record_sources(config):
+            return [TownshipDb()]
+    """
+
+
+@hookspec
+def esup_parameter_overrides(config: Config) -> Mapping[str, Mapping[str, Any]] | None:
+    """Override parameters of rules contributed by *other* plugins (a county pack setting
+    its own hearing thresholds for the national rules, a sector profile).
+
+    **When:** when the manager resolves rule settings, after every plugin's rules are known.
+
+    **Receives:** ``config``, the parsed configuration file.
+
+    **Returns:** a mapping ``{rule_id: {parameter: value}}`` or ``None``. Values take the same
+    forms as in a ``[rules."RULE-ID"]`` table (a plain value, or a list of
+    ``{since = DATE, value = ...}`` tables for dated values) and are validated the same way.
+    All implementations are called; when two plugins set the same parameter, the one called
+    first wins (``tryfirst``, then most recently registered). Precedence, lowest first: the
+    rule's defaults, plugin overrides, the deployment's ``[rules."RULE-ID"]`` tables.
+
+    Example::
+
+        @hookimpl
+        def esup_parameter_overrides(config):
+            return {"PEN-HEARING-RIGHT": {"hearing_fine_threshold_person": 5000}}
+    """
+
+
+@hookspec
+def esup_configure(config: Config, settings: Mapping[str, Any]) -> None:
+    """Configure the plugin from its own section of the configuration file.
+
+    **When:** once per plugin while it is loaded, before :func:`esup_rules`.
+
+    **Receives:** ``config``, the whole parsed configuration file, and ``settings``, the
+    plugin's own table ``[plugins.<plugin name>]`` (an empty mapping when absent). The host
+    calls each implementation with *its* plugin's table.
+
+    **Returns:** nothing. Raise :class:`~enforcement_supervision.errors.ConfigurationError`
+    (with both languages) for a bad setting: the plugin is then reported as an error and
+    skipped, and the other plugins load.
+
+    Example::
+
+        @hookimpl
+        def esup_configure(config, settings):
+            global SECTOR
+            SECTOR = settings.get("sector", "market-regulation")
+    """
+
+
+# --------------------------------------------------------------------------------------------
+# Events (notifications); return values are ignored
+
+
+@hookspec
+def esup_run_started(run: RunInfo) -> None:
+    """A check run has started.
+
+    **When:** after the run record is created and before any rule is evaluated.
+
+    **Receives:** ``run``, the run record (:class:`RunInfo`: ``run_id``, ``as_of``,
+    ``started_at``, ``finished_at`` (``None`` here), ``outcome``).
+
+    **Returns:** nothing (ignored). All implementations are called; one that raises is
+    logged with its plugin's name and does not stop the run.
+
+    Example::
+
+        @hookimpl
+        def esup_run_started(run):
+            log.info("esup run", run_id=run.run_id, as_of=run.as_of.isoformat())
+    """
+
+
+@hookspec
+def esup_run_finished(run: RunInfo) -> None:
+    """A check run has finished and its findings are stored.
+
+    **When:** after reconciliation and after every finding event of the run was delivered.
+
+    **Receives:** ``run``, the finished run record (``finished_at`` and ``outcome`` set; the
+    engine's record also carries counts and per-rule timings).
+
+    **Returns:** nothing (ignored). All implementations are called.
+
+    Example::
+
+        @hookimpl
+        def esup_run_finished(run):
+            send_daily_digest(run.run_id)
+    """
+
+
+@hookspec
+def esup_finding_opened(finding: Finding, run: RunInfo) -> None:
+    """A new finding was stored (first seen in this run).
+
+    **When:** during reconciliation, after the finding and its ``opened`` event are stored.
+
+    **Receives:** ``finding`` (:class:`~enforcement_supervision.rules.Finding`, with its
+    statement of reasons) and ``run``.
+
+    **Returns:** nothing (ignored). All implementations are called; use it to notify the
+    agency or a liaison point. Never put personal data of parties or reporters in logs.
+
+    Example::
+
+        @hookimpl
+        def esup_finding_opened(finding, run):
+            if finding.severity.at_least("S2"):
+                notify(finding.agency_id, finding.message_zh)
+    """
+
+
+@hookspec
+def esup_finding_resolved(finding: Finding, run: RunInfo) -> None:
+    """An open finding was not produced again, so it was resolved.
+
+    **When:** during reconciliation, after the ``resolved`` event is stored.
+
+    **Receives:** ``finding`` (as last produced) and ``run``.
+
+    **Returns:** nothing (ignored). All implementations are called.
+
+    Example::
+
+        @hookimpl
+        def esup_finding_resolved(finding, run):
+            close_ticket(finding.fingerprint)
+    """
+
+
+@hookspec
+def esup_finding_reopened(finding: Finding, run: RunInfo) -> None:
+    """A resolved finding came back (the same fingerprint was produced again).
+
+    **When:** during reconciliation, after the ``reopened`` event is stored.
+
+    **Receives:** ``finding`` (as produced now) and ``run``.
+
+    **Returns:** nothing (ignored). All implementations are called.
+
+    Example::
+
+        @hookimpl
+        def esup_finding_reopened(finding, run):
+            reopen_ticket(finding.fingerprint, finding.message_zh)
+    """
+
+
+@hookspec
+def esup_rule_error(rule_id: str, plugin: str | None, error: Any, run: RunInfo) -> None:
+    """A rule raised (or exceeded its time budget) during a run.
+
+    **When:** as soon as the engine records the error outcome for the (plugin, rule) pair;
+    the run continues with the other rules.
+
+    **Receives:** ``rule_id``; ``plugin``, the name of the plugin that contributed the rule
+    (``None`` for rules registered directly); ``error``, a
+    :class:`~enforcement_supervision.rules.RuleError` (type, message, traceback, subject);
+    ``run``.
+
+    **Returns:** nothing (ignored). All implementations are called.
+
+    Example::
+
+        @hookimpl
+        def esup_rule_error(rule_id, plugin, error, run):
+            alert_maintainers(plugin, rule_id, error.message)
+    """
