@@ -1,0 +1,7 @@
+"""Rules of the catalog section for publicity (filled in by the rule-pack work)."""
+
+from __future__ import annotations
+
+from enforcement_supervision.rules import Rule
+
+RULES: tuple[Rule, ...] = ()
