@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 from enforcement_supervision import __version__  # noqa: E402
 
@@ -15,7 +16,7 @@ copyright = "2026, enforcement-supervision developers"  # noqa: A001
 release = __version__
 version = __version__
 
-extensions = ["myst_parser", "sphinx_click", "sphinx.ext.autodoc"]
+extensions = ["myst_parser", "sphinx_click", "sphinx.ext.autodoc", "rule_catalog"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3

@@ -7,13 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from alembic import command as alembic_command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
@@ -27,6 +23,9 @@ from enforcement_supervision.model import (
     unstructure_record,
 )
 from enforcement_supervision.store._schema import records
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 __all__ = ["PutResult", "Store", "StoreError", "StoredRecord", "resolve_db_url"]
 
@@ -158,7 +157,11 @@ class Store:
 
     # -- schema ---------------------------------------------------------------------------
 
+    # Alembic is imported where it is used: most commands never migrate, and importing it
+    # costs start-up time and log noise.
     def _alembic_config(self, connection: Connection) -> AlembicConfig:
+        from alembic.config import Config as AlembicConfig
+
         config = AlembicConfig()
         config.set_main_option("script_location", str(_MIGRATIONS))
         config.attributes["connection"] = connection
@@ -166,21 +169,30 @@ class Store:
 
     def migrate(self, revision: str = "head") -> None:
         """Upgrade the schema to ``revision`` (default: the latest)."""
+        from alembic import command as alembic_command
+
         with self.engine.begin() as connection:
             alembic_command.upgrade(self._alembic_config(connection), revision)
 
     def downgrade(self, revision: str) -> None:
         """Downgrade the schema to ``revision`` (``"base"`` removes every table)."""
+        from alembic import command as alembic_command
+
         with self.engine.begin() as connection:
             alembic_command.downgrade(self._alembic_config(connection), revision)
 
     def current_revision(self) -> str | None:
         """The schema revision the database is at (``None`` for an empty database)."""
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     def head_revision(self) -> str | None:
         """The latest schema revision this version of the library knows."""
+        from alembic.config import Config as AlembicConfig
+        from alembic.script import ScriptDirectory
+
         config = AlembicConfig()
         config.set_main_option("script_location", str(_MIGRATIONS))
         return ScriptDirectory.from_config(config).get_current_head()
