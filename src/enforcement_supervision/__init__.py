@@ -1,5 +1,128 @@
-"""enforcement-supervision: administrative law-enforcement supervision (行政执法监督)."""
+"""enforcement-supervision: administrative law-enforcement supervision (行政执法监督).
+
+The deliberate public API is re-exported here; everything else lives in sub-packages whose
+names start with an underscore or is documented as internal. Names are imported on first
+use, so ``import enforcement_supervision`` stays cheap (worker processes and the CLI start
+fast), while ``from enforcement_supervision import Store`` works as usual.
+
+Layers, from the bottom: :mod:`~enforcement_supervision.model`,
+:mod:`~enforcement_supervision.statutory_time`, :mod:`~enforcement_supervision.rules`,
+:mod:`~enforcement_supervision.store`, :mod:`~enforcement_supervision.ingest`, the engine,
+the CLI.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from enforcement_supervision._version import __version__
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from enforcement_supervision.errors import ConfigurationError, EsupError
+    from enforcement_supervision.ingest import ImportReport, export_jsonl, import_file
+    from enforcement_supervision.model import (
+        RECORD_TYPES,
+        FieldError,
+        RecordValidationError,
+        structure_record,
+        unstructure_record,
+    )
+    from enforcement_supervision.rules import (
+        Category,
+        Context,
+        Finding,
+        Group,
+        GroupBy,
+        LegalBasis,
+        Parameter,
+        PluginManager,
+        Rule,
+        Severity,
+        hookimpl,
+        load_plugins,
+        rule,
+    )
+    from enforcement_supervision.statutory_time import (
+        CalendarUnavailable,
+        Deadline,
+        StatutoryCalendar,
+        default_calendar,
+    )
+    from enforcement_supervision.store import Store
+
+_EXPORTS: dict[str, str] = {
+    "ConfigurationError": "enforcement_supervision.errors",
+    "EsupError": "enforcement_supervision.errors",
+    "ImportReport": "enforcement_supervision.ingest",
+    "export_jsonl": "enforcement_supervision.ingest",
+    "import_file": "enforcement_supervision.ingest",
+    "RECORD_TYPES": "enforcement_supervision.model",
+    "FieldError": "enforcement_supervision.model",
+    "RecordValidationError": "enforcement_supervision.model",
+    "structure_record": "enforcement_supervision.model",
+    "unstructure_record": "enforcement_supervision.model",
+    "Category": "enforcement_supervision.rules",
+    "Context": "enforcement_supervision.rules",
+    "Finding": "enforcement_supervision.rules",
+    "Group": "enforcement_supervision.rules",
+    "GroupBy": "enforcement_supervision.rules",
+    "LegalBasis": "enforcement_supervision.rules",
+    "Parameter": "enforcement_supervision.rules",
+    "PluginManager": "enforcement_supervision.rules",
+    "Rule": "enforcement_supervision.rules",
+    "Severity": "enforcement_supervision.rules",
+    "hookimpl": "enforcement_supervision.rules",
+    "load_plugins": "enforcement_supervision.rules",
+    "rule": "enforcement_supervision.rules",
+    "CalendarUnavailable": "enforcement_supervision.statutory_time",
+    "Deadline": "enforcement_supervision.statutory_time",
+    "StatutoryCalendar": "enforcement_supervision.statutory_time",
+    "default_calendar": "enforcement_supervision.statutory_time",
+    "Store": "enforcement_supervision.store",
+}
+
+__all__ = [
+    "__version__",
+    "CalendarUnavailable",
+    "Category",
+    "ConfigurationError",
+    "Context",
+    "Deadline",
+    "EsupError",
+    "FieldError",
+    "Finding",
+    "Group",
+    "GroupBy",
+    "ImportReport",
+    "LegalBasis",
+    "Parameter",
+    "PluginManager",
+    "RECORD_TYPES",
+    "RecordValidationError",
+    "Rule",
+    "Severity",
+    "StatutoryCalendar",
+    "Store",
+    "default_calendar",
+    "export_jsonl",
+    "hookimpl",
+    "import_file",
+    "load_plugins",
+    "rule",
+    "structure_record",
+    "unstructure_record",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'enforcement_supervision' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
