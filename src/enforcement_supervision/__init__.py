@@ -83,7 +83,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
-    "__version__",
+    "RECORD_TYPES",
     "CalendarUnavailable",
     "Category",
     "ConfigurationError",
@@ -98,12 +98,12 @@ __all__ = [
     "LegalBasis",
     "Parameter",
     "PluginManager",
-    "RECORD_TYPES",
     "RecordValidationError",
     "Rule",
     "Severity",
     "StatutoryCalendar",
     "Store",
+    "__version__",
     "default_calendar",
     "export_jsonl",
     "hookimpl",
