@@ -1,7 +1,549 @@
-"""Rules of the catalog section for personnel (filled in by the rule-pack work)."""
+"""§1.6 人员 — enforcement personnel: certificates, training, scope, auxiliary staff, reviewers.
+
+Rules on officers themselves (certificate expiry and annual review, yearly training hours), on
+the acts they do (outside the certificate's domain or area; auxiliary staff acting alone) and
+on agencies (share of legal-review staff). Qualification on the day of an act is judged by the
+shared OFFICER-VALID helper; the acts of penalty cases, inspections and coercive measures are
+seen through :func:`esup_national_rules._personnel_acts.acts_of`.
+"""
 
 from __future__ import annotations
 
-from enforcement_supervision.rules import Rule
+import calendar as _calendar
+import datetime as dt
+from decimal import Decimal
+from typing import Any
 
-RULES: tuple[Rule, ...] = ()
+from enforcement_supervision.model import AgencyKind, CertificateStatus
+from enforcement_supervision.rules import (
+    Context,
+    Evidence,
+    Group,
+    GroupBy,
+    LegalBasis,
+    Parameter,
+    Rule,
+    rule,
+)
+from enforcement_supervision.statutory_time import less_than
+from esup_national_rules._personnel_acts import acts_of, record_date, region_covers
+
+__all__ = [
+    "RULES",
+    "auxiliary_alone",
+    "certificate_expiring",
+    "certificate_scope",
+    "reviewer_ratio",
+    "training_hours",
+]
+
+_PENALTY_LAW = "中华人民共和国行政处罚法"
+_PENALTY_LAW_EN = "Administrative Penalty Law"
+_CERT_RULES = "省级行政执法证件管理办法（如四川省执法证件年度审验）"
+_CERT_RULES_EN = "provincial enforcement-certificate rules (e.g. Sichuan annual review)"
+_OPINION_54 = "国务院办公厅关于严格规范涉企行政检查的意见（国办发〔2024〕54号）"
+_OPINION_54_EN = "State Council General Office Opinions on Inspections of Enterprises (2024 No. 54)"
+_CODE_OF_CONDUCT = "行政执法人员行为准则（司法部，2025-11-03）"
+_CODE_OF_CONDUCT_EN = "Ministry of Justice Code of Conduct for Enforcement Officers (2025)"
+
+#: Bodies that do not enforce: no reviewer ratio is expected of them.
+NON_ENFORCING_KINDS = frozenset(
+    {
+        AgencyKind.COORDINATION_BODY,
+        AgencyKind.TESTING_INSTITUTION,
+        AgencyKind.RESEARCH_INSTITUTE,
+        AgencyKind.INTERMEDIARY,
+    }
+)
+
+
+def _in_post(officer: Any, ctx: Context) -> bool:
+    """The officer is in post at the evaluation instant (recheck times recorded)."""
+    if officer.active_from is not None and not ctx.reached(officer.active_from):
+        return False
+    return officer.active_to is None or not ctx.ended(officer.active_to)
+
+
+def _last_day_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def _plain(value: Decimal) -> Decimal:
+    """``56.0`` → ``56``, ``59.50`` → ``59.5`` (for messages and facts)."""
+    return value.to_integral() if value == value.to_integral() else value.normalize()
+
+
+def _first_full_year(day: dt.date) -> int:
+    """The first calendar year that lies wholly on or after ``day``."""
+    return day.year if (day.month, day.day) == (1, 1) else day.year + 1
+
+
+# --------------------------------------------------------------------------------------------
+# PERS-CERT-EXPIRING
+
+
+@rule(
+    id="PERS-CERT-EXPIRING",
+    title_zh="证件即将到期",
+    title_en="Certificate about to expire",
+    category="personnel",
+    severity="S4",
+    legal_basis=LegalBasis(instrument=_CERT_RULES, instrument_en=_CERT_RULES_EN, verification="V2"),
+    applies_to="officer",
+    parameters=[
+        Parameter(
+            name="cert_warning_days",
+            default=30,
+            unit="calendar days",
+            doc="执法证到期前提前提醒的天数 / days before the certificate's last valid day from "
+            "which to warn",
+        ),
+        Parameter(
+            name="annual_review_required",
+            default=True,
+            reading=True,
+            doc="本省是否实行执法证年度审验 / whether the province requires an annual review "
+            "of certificates (e.g. Sichuan); U",
+        ),
+        Parameter(
+            name="annual_review_due_month",
+            default=3,
+            unit="month",
+            doc="上一年度审验最迟完成的月份（次年）/ month of the following year by whose end "
+            "the review of a year must be recorded (U)",
+        ),
+    ],
+)
+def certificate_expiring(officer: Any, ctx: Context) -> None:
+    """Advises that an officer's certificate is about to expire, or has expired, or missed its
+    annual review.
+
+    From ``cert_warning_days`` calendar days before ``cert_valid_to`` (counted back from that
+    day) the officer is flagged (key ``expiry:<date>``); the finding stays, reworded, once the
+    certificate has expired while the officer is in post. The engine is told when the warning
+    window opens, so the officer is checked again on that day. With
+    ``annual_review_required``, each full calendar year of validity needs an annual review
+    record by the end of ``annual_review_due_month`` of the next year (key
+    ``annual-review:<year>``). Auxiliary staff, officers who left and certificates that are
+    revoked, suspended or cancelled are not checked.
+
+    ## Why
+    Certificate validity and annual review are provincial matters (e.g. Sichuan's annual
+    review); an officer whose certificate lapses may no longer enforce (OFFICER-VALID), so the
+    agency is warned ahead.
+
+    ## Example that flags
+    ``cert_valid_to = 2025-06-30``: from 2025-05-31 on, S4 ``expiry:2025-06-30``.
+
+    ## Example that does not flag
+    The same certificate checked on 2025-05-30.
+
+    ## Configuration
+    ``cert_warning_days`` (default 30), ``annual_review_required`` (reading, default true),
+    ``annual_review_due_month`` (default 3).
+    """
+    if officer.is_auxiliary:
+        return
+    status = officer.cert_status
+    if status is not None and status not in (CertificateStatus.ACTIVE, CertificateStatus.EXPIRED):
+        return
+    if officer.active_to is not None and ctx.ended(officer.active_to):
+        return
+    valid_to: dt.date | None = officer.cert_valid_to
+    if valid_to is not None:
+        days = ctx.param("cert_warning_days")
+        window = ctx.deadline(
+            valid_to,
+            days,
+            "CD",
+            before=True,
+            start_label="执法证有效期届满",
+            start_label_en="certificate's last valid day",
+        )
+        if ctx.reached(window.due_date):
+            expired = ctx.ended(valid_to)
+            ctx.finding(
+                key=f"expiry:{valid_to.isoformat()}",
+                message_zh=(
+                    f"执法人员 {officer.id} 的执法证已于 {valid_to.isoformat()} 到期"
+                    if expired
+                    else f"执法人员 {officer.id} 的执法证将于 {valid_to.isoformat()} 到期"
+                ),
+                message_en=(
+                    f"officer {officer.id}: certificate expired on {valid_to.isoformat()}"
+                    if expired
+                    else f"officer {officer.id}: certificate expires on {valid_to.isoformat()}"
+                ),
+                facts={
+                    "cert_valid_to": valid_to,
+                    "warning_from": window.due_date,
+                    "expired": expired,
+                },
+                deadlines={"提醒起始日 / warning from": window},
+                due=valid_to,
+            )
+    if not ctx.reading("annual_review_required"):
+        return
+    valid_from: dt.date | None = officer.cert_valid_from
+    if valid_from is None:
+        return
+    year = _first_full_year(valid_from)
+    if officer.active_from is not None:
+        year = max(year, _first_full_year(officer.active_from))
+    reviewed = {review.year for review in officer.annual_reviews}
+    due_month = ctx.param("annual_review_due_month")
+    while True:
+        year_end = dt.date(year, 12, 31)
+        if valid_to is not None and valid_to < year_end:
+            break
+        if officer.active_to is not None and officer.active_to < year_end:
+            break
+        due = _last_day_of_month(year + 1, due_month)
+        if valid_to is not None and valid_to < due:
+            break
+        if not ctx.ended(due):
+            break
+        if year not in reviewed:
+            ctx.finding(
+                key=f"annual-review:{year}",
+                message_zh=f"执法人员 {officer.id} 的执法证缺少 {year} 年度审验记录",
+                message_en=f"officer {officer.id}: no annual review of the certificate for {year}",
+                facts={"year": year, "review_due": due, "reviews": sorted(reviewed)},
+                deadlines=(),
+            )
+        year += 1
+
+
+# --------------------------------------------------------------------------------------------
+# PERS-TRAINING-60H
+
+
+@rule(
+    id="PERS-TRAINING-60H",
+    title_zh="年度培训学时",
+    title_en="Annual training hours",
+    category="personnel",
+    severity="S3",
+    legal_basis=LegalBasis(
+        instrument="提升行政执法质量三年行动计划（2023—2025年）（国办发〔2023〕27号）",
+        instrument_en="Three-year plan to improve enforcement quality 2023-2025 (2023 No. 27)",
+        verification="U",
+    ),
+    applies_to="officer",
+    parameters=[
+        Parameter(
+            name="min_training_hours",
+            default=Decimal("60"),
+            unit="hours per calendar year",
+            doc="每名执法人员每年培训学时下限 / minimum training hours per officer and year "
+            "(seed report: 60; national wording U)",
+        ),
+        Parameter(
+            name="from_year",
+            default=2023,
+            unit="year",
+            doc="开始检查的年度 / first year checked (国办发〔2023〕27号, U)",
+        ),
+    ],
+)
+def training_hours(officer: Any, ctx: Context) -> None:
+    """Flags an officer who logged fewer training hours in a calendar year than required.
+
+    For each completed calendar year with training records (hours summed per year), from
+    ``from_year`` on, in which the officer was in post the whole year (when ``active_from`` /
+    ``active_to`` are known): fewer than ``min_training_hours`` → S3 (key ``training:<year>``).
+    A year without any training record is not judged (missing data), and the current year is
+    judged only once it has ended. Auxiliary staff are not enforcement officers and are not
+    checked.
+
+    ## Why
+    The seed report and 国办发〔2023〕27号 (believed source, exact wording U) ask for more than
+    60 hours of training per enforcement officer per year.
+
+    ## Example that flags
+    Officer Y logged 56 hours in 2025, checked on 2026-01-05: S3 ``training:2025``.
+
+    ## Example that does not flag
+    60 hours (the minimum itself is enough); or 56 hours checked during 2025.
+
+    ## Configuration
+    ``min_training_hours`` (default 60, U), ``from_year`` (default 2023).
+    """
+    if officer.is_auxiliary:
+        return
+    totals: dict[int, Decimal] = {}
+    for record in officer.training:
+        totals[record.year] = totals.get(record.year, Decimal(0)) + Decimal(str(record.hours))
+    for year, hours in sorted(totals.items()):
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if year < ctx.param("from_year", as_of=last):
+            continue
+        if officer.active_from is not None and officer.active_from > first:
+            continue
+        if officer.active_to is not None and officer.active_to < last:
+            continue
+        if not ctx.ended(last):
+            continue
+        minimum = ctx.param("min_training_hours", as_of=last)
+        hours = _plain(hours)
+        if less_than(hours, minimum):
+            ctx.finding(
+                key=f"training:{year}",
+                message_zh=f"执法人员 {officer.id} {year} 年培训 {hours} 学时，不足 {minimum} 学时",
+                message_en=f"officer {officer.id} logged {hours} training hours in {year}, "
+                f"fewer than {minimum}",
+                facts={"year": year, "hours": hours, "minimum": minimum},
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# PERS-SCOPE
+
+
+@rule(
+    id="PERS-SCOPE",
+    title_zh="超越证件执法类别/区域",
+    title_en="Acting outside the certificate's category or area",
+    category="personnel, abuse",
+    severity="S2",
+    legal_basis=[
+        LegalBasis(
+            instrument=_PENALTY_LAW,
+            instrument_en=_PENALTY_LAW_EN,
+            article="42",
+            paragraph="1",
+            verification="V",
+        ),
+        LegalBasis(instrument=_CERT_RULES, instrument_en=_CERT_RULES_EN, verification="U"),
+    ],
+    applies_to=("penalty-case", "inspection", "coercive-measure"),
+    facts_date=record_date,
+)
+def certificate_scope(record: Any, ctx: Context) -> None:
+    """Flags an officer acting outside the enforcement domain or area of the certificate.
+
+    For each act of a penalty case, inspection or coercive measure and each officer in it:
+    the act's domain (``matter_domain``) not among the certificate's ``cert_scope`` → key
+    ``<act>:<officer>:scope``; the act's division code not within any of ``cert_region`` (by
+    the hierarchy of division codes) → key ``<act>:<officer>:region``. Nothing is flagged
+    when either side is not recorded.
+
+    ## Why
+    行政处罚法 Art. 42(1): penalties are imposed by officers "具有行政执法资格"; the provincial
+    certificate rules (U) limit each certificate to enforcement domains and an area.
+
+    ## Example that flags
+    An inspection in domain ``food_safety`` by an officer whose certificate covers only
+    ``market_order``: S2.
+
+    ## Example that does not flag
+    A certificate for region ``510100`` used in ``510104`` (a district of that city).
+
+    ## Configuration
+    None.
+    """
+    for act in acts_of(record):
+        if not ctx.in_force(act.date):
+            continue
+        for officer_id in act.officer_ids:
+            officer = ctx.lookup("officer", officer_id)
+            if officer is None:
+                continue
+            evidence = [
+                Evidence(description="执法人员", record_type="officer", record_id=officer_id)
+            ]
+            if (
+                act.matter_domain
+                and officer.cert_scope
+                and act.matter_domain not in officer.cert_scope
+            ):
+                ctx.finding(
+                    key=f"{act.key}:{officer_id}:scope",
+                    message_zh=f"{act.label_zh}：执法人员 {officer_id} 的证件不含执法类别 "
+                    f"{act.matter_domain}",
+                    message_en=f"{act.label_en}: officer {officer_id}'s certificate does not "
+                    f"cover domain {act.matter_domain}",
+                    facts={
+                        "act": act.key,
+                        "officer_id": officer_id,
+                        "matter_domain": act.matter_domain,
+                        "cert_scope": list(officer.cert_scope),
+                    },
+                    evidence=evidence,
+                )
+            if (
+                act.region_code
+                and officer.cert_region
+                and not any(region_covers(area, act.region_code) for area in officer.cert_region)
+            ):
+                ctx.finding(
+                    key=f"{act.key}:{officer_id}:region",
+                    message_zh=f"{act.label_zh}：执法人员 {officer_id} 在证件执法区域外执法"
+                    f"（{act.region_code}）",
+                    message_en=f"{act.label_en}: officer {officer_id} acted outside the "
+                    f"certificate's area ({act.region_code})",
+                    facts={
+                        "act": act.key,
+                        "officer_id": officer_id,
+                        "region_code": act.region_code,
+                        "cert_region": list(officer.cert_region),
+                    },
+                    evidence=evidence,
+                )
+
+
+# --------------------------------------------------------------------------------------------
+# PERS-AUX-ALONE
+
+
+@rule(
+    id="PERS-AUX-ALONE",
+    title_zh="辅助人员独立执法",
+    title_en="Auxiliary staff acting alone",
+    category="personnel, abuse",
+    severity="S1",
+    legal_basis=[
+        LegalBasis(instrument=_OPINION_54, instrument_en=_OPINION_54_EN, verification="V2"),
+        LegalBasis(
+            instrument=_CODE_OF_CONDUCT, instrument_en=_CODE_OF_CONDUCT_EN, verification="V2"
+        ),
+        LegalBasis(
+            instrument="司法部第二批行政执法监督典型案例（辅警独立执法）",
+            instrument_en="Ministry of Justice typical cases, 2nd batch (auxiliary police alone)",
+            verification="V2",
+        ),
+        LegalBasis(
+            instrument=_PENALTY_LAW,
+            instrument_en=_PENALTY_LAW_EN,
+            article="42",
+            paragraph="1",
+            verification="V",
+        ),
+    ],
+    applies_to=("penalty-case", "inspection", "coercive-measure"),
+    facts_date=record_date,
+)
+def auxiliary_alone(record: Any, ctx: Context) -> None:
+    """Flags an act done only by auxiliary staff.
+
+    For each act of a penalty case, inspection or coercive measure whose officers are all
+    known and all auxiliary staff (``is_auxiliary``: 协管员、网格员、临时工、辅警): S1, key the
+    act. An act with an unknown officer id is not judged here (PEN-CERT-VALID and INSP-SUBJECT
+    report unknown officers).
+
+    ## Why
+    国办发〔2024〕54号 and the 2025 code of conduct: "严禁第三方服务机构、辅助人员、网格员、临时工
+    等执法"; 司法部 typical cases list "辅警独立执法"; 行政处罚法 Art. 42(1) has penalties imposed
+    by officers "具有行政执法资格".
+
+    ## Example that flags
+    An inspection by two grid workers only: S1 ``inspection``.
+
+    ## Example that does not flag
+    A grid worker together with a certified officer (the helper may assist).
+
+    ## Configuration
+    None.
+    """
+    for act in acts_of(record):
+        if not act.officer_ids or not ctx.in_force(act.date):
+            continue
+        officers = [ctx.lookup("officer", officer_id) for officer_id in act.officer_ids]
+        known = [officer for officer in officers if officer is not None]
+        if len(known) < len(officers):
+            continue
+        if all(officer.is_auxiliary for officer in known):
+            ctx.finding(
+                key=act.key,
+                message_zh=f"{act.label_zh}仅由辅助人员实施",
+                message_en=f"{act.label_en}: done by auxiliary staff alone",
+                facts={"act": act.key, "officers": list(act.officer_ids), "date": act.date},
+                evidence=[
+                    Evidence(description="辅助人员", record_type="officer", record_id=officer_id)
+                    for officer_id in act.officer_ids
+                ],
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# PERS-REVIEWER-RATIO
+
+
+@rule(
+    id="PERS-REVIEWER-RATIO",
+    title_zh="法制审核人员比例",
+    title_en="Share of legal-review staff",
+    category="personnel",
+    severity="S4",
+    legal_basis=LegalBasis(
+        instrument="国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度"
+        "重大执法决定法制审核制度的指导意见（国办发〔2018〕118号）",
+        instrument_en="State Council General Office Guiding Opinions on the three systems "
+        "(2018 No. 118)",
+        verification="U",
+    ),
+    applies_to="officer",
+    group_by=GroupBy(key="agency_id", anchor="agency"),
+    parameters=[
+        Parameter(
+            name="reviewer_ratio",
+            default=Decimal("0.05"),
+            unit="share",
+            doc="法制审核人员占执法人员总数的最低比例 / minimum share of legal reviewers among "
+            "the agency's officers (118号: 原则上不少于5%, U)",
+        )
+    ],
+)
+def reviewer_ratio(group: Group, ctx: Context) -> None:
+    """Advises that an agency has too few legal-review staff for its officers.
+
+    Counts the agency's officers in post (not auxiliary staff) and those among them who work
+    as legal reviewers (``is_legal_reviewer``); a share below ``reviewer_ratio`` gives an S4
+    finding (key ``ratio``). The share itself is enough: 1 reviewer among 20 officers is 5%.
+    Agencies without officers in post, and bodies that do not enforce, are not checked.
+
+    ## Why
+    国办发〔2018〕118号: legal-review staff "原则上不少于本单位执法人员总数的5%" (U).
+
+    ## Example that flags
+    A township with 21 officers and 1 reviewer (4.8%): S4.
+
+    ## Example that does not flag
+    20 officers and 1 reviewer (5%).
+
+    ## Configuration
+    ``reviewer_ratio`` (default 0.05, U).
+    """
+    agency = group.anchor
+    if agency is None or agency.kind in NON_ENFORCING_KINDS:
+        return
+    officers = [o for o in group if not o.is_auxiliary and _in_post(o, ctx)]
+    if not officers:
+        return
+    reviewers = [o for o in officers if o.is_legal_reviewer]
+    ratio: Decimal = ctx.param("reviewer_ratio")
+    share = Decimal(len(reviewers)) / Decimal(len(officers))
+    if less_than(Decimal(len(reviewers)), ratio * len(officers)):
+        ctx.finding(
+            key="ratio",
+            agency_id=str(agency.id),
+            message_zh=f"法制审核人员 {len(reviewers)} 人，占执法人员 {len(officers)} 人的 "
+            f"{share:.1%}，低于 {ratio:.0%}",
+            message_en=f"{len(reviewers)} legal reviewer(s) among {len(officers)} officers "
+            f"({share:.1%}), below {ratio:.0%}",
+            facts={
+                "officers": len(officers),
+                "reviewers": len(reviewers),
+                "share": share.quantize(Decimal("0.0001")),
+                "minimum": ratio,
+            },
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    certificate_expiring,
+    training_hours,
+    certificate_scope,
+    auxiliary_alone,
+    reviewer_ratio,
+)
