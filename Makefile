@@ -17,7 +17,7 @@ help:
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs,postgresql,mysql,xlsx]' \
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,postgresql,mysql,xlsx,docx]' \
 		$(foreach p,$(PLUGINS),-e $(dir $(p)))
 	touch $(STAMP)
 
