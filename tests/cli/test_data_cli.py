@@ -35,7 +35,7 @@ def test_init_prints_database(db: str) -> None:
     code, out, _ = run("--db", db, "init")
     assert code == 0
     assert db in out
-    assert "schema revision: 0001" in out
+    assert "schema revision: 0" in out
 
 
 def test_import_exit_status_and_rejects(db: str, tmp_path: Path) -> None:

@@ -1,0 +1,34 @@
+"""The sample township: a deterministic, fictional township year with planted violations.
+
+:func:`generate_township` builds 青岚县清河镇 (Qinghe Township, a fictional county whose
+region code ``990102`` does not exist): one township government with delegated powers and
+four county departments enforcing in it, a dozen-odd officers, some three hundred penalty
+cases, about 150 inspections of 40 enterprises, coercive measures, licence applications, and
+the supervision side — routine supervision checks, case-file reviews, two liaison points, the
+social supervisors, their feedback and complaints. A known set of violations is planted in
+it (:attr:`SampleTownship.planted`), each on one record, with clean controls on the other side
+of the same boundaries; everything else is clean under rules.md as written, as of the last day
+of the year. :func:`write_township` writes it as JSON Lines plus ``planted.json``::
+
+    python -m enforcement_supervision.sample --out var/demo/township [--seed N] [--year Y]
+"""
+
+from __future__ import annotations
+
+from enforcement_supervision.sample._generate import generate_township
+from enforcement_supervision.sample._township import (
+    CATEGORIES,
+    ControlCase,
+    PlantedViolation,
+    SampleTownship,
+)
+from enforcement_supervision.sample._write import write_township
+
+__all__ = [
+    "CATEGORIES",
+    "ControlCase",
+    "PlantedViolation",
+    "SampleTownship",
+    "generate_township",
+    "write_township",
+]
