@@ -73,6 +73,13 @@ ANSWER_DAYS = 30
 COMPLAINT_DAYS = 30
 DAILY_CHECK_DAYS = 35
 SAMPLE_RATE = 0.1
+REVIEWER_RATIO = Decimal("0.05")
+TRAINING_HOURS = 60
+# Days from which instruments of 2023–2025 apply (facts before them are no violation).
+OPINION_54 = dt.date(2025, 1, 3)  # 国办发〔2024〕54号: inspections of enterprises
+QA_APPROVAL = dt.date(2025, 4, 18)  # 司法部《问题解答》: prior approval of inspections
+CAPS = dt.date(2025, 6, 30)  # 54号: annual caps published by this day
+TRAINING_FROM_YEAR = 2023  # 国办发〔2023〕27号
 SUMMARY_LIMIT = {
     PartyType.NATURAL_PERSON: Decimal(200),
     PartyType.LEGAL_PERSON: Decimal(3000),
@@ -394,7 +401,11 @@ def decision_after(d: Data) -> Iterator[Flag]:
             yield "PEN-CORRECTION", case.id, "S3"
         publication = case.publication
         published = publication.published_date if publication else None
-        if published is not None and published > add_wd(decision.decision_date, 7):
+        # Summary decisions are published only when they have social impact (行政处罚法
+        # Art. 48(1)); the others within 7 working days (国办发〔2018〕118号).
+        if (not summary or decision.social_impact) and _late(
+            d, decision.decision_date, published, 7
+        ):
             yield "PUB-DECISION", case.id, "S3"
         if decision.social_impact and (publication is None or publication.published_date is None):
             yield "PUB-PENALTY-SCOPE", case.id, "S3"
@@ -412,6 +423,12 @@ def decision_after(d: Data) -> Iterator[Flag]:
             )
         ):
             yield "PEN-TOWNSHIP-POWER", case.id, "S1"
+
+
+def _late(d: Data, decided: dt.date, done: dt.date | None, wd: int) -> bool:
+    """Done after ``wd`` working days, or not done and they have passed."""
+    due = add_wd(decided, wd)
+    return done > due if done is not None else d.as_of > due
 
 
 @check
@@ -504,10 +521,24 @@ def case_substance(d: Data) -> Iterator[Flag]:
             for c in d.officers[o].conflicts
         ):
             yield "PEN-RECUSAL", case.id, "S2"
+        reached = {
+            stage
+            for stage, happened in (
+                (ProcessStage.INITIATION, case.filed_date is not None),
+                (ProcessStage.INVESTIGATION, bool(case.acts or case.evidence)),
+                (ProcessStage.REVIEW, case.legal_review is not None),
+                (ProcessStage.DECISION, decision is not None),
+                (ProcessStage.SERVICE, case.delivery is not None),
+                (
+                    ProcessStage.EXECUTION,
+                    (case.payment is not None and case.payment.paid_date is not None)
+                    or (case.closure is not None and case.closure.kind == "executed"),
+                ),
+            )
+            if happened
+        }
         if any(s.written_record is not True for s in case.stage_records) or (
-            decision is not None
-            and {ProcessStage.DECISION, ProcessStage.INITIATION, ProcessStage.INVESTIGATION}
-            - {s.stage for s in case.stage_records}
+            reached - {s.stage for s in case.stage_records}
         ):
             yield "PEN-RECORD", case.id, "S2"
         if any(a.av_recorded is not True for a in case.acts):
@@ -625,6 +656,13 @@ def coercive(d: Data) -> Iterator[Flag]:
         approved = m.head_approval_date is not None and m.head_approval_date <= m.start_date
         if m.kind in measures and not (approved and officers_ok and steps_ok) and not m.emergency:
             yield "ENF-PROCEDURE", m.id, "S1"
+        # Other enforcement decisions: published within 20 working days (118号).
+        decided = m.start_date if m.kind in measures else None
+        if m.enforcement_decision is not None:
+            decided = m.enforcement_decision.date
+        published = m.publication.published_date if m.publication else None
+        if decided is not None and _late(d, decided, published, 20):
+            yield "PUB-DECISION", m.id, "S3"
         if m.kind in (CoerciveKind.SEALING, CoerciveKind.SEIZURE):
             limit = m.start_date + dt.timedelta(days=30)
             for ext in m.extensions:
@@ -707,19 +745,24 @@ def inspections(d: Data) -> Iterator[Flag]:
         insp: Inspection
         agency = d.agencies[insp.agency_id]
         valid = [o for o in insp.officer_ids if d.valid(o, insp.date)]
-        if (
+        opinion_54 = insp.date >= OPINION_54
+        if opinion_54 and (
             not agency.inspection_subject_confirmed
             or agency.kind
             in ("coordination_body", "testing_institution", "research_institute", "intermediary")
             or len(valid) < len(insp.officer_ids)
         ):
             yield "INSP-SUBJECT", insp.id, "S1"
-        if any(
+        if opinion_54 and any(
             not d.listed(insp.agency_id, MatterListKind.INSPECTION_ITEMS, code, insp.date)
             for code in insp.item_codes
         ):
             yield "INSP-ITEM-PUBLISHED", insp.id, "S1"
-        if (insp.approval_date is None or insp.approval_date > insp.date) and not insp.emergency:
+        if (
+            insp.date >= QA_APPROVAL
+            and (insp.approval_date is None or insp.approval_date > insp.date)
+            and not insp.emergency
+        ):
             yield "INSP-APPROVAL", insp.id, "S2"
         if (
             len(valid) < 2
@@ -753,9 +796,12 @@ def inspections(d: Data) -> Iterator[Flag]:
                 yield "PEN-NOT-STOPPED", insp.id, "S2"
     by_enterprise: dict[str | None, list[Inspection]] = defaultdict(list)
     for insp in all_items:
-        by_enterprise[insp.enterprise.party_id].append(insp)
-    for group in by_enterprise.values():
+        if insp.date >= OPINION_54:
+            by_enterprise[insp.enterprise.party_id].append(insp)
+    mergeable = (InspectionType.ROUTINE, InspectionType.SPECIAL)
+    for party_id, group in by_enterprise.items():
         group.sort(key=lambda i: (i.date, i.start_datetime, i.id))
+        # High frequency is judged per enterprise (across agencies): one flag on it.
         for index, insp in enumerate(group):
             before = group[: index + 1]
             day = sum(i.date == insp.date for i in before)
@@ -764,9 +810,13 @@ def inspections(d: Data) -> Iterator[Flag]:
                 (i.date.year, i.date.month) == (insp.date.year, insp.date.month) for i in before
             )
             if day > 1 or week > 2 or month > 3:
-                yield "INSP-REPEAT", insp.id, "S2"
-            same = [i for i in group[:index] if i.agency_id == insp.agency_id]
-            if any((insp.date - i.date).days <= MERGE_WINDOW_DAYS for i in same):
+                yield "INSP-REPEAT", str(party_id), "S2"
+            same = [
+                i for i in group[:index] if i.agency_id == insp.agency_id and i.type in mergeable
+            ]
+            if insp.type in mergeable and any(
+                (insp.date - i.date).days <= MERGE_WINDOW_DAYS for i in same
+            ):
                 yield "INSP-MERGE", insp.id, "S3"
             counted = [
                 i
@@ -778,7 +828,7 @@ def inspections(d: Data) -> Iterator[Flag]:
                     or (i.type == InspectionType.SPECIAL and not i.deployed_by_higher_level)
                 )
             ]
-            if insp in counted and len(counted) > ANNUAL_CAP:
+            if insp in counted and len(counted) > ANNUAL_CAP and insp.date >= CAPS:
                 yield "INSP-FREQ-CAP", insp.id, "S2"
             for officer in insp.officer_ids:
                 mine = [
@@ -809,17 +859,35 @@ def publicity_and_personnel(d: Data) -> Iterator[Flag]:
         req: InformationRequest
         if req.reply_date is None or req.reply_date > add_wd(req.received_date, 20):
             yield "PUB-GOVINFO", req.id, "S3"
-    year = d.town.year
+    # Training: the last finished year (the sample year has not ended on as_of).
+    last_year = d.town.year - 1
     for officer in d.officers.values():
-        hours = sum(t.hours for t in officer.training if t.year == year)
-        if hours < 60:
+        if officer.is_auxiliary:
+            continue
+        hours = sum(t.hours for t in officer.training if t.year == last_year)
+        whole_year = officer.active_from is None or officer.active_from <= dt.date(last_year, 1, 1)
+        if last_year >= TRAINING_FROM_YEAR and whole_year and hours < TRAINING_HOURS:
             yield "PERS-TRAINING-60H", officer.id, "S3"
         if officer.cert_valid_to is not None and (officer.cert_valid_to - d.as_of).days <= 30:
             yield "PERS-CERT-EXPIRING", officer.id, "S4"
-        if officer.cert_valid_to is not None and not any(
-            r.year == year and r.passed for r in officer.annual_reviews
-        ):
-            yield "PERS-CERT-EXPIRING", officer.id, "S4"
+        # Annual review of every full calendar year of validity, due by the end of March of
+        # the next year.
+        start, end = officer.cert_valid_from, officer.cert_valid_to
+        if start is None or end is None:
+            continue
+        reviewed = {r.year for r in officer.annual_reviews if r.passed}
+        first = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+        for year in range(first, d.town.year + 1):
+            due = dt.date(year + 1, 3, 31)
+            in_force = dt.date(year, 12, 31) <= end and due <= end and due < d.as_of
+            if in_force and year not in reviewed:
+                yield "PERS-CERT-EXPIRING", officer.id, "S4"
+    # Legal-review staff: at least 5 % of each agency's officers (118号).
+    for agency in d.agencies.values():
+        staff = [o for o in d.officers.values() if o.agency_id == agency.id and not o.is_auxiliary]
+        reviewers = [o for o in staff if o.is_legal_reviewer]
+        if staff and Decimal(len(reviewers)) < REVIEWER_RATIO * len(staff):
+            yield "PERS-REVIEWER-RATIO", agency.id, "S4"
 
 
 # --- 1.7 supervision -------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_files_are_sorted_by_id_with_unique_ids(township: SampleTownship) -> Non
     ("record_type", "low", "high"),
     [
         ("agency", 6, 8),
-        ("officer", 12, 16),
+        ("officer", 18, 22),
         ("penalty-case", 250, 350),
         ("inspection", 130, 180),
         ("coercive-measure", 15, 25),
@@ -118,7 +118,11 @@ def test_counts_of_the_default_township(township: SampleTownship) -> None:
 
 
 def test_planted_items_point_at_existing_records(township: SampleTownship) -> None:
+    enterprises = {i.enterprise.party_id for i in township.records["inspection"]}  # type: ignore[attr-defined]
     for item in (*township.planted, *township.controls):
+        if item.record_type == "enterprise":  # a group subject: the inspections of one party
+            assert item.record_id in enterprises
+            continue
         assert township.get(item.record_type, item.record_id).record_type == item.record_type
 
 

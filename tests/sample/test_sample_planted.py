@@ -51,7 +51,9 @@ def _planted(town: SampleTownship, rule_id: str, severity: str | None = None) ->
     return [
         town.get(p.record_type, p.record_id)
         for p in town.planted
-        if p.rule_id == rule_id and (severity is None or p.severity == severity)
+        if p.rule_id == rule_id
+        and (severity is None or p.severity == severity)
+        and p.record_type != "enterprise"
     ]
 
 
@@ -205,11 +207,45 @@ def test_discretion_and_publication(township: SampleTownship) -> None:
     assert high.decision.fine_amount > high.decision.statute_fine_max
     (top,) = _control(township, "PEN-DISCRETION")
     assert top.decision.fine_amount == top.decision.statute_fine_max
-    (late,) = _planted(township, "PUB-DECISION")
+    late, unpublished = sorted(
+        _planted(township, "PUB-DECISION"), key=lambda c: c.publication is None
+    )
     assert late.publication.published_date == CAL.add_working_days(late.decision.decision_date, 10)
     (hidden,) = _planted(township, "PUB-PENALTY-SCOPE")
     assert hidden.decision.social_impact
     assert hidden.publication is None
+    assert unpublished is hidden  # also past the 7 working days of 118号
+
+
+def test_summary_decisions_go_unpublished_and_the_rest_is_published(
+    township: SampleTownship,
+) -> None:
+    planted = {p.record_id for p in township.planted if p.rule_id == "PUB-DECISION"}
+    summary = ordinary = 0
+    for case in township.records["penalty-case"]:
+        decision = case.decision  # type: ignore[attr-defined]
+        if decision is None or case.id in planted:
+            continue
+        if decision.procedure == "summary":
+            summary += 1
+            assert case.publication is None  # type: ignore[attr-defined]
+            assert not decision.social_impact
+            continue
+        ordinary += 1
+        due = CAL.add_working_days(decision.decision_date, 7)
+        published = case.publication.published_date if case.publication else None  # type: ignore[attr-defined]
+        assert published is not None or due >= township.as_of, case.id
+        assert published is None or published <= due, case.id
+    assert summary > 50
+    assert ordinary > 100
+    for measure in township.records["coercive-measure"]:
+        decided = measure.start_date  # type: ignore[attr-defined]
+        if measure.enforcement_decision is not None:  # type: ignore[attr-defined]
+            decided = measure.enforcement_decision.date  # type: ignore[attr-defined]
+        due = CAL.add_working_days(decided, 20)
+        published = measure.publication.published_date if measure.publication else None  # type: ignore[attr-defined]
+        assert published is not None or due >= township.as_of, measure.id
+        assert published is None or published <= due, measure.id
 
 
 # --- licences, coercive measures -----------------------------------------------------------------
@@ -279,13 +315,13 @@ def test_clean_measures_never_run_at_night_or_on_rest_days(township: SampleTowns
 
 
 def test_e19_four_inspections_in_one_week(township: SampleTownship) -> None:
-    flagged = _planted(township, "INSP-REPEAT")
-    enterprise = {i.enterprise.party_id for i in flagged}
-    assert len(enterprise) == 1
+    # INSP-REPEAT judges the enterprise across agencies: the planted subject is the hotel.
+    (item,) = [p for p in township.planted if p.rule_id == "INSP-REPEAT"]
+    assert item.record_type == "enterprise"
     week = [
         i
         for i in township.records["inspection"]
-        if i.enterprise.party_id in enterprise and i.date.month == 6  # type: ignore[attr-defined]
+        if i.enterprise.party_id == item.record_id and i.date.month == 6  # type: ignore[attr-defined]
     ]
     assert sorted(i.date for i in week) == [  # type: ignore[attr-defined]
         D(2025, 6, 3),
@@ -294,6 +330,12 @@ def test_e19_four_inspections_in_one_week(township: SampleTownship) -> None:
         D(2025, 6, 6),
     ]
     assert len({i.agency_id for i in week}) == 3
+    # The market regulator's second visit three days later is a routine one: it could have
+    # been merged with the first (INSP-MERGE); a complaint-driven one could not.
+    (merge,) = _planted(township, "INSP-MERGE")
+    assert merge.type == "routine"
+    assert merge.date == D(2025, 6, 6)
+    assert [i.type for i in week if i.agency_id == merge.agency_id] == ["routine", "routine"]
 
 
 def test_e19_annual_cap(township: SampleTownship) -> None:
@@ -317,12 +359,41 @@ def test_auxiliary_staff_never_act_except_the_planted_inspection(township: Sampl
 
 
 def test_training_hours(township: SampleTownship) -> None:
+    # Judged for 2024, the last finished year: 2025 has not ended on the answer key's date.
     (officer,) = _planted(township, "PERS-TRAINING-60H")
     assert officer.id == "OF-04"
-    assert [t.hours for t in officer.training if t.year == 2025] == [56]
+    assert [t.hours for t in officer.training if t.year == 2024] == [56]
+    assert all(t.hours >= 60 for t in officer.training if t.year == 2025)
     for other in township.records["officer"]:
         if other.id != "OF-04":
             assert all(t.hours >= 60 for t in other.training)  # type: ignore[attr-defined]
+
+
+def test_certificates_carry_their_annual_reviews(township: SampleTownship) -> None:
+    for officer in township.records["officer"]:
+        start = officer.cert_valid_from  # type: ignore[attr-defined]
+        if start is None:
+            continue
+        first = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+        years = [r.year for r in officer.annual_reviews]  # type: ignore[attr-defined]
+        assert years == list(range(first, 2025)), officer.id
+        for review in officer.annual_reviews:  # type: ignore[attr-defined]
+            assert review.passed
+            assert review.date.year == review.year + 1
+            assert review.date.month == 3
+
+
+def test_every_agency_with_officers_has_legal_review_staff(township: SampleTownship) -> None:
+    for agency in township.records["agency"]:
+        staff = [
+            o
+            for o in township.records["officer"]
+            if o.agency_id == agency.id and not o.is_auxiliary  # type: ignore[attr-defined]
+        ]
+        if staff:
+            reviewers = [o for o in staff if o.is_legal_reviewer]  # type: ignore[attr-defined]
+            assert len(reviewers) * 20 >= len(staff), agency.id
+            assert all(o.legal_qualification for o in reviewers), agency.id  # type: ignore[attr-defined]
 
 
 def test_e24_supervision_mechanism(township: SampleTownship) -> None:

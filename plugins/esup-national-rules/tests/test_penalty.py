@@ -205,16 +205,23 @@ def test_done_when_filed_2024_09_09_decided_2024_12_11_is_flagged_with_the_count
     assert finding.categories == (Category.INACTION,)
 
 
-def test_done_when_the_same_case_decided_2024_12_09_is_not_flagged() -> None:
+def test_done_when_the_same_case_decided_2024_12_09_is_not_late() -> None:
+    # Not late: no S2. Between the strict and the rolled deadline the catalog keeps "an S4
+    # note" (rules.md §1.12.3); it is an S4 finding of its own, so that it shows per case.
     subject = _case("2024-09-09", "2024-12-09")
-    assert_passes(DECISION_90D, subject, as_of="2025-01-10")
     outcome = evaluate(DECISION_90D, subject, as_of="2025-01-10")
-    (note,) = outcome.notes
-    assert note.kind == "info"
-    assert note.data["severity"] == "S4"
-    assert note.data["key"] == "past-strict-deadline"
-    assert note.data["strict_deadline"] == "2024-12-08"
-    assert "星期日" in note.message_zh
+    assert outcome.notes == ()
+    (finding,) = outcome.findings
+    assert finding.severity is Severity.S4
+    assert finding.key == "past-strict-deadline"
+    assert not any(f.severity.at_least(Severity.S2) for f in outcome.findings)
+    assert finding.reasons.facts["strict_deadline"] == "2024-12-08"
+    assert finding.reasons.facts["rolled_deadline"] == "2024-12-09"
+    assert "星期日" in finding.message_zh
+    (reason,) = finding.reasons.deadlines
+    assert (reason.strict_date, reason.rolled_date) == (date(2024, 12, 8), date(2024, 12, 9))
+    late = evaluate(DECISION_90D, _case("2024-09-09", "2024-12-11"), as_of="2025-01-10")
+    assert finding.fingerprint != late.findings[0].fingerprint
 
 
 def test_e1_is_flagged_in_strict_mode_too() -> None:
@@ -247,9 +254,14 @@ def test_e2_rollover_sensitivity(rollover: bool, flagged: bool) -> None:
     subject = _case("2025-03-03", "2025-06-03")
     params = {"agency_deadline_rollover": rollover}
     if flagged:
-        assert_flags(DECISION_90D, subject, as_of="2025-07-01", params=params, severity="S2")
+        assert_flags(
+            DECISION_90D, subject, as_of="2025-07-01", params=params, severity="S2", count=1
+        )
     else:
-        assert_passes(DECISION_90D, subject, as_of="2025-07-01", params=params)
+        (finding,) = assert_flags(
+            DECISION_90D, subject, as_of="2025-07-01", params=params, key="past-strict-deadline"
+        )
+        assert finding.severity is Severity.S4
 
 
 @pytest.mark.parametrize("rollover", [True, False])
@@ -289,7 +301,9 @@ def test_an_open_case_is_rechecked_when_its_deadline_passes() -> None:
     # The S4 band starts after the strict day 2025-06-01: the first recheck is at its end.
     assert outcome.recheck_at == datetime(2025, 6, 2, tzinfo=SHANGHAI)
     outcome = evaluate(DECISION_90D, _case("2025-03-03"), as_of="2025-06-02T09:00:00+08:00")
-    assert outcome.findings == ()
+    (advisory,) = outcome.findings
+    assert (advisory.severity, advisory.key) == (Severity.S4, "past-strict-deadline")
+    assert advisory.due == date(2025, 6, 3)
     assert outcome.recheck_at == datetime(2025, 6, 4, tzinfo=SHANGHAI)
     (finding,) = evaluate(DECISION_90D, _case("2025-03-03"), as_of="2025-06-04").findings
     assert "超期未结" in finding.message_zh

@@ -120,6 +120,29 @@ def test_market_regulation_profile_selected_in_configuration() -> None:
     assert national[0].reasons.deadlines[0].due_date == dt.date(2025, 9, 30)
 
 
+def test_summary_decisions_are_out_of_scope_unless_configured_or_of_social_impact() -> None:
+    parameter = publicity.decision_publication.parameter("summary_procedure_in_scope")
+    assert parameter.reading is True
+    assert parameter.default is False
+    on_the_spot = _penalty("2025-09-22", procedure="summary", fine_amount="100.00")
+    assert_passes(publicity.decision_publication, on_the_spot, as_of="2025-10-15")
+    (finding,) = assert_flags(
+        publicity.decision_publication,
+        on_the_spot,
+        as_of="2025-10-15",
+        params={"summary_procedure_in_scope": True},
+    )
+    assert finding.reasons.readings["summary_procedure_in_scope"] is True
+    assert any(b.article == "48" for b in finding.reasons.articles)
+    # An ordinary decision never reads the choice: the reading is not in its reasons.
+    (ordinary,) = assert_flags(
+        publicity.decision_publication, _penalty("2025-09-22"), as_of="2025-10-15"
+    )
+    assert "summary_procedure_in_scope" not in ordinary.reasons.readings
+    impact = _penalty("2025-09-22", procedure="summary", social_impact=True)
+    assert_flags(publicity.decision_publication, impact, as_of="2025-10-15")
+
+
 def test_sector_profile_through_the_configuration_file() -> None:
     manager = load_plugins(
         Config(data={"rules": {"PUB-DECISION": {"apply_sector_profiles": ["market_regulation"]}}})

@@ -659,8 +659,12 @@ def _stages(
             add(ProcessStage.REVIEW, decision.approved_date)
     add(ProcessStage.DECISION, decision.decision_date if decision else None)
     add(ProcessStage.SERVICE, delivery.served_date if delivery else None)
-    if closure is not None:
-        add(ProcessStage.EXECUTION, payment.paid_date if payment else closure.closed_date)
+    # Execution (执行) begins with the payment of the fine, whether or not the case was closed
+    # by year end (行政处罚法 Art. 47 asks for a record of every stage reached).
+    if payment is not None and payment.paid_date is not None:
+        add(ProcessStage.EXECUTION, payment.paid_date)
+    elif closure is not None:
+        add(ProcessStage.EXECUTION, closure.closed_date)
     return tuple(stages)
 
 

@@ -3,7 +3,9 @@
 Clean measures start on a working day in office hours with the head's approval, two valid
 officers, the full on-site procedure and documents handed over, and end within 30 calendar
 days (no rollover), or within an approved, notified extension, or with a notified testing
-period left out (rules.md §1.3, ENF-SEIZURE-30D).
+period left out (rules.md §1.3, ENF-SEIZURE-30D). Every decision — the sealing or seizure,
+the decision to enforce a demolition — is published on the county's enforcement-publicity
+page within the 20 working days of 国办发〔2018〕118号 (PUB-DECISION, "other" decisions).
 """
 
 from __future__ import annotations
@@ -24,13 +26,20 @@ from enforcement_supervision.model import (
     MeasureEndKind,
     OnSiteProcedure,
     PartyType,
+    Publication,
     PublicNotice,
     RecordRef,
     SeizureDocuments,
 )
 from enforcement_supervision.sample._cases import CasePlan
 from enforcement_supervision.sample._context import Context
-from enforcement_supervision.sample._tables import ECOLOGY, EMERGENCY, MARKET, TOWNSHIP_CODE
+from enforcement_supervision.sample._tables import (
+    COUNTY_PORTAL,
+    ECOLOGY,
+    EMERGENCY,
+    MARKET,
+    TOWNSHIP_CODE,
+)
 
 __all__ = ["demolition", "generate_measures", "seizure"]
 
@@ -65,6 +74,14 @@ def _on_site(officers: tuple[str, ...]) -> OnSiteProcedure:
         party_absent=False,
         av_recorded=True,
     )
+
+
+def _publication(ctx: Context, decided: dt.date) -> Publication | None:
+    """Published 2–10 working days after ``decided`` (20 allowed); None if after the year."""
+    published = ctx.days.add_wd(decided, ctx.rng.randint(2, 10))
+    if published > ctx.as_of:
+        return None
+    return Publication(published_date=published, platform=f"{COUNTY_PORTAL}/zfgs")
 
 
 def seizure(
@@ -119,6 +136,7 @@ def seizure(
     ended = release if release <= ctx.as_of else None
     officers = plan.officers
     begin = days.at(start, rng.randint(9, 15), rng.choice((0, 20, 40)))
+    publication = _publication(ctx, start)
     return ctx.add(
         CoerciveMeasure(
             id=ctx.temp_id("coercive-measure"),
@@ -149,6 +167,7 @@ def seizure(
             handling_decision_date=ended,
             ended_date=ended,
             end_kind=MeasureEndKind.RELEASED if ended else None,
+            publication=publication,
         )
     )
 
@@ -166,6 +185,7 @@ def demolition(ctx: Context, plan: CasePlan, day: dt.date, hour: int = 9) -> Coe
     decided = days.roll(days.md(9, 24))
     officers = ctx.pair(plan.agency_id, day, day)
     start = days.at(day, hour)
+    publication = _publication(ctx, decided)
     return ctx.add(
         CoerciveMeasure(
             id=ctx.temp_id("coercive-measure"),
@@ -211,6 +231,7 @@ def demolition(ctx: Context, plan: CasePlan, day: dt.date, hour: int = 9) -> Coe
             public_notice=PublicNotice(
                 date=notice, self_demolition_deadline=notice + dt.timedelta(days=14)
             ),
+            publication=publication,
         )
     )
 

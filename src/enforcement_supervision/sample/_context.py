@@ -23,7 +23,11 @@ from enforcement_supervision.sample._tables import (
     EnterpriseKind,
     OfficerSpec,
 )
-from enforcement_supervision.sample._township import ControlCase, PlantedViolation
+from enforcement_supervision.sample._township import (
+    RULES_IN_FORCE_FROM,
+    ControlCase,
+    PlantedViolation,
+)
 
 if TYPE_CHECKING:
     from enforcement_supervision.sample._cases import CasePlan
@@ -98,13 +102,39 @@ class Context:
         zh: str,
         en: str,
         note: str | None = None,
+        *,
+        on: dt.date | None = None,
     ) -> None:
-        """Record that ``record`` carries a planted violation of ``rule_id``."""
+        """Record that ``record`` carries a planted violation of ``rule_id``.
+
+        ``on`` is the date of the facts: when it lies before the day the rule's instrument
+        took effect (:data:`RULES_IN_FORCE_FROM`), nothing is recorded.
+        """
+        self.plant_on(rule_id, (record.record_type, record.id), severity, zh, en, note, on=on)
+
+    def plant_on(
+        self,
+        rule_id: str,
+        subject: tuple[str, str],
+        severity: str,
+        zh: str,
+        en: str,
+        note: str | None = None,
+        *,
+        on: dt.date | None = None,
+    ) -> None:
+        """Record a planted violation whose subject is ``(type, id)``: a record, or a group
+        a rule judges as a whole (``("enterprise", party_id)`` for INSP-REPEAT)."""
+        since = RULES_IN_FORCE_FROM.get(rule_id)
+        if since is not None and (on is None or on < since):
+            if on is None:
+                raise ValueError(f"{rule_id} applies from {since}: give the date of the facts")
+            return
         self.planted.append(
             PlantedViolation(
                 rule_id=rule_id,
-                record_type=record.record_type,
-                record_id=record.id,
+                record_type=subject[0],
+                record_id=subject[1],
                 severity=severity,
                 description_zh=zh,
                 description_en=en,

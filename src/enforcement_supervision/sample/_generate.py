@@ -191,9 +191,13 @@ def _officers(ctx: Context) -> None:
         scope = (agency.domain,) if agency.domain else ("administrative_supervision",)
         reviews: tuple[AnnualReview, ...] = ()
         if span is not None:
+            # The annual review (年审) of each full calendar year of validity, passed in March
+            # of the next year; the sample year's own review falls due only after it.
+            first = span[0].year if (span[0].month, span[0].day) == (1, 1) else span[0].year + 1
             reviews = tuple(
-                AnnualReview(year=year, passed=True, date=dt.date(year, 3, rng.randint(3, 28)))
-                for year in (ctx.year - 1, ctx.year)
+                AnnualReview(year=year, passed=True, date=dt.date(year + 1, 3, rng.randint(3, 28)))
+                for year in range(first, ctx.year)
+                if dt.date(year, 12, 31) <= span[1]
             )
         ctx.add(
             Officer(
@@ -221,21 +225,25 @@ def _officers(ctx: Context) -> None:
                 cert_region=() if span is None else region,
                 annual_reviews=reviews,
                 training=(
-                    TrainingRecord(year=ctx.year - 1, hours=float(rng.randint(62, 90))),
-                    TrainingRecord(year=ctx.year, hours=float(spec.training_hours)),
+                    TrainingRecord(year=ctx.year - 1, hours=float(spec.training_hours)),
+                    TrainingRecord(year=ctx.year, hours=float(rng.randint(62, 90))),
                 ),
                 active_from=span[0] if span else dt.date(ctx.year - 2, 4, 1),
             )
         )
         if spec.training_hours < 60:
+            # Judged for the last finished year: the sample year has not ended on as_of.
             officer = ctx.records["officer"][-1]
             ctx.plant(
                 "PERS-TRAINING-60H",
                 officer,
                 "S3",
-                f"{spec.name}{ctx.year}年度培训{spec.training_hours:g}学时，不足60学时",
-                f"{spec.id} logged {spec.training_hours:g} training hours in {ctx.year} (< 60)",
-                note="minimum is cfg.min_training_hours (default 60, U)",
+                f"{spec.name}{ctx.year - 1}年度培训{spec.training_hours:g}学时，不足60学时",
+                f"{spec.id} logged {spec.training_hours:g} training hours in {ctx.year - 1}, "
+                "the last finished year (< 60; examples.md E20)",
+                note="minimum is cfg.min_training_hours (default 60, U); years from 2023 "
+                "(国办发〔2023〕27号) are checked",
+                on=dt.date(ctx.year - 1, 12, 31),
             )
         if span is not None and span[1] < ctx.as_of:
             ctx.plant(
@@ -441,9 +449,10 @@ def _planted_cases(ctx: Context) -> None:
         "PEN-DECISION-90D",
         case,
         "S4",
-        f"{filed}立案，90日届满{strict}为休息日，顺延后于{rolled}作出决定：仅提示",
+        f"{filed}立案，90日届满{strict}为休息日，顺延后于{rolled}作出决定：仅作S4提示",
         f"filed {filed}; day 90 ({strict}) is a rest day; decided on the rolled deadline "
-        f"{rolled}: a note, not a violation, under the default rollover",
+        f"{rolled}: an S4 advisory past the strict deadline, not a violation, under the "
+        "default rollover",
         note="S2 when agency_deadline_rollover=false (examples.md E2)",
     )
 
@@ -730,7 +739,7 @@ def _planted_cases(ctx: Context) -> None:
         ctx,
         t02,
         ctx.person(),
-        days.pick(rng, days.md(10, 13), days.md(10, 31)),
+        days.pick(rng, days.md(9, 22), days.md(10, 15)),
         level=DiscretionLevel.HEAVIER,
         fine=Decimal(2000),
     )
@@ -777,6 +786,16 @@ def _planted_cases(ctx: Context) -> None:
         "S3",
         "具有一定社会影响的处罚决定（集镇主街大型广告牌）未公开",
         "a decision with public impact (a large billboard on the main street) was not published",
+    )
+    assert plan.decision is not None
+    ctx.plant(
+        "PUB-DECISION",
+        case,
+        "S3",
+        f"具有一定社会影响的处罚决定（{plan.decision}作出）7个工作日内未公开，至年底仍未公开",
+        f"a decision with public impact (made {plan.decision}) was not published within 7 "
+        "working days, nor by year end",
+        note="unpublished_is_late (reading, default true)",
     )
 
     # Orders to demolish unauthorised buildings (城乡规划法 Art. 65), served in early March,

@@ -188,47 +188,49 @@ def _place(
 def _plant(ctx: Context, tracker: _Tracker) -> None:
     days = ctx.days
     # E19: one hotel inspected four times in one week by three agencies (INSP-REPEAT), the
-    # market regulator coming back after three days (INSP-MERGE).
+    # market regulator coming back for another routine inspection after three days
+    # (INSP-MERGE: routine inspections can be planned together; a complaint-driven 个案
+    # inspection could not, and would not be planted here).
     hotel = _of_kind(ctx, "宾馆")[0]
     tue = _week_of_june(ctx)
     thu, fri = tue + dt.timedelta(days=2), tue + dt.timedelta(days=3)
     week: list[Inspection] = []
-    for agency_id, day, hour, kind, trigger in (
-        (MARKET, tue, 10, InspectionType.ROUTINE, None),
-        (HEALTH, thu, 9, InspectionType.ROUTINE, None),
-        (TOWN, thu, 14, InspectionType.ROUTINE, None),
-        (MARKET, fri, 10, InspectionType.CASE_SPECIFIC, InspectionTrigger.COMPLAINT),
+    for agency_id, day, hour in (
+        (MARKET, tue, 10),
+        (HEALTH, thu, 9),
+        (TOWN, thu, 14),
+        (MARKET, fri, 10),
     ):
         items = _kind_items(hotel, agency_id)[:1]
-        record = _inspection(
-            ctx, hotel, agency_id, day, items, kind=kind, trigger=trigger, hour=hour
-        )
+        record = _inspection(ctx, hotel, agency_id, day, items, hour=hour)
         week.append(record)
-        tracker.add(hotel.party_id, day, agency_id, kind)
+        tracker.add(hotel.party_id, day, agency_id, InspectionType.ROUTINE)
         ctx.add(record)
-    ctx.plant(
+    # INSP-REPEAT counts per enterprise across agencies (per day, ISO week and month): its
+    # findings are about the enterprise, not about one inspection.
+    week_no = thu.isocalendar()[1]
+    ctx.plant_on(
         "INSP-REPEAT",
-        week[2],
+        ("enterprise", hotel.party_id),
         "S2",
-        f"同一宾馆{thu:%m月%d日}当天第2次、当周第3次被检查（{tue:%m-%d}市场监管、"
-        f"{thu:%m-%d}卫健与镇政府各一次）",
-        f"the same hotel inspected twice on {thu} and a third time in ISO week "
-        f"{thu.isocalendar()[1]} (examples.md E19)",
-    )
-    ctx.plant(
-        "INSP-REPEAT",
-        week[3],
-        "S2",
-        f"同一宾馆当周第4次、当月第4次被检查（{fri:%m-%d}市场监管再次入企）",
-        f"the fourth inspection of the same hotel in one week and in {fri:%B} (E19)",
+        f"同一宾馆{thu:%m-%d}当天被检查2次，{thu.isocalendar()[0]}年第{week_no}周被检查4次，"
+        f"{fri.month}月被检查4次（{tue:%m-%d}市场监管，{thu:%m-%d}卫健与镇政府各一次，"
+        f"{fri:%m-%d}市场监管再次入企）",
+        f"the same hotel inspected twice on {thu}, four times in ISO week {week_no} and four "
+        f"times in {fri:%Y-%m} ({tue} market regulator, {thu} health bureau and township, "
+        f"{fri} market regulator again; examples.md E19)",
+        note="limits 1/day, 2/week (ISO week, U), 3/month (Chengdu); three findings: day, "
+        "week and month",
+        on=thu,
     )
     ctx.plant(
         "INSP-MERGE",
         week[3],
         "S3",
-        f"市场监管局{tue:%m-%d}检查后{fri:%m-%d}再次检查同一宾馆，未合并实施",
-        f"the market regulator inspected the same hotel again three days after {tue}",
+        f"市场监管局{tue:%m-%d}日常检查后{fri:%m-%d}再次对同一宾馆开展日常检查，未合并实施",
+        f"the market regulator inspected the same hotel again (routine) three days after {tue}",
         note="merge window is a local setting (cfg.merge_window_days); any window of 3+ days",
+        on=fri,
     )
 
     # E19 (annual cap): three routine health inspections of one salon; a 12345 case-specific
@@ -261,7 +263,9 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         "S2",
         "县卫健局当年第3次对同一美容美发店开展日常检查（示例上限：每年2次）",
         "third routine health inspection of the same salon in the year (E19 example cap: 2)",
-        note="the cap is a local setting; the catalog's example is 2 routine per year (health)",
+        note="the cap is a local setting (esup.toml); the catalog's example is 2 routine "
+        "per year (health)",
+        on=third.date,
     )
     ctx.control(
         "INSP-FREQ-CAP",
@@ -270,9 +274,10 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         "a case-specific inspection after a 12345 complaint is exempt from the annual cap",
     )
 
-    # Prior approval given the working day after the visit (INSP-APPROVAL).
+    # Prior approval given the working day after the visit (INSP-APPROVAL; required since
+    # 司法部《问题解答》 of 2025-04-18, so the visit is in May).
     factories = _of_kind(ctx, "加工制造") + _of_kind(ctx, "建材")
-    enterprise, day = _place(ctx, tracker, factories, ECOLOGY, days.md(4, 1), days.md(4, 30))
+    enterprise, day = _place(ctx, tracker, factories, ECOLOGY, days.md(5, 6), days.md(5, 30))
     record = _inspection(
         ctx,
         enterprise,
@@ -289,6 +294,7 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         "S2",
         "检查实施后次一工作日才补办审批，且非紧急情况",
         "inspection approved by the head only the working day after it took place",
+        on=day,
     )
 
     # An item that is not on the market regulator's published list (INSP-ITEM-PUBLISHED).
@@ -303,6 +309,8 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         "S1",
         f"检查事项“{UNPUBLISHED_ITEM[1]}”（{UNPUBLISHED_ITEM[0]}）不在公布的检查事项清单内",
         f"inspection item {UNPUBLISHED_ITEM[0]} is not on the published list",
+        note="the agencies' lists are named in esup.toml (item_list_ids)",
+        on=day,
     )
 
     # The grid worker inspecting a restaurant on his own (PERS-AUX-ALONE and INSP-*).
@@ -339,7 +347,7 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
             "fewer than two qualified inspectors and no certificate shown",
         ),
     ):
-        ctx.plant(rule, record, severity, zh, en)
+        ctx.plant(rule, record, severity, zh, en, on=day)
 
     # The officer whose certificate ran out on 30 June inspects in July (INSP-SUBJECT).
     span = ctx.cert_span("OF-03")
@@ -362,6 +370,7 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         "S1",
         f"检查人员刘建军执法证已于{cert_end}到期",
         f"inspector OF-03's certificate expired on {cert_end}",
+        on=day,
     )
     ctx.plant(
         "INSP-OFFICERS",
@@ -369,6 +378,7 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         "S1",
         "有效执法人员仅一名",
         "only one inspector holds a valid certificate",
+        on=day,
     )
 
     # A violation seen and left alone: no order to correct, no case (PEN-NOT-STOPPED).
@@ -392,6 +402,7 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         "S2",
         "检查发现扬尘违法行为，未责令改正也未立案查处",
         "violation found on inspection, neither an order to correct nor a case followed",
+        on=day,
     )
 
 

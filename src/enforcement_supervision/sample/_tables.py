@@ -187,6 +187,8 @@ class OfficerSpec:
     # any sample year; None for auxiliary staff, who hold no certificate.
     cert_from: tuple[int, int, int] | None
     cert_to: tuple[int, int, int] | None
+    # Hours logged in the last finished year (the year before the sample year): the year a
+    # check on the sample's last day can judge (PERS-TRAINING-60H).
     training_hours: float
     first_review_date: tuple[int, int, int] | None = None
 
@@ -227,7 +229,8 @@ OFFICERS: tuple[OfficerSpec, ...] = (
         cert_to=(0, 6, 30),
         training_hours=68,
     ),
-    # 56 hours: short of the 60 the seed report promises (PERS-TRAINING-60H).
+    # 56 hours in the last finished year: short of the 60 the seed report promises
+    # (PERS-TRAINING-60H, examples.md E20).
     OfficerSpec(
         id="OF-04",
         agency_id=TOWN,
@@ -371,6 +374,69 @@ OFFICERS: tuple[OfficerSpec, ...] = (
         cert_from=(-3, 5, 1),
         cert_to=(2, 4, 30),
         training_hours=84,
+    ),
+    # The county bodies' legal-review staff (法制审核人员; 国办发〔2018〕118号: in principle
+    # at least 5% of an agency's enforcement officers). They review the departments' ordinary
+    # cases before decision and never act in the field.
+    OfficerSpec(
+        id="OF-17",
+        agency_id=MARKET,
+        name="冯思远",
+        position="法规股法制审核员",
+        role="reviewer",
+        born=1987,
+        cert_from=(-3, 3, 1),
+        cert_to=(2, 2, 28),
+        training_hours=70,
+        first_review_date=(-5, 6, 1),
+    ),
+    OfficerSpec(
+        id="OF-18",
+        agency_id=ECOLOGY,
+        name="邓佳怡",
+        position="法制审核员",
+        role="reviewer",
+        born=1990,
+        cert_from=(-2, 10, 1),
+        cert_to=(3, 9, 30),
+        training_hours=66,
+        first_review_date=(-3, 1, 10),
+    ),
+    OfficerSpec(
+        id="OF-19",
+        agency_id=EMERGENCY,
+        name="曹雨辰",
+        position="政策法规股法制审核员",
+        role="reviewer",
+        born=1989,
+        cert_from=(-4, 5, 1),
+        cert_to=(1, 4, 30),
+        training_hours=72,
+        first_review_date=(-4, 5, 20),
+    ),
+    OfficerSpec(
+        id="OF-20",
+        agency_id=HEALTH,
+        name="彭子涵",
+        position="法制审核员",
+        role="reviewer",
+        born=1992,
+        cert_from=(-2, 7, 1),
+        cert_to=(3, 6, 30),
+        training_hours=64,
+        first_review_date=(-2, 9, 1),
+    ),
+    OfficerSpec(
+        id="OF-21",
+        agency_id=JUSTICE,
+        name="蒋慧敏",
+        position="行政执法协调监督股法制审核员",
+        role="reviewer",
+        born=1986,
+        cert_from=(-3, 10, 1),
+        cert_to=(2, 9, 30),
+        training_hours=80,
+        first_review_date=(-6, 4, 1),
     ),
 )
 

@@ -12,6 +12,7 @@ from enforcement_supervision.model import RECORD_TYPES, Record
 
 __all__ = [
     "CATEGORIES",
+    "RULES_IN_FORCE_FROM",
     "RULE_CATEGORIES",
     "ControlCase",
     "PlantedViolation",
@@ -65,6 +66,25 @@ RULE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
     "SUP-SUPERVISOR-TERM": ("supervision-mechanism",),
     "SUP-FEEDBACK-ANSWER": ("supervision-mechanism",),
 }
+
+
+# Rules whose instrument took effect inside the years the sample can be generated for
+# (2022 on): a record planted before that day is generated all the same but is not listed,
+# since it was no violation then (rules apply the law in force on the date of the facts).
+RULES_IN_FORCE_FROM: Mapping[str, dt.date] = {
+    # 国办发〔2024〕54号, published and in force 2025-01-03.
+    "INSP-SUBJECT": dt.date(2025, 1, 3),
+    "INSP-ITEM-PUBLISHED": dt.date(2025, 1, 3),
+    "INSP-REPEAT": dt.date(2025, 1, 3),
+    "INSP-MERGE": dt.date(2025, 1, 3),
+    # 司法部《涉企检查意见有关问题解答》, 2025-04-18: prior approval of every inspection.
+    "INSP-APPROVAL": dt.date(2025, 4, 18),
+    # 54号: annual caps to be published by 2025-06-30.
+    "INSP-FREQ-CAP": dt.date(2025, 6, 30),
+    # 国办发〔2023〕27号: training hours are judged for the years from 2023.
+    "PERS-TRAINING-60H": dt.date(2023, 1, 1),
+}
+"""First day of the facts each of these rules judges; other planted rules apply throughout."""
 
 
 @attrs.frozen(kw_only=True)

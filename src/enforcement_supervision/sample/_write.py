@@ -1,4 +1,5 @@
-"""Writing the township: one JSON Lines file per record type, and ``planted.json``."""
+"""Writing the township: one JSON Lines file per record type, ``planted.json`` and
+``esup.toml``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from pathlib import Path
 
 from enforcement_supervision.model import unstructure_record
+from enforcement_supervision.sample._config import CONFIG_FILE, township_config
 from enforcement_supervision.sample._generate import generate_township
 from enforcement_supervision.sample._township import SampleTownship
 
@@ -26,9 +28,11 @@ def write_township(
 
     Each record type goes to ``<record-type>.jsonl``, one record per line as
     ``{"record_type": ..., **unstructure_record(record)}``, in id order; the planted
-    violations and controls go to ``planted.json``. Output is byte-for-byte reproducible:
-    UTF-8, ``\\n`` line ends, no timestamps. Returns the number of lines per file name
-    (``planted.json`` counts its planted entries).
+    violations and controls go to ``planted.json``; the township's local settings for the
+    rule packs go to ``esup.toml`` (:func:`~enforcement_supervision.sample.township_config`).
+    Output is byte-for-byte reproducible: UTF-8, ``\\n`` line ends, no timestamps. Returns
+    the number of lines per file name (``planted.json`` counts its planted entries,
+    ``esup.toml`` its configured rules).
     """
     if township is None:
         township = generate_township(seed=seed, year=year)
@@ -49,4 +53,7 @@ def write_township(
     key = json.dumps(township.answer_key(), ensure_ascii=False, indent=2) + "\n"
     (out_dir / ANSWER_KEY).write_bytes(key.encode("utf-8"))
     written[ANSWER_KEY] = len(township.planted)
+    config = township_config(township)
+    (out_dir / CONFIG_FILE).write_bytes(config.encode("utf-8"))
+    written[CONFIG_FILE] = config.count("[rules.")
     return written

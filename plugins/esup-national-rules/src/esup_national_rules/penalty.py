@@ -1182,9 +1182,10 @@ def _filed_date(case: PenaltyCase) -> dt.date | None:
             default=True,
             reading=True,
             doc="约束行政机关的期限末日为休息日时是否顺延（U，rules.md §1.12.3）。为 true 时，"
-            "严格期限与顺延期限之间作出的决定只记录提示（S4），不认定超期 / roll a last day "
+            "严格期限与顺延期限之间作出的决定只作 S4 提示，不认定超期 / roll a last day "
             "that is a rest day over to the next working day for this agency-side deadline "
-            "(U); between the strict and the rolled deadline only an S4 note is kept",
+            "(U); between the strict and the rolled deadline only an S4 advisory finding "
+            "(past-strict-deadline) is made",
         ),
         Parameter(
             name="excluded_periods_need_written_notice",
@@ -1210,8 +1211,10 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     决定书** (Art. 59(6)) — an internal 处理意见书 or a phone call to the party does not count
     (E1); a case closed without a decision (不予处罚、撤销立案 …) counts as decided on its
     closing date. Both the strict and the rolled deadline are reported; with the default
-    rollover, a decision after the strict but on or before the rolled deadline gets an S4 note
-    "past the strict deadline", not a finding. An open case is evaluated again when its
+    rollover, a decision after the strict but on or before the rolled deadline (and an open
+    case between the two) gets an S4 finding "past the strict deadline" (key
+    ``past-strict-deadline``), an advisory note per case rather than a violation; S2 (key
+    ``90d``) comes only after the rolled deadline. An open case is evaluated again when its
     deadline passes. When the rolled day falls in a year without an official holiday
     schedule, a decision on or before the strict day is in time and an open case is not late
     before it; otherwise the rule records that it cannot decide (calendar unavailable), and
@@ -1229,9 +1232,10 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     to Monday 2024-12-09 → S2 in both modes.
 
     ## Example that does not flag
-    The same case decided on 2024-12-09 (within the rolled deadline; an S4 note in the
-    default mode). Filed 2025-03-03, decided 2025-06-03 with a 30-day extension approved
-    2025-05-30: deadline 2025-07-01 (E2).
+    The same case decided on 2024-12-09: within the rolled deadline, so not late (no S2);
+    in the default mode only the S4 advisory finding ``past-strict-deadline``. Filed
+    2025-03-03, decided 2025-06-03 with a 30-day extension approved 2025-05-30: deadline
+    2025-07-01 (E2), nothing at all.
 
     ## Configuration
     ``agency_deadline_rollover`` (reading, default true; false: S2 after the strict deadline)
@@ -1342,18 +1346,32 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     if (done_on is not None and deadline.is_met_only_by_rollover(done_on)) or (
         done_on is None and ctx.ended(strict)
     ):
-        ctx.note(
-            f"已超过严格期限 {strict}（{ctx.calendar.describe_day(strict, 'zh')}），"
-            f"按顺延至 {deadline.rolled_date} 未认定超期（S4 提示）",
-            f"past the strict deadline {strict} ({ctx.calendar.describe_day(strict, 'en')}); "
-            f"not late under rollover to {deadline.rolled_date} (S4 note)",
-            kind="info",
-            severity="S4",
+        # rules.md §1.12.3: "raise S2 only after rolled_deadline (an S4 note between the
+        # two)". A finding of its own (not a run note), so that the case shows in reports and
+        # can be followed up; it resolves when the case turns late (key 90d, S2).
+        what_zh = "结案" if closed_without_decision else "作出处罚决定"
+        what_en = "closed" if closed_without_decision else "decided"
+        day_zh = ctx.calendar.describe_day(strict, "zh")
+        day_en = ctx.calendar.describe_day(strict, "en")
+        ctx.finding(
             key="past-strict-deadline",
-            strict_deadline=strict,
-            rolled_deadline=deadline.rolled_date,
-            decision_date=done_on,
-            trace=deadline.trace_text("zh"),
+            severity="S4",
+            message_zh=(
+                f"已超过严格期限 {strict}（{day_zh}），{done_on} {what_zh}；"
+                f"按顺延至 {deadline.rolled_date} 未认定超期（S4 提示）"
+                if done_on is not None
+                else f"尚未作出处罚决定，已超过严格期限 {strict}（{day_zh}）；"
+                f"顺延后的期限 {deadline.rolled_date} 尚未届满（S4 提示）"
+            ),
+            message_en=(
+                f"past the strict deadline {strict} ({day_en}): {what_en} on {done_on}; "
+                f"not late under rollover to {deadline.rolled_date} (S4 note)"
+                if done_on is not None
+                else f"no decision yet, past the strict deadline {strict} ({day_en}); "
+                f"the rolled deadline {deadline.rolled_date} has not passed (S4 note)"
+            ),
+            facts=facts,
+            due=None if done_on is not None else deadline.rolled_date,
         )
 
 

@@ -18,6 +18,7 @@ from enforcement_supervision.model import (
     DecisionChangeKind,
     DisclosureKind,
     LicenceOutcome,
+    Procedure,
 )
 from enforcement_supervision.rules import Context, Evidence, LegalBasis, Parameter, Rule, rule
 from enforcement_supervision.statutory_time import Extension
@@ -155,6 +156,16 @@ _BASIS_LICENCE_40 = LegalBasis(
 _BASIS_SAMR_45_9 = LegalBasis(
     instrument=_SAMR_45, instrument_en=_SAMR_45_EN, article="9", verification="V"
 )
+_BASIS_PENALTY_48 = LegalBasis(
+    instrument=_PENALTY_LAW,
+    instrument_en=_PENALTY_LAW_EN,
+    article="48",
+    paragraph="1",
+    verification="V",
+)
+_BASIS_SAMR_45_2 = LegalBasis(
+    instrument=_SAMR_45, instrument_en=_SAMR_45_EN, article="2", verification="V2"
+)
 
 
 @rule(
@@ -167,6 +178,8 @@ _BASIS_SAMR_45_9 = LegalBasis(
         _BASIS_118,
         _BASIS_LICENCE_40,
         _BASIS_SAMR_45_9,
+        _BASIS_PENALTY_48,
+        _BASIS_SAMR_45_2,
     ],
     applies_to=("penalty-case", "licence-application", "coercive-measure"),
     valid_from=OPINION_118_IN_FORCE,
@@ -205,6 +218,20 @@ _BASIS_SAMR_45_9 = LegalBasis(
             "deadline has passed (default true: 118号 requires every decision to be published "
             "unless a law provides otherwise)",
         ),
+        Parameter(
+            name="summary_procedure_in_scope",
+            default=False,
+            reading=True,
+            doc="简易程序（当场）处罚决定是否适用本公开时限（U）。默认否：行政处罚法（2021）第四十八"
+            "条第一款只要求公开“具有一定社会影响”的处罚决定，总局令第45号第二条只公示普通程序决定，"
+            "当场处罚多针对自然人的小额罚款，公开涉及个人信息；记载具有社会影响的简易程序决定仍须"
+            "公开 / whether on-the-spot (summary-procedure) penalty decisions fall under this "
+            "deadline (U). Default false: Art. 48(1) of the 2021 law makes publication "
+            "mandatory only for decisions with a certain social impact, SAMR Order 45 Art. 2 "
+            "publishes ordinary-procedure decisions only, and summary decisions are mostly small "
+            "fines on natural persons whose personal information publication would expose; a "
+            "summary decision recorded as having social impact stays in scope",
+        ),
     ],
 )
 def decision_publication(record: Any, ctx: Context) -> None:
@@ -215,12 +242,19 @@ def decision_publication(record: Any, ctx: Context) -> None:
     decisions to enforce (``other``). The deadline is counted in working days from the date of
     the decision (the start day is not counted): 7 for penalty and licence decisions, 20 for
     others, or a selected sector profile's value for agencies of that sector. A decision
-    revoked or confirmed void before the deadline need not be published.
+    revoked or confirmed void before the deadline need not be published. A penalty decision
+    made under the summary procedure (当场处罚) is in scope only when it is recorded as having
+    a certain social impact (``decision.social_impact``), unless
+    ``summary_procedure_in_scope`` is set.
 
     ## Why
     国办发〔2018〕118号: decisions are published within 20 working days, 行政许可 and 行政处罚
     decisions within 7. 市场监管总局令第45号 Art. 9 gives market regulation 20 working days
-    for penalty information on the enterprise credit system.
+    for penalty information on the enterprise credit system. 行政处罚法 (2021) Art. 48(1)
+    narrows mandatory publication of penalty decisions to those "具有一定社会影响的", and
+    总局令第45号 Art. 2 publishes only decisions made under the ordinary procedure; summary
+    decisions are mostly small on-the-spot fines on natural persons, so by default (a reading,
+    U) they are left out unless recorded as having social impact.
 
     ## Example that flags
     Penalty decision of 2025-09-22 (Mon), published 2025-10-09: the 7th working day is
@@ -228,16 +262,25 @@ def decision_publication(record: Any, ctx: Context) -> None:
 
     ## Example that does not flag
     Published 2025-09-30; or a market regulation penalty published 2025-10-09 with
-    ``apply_sector_profiles = ["market_regulation"]`` (20 working days: due 2025-10-24).
+    ``apply_sector_profiles = ["market_regulation"]`` (20 working days: due 2025-10-24); or a
+    50-yuan on-the-spot fine never published (summary procedure, no social impact).
 
     ## Configuration
     ``publication_wd`` (7/7/20), ``sector_profiles``, ``apply_sector_profiles`` (default none),
-    ``unpublished_is_late`` (reading, default true).
+    ``unpublished_is_late`` (reading, default true), ``summary_procedure_in_scope`` (reading,
+    default false).
     """
     found = _decision_of(record)
     if found is None:
         return
     kind, decided, publication = found
+    if (
+        kind == "penalty"
+        and record.decision.procedure == Procedure.SUMMARY
+        and record.decision.social_impact is not True
+        and not ctx.reading("summary_procedure_in_scope", as_of=decided)
+    ):
+        return
     agency = ctx.lookup("agency", record.agency_id)
     sector: str | None = None if agency is None else agency.sector
     days: int = ctx.param("publication_wd", as_of=decided)[kind]
@@ -256,6 +299,8 @@ def decision_publication(record: Any, ctx: Context) -> None:
         articles.append(_BASIS_LICENCE_40)
     if source != "national" and sector == "market_regulation":
         articles.append(_BASIS_SAMR_45_9)
+    if kind == "penalty" and record.decision.procedure == Procedure.SUMMARY:
+        articles.append(_BASIS_PENALTY_48)
     facts: dict[str, Any] = {
         "decision_kind": kind,
         "decision_date": decided,
