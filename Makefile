@@ -28,8 +28,15 @@ demo: install
 	$(BIN)/python -m enforcement_supervision.sample --out $(DEMO)/township
 	$(BIN)/esup --db $(DB) init
 	$(BIN)/esup --db $(DB) import $(DEMO)/township/*.jsonl
-	$(BIN)/esup --db $(DB) records list --counts
-	@echo "demo database: $(abspath $(DB))"
+	$(BIN)/esup --config $(DEMO)/township/esup.toml --db $(DB) check --as-of 2025-12-31 --fail-on none
+	$(BIN)/esup --config $(DEMO)/township/esup.toml --db $(DB) report --format html --out $(DEMO)/report.html
+	$(BIN)/esup --config $(DEMO)/township/esup.toml --db $(DB) report --format notice --out $(DEMO)/notices
+	$(BIN)/esup --config $(DEMO)/township/esup.toml --db $(DB) report --format xlsx --out $(DEMO)/ledger.xlsx
+	@echo
+	@echo "demo database:  $(abspath $(DB))"
+	@echo "HTML report:    $(abspath $(DEMO)/report.html)"
+	@echo "notices:        $(abspath $(DEMO)/notices)"
+	@echo "ledger (XLSX):  $(abspath $(DEMO)/ledger.xlsx)"
 
 lint: install
 	$(BIN)/ruff check src tests plugins benchmarks

@@ -13,21 +13,35 @@ the rules for personal data are written once and tested once:
 
 Which fields hold personal data is declared once, in the model's field metadata
 (:func:`enforcement_supervision.model.personal_fields`).
+
+Reports mask findings with a :class:`Redactor`: it learns the personal values of the records a
+finding rests on (what :func:`mask_record` would turn them into), replaces them wherever they
+appear in the finding's text and facts, masks facts whose *name* says they hold personal data
+(``reporter_name``, ``party_id_number``, ...), and finally masks ID and phone numbers anywhere
+(:func:`mask_text`).
 """
 
 from __future__ import annotations
 
 import copy
 import enum
+import functools
 import hashlib
+import os
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from enforcement_supervision.model import personal_fields
+from enforcement_supervision.model import RECORD_TYPES, personal_fields
+
+if TYPE_CHECKING:
+    from enforcement_supervision.config import Config
 
 __all__ = [
+    "DEFAULT_SALT",
+    "SALT_ENV",
     "Audience",
+    "Redactor",
     "mask_address",
     "mask_id_number",
     "mask_name",
@@ -35,10 +49,14 @@ __all__ = [
     "mask_record",
     "mask_text",
     "pseudonym",
+    "salt_from_config",
 ]
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# Landlines are masked only when written with the area code and a hyphen (0531-88886666),
+# so that dates and amounts are never mistaken for them.
+_LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d-])")
 _NATURAL_PERSON = "natural_person"
 
 
@@ -78,6 +96,7 @@ def mask_address(value: str) -> str:
     return value[:6] + "***" if len(value) > 6 else "***"
 
 
+@functools.lru_cache(maxsize=65536)
 def pseudonym(value: str, *, salt: str, prefix: str = "举报人") -> str:
     """A stable pseudonym for a person: the same person and salt give the same pseudonym, so
     a reader can see that two complaints came from one person without learning who."""
@@ -86,11 +105,26 @@ def pseudonym(value: str, *, salt: str, prefix: str = "举报人") -> str:
 
 
 def mask_text(text: str, audience: Audience | str) -> str:
-    """Mask ID numbers and mobile numbers that appear in free text (for non-internal readers)."""
+    """Mask ID numbers, mobile numbers and hyphenated landline numbers that appear in free
+    text (for non-internal readers)."""
     if Audience(audience) is Audience.INTERNAL:
         return text
-    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
-    return _MOBILE.sub(lambda m: mask_phone(m.group(0)), text)
+    return _mask_numbers(text)
+
+
+# One pass over the text for the three kinds of number (ID numbers are tried first).
+_NUMBERS = re.compile(
+    f"(?P<id>{_ID_NUMBER.pattern})|(?P<mobile>{_MOBILE.pattern})|(?P<landline>{_LANDLINE.pattern})"
+)
+
+
+def _mask_number(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return mask_id_number(found) if match.group("id") else mask_phone(found)
+
+
+def _mask_numbers(text: str) -> str:
+    return _NUMBERS.sub(_mask_number, text)
 
 
 def _walk(data: Any, parts: list[str]) -> list[tuple[Any, Any]]:
@@ -132,6 +166,39 @@ def _party_type(container: Any) -> str | None:
     return None
 
 
+@functools.cache
+def _plan(record_type: str) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
+    """``(path parts, kind, is a reporter's field)`` of each personal field of a type."""
+    fields = personal_fields(record_type)
+    prefixes = _reporter_prefixes(fields)
+    return tuple(
+        (tuple(path.split(".")), kind, _is_reporter_field(path, kind, prefixes))
+        for path, kind in fields.items()
+    )
+
+
+def _masked_value(
+    kind: str, reporter: bool, container: Any, text: str, audience: Audience, salt: str
+) -> str | None:
+    """What a personal value becomes for ``audience`` (``None``: it stays). The one place
+    that decides it, for records and for the reports' redactor alike."""
+    if reporter:
+        return pseudonym(text, salt=salt) if kind in ("reporter", "name") else "[hidden]"
+    if audience is not Audience.PUBLIC:
+        return None
+    if kind == "name":
+        if _party_type(container) in (None, _NATURAL_PERSON):
+            return mask_name(text)
+        return None
+    if kind == "id_number":
+        return mask_id_number(text)
+    if kind == "phone":
+        return mask_phone(text)
+    if kind == "address":
+        return mask_address(text)
+    return None
+
+
 def mask_record(
     record_type: str, data: Mapping[str, Any], audience: Audience | str, *, salt: str
 ) -> dict[str, Any]:
@@ -144,29 +211,207 @@ def mask_record(
     result = copy.deepcopy(dict(data))
     if audience is Audience.INTERNAL:
         return result
-    fields = personal_fields(record_type)
-    prefixes = _reporter_prefixes(fields)
-    for path, kind in fields.items():
-        reporter = _is_reporter_field(path, kind, prefixes)
-        for container, key in _walk(result, path.split(".")):
+    for parts, kind, reporter in _plan(record_type):
+        for container, key in _walk(result, list(parts)):
             value = container[key]
             if value is None or value == "":
                 continue
-            text = str(value)
-            if reporter:
-                container[key] = (
-                    pseudonym(text, salt=salt) if kind in ("reporter", "name") else "[hidden]"
-                )
-                continue
-            if audience is not Audience.PUBLIC:
-                continue
-            if kind == "name":
-                if _party_type(container) in (None, _NATURAL_PERSON):
-                    container[key] = mask_name(text)
-            elif kind == "id_number":
-                container[key] = mask_id_number(text)
-            elif kind == "phone":
-                container[key] = mask_phone(text)
-            elif kind == "address":
-                container[key] = mask_address(text)
+            masked = _masked_value(kind, reporter, container, str(value), audience, salt)
+            if masked is not None:
+                container[key] = masked
     return result
+
+
+# --------------------------------------------------------------------------------------------
+# Salts and the redactor reports use
+
+#: Environment variable with the pseudonym salt (used when the configuration has none).
+SALT_ENV = "ESUP_PSEUDONYM_SALT"
+#: The salt used when neither the configuration nor the environment gives one. Pseudonyms
+#: are then stable but guessable by anyone holding a list of candidate names: deployments
+#: set ``[privacy] salt`` to a secret.
+DEFAULT_SALT = "enforcement-supervision"
+
+
+def salt_from_config(config: Config | None) -> str:
+    """The pseudonym salt: ``[privacy] salt``, else ``$ESUP_PSEUDONYM_SALT``, else
+    :data:`DEFAULT_SALT`."""
+    if config is not None:
+        value = config.section("privacy").get("salt")
+        if value:
+            return str(value)
+    return os.environ.get(SALT_ENV) or DEFAULT_SALT
+
+
+# Organisations keep their names even for the public (decisions against companies are
+# published by law); a name under a personal-looking fact key that ends like this is one.
+_ORGANISATION_SUFFIXES = (
+    "公司",
+    "厂",
+    "店",
+    "社",
+    "中心",
+    "局",
+    "委员会",
+    "政府",
+    "所",
+    "院",
+    "站",
+    "部",
+    "队",
+    "办",
+    "馆",
+    "场",
+    "行",
+    "会",
+    "处",
+    "室",
+    "园",
+    "校",
+    "村委会",
+    "居委会",
+)
+
+
+def _looks_like_organisation(value: str) -> bool:
+    return value.strip().endswith(_ORGANISATION_SUFFIXES)
+
+
+@functools.cache
+def _key_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """``(reporter prefixes, natural-person name keys)`` learnt from the model's metadata:
+    ``{"reporter_", "complainant_"}`` and ``{"party_name", "applicant_name", ...}``."""
+    reporter_prefixes: set[str] = set()
+    name_keys: set[str] = set()
+    for record_type in RECORD_TYPES:
+        fields = personal_fields(record_type)
+        reporter_prefixes |= _reporter_prefixes(fields)
+        for path, kind in fields.items():
+            flat = path.replace("[]", "").replace(".", "_")
+            if kind == "name" and "_" in flat:
+                name_keys.add(flat)
+    return frozenset(reporter_prefixes), frozenset(name_keys)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_kind(key: str) -> str | None:
+    """What a fact named ``key`` holds, judged by its name: ``reporter``, ``reporter_other``
+    (a reporter's phone or ID number), ``id_number``, ``phone``, ``address``, ``name`` or
+    ``None``."""
+    name = key.strip().lower().replace("-", "_").replace(".", "_")
+    reporter_prefixes, name_keys = _key_vocabulary()
+    for prefix in reporter_prefixes:
+        if name.startswith(prefix) or f"_{prefix}" in name:
+            return "reporter" if name.endswith("name") else "reporter_other"
+    if name.endswith("id_number"):
+        return "id_number"
+    if name.endswith("phone") or name.endswith("mobile"):
+        return "phone"
+    if name.endswith("address"):
+        return "address"
+    if name in name_keys:
+        return "name"
+    return None
+
+
+class Redactor:
+    """Masks personal data in the text and facts of findings, for one audience.
+
+    ``replacements(records)`` learns, from the records a finding rests on (JSON form, as
+    stored), each personal value and what :func:`mask_record` makes of it for this audience;
+    :meth:`text` and :meth:`value` then replace those values wherever they appear, mask the
+    values of facts whose names say they are personal (``reporter_name``, ``party_phone``,
+    ...) and, last, mask ID and phone numbers anywhere (:func:`mask_text`). For the
+    ``internal`` audience everything is returned unchanged.
+
+    >>> r = Redactor("public", salt="s")
+    >>> found = r.replacements([("complaint", {"id": "C1", "complainant_name": "吴某某"})])
+    >>> r.text("投诉人吴某某反映", found).startswith("投诉人举报人-")
+    True
+    """
+
+    def __init__(self, audience: Audience | str, *, salt: str) -> None:
+        self.audience = Audience(audience)
+        self.salt = salt
+
+    @property
+    def internal(self) -> bool:
+        """``True`` when nothing is masked."""
+        return self.audience is Audience.INTERNAL
+
+    def replacements(self, records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, str]:
+        """``{personal value: masked value}`` for the ``(record_type, data)`` records, as
+        :func:`mask_record` masks them."""
+        found: dict[str, str] = {}
+        if self.internal:
+            return found
+        for record_type, data in records:
+            try:
+                plan = _plan(record_type)
+            except LookupError:  # a group subject or an unknown record type
+                continue
+            for parts, kind, reporter in plan:
+                for container, key in _walk(data, list(parts)):
+                    value = container[key]
+                    if not isinstance(value, str) or len(value.strip()) < 2:
+                        continue
+                    masked = _masked_value(
+                        kind, reporter, container, value, self.audience, self.salt
+                    )
+                    if masked is not None and masked != value:
+                        found[value.strip()] = masked
+        return found
+
+    def text(self, text: str, replacements: Mapping[str, str] | None = None) -> str:
+        """``text`` with the known values replaced and numbers masked."""
+        if self.internal or not text:
+            return text
+        if replacements:
+            for value in sorted(replacements, key=len, reverse=True):
+                if value in text:
+                    text = text.replace(value, replacements[value])
+        return _mask_numbers(text)
+
+    def _by_key(self, kind: str, text: str) -> str:
+        if kind == "reporter":
+            return pseudonym(text, salt=self.salt)
+        if kind == "reporter_other":
+            return "[hidden]"
+        if self.audience is not Audience.PUBLIC:
+            return text
+        if kind == "id_number":
+            return mask_id_number(text)
+        if kind == "phone":
+            return mask_phone(text)
+        if kind == "address":
+            return mask_address(text)
+        if kind == "name" and not _looks_like_organisation(text):
+            return mask_name(text)
+        return text
+
+    def value(
+        self,
+        value: Any,
+        replacements: Mapping[str, str] | None = None,
+        *,
+        key: str | None = None,
+    ) -> Any:
+        """A JSON value (facts, evidence values) with personal data masked; ``key`` is the
+        name the value is filed under, if any (mapping keys are used for nested values)."""
+        if self.internal:
+            return value
+        if isinstance(value, str):
+            kind = _key_kind(key) if key else None
+            if kind is not None and value.strip():
+                masked = self._by_key(kind, value)
+                if masked != value:
+                    return masked
+            return self.text(value, replacements)
+        if isinstance(value, Mapping):
+            return {
+                str(name): self.value(item, replacements, key=str(name))
+                for name, item in value.items()
+            }
+        if isinstance(value, list | tuple):
+            return [self.value(item, replacements, key=key) for item in value]
+        return value

@@ -21,4 +21,13 @@ def all_commands() -> list[click.Command]:
     from enforcement_supervision.cli import _plugin_commands as plugins
 
     commands += [plugins.plugins_group, plugins.rules_group]
+    from enforcement_supervision.cli import _check_commands as check
+
+    commands += [check.check_command, check.findings_group, check.runs_group]
+    from enforcement_supervision.cli import _schedule_commands as schedule
+
+    commands += [schedule.schedule_group]
+    from enforcement_supervision.cli import _report_commands as report
+
+    commands += [report.report_command]
     return commands

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,13 @@ class _EsupGroup(click.Group):
     help="Language of messages.",
 )
 @click.option("--json-logs/--no-json-logs", default=None, help="Force JSON log lines on stderr.")
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="More log output on stderr: -v for progress events, -vv for debugging. "
+    "Default: warnings and errors only.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
 def main(
@@ -61,6 +69,7 @@ def main(
     db_url: str | None,
     lang: str,
     json_logs: bool | None,
+    verbose: int,
     debug: bool,
 ) -> None:
     """esup — administrative law-enforcement supervision (行政执法监督).
@@ -68,7 +77,8 @@ def main(
     Import enforcement records, count statutory deadlines, run rule checks and follow
     findings until they are rectified. Run ``esup COMMAND --help`` for each command.
     """
-    configure_logging(json=json_logs)
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    configure_logging(json=json_logs, level=logging.DEBUG if debug else level)
     ctx.obj = AppContext(config_path=config_path, db_url=db_url, lang=lang, debug=debug)
 
 

@@ -39,7 +39,15 @@ def _parameter_rows(parameters: Iterable[Parameter]) -> list[str]:
 def render_rule_markdown(rule: Rule, *, heading_level: int = 2) -> str:
     """One rule as a Markdown section."""
     hashes = "#" * heading_level
-    lines = [f"{hashes} {rule.id} — {rule.title_zh}", "", f"*{rule.title_en}*", ""]
+    # An explicit label gives every rule a stable anchor (#pen-decision-90d) that links from
+    # SARIF helpUri and the index can rely on, whatever slug the heading text would produce.
+    lines = [
+        f"({rule.id.lower()})=",
+        f"{hashes} {rule.id} — {rule.title_zh}",
+        "",
+        f"*{rule.title_en}*",
+        "",
+    ]
     categories = ", ".join(f"{c.label('zh')} ({c.value})" for c in rule.categories)
     subject = (
         f"groups of `{', '.join(rule.applies_to)}`"

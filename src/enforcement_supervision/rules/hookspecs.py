@@ -154,7 +154,7 @@ def esup_holiday_schedules() -> Iterable[HolidaySchedule]:  # type: ignore[empty
 def esup_record_sources(config: Config) -> Iterable[RecordSource]:  # type: ignore[empty-body]
     """Supply records straight from the embedding system's database (a *source plugin*).
 
-    **When:** when records are gathered for a check (``esup check``, ``Engine.check``), after
+    **When:** when records are gathered for a check (``esup check``, ``run_check``), after
     plugins are loaded and configured.
 
     **Receives:** ``config``, the parsed configuration file

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -19,17 +20,25 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 
 from enforcement_supervision.store._types import UtcDateTime
 
 __all__ = [
+    "finding_chain",
     "finding_events",
+    "finding_sources",
     "findings",
+    "group_members",
     "metadata",
     "records",
+    "rule_checkpoints",
+    "rule_dependencies",
     "rule_state",
     "runs",
+    "schedule_runs",
+    "schedule_state",
 ]
 
 metadata = MetaData(
@@ -88,6 +97,12 @@ findings = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("resolved_at", UtcDateTime, nullable=True),
     Column("in_baseline", Boolean, nullable=False, default=False),
+    # The rule-chosen key that entered the fingerprint (needed to rebuild the Finding).
+    Column("finding_key", String(255), nullable=False, server_default=""),
+    # Whether the latest evaluation still produces it. The engine manages the status only
+    # while it is open/resolved/reopened; for statuses people set (notified, rectified, ...)
+    # it flips this flag instead, so a person's decision is never overwritten.
+    Column("detected", Boolean, nullable=False, server_default=true()),
     Index(None, "rule_id"),
     Index(None, "status"),
     Index(None, "agency_id"),
@@ -127,6 +142,8 @@ runs = Table(
     Column("counts", JSON, nullable=False),
     Column("rule_timings", JSON, nullable=False),
     Column("errors", JSON, nullable=False),
+    Column("notes", JSON, nullable=True),
+    Column("rules", JSON, nullable=True),
     Index(None, "started_at"),
 )
 
@@ -141,5 +158,108 @@ rule_state = Table(
     Column("input_hash", String(64), nullable=False),
     Column("recheck_at", UtcDateTime, nullable=True),
     Column("evaluated_at", UtcDateTime, nullable=False),
-    Index(None, "recheck_at"),
+    # The evaluation instant the stored answer was computed for: it holds from ``as_of`` up
+    # to ``recheck_at``; a later run with an earlier instant must evaluate again.
+    Column("as_of", UtcDateTime, nullable=True),
+    Column("run_id", String(36), nullable=True),
+    Index(None, "rule_id", "recheck_at"),
+    Index(None, "rule_id", "as_of"),
+)
+
+#: Per rule: the settings/calendar digest and the records watermark it was last brought up
+#: to date with. A missing row means "evaluate every subject of this rule".
+rule_checkpoints = Table(
+    "rule_checkpoints",
+    metadata,
+    Column("rule_id", String(64), primary_key=True),
+    Column("rule_version", String(32), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("watermark", BigInteger, nullable=False),
+    Column("run_id", String(36), nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+#: The records a (rule, subject) looked up through ``ctx.lookup``: when one changes, the
+#: subject is evaluated again.
+rule_dependencies = Table(
+    "rule_dependencies",
+    metadata,
+    Column("rule_id", String(64), primary_key=True),
+    Column("subject_key", String(256), primary_key=True),
+    Column("dep_key", String(256), primary_key=True),
+    Index(None, "rule_id", "dep_key"),
+)
+
+#: Group membership per group rule ("rule R's group enterprise/E-17 has inspection/I-3"),
+#: kept up to date from changed records so a group can be rebuilt without a full scan.
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("rule_id", String(64), primary_key=True),
+    Column("group_key", String(256), primary_key=True),
+    Column("member_key", String(256), primary_key=True),
+    Index(None, "rule_id", "member_key"),
+)
+
+#: Which (rule, evaluated subject) produced which finding. A finding is resolved when its
+#: last source stops producing it (two subjects may produce the same fingerprint).
+finding_sources = Table(
+    "finding_sources",
+    metadata,
+    Column("rule_id", String(64), primary_key=True),
+    Column("subject_key", String(256), primary_key=True),
+    Column("fingerprint", String(64), primary_key=True),
+    Index(None, "fingerprint"),
+)
+
+#: One row (id 1): the head of the finding-event hash chain. Writers update it first, which
+#: serialises appends on every backend, and verification checks that nothing was cut off
+#: the end of the chain.
+finding_chain = Table(
+    "finding_chain",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last_event_id", BigInteger, nullable=True),
+    Column("last_hash", String(64), nullable=True),
+)
+
+#: One row per schedule of the configuration (``esup schedule``): from when its slots are
+#: due (``since``), the latest slot handled, and the lease of the process handling it now.
+schedule_state = Table(
+    "schedule_state",
+    metadata,
+    Column("schedule", String(128), primary_key=True),
+    Column("since", UtcDateTime, nullable=False),
+    Column("last_slot", UtcDateTime, nullable=True),
+    Column("enabled", Boolean, nullable=False),
+    Column("owner", String(255), nullable=True),
+    Column("lease_until", UtcDateTime, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+#: One row per (schedule, slot): the idempotent run key. Claimed by inserting the row (a
+#: second insert fails on the primary key), leased while the check runs, then the outcome
+#: and counts of the run; ``run_id`` links to ``runs``.
+schedule_runs = Table(
+    "schedule_runs",
+    metadata,
+    Column("schedule", String(128), primary_key=True),
+    Column("slot", UtcDateTime, primary_key=True),
+    Column("outcome", String(16), nullable=False),
+    Column("owner", String(255), nullable=True),
+    Column("attempt", Integer, nullable=False),
+    Column("lease_until", UtcDateTime, nullable=True),
+    Column("as_of", UtcDateTime, nullable=False),
+    Column("late", Boolean, nullable=False),
+    Column("started_at", UtcDateTime, nullable=True),
+    Column("finished_at", UtcDateTime, nullable=True),
+    Column("run_id", String(36), nullable=True),
+    Column("opened", Integer, nullable=True),
+    Column("resolved", Integer, nullable=True),
+    Column("reopened", Integer, nullable=True),
+    Column("rule_errors", Integer, nullable=True),
+    Column("duration", Float, nullable=True),
+    Column("error", Text, nullable=True),
+    Index(None, "outcome"),
+    Index(None, "run_id"),
 )

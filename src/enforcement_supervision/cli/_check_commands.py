@@ -1,0 +1,484 @@
+"""``esup check``, ``esup findings list|show`` and ``esup runs list|show``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+import click
+
+from enforcement_supervision.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_RULE_ERRORS,
+    AppContext,
+    open_store,
+)
+from enforcement_supervision.engine import (
+    EngineSettings,
+    Progress,
+    RunResult,
+    finding_history,
+    get_finding,
+    get_run,
+    list_runs,
+    parse_fail_on,
+    query_findings,
+    run_check,
+)
+from enforcement_supervision.rules import Category, Severity
+from enforcement_supervision.statutory_time import SHANGHAI
+from enforcement_supervision.store import FindingEvent, FindingStatus, StoredFinding
+
+__all__ = ["check_command", "findings_group", "render_summary", "runs_group"]
+
+# The exit statuses must stay what docs/guide/checks.md promises.
+assert (EXIT_OK, EXIT_FINDINGS, EXIT_RULE_ERRORS) == (0, 1, 3)
+
+_SEVERITIES = ("S1", "S2", "S3", "S4")
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _category(name: str, lang: str) -> str:
+    try:
+        return Category(name).label(lang)
+    except ValueError:
+        return name
+
+
+# --------------------------------------------------------------------------------------------
+# esup check
+
+
+class _Bar:
+    """A click progress bar on stderr, created on the first report (the total grows as the
+    engine learns what is due)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar: Any = None
+
+    def __call__(self, update: Progress) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=max(update.total, 1),
+                label="检查中" if self.lang == "zh" else "checking",
+                file=sys.stderr,
+                show_pos=True,
+            )
+            self.bar.__enter__()
+        self.bar.length = max(update.total, 1)
+        self.bar.update(max(0, update.done - self.bar.pos))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def render_summary(result: RunResult, lang: str, fail_on: Severity | None = None) -> str:
+    """The text summary of a run, in ``lang``."""
+    en = lang == "en"
+    short = result.run_id[:8]
+    as_of = result.as_of.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    mode = {"incremental": ("增量", "incremental"), "full": ("全量", "full")}.get(
+        result.mode, (result.mode, result.mode)
+    )
+    outcome = {
+        "ok": ("完成", "finished"),
+        "errors": ("完成（有错误）", "finished with errors"),
+        "failed": ("失败", "failed"),
+        "running": ("运行中", "running"),
+    }.get(result.outcome, (result.outcome, result.outcome))
+    lines: list[str] = []
+    if en:
+        lines.append(f"Check {outcome[1]}: run {short} ({mode[1]}), as of {as_of} (Asia/Shanghai)")
+        lines.append(
+            f"Evaluated {result.evaluated} (rule, subject) pairs; {result.skipped} skipped "
+            "(unchanged, recheck time not reached)"
+        )
+        if result.not_in_force:
+            lines.append(f"  {result.not_in_force} outside the rule's validity dates")
+        if result.records_synced:
+            lines.append(f"Records stored from source plugins: {result.records_synced}")
+        lines.append(
+            f"Findings: {result.opened} opened, {result.resolved} resolved, "
+            f"{result.reopened} reopened, {result.still_open} still open "
+            f"({result.active} active)"
+        )
+        if result.undetected or result.redetected:
+            lines.append(
+                f"  in follow-through: {result.undetected} no longer detected, "
+                f"{result.redetected} detected again"
+            )
+    else:
+        lines.append(f"检查{outcome[0]}：运行 {short}（{mode[0]}），评估时点 {as_of}（北京时间）")
+        lines.append(
+            f"评估 {result.evaluated} 个（规则, 对象）组合；跳过 {result.skipped} 个"
+            "（无变化、未到复查时间）"
+        )
+        if result.not_in_force:
+            lines.append(f"  其中 {result.not_in_force} 个不在规则有效期内")
+        if result.records_synced:
+            lines.append(f"从数据源插件存入记录：{result.records_synced} 条")
+        lines.append(
+            f"发现：新增 {result.opened}，已解决 {result.resolved}，重新打开 {result.reopened}，"
+            f"仍未解决 {result.still_open}（有效发现共 {result.active} 条）"
+        )
+        if result.undetected or result.redetected:
+            lines.append(
+                f"  整改流程中：{result.undetected} 条不再检出，{result.redetected} 条再次检出"
+            )
+    severity_text = " · ".join(f"{s} {result.active_by_severity.get(s, 0)}" for s in _SEVERITIES)
+    lines.append(("  by severity: " if en else "  按严重程度：") + severity_text)
+    if result.active_by_category:
+        category_text = " · ".join(
+            f"{_category(name, lang)} {count}"
+            for name, count in sorted(result.active_by_category.items())
+        )
+        lines.append(("  by category: " if en else "  按类别：") + category_text)
+    if result.errors:
+        lines.append(
+            f"Errors ({len(result.errors)}):" if en else f"错误（{len(result.errors)} 项）："
+        )
+        lines.extend(f"  {error.describe(lang)}" for error in result.errors)
+    if result.note_counts:
+        text = " · ".join(f"{kind} {count}" for kind, count in sorted(result.note_counts.items()))
+        lines.append(("Notes: " if en else "说明：") + text)
+    for warning in result.warnings:
+        message = warning.get("message_en" if en else "message_zh", "")
+        lines.append(("Warning: " if en else "警告：") + str(message))
+    if fail_on is not None:
+        above = result.active_at_or_above(fail_on)
+        if above:
+            lines.append(
+                f"{above} active finding(s) at or above {fail_on.value} (--fail-on)"
+                if en
+                else f"有 {above} 条 {fail_on.value} 及以上的有效发现（--fail-on）"
+            )
+    duration = result.duration
+    took = "-" if duration is None else f"{duration:.2f}"
+    lines.append(
+        f"Took {took} s; run id {result.run_id}"
+        if en
+        else f"用时 {took} 秒；运行编号 {result.run_id}"
+    )
+    return "\n".join(lines)
+
+
+@click.command("check")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE|DATETIME",
+    help="Evaluation instant: YYYY-MM-DD means 00:00 Asia/Shanghai; an ISO date-time "
+    "without an offset is Shanghai time. Default: now.",
+)
+@click.option(
+    "--rules",
+    "rules",
+    multiple=True,
+    metavar="PATTERN",
+    help="Only these rules: ids, globs (``PEN-*``), categories (inaction) or plugin names; "
+    "repeat or separate with commas. Default: every enabled rule.",
+)
+@click.option("--full", is_flag=True, help="Evaluate every subject, not only what is due.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary format.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice([*_SEVERITIES, "none"], case_sensitive=False),
+    help="Exit with status 1 when an active finding is at or above this severity. "
+    "Default: [engine] fail_on, else S2.",
+)
+@click.option("--no-sources", is_flag=True, help="Do not read records from source plugins first.")
+@click.pass_obj
+def check_command(
+    app: AppContext,
+    as_of: str | None,
+    rules: tuple[str, ...],
+    full: bool,
+    fmt: str,
+    fail_on: str | None,
+    no_sources: bool,
+) -> None:
+    """Evaluate the enabled rules over the stored records, store the findings and the run,
+    and print a summary.
+
+    Incremental by default: only records that changed, subjects whose recheck time has
+    come and rules that are new or changed are evaluated; --full evaluates everything and
+    gives the same findings.
+
+    \b
+    Exit status:
+      0  no active finding at or above the --fail-on severity (default S2)
+      1  active findings at or above it
+      2  usage or configuration error (nothing was checked)
+      3  a rule, plugin or hook failed; the other rules' findings were stored
+    """
+    config = app.config()
+    threshold = (
+        parse_fail_on(fail_on)
+        if fail_on is not None
+        else EngineSettings.from_config(config).fail_on
+    )
+    store = open_store(app)
+    bar = _Bar(app.lang) if fmt == "text" and sys.stderr.isatty() else None
+    try:
+        result = run_check(
+            store,
+            as_of=as_of,
+            rules=rules,
+            config=config,
+            mode="full" if full else "incremental",
+            progress=bar,
+            sources=not no_sources,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if fmt == "json":
+        payload = result.to_dict()
+        payload["fail_on"] = None if threshold is None else threshold.value
+        payload["exit_status"] = result.exit_status(threshold)
+        _dump(payload)
+    else:
+        click.echo(render_summary(result, app.lang, threshold))
+    status = result.exit_status(threshold)
+    if status != EXIT_OK:
+        raise click.exceptions.Exit(status)
+
+
+# --------------------------------------------------------------------------------------------
+# esup findings
+
+
+@click.group("findings")
+def findings_group() -> None:
+    """Stored findings: list them, show one with its reasons and history."""
+
+
+def _status_label(stored: StoredFinding, lang: str) -> str:
+    if stored.detected or stored.status == FindingStatus.RESOLVED:
+        return stored.status
+    return (
+        f"{stored.status} (no longer detected)" if lang == "en" else f"{stored.status}（不再检出）"
+    )
+
+
+@findings_group.command("list")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="STATUS",
+    help="open, reopened, resolved, notified, rectified, closed, waived; 'active' (the "
+    "default) means still detected and neither closed nor waived; 'all' means every status.",
+)
+@click.option("--rule", "rules", multiple=True, metavar="ID|GLOB", help="Only these rules.")
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    type=click.Choice(_SEVERITIES, case_sensitive=False),
+    help="Only these severities (repeatable).",
+)
+@click.option("--agency", "agency_id", help="Only findings of this agency id.")
+@click.option("--limit", type=int, default=200, show_default=True, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def findings_list(
+    app: AppContext,
+    statuses: tuple[str, ...],
+    rules: tuple[str, ...],
+    severities: tuple[str, ...],
+    agency_id: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List stored findings, most serious first."""
+    wanted = {status.lower() for status in statuses} or {"active"}
+    known = {status.value for status in FindingStatus}
+    unknown = wanted - known - {"active", "all"}
+    if unknown:
+        raise click.BadParameter(
+            f"unknown status {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))}, "
+            "active, all)",
+            param_hint="--status",
+        )
+    if len(wanted) > 1 and wanted & {"active", "all"}:
+        raise click.BadParameter(
+            "'active' and 'all' cannot be combined with other statuses", param_hint="--status"
+        )
+    active = True if wanted == {"active"} else None
+    explicit = None if "all" in wanted or wanted == {"active"} else wanted - {"active"}
+    store = open_store(app, migrate=False)
+    found = query_findings(
+        store,
+        statuses=explicit,
+        active=active,
+        rules=rules or None,
+        severities=severities or None,
+        agency_id=agency_id,
+        limit=limit,
+    )
+    if as_json:
+        _dump([stored.to_dict() for stored in found])
+        return
+    if not found:
+        click.echo("没有符合条件的发现" if app.lang == "zh" else "no matching findings")
+        return
+    for stored in found:
+        finding = stored.finding
+        click.echo(
+            f"{finding.fingerprint[:12]}  {finding.severity.value}  "
+            f"{_status_label(stored, app.lang)}  {finding.rule_id}  {finding.subject.key}  "
+            f"{finding.message(app.lang)}"
+        )
+    if len(found) == limit:
+        click.echo("… (more; raise --limit)" if app.lang == "en" else "…（还有更多；调大 --limit）")
+
+
+def _event_line(event: FindingEvent, lang: str) -> str:
+    parts = [_local(event.at), event.kind]
+    if event.run_id:
+        parts.append(("run " if lang == "en" else "运行 ") + event.run_id[:8])
+    if event.actor:
+        parts.append(event.actor)
+    if event.reason:
+        parts.append(event.reason)
+    return "  " + "  ".join(parts)
+
+
+@findings_group.command("show")
+@click.argument("fingerprint")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (finding and history).")
+@click.pass_obj
+def findings_show(app: AppContext, fingerprint: str, as_json: bool) -> None:
+    """Show one finding (FINGERPRINT or a unique prefix of it): the statement of reasons
+    with its deadline traces, the evidence and the history of events."""
+    store = open_store(app, migrate=False)
+    stored = get_finding(store, fingerprint)
+    history = finding_history(store, stored.fingerprint)
+    if as_json:
+        _dump({**stored.to_dict(), "history": [event.to_dict() for event in history]})
+        return
+    lang = app.lang
+    en = lang == "en"
+    finding = stored.finding
+    categories = "、".join(c.label(lang) for c in finding.categories)
+    lines = [
+        ("Finding " if en else "发现 ") + finding.fingerprint,
+        f"{'rule' if en else '规则'} {finding.rule_id} v{finding.rule_version} · "
+        f"{finding.severity.value} {finding.severity.label(lang)} · {categories}",
+        f"{'status' if en else '状态'} {_status_label(stored, lang)}"
+        + (f" · plugin {stored.plugin}" if stored.plugin else ""),
+        f"{'subject' if en else '对象'} {finding.subject.key}"
+        + (f" · {'agency' if en else '执法主体'} {finding.agency_id}" if finding.agency_id else "")
+        + (f" · {'due' if en else '整改期限'} {finding.due}" if finding.due else ""),
+        f"{'first seen' if en else '首次发现'} {_local(stored.opened_at)}"
+        + (f" (run {stored.first_seen_run[:8]})" if stored.first_seen_run else ""),
+        "",
+        finding.statement(lang),
+    ]
+    if finding.evidence:
+        lines.append("Evidence:" if en else "证据：")
+        for item in finding.evidence:
+            where = "/".join(p for p in (item.record_type, item.record_id, item.field) if p)
+            lines.append(f"  {item.description}" + (f" [{where}]" if where else ""))
+    lines.append("")
+    lines.append("History:" if en else "历史：")
+    lines.extend(_event_line(event, lang) for event in history)
+    click.echo("\n".join(lines))
+
+
+# --------------------------------------------------------------------------------------------
+# esup runs
+
+
+@click.group("runs")
+def runs_group() -> None:
+    """The history of check runs."""
+
+
+@runs_group.command("list")
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def runs_list(app: AppContext, limit: int, as_json: bool) -> None:
+    """List the latest runs, newest first: id, start, as-of, mode, outcome, counts, time."""
+    store = open_store(app, migrate=False)
+    found = list_runs(store, limit=limit)
+    if as_json:
+        _dump([record.to_dict() for record in found])
+        return
+    if not found:
+        click.echo("还没有检查运行" if app.lang == "zh" else "no runs yet")
+        return
+    for record in found:
+        counts = record.counts
+        duration = "-" if record.duration is None else f"{record.duration:.2f}s"
+        click.echo(
+            f"{record.run_id[:8]}  {_local(record.started_at)}  "
+            f"as-of {record.as_of.astimezone(SHANGHAI).strftime('%Y-%m-%d %H:%M')}  "
+            f"{record.mode}  {record.outcome}  "
+            f"evaluated {counts.get('evaluated', 0)}  "
+            f"+{counts.get('opened', 0)} -{counts.get('resolved', 0)} "
+            f"↺{counts.get('reopened', 0)}  active {counts.get('active', 0)}  "
+            f"errors {len(record.errors)}  {duration}"
+        )
+
+
+@runs_group.command("show")
+@click.argument("run_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored run as JSON.")
+@click.pass_obj
+def runs_show(app: AppContext, run_id: str, as_json: bool) -> None:
+    """Show one run (RUN_ID or a unique prefix): summary, errors with tracebacks, the
+    slowest rules and the notes."""
+    store = open_store(app, migrate=False)
+    record = get_run(store, run_id)
+    if as_json:
+        _dump(record.to_dict())
+        return
+    en = app.lang == "en"
+    result = RunResult.from_record(record)
+    lines = [render_summary(result, app.lang)]
+    timings = sorted(
+        result.rule_timings.items(), key=lambda item: -float(item[1].get("seconds", 0))
+    )
+    if timings:
+        lines.append("Slowest rules:" if en else "耗时最多的规则：")
+        for rule_id, timing in timings[:10]:
+            lines.append(
+                f"  {rule_id}  {float(timing.get('seconds', 0)):.3f}s  "
+                f"{timing.get('evaluated', 0)} {'subjects' if en else '个对象'}"
+            )
+    for error in result.errors:
+        if error.traceback:
+            lines.append("")
+            lines.append(error.describe(app.lang))
+            lines.append(error.traceback.rstrip())
+    if result.notes:
+        lines.append("Notes:" if en else "说明：")
+        for note in result.notes[:50]:
+            subject = note.get("subject_type"), note.get("subject_id")
+            where = f"{subject[0]}/{subject[1]} " if subject[0] else ""
+            text = note.get("message_en" if en else "message_zh", "")
+            lines.append(f"  [{note.get('kind')}] {note.get('rule_id') or ''} {where}{text}")
+    click.echo("\n".join(lines))

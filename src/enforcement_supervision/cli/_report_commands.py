@@ -1,0 +1,128 @@
+"""``esup report``: render the stored findings as HTML, notices, XLSX, JSON, SARIF, JUnit or
+Markdown (never by re-running rules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from enforcement_supervision.cli._common import AppContext, open_store
+
+__all__ = ["report_command"]
+
+# The list is repeated here (and checked against the library in the tests) so that
+# ``esup --help`` does not import the reports package.
+_FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
+
+
+@click.command("report")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    help="html: one self-contained page with charts; notice: 行政执法监督意见书 per agency "
+    "(.docx + .html, --out is a directory); xlsx: the ledger (监督台账); json: the report "
+    "document (schema: --schema); sarif: SARIF 2.1.0; junit: JUnit XML; md: Markdown summary.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    help="File to write (for --format notice: the directory that receives the notices).",
+)
+@click.option("--agency", "agency", metavar="AGENCY_ID", help="Only this agency's findings.")
+@click.option(
+    "--from",
+    "date_from",
+    metavar="YYYY-MM-DD",
+    help="Only findings whose facts date (else the date found) is on or after this day.",
+)
+@click.option(
+    "--to",
+    "date_to",
+    metavar="YYYY-MM-DD",
+    help="Only findings whose facts date (else the date found) is on or before this day.",
+)
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["zh", "en"]),
+    help="Language of the report. Default: the global --lang (zh).",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["internal", "agency", "public"]),
+    default="internal",
+    show_default=True,
+    help="internal: everything; agency: reporters pseudonymised; public: also natural "
+    "persons' names, ID and phone numbers and addresses masked.",
+)
+@click.option(
+    "--schema",
+    "print_schema",
+    is_flag=True,
+    help="Print the JSON Schema of the JSON report and exit.",
+)
+@click.pass_obj
+def report_command(
+    app: AppContext,
+    fmt: str | None,
+    out: Path | None,
+    agency: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    lang: str | None,
+    audience: str,
+    print_schema: bool,
+) -> None:
+    """Render the stored findings as a report and print the paths written.
+
+    Reads findings, their follow-through, the last run and the rules' metadata from the
+    store; nothing is re-checked. Personal data is masked for --audience.
+
+    \b
+    Examples:
+      esup report --format html --out var/report.html
+      esup report --format notice --out var/notices --audience agency
+      esup report --format sarif --out esup.sarif --lang en
+      esup report --schema > report.schema.json
+    """
+    from enforcement_supervision import reports
+
+    if print_schema:
+        click.echo(reports.report_schema_text(), nl=False)
+        return
+    if fmt is None or out is None:
+        raise click.UsageError("--format and --out are required (or give --schema)")
+    store = open_store(app, migrate=False)
+    data = reports.build_report_data(
+        store,
+        agency=agency,
+        date_from=date_from,
+        date_to=date_to,
+        lang=lang or app.lang,
+        audience=audience,
+        config=app.config(),
+        include_passed=fmt == "junit",
+    )
+    paths = reports.render(fmt, data, out)
+    en = (lang or app.lang) == "en"
+    if not paths:
+        click.echo(
+            "no active finding with an agency: no notice written"
+            if en
+            else "没有需要发出意见书的有效发现，未写出文件",
+            err=True,
+        )
+    for path in paths:
+        click.echo(str(path))
+    if fmt == "notice":
+        loose = sum(1 for row in data.active_findings if row.agency_id is None)
+        if loose:
+            click.echo(
+                f"{loose} active finding(s) without an agency are in no notice"
+                if en
+                else f"有 {loose} 条有效发现未指明执法主体，未列入意见书",
+                err=True,
+            )

@@ -1,0 +1,933 @@
+"""``run_check``: select what is due, evaluate, reconcile, record the run."""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import attrs
+
+from enforcement_supervision._logging import get_logger
+from enforcement_supervision.config import Config
+from enforcement_supervision.engine._lookup import StoreLookup
+from enforcement_supervision.engine._result import (
+    Progress,
+    ProgressCallback,
+    RunError,
+    RunResult,
+)
+from enforcement_supervision.engine._select import calendar_digest, rule_digest, select_rules
+from enforcement_supervision.engine._settings import EngineSettings, EngineUsageError, parse_as_of
+from enforcement_supervision.engine._sources import sync_sources
+from enforcement_supervision.engine._timer import CallTimer
+from enforcement_supervision.model import structure_record
+from enforcement_supervision.rules import (
+    Evaluator,
+    Group,
+    Outcome,
+    PluginManager,
+    PluginStatus,
+    Rule,
+    RuleError,
+    RuleSettings,
+    Subject,
+    load_plugins,
+)
+from enforcement_supervision.statutory_time import (
+    StatutoryCalendar,
+    calendar_from_config,
+    missing_next_year_warning,
+)
+from enforcement_supervision.store import (
+    RecordRow,
+    RuleCheckpoint,
+    RunOutcome,
+    RunRecord,
+    Store,
+    SubjectResult,
+    Transition,
+    active_finding_counts,
+    changed_records,
+    create_run,
+    delete_checkpoints,
+    dependents,
+    due_subjects,
+    fetch_records,
+    finish_run,
+    group_keys,
+    group_member_keys,
+    load_checkpoints,
+    record_key,
+    record_results,
+    replace_memberships,
+    save_checkpoints,
+    scan_records,
+    split_key,
+    stale_subjects,
+    state_counts,
+    update_memberships,
+)
+
+__all__ = ["run_check"]
+
+_log = get_logger(__name__)
+
+#: At most this many notes are stored on a run; ``note_counts`` has the totals.
+MAX_NOTES = 500
+#: A rule whose checkpoint is this many stored record versions behind is evaluated in full:
+#: the list of changes would cost more memory than a streamed full pass.
+FULL_AFTER_VERSIONS = 100_000
+#: At most this many subjects are listed per aggregated error.
+_MAX_ERROR_SUBJECTS = 10
+_MODES = ("incremental", "full")
+_FINDING_HOOKS = {
+    "opened": "esup_finding_opened",
+    "resolved": "esup_finding_resolved",
+    "reopened": "esup_finding_reopened",
+}
+
+
+def run_check(
+    store: Store,
+    *,
+    as_of: str | date | datetime | None = None,
+    rules: Iterable[str] | None = None,
+    config: Config | None = None,
+    mode: str = "incremental",
+    manager: PluginManager | None = None,
+    progress: ProgressCallback | None = None,
+    settings: EngineSettings | None = None,
+    sources: bool = True,
+    schedule: str | None = None,
+    slot: datetime | None = None,
+) -> RunResult:
+    """Evaluate the enabled rules over the stored records, store the findings and the run.
+
+    ``as_of`` is the evaluation instant (default: now; a date means 00:00 Asia/Shanghai).
+    ``rules`` selects rules by id, glob (``PEN-*``), category or plugin name (default:
+    all enabled rules). ``mode="incremental"`` (the default) evaluates only what may have
+    changed since each rule's last run: records with a new version, subjects whose
+    dependencies changed, subjects whose recheck time has come (or whose stored answer was
+    computed for a later instant), and every subject of a rule that is new or whose
+    version, parameters or calendar changed. ``mode="full"`` evaluates everything; both
+    give the same findings.
+
+    ``manager`` defaults to :func:`~enforcement_supervision.rules.load_plugins` on
+    ``config``; pass your own to add rules or plugins registered in code. With ``sources``
+    the records of source plugins are stored first. ``progress`` is called now and then.
+
+    Raises :class:`~enforcement_supervision.rules.RuleConfigurationError` (bad rule
+    parameters), :class:`~enforcement_supervision.errors.ConfigurationError` and
+    :class:`EngineUsageError` before anything is stored. A rule or plugin that fails does not
+    stop the run: see ``RunResult.errors``. If the run itself fails, the run is marked
+    ``failed`` and the exception propagates; findings of batches already written stay
+    consistent and the next run completes the work.
+    """
+    if mode not in _MODES:
+        raise EngineUsageError(
+            f"未知的检查模式 {mode!r}（incremental 或 full）",
+            f"unknown check mode {mode!r} (incremental or full)",
+        )
+    if config is None:
+        config = manager.config if manager is not None else Config()
+    engine_settings = settings if settings is not None else EngineSettings.from_config(config)
+    instant = parse_as_of(as_of)
+    if manager is None:
+        manager = load_plugins(config)
+    rule_settings = manager.rule_settings()
+    patterns = tuple(rules or ())
+    selected = [rule for rule in select_rules(manager, patterns) if rule_settings[rule.id].enabled]
+    calendar = calendar_from_config(
+        config.section("calendar"),
+        base_dir=config.base_dir,
+        plugin_schedules=manager.holiday_schedules().values(),
+    )
+    run = _CheckRun(
+        store=store,
+        manager=manager,
+        settings=engine_settings,
+        rule_settings=rule_settings,
+        rules=selected,
+        patterns=patterns,
+        calendar=calendar,
+        as_of=instant,
+        mode=mode,
+        progress=progress,
+        sources=sources,
+        schedule=schedule,
+        slot=slot,
+    )
+    return run.execute()
+
+
+@attrs.define
+class _Track:
+    """One rule's bookkeeping during a run."""
+
+    rule: Rule
+    digest: str
+    full: bool
+    checkpoint: RuleCheckpoint | None
+    seconds: float = 0.0
+    evaluated: int = 0
+    max_seconds: float = 0.0
+    slowest: str | None = None
+    #: Its budget ran out or its group keys failed: do not advance its checkpoint.
+    unfinished: bool = False
+    #: Its cumulative time budget ran out: evaluate none of its remaining subjects.
+    exhausted: bool = False
+    error_notified: bool = False
+
+
+class _KeyFailed:
+    """A group key function raised (the error is recorded)."""
+
+
+_KEY_FAILED = _KeyFailed()
+
+
+@attrs.define
+class _ErrorEntry:
+    first: RunError
+    count: int = 1
+    subjects: list[str] = attrs.field(factory=list)
+
+
+class _CheckRun:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        manager: PluginManager,
+        settings: EngineSettings,
+        rule_settings: dict[str, RuleSettings],
+        rules: list[Rule],
+        patterns: tuple[str, ...],
+        calendar: StatutoryCalendar,
+        as_of: datetime,
+        mode: str,
+        progress: ProgressCallback | None,
+        sources: bool,
+        schedule: str | None,
+        slot: datetime | None,
+    ) -> None:
+        self.store = store
+        self.manager = manager
+        self.settings = settings
+        self.rule_settings = rule_settings
+        self.rules = rules
+        self.patterns = patterns
+        self.calendar = calendar
+        self.calendar_digest = calendar_digest(calendar)
+        self.as_of = as_of
+        self.mode = mode
+        self.progress = progress
+        self.sources = sources
+        self.schedule = schedule
+        self.slot = slot
+        self.run_id = str(uuid.uuid4())
+        self.lookup = StoreLookup(store)
+        self.evaluator = Evaluator(
+            as_of=as_of, calendar=calendar, settings=rule_settings, lookup=self.lookup
+        )
+        self.timer = CallTimer(settings.rule_timeout)
+        self.buffer: list[SubjectResult] = []
+        self.transitions: Counter[str] = Counter()
+        self.errors: dict[tuple[str, str | None, str | None], _ErrorEntry] = {}
+        self.notes: list[dict[str, Any]] = []
+        self.note_counts: Counter[str] = Counter()
+        self.warnings: list[dict[str, str]] = []
+        self.not_in_force = 0
+        self.records_synced = 0
+        self.done = 0
+        self.total = 0
+        self.watermark = 0
+        self._changes: list[RecordRow] | None = None
+        self._changes_from = 0
+        self._change_keys: dict[int, set[str]] = {}
+        self.run_info: RunRecord | None = None
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def execute(self) -> RunResult:
+        started = datetime.now(UTC)
+        self.run_info = create_run(
+            self.store,
+            run_id=self.run_id,
+            as_of=self.as_of,
+            mode=self.mode,
+            started_at=started,
+            rules=list(self.patterns) or None,
+            schedule=self.schedule,
+            slot=self.slot,
+        )
+        _log.info("check_started", run_id=self.run_id, as_of=self.as_of.isoformat(), mode=self.mode)
+        try:
+            self._preflight()
+            self._hook_errors(self.manager.notify("esup_run_started", run=self.run_info))
+            if self.sources:
+                self._sync_sources()
+            self.watermark = self.store.record_watermark()
+            tracks = self._plan()
+            with self.timer:
+                self._record_rules_full([t for t in tracks if t.full and not t.rule.is_group_rule])
+                self._record_rules_incremental(
+                    [t for t in tracks if not t.full and not t.rule.is_group_rule]
+                )
+                for track in tracks:
+                    if track.rule.is_group_rule:
+                        self._group_rule(track)
+                self._flush()
+                for track in tracks:
+                    if track.full and not track.unfinished:
+                        self._drop_stale(track)
+                self._flush()
+            now = datetime.now(UTC)
+            save_checkpoints(
+                self.store,
+                [
+                    RuleCheckpoint(
+                        rule_id=track.rule.id,
+                        rule_version=track.rule.version,
+                        digest=track.digest,
+                        watermark=self.watermark,
+                        run_id=self.run_id,
+                        updated_at=now,
+                    )
+                    for track in tracks
+                    if not track.unfinished
+                ],
+            )
+            result = self._finish(tracks)
+        except BaseException as exc:
+            self._fail(exc)
+            raise
+        for error in self.manager.notify("esup_run_finished", run=result):
+            # The run is already stored; the manager keeps the error for esup plugins list.
+            _log.error("run_finished_hook_failed", plugin=error.plugin, error=error.message)
+        _log.info(
+            "check_finished",
+            run_id=self.run_id,
+            outcome=result.outcome,
+            evaluated=result.evaluated,
+            opened=result.opened,
+            resolved=result.resolved,
+            reopened=result.reopened,
+            errors=len(result.errors),
+        )
+        return result
+
+    def _preflight(self) -> None:
+        for info in self.manager.plugins():
+            if info.status is PluginStatus.ERROR:
+                self._error(
+                    RunError(
+                        kind="plugin",
+                        plugin=info.name,
+                        rule_id=None,
+                        error_type="PluginError",
+                        message=info.error or "failed to load",
+                    )
+                )
+        self._hook_errors(tuple(self.manager.hook_errors))
+        zh = missing_next_year_warning(self.calendar, self.as_of, lang="zh")
+        en = missing_next_year_warning(self.calendar, self.as_of, lang="en")
+        if zh is not None and en is not None:
+            self.warnings.append({"kind": "calendar", "message_zh": zh, "message_en": en})
+        for text in self.manager.warnings:
+            self.warnings.append({"kind": "configuration", "message_zh": text, "message_en": text})
+
+    def _sync_sources(self) -> None:
+        synced = sync_sources(self.store, self.manager, batch_size=self.settings.batch_size)
+        self.records_synced = synced.put.inserted + synced.put.updated
+        for reject in synced.rejects:
+            self._note(dict(reject))
+        for failure in synced.failures:
+            self._error(
+                RunError(
+                    kind="source",
+                    plugin=str(failure["source"]),
+                    rule_id=None,
+                    error_type=str(failure["error_type"]),
+                    message=str(failure["message"]),
+                    traceback=str(failure["traceback"]),
+                    subject=failure.get("record_type"),
+                )
+            )
+
+    def _plan(self) -> list[_Track]:
+        checkpoints = load_checkpoints(self.store)
+        tracks: list[_Track] = []
+        for rule in self.rules:
+            digest = rule_digest(rule, self.rule_settings[rule.id], self.calendar_digest)
+            checkpoint = checkpoints.get(rule.id)
+            full = (
+                self.mode == "full"
+                or checkpoint is None
+                or checkpoint.digest != digest
+                or checkpoint.watermark > self.watermark
+                or self.watermark - checkpoint.watermark > FULL_AFTER_VERSIONS
+            )
+            tracks.append(_Track(rule=rule, digest=digest, full=full, checkpoint=checkpoint))
+        # Forget them first: a run that dies half-way through starts these rules over.
+        delete_checkpoints(
+            self.store, [t.rule.id for t in tracks if t.full and t.checkpoint is not None]
+        )
+        return tracks
+
+    # -- what changed -----------------------------------------------------------------------
+
+    def _changes_since(self, watermark: int) -> set[str]:
+        """Keys of records stored after ``watermark`` (read once per run, from the lowest
+        watermark of the rules evaluated incrementally: the day's changes)."""
+        if self._changes is None:
+            self._changes = list(
+                changed_records(self.store, after_row_id=watermark, up_to_row_id=self.watermark)
+            )
+            self._changes_from = watermark
+        if watermark < self._changes_from:
+            extra = list(
+                changed_records(self.store, after_row_id=watermark, up_to_row_id=self._changes_from)
+            )
+            self._changes = extra + self._changes
+            self._changes_from = watermark
+            self._change_keys.clear()
+        if watermark not in self._change_keys:
+            self._change_keys[watermark] = {
+                row.key for row in self._changes if row.row_id > watermark
+            }
+        return self._change_keys[watermark]
+
+    # -- one-record rules -------------------------------------------------------------------
+
+    def _record_rules_full(self, tracks: list[_Track]) -> None:
+        by_type: dict[str, list[_Track]] = defaultdict(list)
+        for track in tracks:
+            for record_type in track.rule.applies_to:
+                by_type[record_type].append(track)
+        if not by_type:
+            return
+        counts = self.store.count_records()
+        self.total += sum(counts.get(kind, 0) * len(items) for kind, items in by_type.items())
+        for record_type in sorted(by_type):
+            for batch in scan_records(
+                self.store,
+                {record_type},
+                with_payload=True,
+                batch_size=self.settings.batch_size,
+            ):
+                for row, payload in batch:
+                    self._evaluate_record(row, payload, by_type[record_type])
+                self._tick(record_type)
+
+    def _record_rules_incremental(self, tracks: list[_Track]) -> None:
+        due: dict[str, list[_Track]] = defaultdict(list)
+        for track in tracks:
+            assert track.checkpoint is not None
+            changed = self._changes_since(track.checkpoint.watermark)
+            types = set(track.rule.applies_to)
+            keys = {key for key in changed if split_key(key)[0] in types}
+            keys |= due_subjects(self.store, track.rule.id, self.as_of)
+            keys |= dependents(self.store, track.rule.id, changed)
+            for key in keys:
+                due[key].append(track)
+        self.total += sum(len(items) for items in due.values())
+        ordered = sorted(due)
+        size = self.settings.batch_size
+        for start in range(0, len(ordered), size):
+            chunk = ordered[start : start + size]
+            fetched = fetch_records(self.store, chunk)
+            for key in chunk:
+                found = fetched.get(key)
+                if found is None:
+                    for track in due[key]:
+                        self._add(self._vanished(track, key))
+                    continue
+                row, payload = found
+                applicable = [t for t in due[key] if row.record_type in t.rule.applies_to]
+                for track in due[key]:
+                    if track not in applicable:
+                        self._add(self._vanished(track, key))
+                self._evaluate_record(row, payload, applicable)
+            self._tick("incremental")
+
+    def _evaluate_record(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> None:
+        if not tracks:
+            return
+        record = self._structure(row, payload, tracks)
+        if record is None:
+            return
+        for track in tracks:
+            self._evaluate(track, record, row.key, (row.content_hash,))
+
+    def _structure(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> Any | None:
+        try:
+            return structure_record(row.record_type, payload)
+        except Exception as exc:  # a stored payload the model no longer reads
+            self._note(
+                {
+                    "kind": "record-unreadable",
+                    "subject": row.key,
+                    "message_zh": f"无法读取已存储的记录 {row.key}：{exc}",
+                    "message_en": f"cannot read stored record {row.key}: {exc}",
+                }
+            )
+            for track in tracks:  # keep its findings and try again next run
+                self._add(
+                    SubjectResult(
+                        rule_id=track.rule.id,
+                        rule_version=track.rule.version,
+                        plugin=track.rule.plugin,
+                        subject_key=row.key,
+                        complete=False,
+                        recheck_at=self.as_of,
+                        as_of=self.as_of,
+                    )
+                )
+            return None
+
+    # -- group rules ------------------------------------------------------------------------
+
+    def _group_key(self, track: _Track, record: Any, key: str) -> str | _KeyFailed | None:
+        """The group subject key of a member record (``None``: in no group)."""
+        group_by = track.rule.group_by
+        assert group_by is not None
+        try:
+            raw = group_by.key_of(record)
+        except Exception as exc:
+            track.unfinished = True  # membership is incomplete: rebuild it next run
+            self._rule_error(
+                track,
+                "rule",
+                RuleError(
+                    rule_id=track.rule.id,
+                    plugin=track.rule.plugin,
+                    subject=Subject.of(record),
+                    error_type=type(exc).__name__,
+                    message=f"group key failed: {exc}",
+                    traceback="".join(traceback.format_exception(exc)),
+                ),
+                key,
+            )
+            return _KEY_FAILED
+        return None if raw is None else record_key(group_by.name, str(raw))
+
+    def _group_rule(self, track: _Track) -> None:
+        rule = track.rule
+        group_by = rule.group_by
+        assert group_by is not None
+        size = self.settings.batch_size
+        if track.full:
+
+            def memberships() -> Iterator[list[tuple[str, str]]]:
+                for batch in scan_records(
+                    self.store, {rule.record_type}, with_payload=True, batch_size=size
+                ):
+                    pairs: list[tuple[str, str]] = []
+                    for row, payload in batch:
+                        record = self._structure(row, payload, ())
+                        group = None if record is None else self._group_key(track, record, row.key)
+                        if isinstance(group, str):
+                            pairs.append((group, row.key))
+                    yield pairs
+
+            replace_memberships(self.store, rule.id, memberships())
+            if group_by.anchor is not None:
+                for anchors in scan_records(self.store, {group_by.anchor}, batch_size=size):
+                    keys = [record_key(group_by.name, row.record_id) for row, _ in anchors]
+                    self.total += len(keys)
+                    self._evaluate_groups(track, keys)
+            else:
+                for keys in group_keys(self.store, rule.id, batch_size=size):
+                    self.total += len(keys)
+                    self._evaluate_groups(track, keys)
+            return
+        assert track.checkpoint is not None
+        changed = self._changes_since(track.checkpoint.watermark)
+        members = sorted(key for key in changed if split_key(key)[0] == rule.record_type)
+        new_groups: dict[str, str | None] = {}
+        for start in range(0, len(members), size):
+            fetched = fetch_records(self.store, members[start : start + size])
+            for key, (row, payload) in fetched.items():
+                record = self._structure(row, payload, ())
+                group = None if record is None else self._group_key(track, record, key)
+                if record is not None and not isinstance(group, _KeyFailed):
+                    # A member whose key failed keeps its old group until the key works.
+                    new_groups[key] = group
+        due = update_memberships(self.store, rule.id, new_groups)
+        due |= {group for group in new_groups.values() if group is not None}
+        due |= due_subjects(self.store, rule.id, self.as_of)
+        due |= dependents(self.store, rule.id, changed)
+        if group_by.anchor is not None:
+            due |= {
+                record_key(group_by.name, split_key(key)[1])
+                for key in changed
+                if split_key(key)[0] == group_by.anchor
+            }
+        ordered = sorted(due)
+        self.total += len(ordered)
+        for start in range(0, len(ordered), size):
+            self._evaluate_groups(track, ordered[start : start + size])
+
+    def _evaluate_groups(self, track: _Track, keys: Sequence[str]) -> None:
+        members_of = group_member_keys(self.store, track.rule.id, keys)
+        # Read members a batch at a time (one group is read whole, however large).
+        pending: list[str] = []
+        count = 0
+        for key in keys:
+            pending.append(key)
+            count += len(members_of.get(key, ()))
+            if count >= self.settings.batch_size:
+                self._evaluate_group_batch(track, pending, members_of)
+                pending, count = [], 0
+        if pending:
+            self._evaluate_group_batch(track, pending, members_of)
+        self._tick(track.rule.id)
+
+    def _evaluate_group_batch(
+        self, track: _Track, keys: Sequence[str], members_of: dict[str, list[str]]
+    ) -> None:
+        rule = track.rule
+        group_by = rule.group_by
+        assert group_by is not None
+        fetched = fetch_records(self.store, {m for key in keys for m in members_of.get(key, ())})
+        anchors = (
+            fetch_records(
+                self.store, {record_key(group_by.anchor, split_key(key)[1]) for key in keys}
+            )
+            if group_by.anchor is not None
+            else {}
+        )
+        for key in keys:
+            group_key = split_key(key)[1]
+            members: list[Any] = []
+            hashes: list[str] = []
+            for member_key in sorted(members_of.get(key, ())):
+                found = fetched.get(member_key)
+                if found is None:
+                    continue
+                record = self._structure(found[0], found[1], ())
+                if record is not None:
+                    members.append(record)
+                    hashes.append(found[0].content_hash)
+            anchor = None
+            if group_by.anchor is not None:
+                anchor_row = anchors.get(record_key(group_by.anchor, group_key))
+                anchor = (
+                    None
+                    if anchor_row is None
+                    else self._structure(anchor_row[0], anchor_row[1], (track,))
+                )
+                if anchor_row is None:
+                    self._add(self._vanished(track, key))
+                    continue
+                if anchor is None:
+                    continue
+                hashes.append(anchor_row[0].content_hash)
+            elif not members:
+                self._add(self._vanished(track, key))
+                continue
+            group = Group(
+                name=group_by.name,
+                key=group_key,
+                record_type=rule.record_type,
+                members=tuple(sorted(members, key=lambda r: Subject.of(r).record_id)),
+                anchor=anchor,
+            )
+            self._evaluate(track, group, key, hashes)
+
+    # -- evaluation -------------------------------------------------------------------------
+
+    def _evaluate(
+        self, track: _Track, subject: Any, subject_key: str, hashes: Sequence[str]
+    ) -> None:
+        if track.exhausted:
+            return
+        rule = track.rule
+        outcome, timed_out, elapsed = self.timer.call(
+            lambda: self.evaluator.evaluate(rule, subject)
+        )
+        kind = "rule"
+        if timed_out or outcome is None:
+            kind = "timeout"
+            outcome = Outcome(
+                rule_id=rule.id,
+                rule_version=rule.version,
+                subject=Subject.of(subject),
+                as_of=self.as_of,
+                error=RuleError(
+                    rule_id=rule.id,
+                    plugin=rule.plugin,
+                    subject=Subject.of(subject),
+                    error_type="RuleTimeout",
+                    message=f"one call ran longer than rule_timeout = "
+                    f"{self.settings.rule_timeout:g} s and was stopped",
+                    traceback="",
+                ),
+                complete=False,
+                elapsed=elapsed,
+            )
+        self.done += 1
+        track.evaluated += 1
+        track.seconds += elapsed
+        if elapsed > track.max_seconds:
+            track.max_seconds = elapsed
+            track.slowest = subject_key
+        if outcome.error is not None:
+            self._rule_error(track, kind, outcome.error, subject_key)
+        for note in outcome.notes:
+            self._note(note.to_dict())
+        if outcome.skipped == "not-in-force":
+            self.not_in_force += 1
+        digest = hashlib.sha256(
+            "\n".join([track.digest, *sorted(hashes)]).encode("utf-8")
+        ).hexdigest()
+        self._add(
+            SubjectResult(
+                rule_id=rule.id,
+                rule_version=rule.version,
+                plugin=rule.plugin,
+                subject_key=subject_key,
+                findings=outcome.findings,
+                complete=outcome.complete,
+                input_hash=digest,
+                # A failed evaluation must be tried again at any later run.
+                recheck_at=self.as_of if outcome.error is not None else outcome.recheck_at,
+                as_of=self.as_of,
+                lookups=frozenset(record_key(kind_, id_) for kind_, id_ in outcome.dependencies),
+            )
+        )
+        self._over_budget(track)
+
+    def _over_budget(self, track: _Track) -> None:
+        budget = self.settings.rule_budget
+        if budget is None or track.seconds <= budget or track.exhausted:
+            return
+        track.exhausted = track.unfinished = True
+        self._error(
+            RunError(
+                kind="budget",
+                plugin=track.rule.plugin,
+                rule_id=track.rule.id,
+                error_type="RuleBudgetExceeded",
+                message=f"the rule's calls took {track.seconds:.1f} s together, more than "
+                f"rule_budget = {budget:g} s; its remaining subjects were not evaluated "
+                "and will be at the next run",
+            )
+        )
+
+    def _vanished(self, track: _Track, key: str) -> SubjectResult:
+        return SubjectResult(
+            rule_id=track.rule.id,
+            rule_version=track.rule.version,
+            plugin=track.rule.plugin,
+            subject_key=key,
+            vanished=True,
+        )
+
+    def _drop_stale(self, track: _Track) -> None:
+        for key in stale_subjects(self.store, track.rule.id, self.run_id):
+            self._add(self._vanished(track, key))
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _add(self, result: SubjectResult) -> None:
+        self.buffer.append(result)
+        if len(self.buffer) >= self.settings.batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.buffer:
+            return
+        batch, self.buffer = self.buffer, []
+        transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
+        for transition in transitions:
+            self.transitions[transition.kind] += 1
+        self._fire(transitions)
+
+    def _fire(self, transitions: Sequence[Transition]) -> None:
+        for transition in transitions:
+            hook = _FINDING_HOOKS.get(transition.kind)
+            if hook is not None:
+                self._hook_errors(
+                    self.manager.notify(hook, finding=transition.finding, run=self.run_info)
+                )
+
+    def _tick(self, label: str) -> None:
+        if self.progress is not None:
+            self.progress(Progress(done=self.done, total=max(self.total, self.done), label=label))
+
+    # -- errors and notes -------------------------------------------------------------------
+
+    def _error(self, error: RunError, subject: str | None = None) -> None:
+        key = (error.kind, error.plugin, error.rule_id)
+        entry = self.errors.get(key)
+        if entry is None:
+            entry = self.errors[key] = _ErrorEntry(first=error, count=0)
+        entry.count += 1
+        if subject is not None and len(entry.subjects) < _MAX_ERROR_SUBJECTS:
+            entry.subjects.append(subject)
+
+    def _rule_error(self, track: _Track, kind: str, error: RuleError, subject_key: str) -> None:
+        self._error(
+            RunError(
+                kind=kind,
+                plugin=track.rule.plugin,
+                rule_id=track.rule.id,
+                error_type=error.error_type,
+                message=error.message,
+                traceback=error.traceback,
+                subject=subject_key,
+            ),
+            subject_key,
+        )
+        _log.warning(
+            "rule_error",
+            rule_id=track.rule.id,
+            plugin=track.rule.plugin,
+            kind=kind,
+            error_type=error.error_type,
+        )
+        if not track.error_notified:
+            # Once per (plugin, rule) and run: a rule failing on every record must not flood.
+            track.error_notified = True
+            self._hook_errors(
+                self.manager.notify(
+                    "esup_rule_error",
+                    rule_id=track.rule.id,
+                    plugin=track.rule.plugin,
+                    error=error,
+                    run=self.run_info,
+                )
+            )
+
+    def _hook_errors(self, errors: Iterable[Any]) -> None:
+        for error in errors:
+            self._error(
+                RunError(
+                    kind="hook",
+                    plugin=error.plugin,
+                    rule_id=None,
+                    error_type=error.error_type,
+                    message=f"{error.hook}: {error.message}",
+                    traceback=error.traceback,
+                )
+            )
+
+    def _note(self, note: dict[str, Any]) -> None:
+        kind = str(note.get("kind", "info"))
+        self.note_counts[kind] += 1
+        if len(self.notes) < MAX_NOTES:
+            self.notes.append(note)
+
+    # -- the end ----------------------------------------------------------------------------
+
+    def _errors(self) -> tuple[RunError, ...]:
+        return tuple(
+            attrs.evolve(entry.first, count=entry.count, subjects=tuple(entry.subjects))
+            for entry in self.errors.values()
+        )
+
+    def _finish(self, tracks: list[_Track]) -> RunResult:
+        rule_ids = [track.rule.id for track in tracks]
+        by_severity: Counter[str] = Counter()
+        by_category: Counter[str] = Counter()
+        active = 0
+        if rule_ids:
+            for severity, categories, count in active_finding_counts(self.store, rules=rule_ids):
+                active += count
+                by_severity[severity] += count
+                for category in categories:
+                    by_category[category] += count
+        known = state_counts(self.store)
+        skipped = sum(max(0, known.get(t.rule.id, 0) - t.evaluated) for t in tracks)
+        errors = self._errors()
+        timings = {
+            track.rule.id: {
+                "plugin": track.rule.plugin,
+                "seconds": round(track.seconds, 6),
+                "evaluated": track.evaluated,
+                "max_seconds": round(track.max_seconds, 6),
+                "slowest": track.slowest,
+                "full": track.full,
+            }
+            for track in tracks
+        }
+        draft = RunResult(
+            run_id=self.run_id,
+            as_of=self.as_of,
+            started_at=self.run_info.started_at if self.run_info else datetime.now(UTC),
+            finished_at=None,
+            mode=self.mode,
+            outcome=RunOutcome.ERRORS if errors else RunOutcome.OK,
+            rules=tuple(rule_ids),
+            evaluated=self.done,
+            skipped=skipped,
+            not_in_force=self.not_in_force,
+            opened=self.transitions["opened"],
+            resolved=self.transitions["resolved"],
+            reopened=self.transitions["reopened"],
+            undetected=self.transitions["undetected"],
+            redetected=self.transitions["redetected"],
+            active=active,
+            records_synced=self.records_synced,
+            active_by_severity=dict(sorted(by_severity.items())),
+            active_by_category=dict(sorted(by_category.items())),
+            errors=errors,
+            notes=tuple(self.notes),
+            note_counts=dict(sorted(self.note_counts.items())),
+            warnings=tuple(self.warnings),
+            rule_timings=timings,
+            record_watermark=self.watermark,
+        )
+        stored = finish_run(
+            self.store,
+            self.run_id,
+            outcome=draft.outcome,
+            finished_at=datetime.now(UTC),
+            record_watermark=self.watermark,
+            counts=draft.counts_dict(),
+            rule_timings=timings,
+            errors=[error.to_dict() for error in errors],
+            notes=[*self._warning_notes(), *self.notes],
+        )
+        self.run_info = stored
+        return attrs.evolve(
+            draft, started_at=stored.started_at, finished_at=stored.finished_at, as_of=self.as_of
+        )
+
+    def _warning_notes(self) -> list[dict[str, Any]]:
+        return [
+            {**warning, "kind": "warning", "about": warning["kind"]} for warning in self.warnings
+        ]
+
+    def _fail(self, exc: BaseException) -> None:
+        self._error(
+            RunError(
+                kind="engine",
+                plugin=None,
+                rule_id=None,
+                error_type=type(exc).__name__,
+                message=str(exc),
+                traceback="".join(traceback.format_exception(exc)),
+            )
+        )
+        try:
+            finish_run(
+                self.store,
+                self.run_id,
+                outcome=RunOutcome.FAILED,
+                finished_at=datetime.now(UTC),
+                record_watermark=self.watermark or None,
+                counts={"evaluated": self.done, **dict(self.transitions)},
+                rule_timings={},
+                errors=[error.to_dict() for error in self._errors()],
+                notes=[*self._warning_notes(), *self.notes],
+            )
+        except Exception:  # the database may be what failed; the original error matters more
+            _log.exception("run_failure_not_recorded", run_id=self.run_id)

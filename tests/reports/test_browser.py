@@ -1,0 +1,139 @@
+"""The HTML report in a real browser: headless Chromium loads it without console errors,
+the filter script works, and a screenshot is saved to ``test-artifacts/`` for people to look
+at. Skipped (with the reason) when Chromium is missing, unless ``ESUP_REQUIRE_BROWSER`` is
+set: then a missing browser is a failure."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from enforcement_supervision.config import Config
+from enforcement_supervision.reports import ReportData, build_report_data, render
+from enforcement_supervision.store import Store
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+TIMEOUT = 120  # seconds for one browser run; a cold start takes one or two
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
+    if found is None:
+        if os.environ.get("ESUP_REQUIRE_BROWSER"):
+            pytest.fail("ESUP_REQUIRE_BROWSER is set but chromium is not installed")
+        pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
+    return found
+
+
+def run_chromium(url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """One headless run, bounded in time; the whole process group is killed on timeout."""
+    with tempfile.TemporaryDirectory(prefix="esup-chromium-") as profile:
+        command = [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            *extra,
+            url,
+        ]
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"chromium did not finish within {TIMEOUT} s")
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def console_problems(stderr: str) -> list[str]:
+    """Console messages (the page logs nothing on purpose) and uncaught errors."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if ":CONSOLE" in line or "Uncaught" in line or "Refused to" in line
+    ]
+
+
+@pytest.fixture(scope="module")
+def sample_data(sample_store: Store, sample_config: Config) -> ReportData:
+    return build_report_data(sample_store, config=sample_config)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_renders_without_console_errors_and_is_screenshot(
+    sample_store: Store, sample_config: Config, lang: str
+) -> None:
+    chromium()
+    data = build_report_data(sample_store, config=sample_config, lang=lang)
+    ARTIFACTS.mkdir(exist_ok=True)
+    [page] = render("html", data, ARTIFACTS / f"report-sample-{lang}.html")
+    screenshot = ARTIFACTS / f"report-sample-{lang}.png"
+    screenshot.unlink(missing_ok=True)
+    result = run_chromium(
+        page.resolve().as_uri(), f"--screenshot={screenshot}", "--window-size=1280,2000"
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert console_problems(result.stderr) == []
+    assert screenshot.exists()
+    assert screenshot.stat().st_size > 20_000
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_filter_script_runs_in_the_browser(sample_data: ReportData) -> None:
+    chromium()
+    ARTIFACTS.mkdir(exist_ok=True)
+    [page] = render("html", sample_data, ARTIFACTS / "report-sample-zh-filter.html")
+    s1 = sum(1 for row in sample_data.findings if row.severity == "S1")
+    agency = "AG-QHZ"
+    both = sum(
+        1 for row in sample_data.findings if row.severity == "S1" and row.agency_id == agency
+    )
+    for fragment, expected in (("", len(sample_data.findings)), ("#severity=S1", s1)):
+        result = run_chromium(page.resolve().as_uri() + fragment, "--dump-dom")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert console_problems(result.stderr) == []
+        body = re.search(r"<body[^>]*>", result.stdout)
+        assert body is not None
+        assert 'data-ready="1"' in body.group(0)
+        assert f'data-shown="{expected}"' in body.group(0), body.group(0)
+    result = run_chromium(page.resolve().as_uri() + f"#severity=S1&agency={agency}", "--dump-dom")
+    assert f'data-shown="{both}"' in result.stdout
+    assert 0 < both < s1 < len(sample_data.findings)
+
+
+def test_the_console_check_catches_errors(tmp_path: Path) -> None:
+    """The control: a page that logs and throws is caught by the same check."""
+    chromium()
+    page = tmp_path / "broken.html"
+    page.write_text(
+        '<!DOCTYPE html><meta charset="utf-8"><script>console.error("x"); missing();</script>',
+        encoding="utf-8",
+    )
+    result = run_chromium(page.as_uri(), "--dump-dom")
+    problems = console_problems(result.stderr)
+    assert any("Uncaught" in line for line in problems), result.stderr[-2000:]

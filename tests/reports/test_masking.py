@@ -1,0 +1,77 @@
+"""Personal data per audience, in every format: a public report shows no reporter, no
+natural person's name, no ID or phone number; a report for the agency shows no reporter.
+The files are scanned as their readers see them (XLSX cells and DOCX text extracted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from enforcement_supervision.config import Config
+from enforcement_supervision.reports import FORMATS, build_report_data, render
+from enforcement_supervision.store import Store
+
+from .conftest import AGENCY_SECRETS, COMPANY, PARTIES, PUBLIC_SECRETS, pii_manager
+from .helpers import text_of
+
+SUFFIXES = {
+    "html": "html",
+    "xlsx": "xlsx",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "md": "md",
+}
+
+
+def render_all(store: Store, audience: str, out: Path, **options: Any) -> dict[Path, str]:
+    data = build_report_data(store, audience=audience, include_passed=True, **options)
+    texts: dict[Path, str] = {}
+    for fmt in FORMATS:
+        target = out / "notices" if fmt == "notice" else out / f"report.{SUFFIXES[fmt]}"
+        for path in render(fmt, data, target):
+            texts[path] = text_of(path)
+    return texts
+
+
+def leaks(texts: dict[Path, str], secrets: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.name}: {secret}"
+        for path, text in texts.items()
+        for secret in secrets
+        if secret in text
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_public_reports_show_no_personal_data(pii_store: Store, tmp_path: Path, lang: str) -> None:
+    texts = render_all(pii_store, "public", tmp_path, manager=pii_manager(), lang=lang)
+    suffixes = {path.suffix for path in texts}
+    assert {".html", ".docx", ".xlsx", ".json", ".md"} <= suffixes
+    assert len(texts) == len(FORMATS) - 1 + 4  # notices: two agencies × (docx + html)
+    assert leaks(texts, PUBLIC_SECRETS) == []
+    assert any(COMPANY in text for text in texts.values())  # companies keep their names
+    assert any("举报人-" in text for text in texts.values())  # pseudonyms instead
+
+
+def test_agency_reports_hide_reporters_only(pii_store: Store, tmp_path: Path) -> None:
+    texts = render_all(pii_store, "agency", tmp_path, manager=pii_manager())
+    assert leaks(texts, AGENCY_SECRETS) == []
+    assert any(PARTIES["L-01"] in text for text in texts.values())
+
+
+def test_internal_reports_show_everything(pii_store: Store, tmp_path: Path) -> None:
+    # the control: the scan does find the data when it is there
+    texts = render_all(pii_store, "internal", tmp_path, manager=pii_manager())
+    found = {secret for secret in PUBLIC_SECRETS if any(secret in t for t in texts.values())}
+    assert found == set(PUBLIC_SECRETS)
+
+
+def test_public_report_of_the_sample_township(
+    sample_store: Store, sample_secrets: tuple[str, ...], sample_config: Config, tmp_path: Path
+) -> None:
+    assert len(sample_secrets) > 500
+    texts = render_all(sample_store, "public", tmp_path, config=sample_config)
+    assert leaks(texts, sample_secrets) == []
