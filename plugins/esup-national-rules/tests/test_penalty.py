@@ -48,6 +48,10 @@ def test_case(case: Any) -> None:
     run_rule_case(case, penalty.RULES)
 
 
+#: The S4 advisory between the strict and the rolled deadline as a finding, not a note.
+ADVISORY_FINDING = {"strict_deadline_advisory": "finding"}
+
+
 def test_every_rule_has_a_case_file_with_flagging_and_non_flagging_cases() -> None:
     assert all(path.is_file() for path in CASE_FILES)
     report = assert_cases_pass(CASE_FILES, penalty.RULES)
@@ -121,10 +125,12 @@ def test_interpretation_choices_are_readings() -> None:
     assert readings == {
         ("PEN-DECISION-90D", "agency_deadline_rollover"),
         ("PEN-DECISION-90D", "excluded_periods_need_written_notice"),
+        ("PEN-DECISION-90D", "strict_deadline_advisory"),
         ("PEN-HEARING-HELD", "hearing_notice_counting"),
         ("PEN-NOTICE", "summary_notice_record_required"),
     }
     assert DECISION_90D.parameter("agency_deadline_rollover").default is True
+    assert DECISION_90D.parameter("strict_deadline_advisory").default == "note"
 
 
 def test_hearing_thresholds_are_declared_alike_by_the_three_hearing_rules() -> None:
@@ -205,11 +211,22 @@ def test_done_when_filed_2024_09_09_decided_2024_12_11_is_flagged_with_the_count
     assert finding.categories == (Category.INACTION,)
 
 
-def test_done_when_the_same_case_decided_2024_12_09_is_not_late() -> None:
-    # Not late: no S2. Between the strict and the rolled deadline the catalog keeps "an S4
-    # note" (rules.md §1.12.3); it is an S4 finding of its own, so that it shows per case.
+def test_done_when_the_same_case_decided_2024_12_09_is_not_flagged() -> None:
+    # Not late. Between the strict and the rolled deadline the catalog keeps "an S4 note"
+    # (rules.md §1.12.3): by default a note on the run, no finding at all.
     subject = _case("2024-09-09", "2024-12-09")
     outcome = evaluate(DECISION_90D, subject, as_of="2025-01-10")
+    assert outcome.findings == ()
+    (note,) = outcome.notes
+    assert note.kind == "advisory"
+    assert note.data["strict_deadline"] == "2024-12-08"
+    assert note.data["rolled_deadline"] == "2024-12-09"
+    assert "星期日" in note.message_zh
+
+
+def test_the_s4_advisory_as_a_finding_when_configured() -> None:
+    subject = _case("2024-09-09", "2024-12-09")
+    outcome = evaluate(DECISION_90D, subject, as_of="2025-01-10", params=ADVISORY_FINDING)
     assert outcome.notes == ()
     (finding,) = outcome.findings
     assert finding.severity is Severity.S4
@@ -220,7 +237,9 @@ def test_done_when_the_same_case_decided_2024_12_09_is_not_late() -> None:
     assert "星期日" in finding.message_zh
     (reason,) = finding.reasons.deadlines
     assert (reason.strict_date, reason.rolled_date) == (date(2024, 12, 8), date(2024, 12, 9))
-    late = evaluate(DECISION_90D, _case("2024-09-09", "2024-12-11"), as_of="2025-01-10")
+    late = evaluate(
+        DECISION_90D, _case("2024-09-09", "2024-12-11"), as_of="2025-01-10", params=ADVISORY_FINDING
+    )
     assert finding.fingerprint != late.findings[0].fingerprint
 
 
@@ -252,7 +271,7 @@ def test_e1_only_the_date_on_the_decision_document_counts() -> None:
 )
 def test_e2_rollover_sensitivity(rollover: bool, flagged: bool) -> None:
     subject = _case("2025-03-03", "2025-06-03")
-    params = {"agency_deadline_rollover": rollover}
+    params = {"agency_deadline_rollover": rollover, **ADVISORY_FINDING}
     if flagged:
         assert_flags(
             DECISION_90D, subject, as_of="2025-07-01", params=params, severity="S2", count=1
@@ -300,7 +319,12 @@ def test_an_open_case_is_rechecked_when_its_deadline_passes() -> None:
     assert outcome.findings == ()
     # The S4 band starts after the strict day 2025-06-01: the first recheck is at its end.
     assert outcome.recheck_at == datetime(2025, 6, 2, tzinfo=SHANGHAI)
-    outcome = evaluate(DECISION_90D, _case("2025-03-03"), as_of="2025-06-02T09:00:00+08:00")
+    outcome = evaluate(
+        DECISION_90D,
+        _case("2025-03-03"),
+        as_of="2025-06-02T09:00:00+08:00",
+        params=ADVISORY_FINDING,
+    )
     (advisory,) = outcome.findings
     assert (advisory.severity, advisory.key) == (Severity.S4, "past-strict-deadline")
     assert advisory.due == date(2025, 6, 3)

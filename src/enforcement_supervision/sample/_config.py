@@ -114,6 +114,15 @@ def township_config(township: SampleTownship) -> str:
             [("legal_review_catalog_ids", _ids(lists, MatterListKind.LEGAL_REVIEW_CATALOG))],
         ),
         (
+            "PEN-DECISION-90D",
+            [
+                "严格期限与顺延期限之间作出的决定以 S4 提示性问题发现逐案显示，便于跟进。",
+                "Keep the S4 advisory between the strict and the rolled deadline as a finding",
+                "of its own, so that such cases show per case in the reports.",
+            ],
+            [("strict_deadline_advisory", "finding")],
+        ),
+        (
             "PEN-TOWNSHIP-POWER",
             [
                 "省级赋予乡镇的行政执法事项清单；城乡规划法第六十五条直接赋予乡镇的事项。",

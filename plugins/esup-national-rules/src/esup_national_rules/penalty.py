@@ -1184,8 +1184,19 @@ def _filed_date(case: PenaltyCase) -> dt.date | None:
             doc="约束行政机关的期限末日为休息日时是否顺延（U，rules.md §1.12.3）。为 true 时，"
             "严格期限与顺延期限之间作出的决定只作 S4 提示，不认定超期 / roll a last day "
             "that is a rest day over to the next working day for this agency-side deadline "
-            "(U); between the strict and the rolled deadline only an S4 advisory finding "
-            "(past-strict-deadline) is made",
+            "(U); between the strict and the rolled deadline only an S4 advisory is made",
+        ),
+        Parameter(
+            name="strict_deadline_advisory",
+            default="note",
+            choices=("note", "finding"),
+            reading=True,
+            doc="严格期限与顺延期限之间作出的决定如何提示：note 为检查记录中的 S4 提示（默认，"
+            "rules.md §1.12.3 所称“S4 note”，不构成问题发现）；finding 为单独的 S4 提示性"
+            "问题发现（键 past-strict-deadline），可在报告中逐案显示并跟进 / how the S4 advisory "
+            "between the strict and the rolled deadline is kept: 'note' (default) — a note on "
+            "the run record, the catalog's 'S4 note', not a finding; 'finding' — an S4 "
+            "advisory finding of its own (key past-strict-deadline), shown per case in reports",
         ),
         Parameter(
             name="excluded_periods_need_written_notice",
@@ -1233,13 +1244,16 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
 
     ## Example that does not flag
     The same case decided on 2024-12-09: within the rolled deadline, so not late (no S2);
-    in the default mode only the S4 advisory finding ``past-strict-deadline``. Filed
+    in the default mode only the S4 advisory (a run note by default, or the finding
+    ``past-strict-deadline`` with ``strict_deadline_advisory = "finding"``). Filed
     2025-03-03, decided 2025-06-03 with a 30-day extension approved 2025-05-30: deadline
     2025-07-01 (E2), nothing at all.
 
     ## Configuration
-    ``agency_deadline_rollover`` (reading, default true; false: S2 after the strict deadline)
-    and ``excluded_periods_need_written_notice`` (reading, default true).
+    ``agency_deadline_rollover`` (reading, default true; false: S2 after the strict deadline),
+    ``excluded_periods_need_written_notice`` (reading, default true) and
+    ``strict_deadline_advisory`` (reading, default ``"note"``: the S4 advisory between the
+    strict and the rolled deadline is a note on the run; ``"finding"``: an S4 finding).
     """
     filed = case.filed_date
     if filed is None:
@@ -1347,29 +1361,42 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
         done_on is None and ctx.ended(strict)
     ):
         # rules.md §1.12.3: "raise S2 only after rolled_deadline (an S4 note between the
-        # two)". A finding of its own (not a run note), so that the case shows in reports and
-        # can be followed up; it resolves when the case turns late (key 90d, S2).
+        # two)". By default a note on the run record, as the catalog says; a deployment that
+        # wants to follow such cases up per case makes it an S4 finding of its own, which
+        # resolves when the case turns late (key 90d, S2).
         what_zh = "结案" if closed_without_decision else "作出处罚决定"
         what_en = "closed" if closed_without_decision else "decided"
         day_zh = ctx.calendar.describe_day(strict, "zh")
         day_en = ctx.calendar.describe_day(strict, "en")
+        message_zh = (
+            f"已超过严格期限 {strict}（{day_zh}），{done_on} {what_zh}；"
+            f"按顺延至 {deadline.rolled_date} 未认定超期（S4 提示）"
+            if done_on is not None
+            else f"尚未作出处罚决定，已超过严格期限 {strict}（{day_zh}）；"
+            f"顺延后的期限 {deadline.rolled_date} 尚未届满（S4 提示）"
+        )
+        message_en = (
+            f"past the strict deadline {strict} ({day_en}): {what_en} on {done_on}; "
+            f"not late under rollover to {deadline.rolled_date} (S4 note)"
+            if done_on is not None
+            else f"no decision yet, past the strict deadline {strict} ({day_en}); "
+            f"the rolled deadline {deadline.rolled_date} has not passed (S4 note)"
+        )
+        if ctx.reading("strict_deadline_advisory") == "note":
+            ctx.note(
+                message_zh,
+                message_en,
+                kind="advisory",
+                severity="S4",
+                strict_deadline=strict,
+                rolled_deadline=deadline.rolled_date,
+            )
+            return
         ctx.finding(
             key="past-strict-deadline",
             severity="S4",
-            message_zh=(
-                f"已超过严格期限 {strict}（{day_zh}），{done_on} {what_zh}；"
-                f"按顺延至 {deadline.rolled_date} 未认定超期（S4 提示）"
-                if done_on is not None
-                else f"尚未作出处罚决定，已超过严格期限 {strict}（{day_zh}）；"
-                f"顺延后的期限 {deadline.rolled_date} 尚未届满（S4 提示）"
-            ),
-            message_en=(
-                f"past the strict deadline {strict} ({day_en}): {what_en} on {done_on}; "
-                f"not late under rollover to {deadline.rolled_date} (S4 note)"
-                if done_on is not None
-                else f"no decision yet, past the strict deadline {strict} ({day_en}); "
-                f"the rolled deadline {deadline.rolled_date} has not passed (S4 note)"
-            ),
+            message_zh=message_zh,
+            message_en=message_en,
             facts=facts,
             due=None if done_on is not None else deadline.rolled_date,
         )
