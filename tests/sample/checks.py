@@ -934,6 +934,21 @@ def supervision(d: Data) -> Iterator[Flag]:
         gaps = [(b - a).days for a, b in zip(heard, [*heard[1:], d.as_of], strict=True)]
         if max(gaps) > FEEDBACK_INTERVAL:
             yield "SUP-LIAISON-FEEDBACK", p.id, "S3"
+        # LOCAL-LIAISON-QUARTERLY (the example local plugin): every full calendar quarter
+        # after the designation quarter that has ended by as_of has at least one opinion.
+        if p.status == LiaisonPointStatus.ACTIVE:
+            received = [f.received_date for f in feedback if f.source_id == p.id]
+            year, quarter = p.designation_date.year, (p.designation_date.month - 1) // 3 + 1
+            while True:
+                year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+                first = dt.date(year, 3 * quarter - 2, 1)
+                following = (
+                    dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+                )
+                if following > d.as_of:
+                    break
+                if not any(first <= day < following for day in received):
+                    yield "LOCAL-LIAISON-QUARTERLY", p.id, "S3"
     for f in feedback:
         if (f.answered_date is None and (d.as_of - f.received_date).days > ANSWER_DAYS) or (
             f.answered_date is not None and (f.answered_date - f.received_date).days > ANSWER_DAYS

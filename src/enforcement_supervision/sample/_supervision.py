@@ -186,10 +186,21 @@ def generate_supervision(ctx: Context) -> None:
         _feedback(
             ctx, FeedbackSourceKind.LIAISON_POINT, points[0].id, days.roll(days.md(month, day))
         )
-    for month, day in ((1, 20), (3, 31), (6, 16)):
+    # The second point is not heard at all in the second quarter (its opinion comes on 2 July):
+    # the example local rule LOCAL-LIAISON-QUARTERLY (a township's own "once a quarter" rule)
+    # finds 2025Q2.
+    for month, day in ((1, 20), (3, 25), (7, 2)):
         _feedback(
             ctx, FeedbackSourceKind.LIAISON_POINT, points[1].id, days.roll(days.md(month, day))
         )
+    ctx.plant(
+        "LOCAL-LIAISON-QUARTERLY",
+        points[1],
+        "S3",
+        "联系点第二季度未收集意见建议（乡镇自定规则：每季度至少一次）",
+        "liaison point not heard in the second quarter (township's own rule: once a quarter)",
+        note="example local plugin esup-example-local-rules; key 2025Q2",
+    )
     # E24: the second point's last opinion is collected on 10 August; nobody goes back.
     last_heard = days.md(8, 10)
     _feedback(

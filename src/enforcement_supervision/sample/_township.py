@@ -63,6 +63,7 @@ RULE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
     "SUP-RECTIFY": ("inaction",),
     "SUP-COMPLAINT": ("inaction",),
     "SUP-LIAISON-FEEDBACK": ("supervision-mechanism",),
+    "LOCAL-LIAISON-QUARTERLY": ("supervision-mechanism",),
     "SUP-SUPERVISOR-TERM": ("supervision-mechanism",),
     "SUP-FEEDBACK-ANSWER": ("supervision-mechanism",),
 }
