@@ -122,3 +122,13 @@ def test_resolve_db_url_prefers_explicit_then_env_then_config(
 def test_bad_url_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="unrecognised database URL"):
         Store.open("nosuchdialect+x://")
+
+
+def test_a_database_from_a_newer_release_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "esup.sqlite"
+    store = Store.open(path)
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    store.close()
+    with pytest.raises(StoreError, match="newer release"):
+        Store.open(path)

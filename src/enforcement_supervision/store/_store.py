@@ -138,6 +138,16 @@ class Store:
                 f"无法打开数据库 {parsed.render_as_string(hide_password=True)}：{error.orig}",
                 f"cannot open database {parsed.render_as_string(hide_password=True)}: {error.orig}",
             ) from error
+        except Exception as error:
+            # Alembic raises its own errors when the database was written by a newer release
+            # (a revision this library does not know): say so instead of a traceback.
+            if type(error).__module__.startswith("alembic"):
+                raise StoreError(
+                    f"数据库结构版本无法识别（可能由更新版本的程序创建）：{error}",
+                    f"the database schema revision is unknown to this version of the library "
+                    f"(written by a newer release?): {error}",
+                ) from error
+            raise
         return store
 
     @property
