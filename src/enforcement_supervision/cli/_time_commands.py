@@ -23,9 +23,17 @@ _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 
 
 def _calendar(app: AppContext, provisional: bool) -> StatutoryCalendar:
+    # Plugins may supply a year before a release ships it (esup_holiday_schedules); the
+    # configuration file still wins over them.
+    from enforcement_supervision.rules import load_plugins
+
     config = app.config()
+    manager = load_plugins(config)
     return calendar_from_config(
-        config.section("calendar"), base_dir=config.base_dir, provisional=provisional
+        config.section("calendar"),
+        base_dir=config.base_dir,
+        provisional=provisional,
+        plugin_schedules=manager.holiday_schedules().values(),
     )
 
 
