@@ -25,9 +25,9 @@ from enforcement_supervision.engine import (
     get_run,
     list_runs,
     parse_fail_on,
-    query_findings,
     run_check,
 )
+from enforcement_supervision.followup import after_check
 from enforcement_supervision.rules import Category, Severity
 from enforcement_supervision.statutory_time import SHANGHAI
 from enforcement_supervision.store import FindingEvent, FindingStatus, StoredFinding
@@ -252,13 +252,19 @@ def check_command(
     finally:
         if bar is not None:
             bar.close()
+    # Follow-through (issue 6): expired waivers resurface, the baseline shrinks.
+    follow = after_check(store, result.as_of)
     if fmt == "json":
         payload = result.to_dict()
         payload["fail_on"] = None if threshold is None else threshold.value
         payload["exit_status"] = result.exit_status(threshold)
+        if follow.expired or follow.left_baseline or follow.stale:
+            payload["followup"] = follow.to_dict()
         _dump(payload)
     else:
         click.echo(render_summary(result, app.lang, threshold))
+        for line in follow.describe(app.lang):
+            click.echo(line)
     status = result.exit_status(threshold)
     if status != EXIT_OK:
         raise click.exceptions.Exit(status)
@@ -279,79 +285,6 @@ def _status_label(stored: StoredFinding, lang: str) -> str:
     return (
         f"{stored.status} (no longer detected)" if lang == "en" else f"{stored.status}（不再检出）"
     )
-
-
-@findings_group.command("list")
-@click.option(
-    "--status",
-    "statuses",
-    multiple=True,
-    metavar="STATUS",
-    help="open, reopened, resolved, notified, rectified, closed, waived; 'active' (the "
-    "default) means still detected and neither closed nor waived; 'all' means every status.",
-)
-@click.option("--rule", "rules", multiple=True, metavar="ID|GLOB", help="Only these rules.")
-@click.option(
-    "--severity",
-    "severities",
-    multiple=True,
-    type=click.Choice(_SEVERITIES, case_sensitive=False),
-    help="Only these severities (repeatable).",
-)
-@click.option("--agency", "agency_id", help="Only findings of this agency id.")
-@click.option("--limit", type=int, default=200, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_obj
-def findings_list(
-    app: AppContext,
-    statuses: tuple[str, ...],
-    rules: tuple[str, ...],
-    severities: tuple[str, ...],
-    agency_id: str | None,
-    limit: int,
-    as_json: bool,
-) -> None:
-    """List stored findings, most serious first."""
-    wanted = {status.lower() for status in statuses} or {"active"}
-    known = {status.value for status in FindingStatus}
-    unknown = wanted - known - {"active", "all"}
-    if unknown:
-        raise click.BadParameter(
-            f"unknown status {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))}, "
-            "active, all)",
-            param_hint="--status",
-        )
-    if len(wanted) > 1 and wanted & {"active", "all"}:
-        raise click.BadParameter(
-            "'active' and 'all' cannot be combined with other statuses", param_hint="--status"
-        )
-    active = True if wanted == {"active"} else None
-    explicit = None if "all" in wanted or wanted == {"active"} else wanted - {"active"}
-    store = open_store(app, migrate=False)
-    found = query_findings(
-        store,
-        statuses=explicit,
-        active=active,
-        rules=rules or None,
-        severities=severities or None,
-        agency_id=agency_id,
-        limit=limit,
-    )
-    if as_json:
-        _dump([stored.to_dict() for stored in found])
-        return
-    if not found:
-        click.echo("没有符合条件的发现" if app.lang == "zh" else "no matching findings")
-        return
-    for stored in found:
-        finding = stored.finding
-        click.echo(
-            f"{finding.fingerprint[:12]}  {finding.severity.value}  "
-            f"{_status_label(stored, app.lang)}  {finding.rule_id}  {finding.subject.key}  "
-            f"{finding.message(app.lang)}"
-        )
-    if len(found) == limit:
-        click.echo("… (more; raise --limit)" if app.lang == "en" else "…（还有更多；调大 --limit）")
 
 
 def _event_line(event: FindingEvent, lang: str) -> str:

@@ -24,6 +24,10 @@ def all_commands() -> list[click.Command]:
     from enforcement_supervision.cli import _check_commands as check
 
     commands += [check.check_command, check.findings_group, check.runs_group]
+    # Importing it adds the follow-through verbs to the ``findings`` group.
+    from enforcement_supervision.cli import _followup_commands as followup
+
+    commands += [followup.baseline_group, followup.supervision_group]
     from enforcement_supervision.cli import _schedule_commands as schedule
 
     commands += [schedule.schedule_group]

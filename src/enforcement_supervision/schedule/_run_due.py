@@ -418,6 +418,17 @@ class _ScheduleCall:
 
     # -- one slot ---------------------------------------------------------------------------
 
+    def _after_check(self, slot: datetime) -> None:
+        # The follow-through that a check implies — expiring waivers, shrinking the baseline —
+        # runs after scheduled checks too, not only after ``esup check``. It never fails the
+        # slot: the check's findings are already stored.
+        from enforcement_supervision.followup import after_check
+
+        try:
+            after_check(self.store, slot)
+        except Exception:
+            _log.exception("after_check_failed", schedule=self.name, slot=slot.isoformat())
+
     def _run(self, slot: datetime, *, attempt: int, late: bool) -> SlotRun:
         beat = self.heartbeat
         if beat is not None:
@@ -443,6 +454,7 @@ class _ScheduleCall:
                 schedule=self.name,
                 slot=slot.astimezone(UTC),
             )
+            self._after_check(slot)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
             _log.error("slot_failed", schedule=self.name, slot=slot.isoformat(), error=error)

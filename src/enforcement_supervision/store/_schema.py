@@ -26,9 +26,12 @@ from sqlalchemy import (
 from enforcement_supervision.store._types import UtcDateTime
 
 __all__ = [
+    "finding_baselines",
     "finding_chain",
     "finding_events",
+    "finding_followup",
     "finding_sources",
+    "finding_waivers",
     "findings",
     "group_members",
     "metadata",
@@ -262,4 +265,54 @@ schedule_runs = Table(
     Column("error", Text, nullable=True),
     Index(None, "outcome"),
     Index(None, "run_id"),
+)
+
+#: The follow-through of a finding (``esup findings notify|rectify|close``), one row per
+#: finding that was ever notified: what the events say, kept queryable (overdue). The
+#: events in ``finding_events`` are the record; this table is derived from them.
+finding_followup = Table(
+    "finding_followup",
+    metadata,
+    Column("fingerprint", String(64), primary_key=True),
+    Column("notice_number", String(128), nullable=True),
+    Column("notified_on", Date, nullable=True),
+    Column("rectification_due", Date, nullable=True),
+    Column("rectified_on", Date, nullable=True),
+    Column("rectified_by", String(128), nullable=True),
+    Column("closed_on", Date, nullable=True),
+    Column("closed_by", String(128), nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index(None, "rectification_due"),
+)
+
+#: Waivers: requested (``pending``), approved by someone else (``active``), then ``expired``
+#: (the finding resurfaces) or ``revoked`` (the finding was reopened by hand).
+finding_waivers = Table(
+    "finding_waivers",
+    metadata,
+    Column("waiver_id", _BigId, primary_key=True, autoincrement=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("reason_category", String(32), nullable=False),
+    Column("justification", Text, nullable=False),
+    Column("requested_by", String(128), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("approved_by", String(128), nullable=True),
+    Column("approved_at", UtcDateTime, nullable=True),
+    Column("expires", Date, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+    Index(None, "fingerprint"),
+    Index(None, "state"),
+)
+
+#: Baselines for gradual adoption (``esup baseline create``): when and by whom, and how many
+#: findings entered; membership is ``findings.in_baseline`` and only ever shrinks.
+finding_baselines = Table(
+    "finding_baselines",
+    metadata,
+    Column("baseline_id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(128), nullable=True),
+    Column("note", Text, nullable=True),
+    Column("size", Integer, nullable=False),
 )
