@@ -72,6 +72,7 @@ from enforcement_supervision.store import (
     state_counts,
     update_memberships,
 )
+from enforcement_supervision.store._runs import add_memberships, previous_lookups
 
 __all__ = ["run_check"]
 
@@ -250,6 +251,7 @@ class _CheckRun:
         self._changes: list[RecordRow] | None = None
         self._changes_from = 0
         self._change_keys: dict[int, set[str]] = {}
+        self._members_built: set[str] = set()
         self.run_info: RunRecord | None = None
 
     # -- the run ---------------------------------------------------------------------------
@@ -275,7 +277,10 @@ class _CheckRun:
             self.watermark = self.store.record_watermark()
             tracks = self._plan()
             with self.timer:
-                self._record_rules_full([t for t in tracks if t.full and not t.rule.is_group_rule])
+                self._record_rules_full(
+                    [t for t in tracks if t.full and not t.rule.is_group_rule],
+                    [t for t in tracks if t.full and t.rule.is_group_rule],
+                )
                 self._record_rules_incremental(
                     [t for t in tracks if not t.full and not t.rule.is_group_rule]
                 )
@@ -405,24 +410,43 @@ class _CheckRun:
 
     # -- one-record rules -------------------------------------------------------------------
 
-    def _record_rules_full(self, tracks: list[_Track]) -> None:
+    def _record_rules_full(self, tracks: list[_Track], group_tracks: list[_Track]) -> None:
+        """Evaluate the full one-record rules, and build the membership of the full group
+        rules, in one scan per record type: each record is read and structured once."""
         by_type: dict[str, list[_Track]] = defaultdict(list)
         for track in tracks:
             for record_type in track.rule.applies_to:
                 by_type[record_type].append(track)
-        if not by_type:
+        groups_of: dict[str, list[_Track]] = defaultdict(list)
+        for track in group_tracks:
+            groups_of[track.rule.record_type].append(track)
+            replace_memberships(self.store, track.rule.id, ())
+            self._members_built.add(track.rule.id)
+        if not by_type and not groups_of:
             return
         counts = self.store.count_records()
         self.total += sum(counts.get(kind, 0) * len(items) for kind, items in by_type.items())
-        for record_type in sorted(by_type):
+        for record_type in sorted(set(by_type) | set(groups_of)):
+            rule_tracks = by_type.get(record_type, [])
+            member_tracks = groups_of.get(record_type, [])
             for batch in scan_records(
                 self.store,
                 {record_type},
                 with_payload=True,
                 batch_size=self.settings.batch_size,
             ):
+                pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
                 for row, payload in batch:
-                    self._evaluate_record(row, payload, by_type[record_type])
+                    record = self._structure(row, payload, rule_tracks)
+                    if record is None:
+                        continue
+                    for track in rule_tracks:
+                        self._evaluate(track, record, row.key, (row.content_hash,))
+                    for track in member_tracks:
+                        group = self._group_key(track, record, row.key)
+                        if isinstance(group, str):
+                            pairs[track.rule.id].append((group, row.key))
+                add_memberships(self.store, pairs)
                 self._tick(record_type)
 
     def _record_rules_incremental(self, tracks: list[_Track]) -> None:
@@ -442,6 +466,11 @@ class _CheckRun:
         for start in range(0, len(ordered), size):
             chunk = ordered[start : start + size]
             fetched = fetch_records(self.store, chunk)
+            self.lookup.prefetch(
+                previous_lookups(
+                    self.store, [(track.rule.id, key) for key in chunk for track in due[key]]
+                )
+            )
             for key in chunk:
                 found = fetched.get(key)
                 if found is None:
@@ -536,7 +565,8 @@ class _CheckRun:
                             pairs.append((group, row.key))
                     yield pairs
 
-            replace_memberships(self.store, rule.id, memberships())
+            if rule.id not in self._members_built:  # else built by _record_rules_full's scan
+                replace_memberships(self.store, rule.id, memberships())
             if group_by.anchor is not None:
                 for anchors in scan_records(self.store, {group_by.anchor}, batch_size=size):
                     keys = [record_key(group_by.name, row.record_id) for row, _ in anchors]

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -271,6 +271,37 @@ class Reasons:
             notes=[tuple(item) for item in data.get("notes") or ()],
         )
 
+    @classmethod
+    def trusted_from_dict(cls, data: Mapping[str, Any]) -> Reasons:
+        """:meth:`from_dict` for the output of :meth:`to_dict` read back from JSON (the
+        store): the JSON-ready mappings are taken as they are instead of being converted
+        again. Gives a :class:`Reasons` equal to ``from_dict(data)`` for such data."""
+        facts_date = data.get("facts_date")
+        return _trusted(
+            cls,
+            facts=data.get("facts") or {},
+            articles=tuple(LegalBasis.from_dict(item) for item in data.get("articles") or ()),
+            deadlines=tuple(DeadlineReason.from_dict(item) for item in data.get("deadlines") or ()),
+            parameters=data.get("parameters") or {},
+            readings=data.get("readings") or {},
+            facts_date=_optional_date(facts_date),
+            provisional=bool(data.get("provisional", False)),
+            notes=tuple((str(item[0]), str(item[1])) for item in data.get("notes") or ()),
+        )
+
+
+_T = TypeVar("_T")
+
+
+def _trusted(cls: type[_T], **fields: Any) -> _T:
+    """An instance of the frozen attrs class ``cls`` with ``fields`` set as given: no
+    converters, validators or defaults run, so every field must be given, already in its
+    final type. Only for values read back from the store."""
+    instance = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(instance, name, value)
+    return instance
+
 
 def _show(value: JSONValue) -> str:
     if isinstance(value, str):
@@ -383,6 +414,45 @@ class Finding:
             "evidence": [item.to_dict() for item in self.evidence],
             "due": to_json_value(self.due),
         }
+
+    @classmethod
+    def trusted(
+        cls,
+        *,
+        rule_id: str,
+        rule_version: str,
+        subject: Subject,
+        severity: Severity,
+        categories: tuple[Category, ...],
+        message_zh: str,
+        message_en: str,
+        reasons: Reasons,
+        evidence: tuple[Evidence, ...],
+        key: str,
+        agency_id: str | None,
+        due: date | None,
+        fingerprint: str,
+    ) -> Finding:
+        """A finding from values already in their final types and a fingerprint known to
+        match (a finding stored by the engine, read back): no converters, no validation and
+        no hashing. Building findings from rows was most of the cost of reading them; for
+        anything not read from the store use the constructor or :meth:`from_dict`."""
+        return _trusted(
+            cls,
+            rule_id=rule_id,
+            rule_version=rule_version,
+            subject=subject,
+            severity=severity,
+            categories=categories,
+            message_zh=message_zh,
+            message_en=message_en,
+            reasons=reasons,
+            evidence=evidence,
+            key=key,
+            agency_id=agency_id,
+            due=due,
+            fingerprint=fingerprint,
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:

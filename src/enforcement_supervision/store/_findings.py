@@ -20,8 +20,8 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
@@ -29,10 +29,11 @@ from sqlalchemy import Select, and_, bindparam, delete, func, or_, select, updat
 from sqlalchemy.engine import Connection
 
 from enforcement_supervision.errors import EsupError
-from enforcement_supervision.rules import Evidence, Finding, Reasons, Subject
+from enforcement_supervision.rules import Category, Evidence, Finding, Reasons, Severity, Subject
 from enforcement_supervision.store._runs import (
     _chunks,
     delete_states,
+    existing_pairs,
     write_dependencies,
     write_states,
 )
@@ -147,19 +148,23 @@ class StoredFinding:
 
 
 def _finding_from_row(row: Any) -> Finding:
-    return Finding(
+    # The row was written by record_results from a validated Finding: rebuild it without
+    # converting, validating and hashing again (Finding.trusted; the fingerprint is the key).
+    due = row.due_date
+    return Finding.trusted(
         rule_id=row.rule_id,
         rule_version=row.rule_version,
         subject=Subject(record_type=row.subject_type, record_id=row.subject_id),
-        severity=row.severity,
-        categories=[part for part in row.categories.split(",") if part],
+        severity=Severity.parse(row.severity),
+        categories=Category.parse_many([part for part in row.categories.split(",") if part]),
         message_zh=row.message_zh,
         message_en=row.message_en,
-        reasons=Reasons.from_dict(row.reasons or {}),
-        evidence=[Evidence.from_dict(item) for item in row.evidence or ()],
+        reasons=Reasons.trusted_from_dict(row.reasons or {}),
+        evidence=tuple(Evidence.from_dict(item) for item in row.evidence or ()),
         key=row.finding_key,
         agency_id=row.agency_id,
-        due=row.due_date,
+        due=None if due is None else date(due.year, due.month, due.day),
+        fingerprint=row.fingerprint,
     )
 
 
@@ -637,25 +642,6 @@ def _event_data(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _load_sources(
-    connection: Connection, pairs: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], set[str]]:
-    by_rule: dict[str, set[str]] = defaultdict(set)
-    for rule_id, key in pairs:
-        by_rule[rule_id].add(key)
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for rule_id, keys in by_rule.items():
-        for chunk in _chunks(sorted(keys)):
-            rows = connection.execute(
-                select(finding_sources.c.subject_key, finding_sources.c.fingerprint)
-                .where(finding_sources.c.rule_id == rule_id)
-                .where(finding_sources.c.subject_key.in_(chunk))
-            )
-            for row in rows:
-                found[(rule_id, row.subject_key)].add(row.fingerprint)
-    return found
-
-
 def record_results(
     store: Store, results: Sequence[SubjectResult], *, run_id: str | None, at: datetime
 ) -> list[Transition]:
@@ -672,9 +658,14 @@ def record_results(
     transitions: list[Transition] = []
     with store.engine.begin() as connection:
         _lock_chain(connection)
-        old_sources = _load_sources(
-            connection, ((result.rule_id, result.subject_key) for result in results)
-        )
+        old_sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for source in existing_pairs(
+            connection,
+            finding_sources,
+            {(result.rule_id, result.subject_key) for result in results},
+            finding_sources.c.fingerprint,
+        ):
+            old_sources[(source[0], source[1])].add(source[2])
         produced: dict[str, tuple[Finding, str | None]] = {}
         dropped: set[str] = set()
         source_deletes: dict[tuple[str, str], set[str]] = {}
@@ -694,14 +685,18 @@ def record_results(
                 {"rule_id": pair[0], "subject_key": pair[1], "fingerprint": fingerprint}
                 for fingerprint in sorted(set(new) - old)
             )
-        for (rule_id, key), gone in source_deletes.items():
-            for chunk in _chunks(sorted(gone)):
-                connection.execute(
-                    delete(finding_sources)
-                    .where(finding_sources.c.rule_id == rule_id)
-                    .where(finding_sources.c.subject_key == key)
-                    .where(finding_sources.c.fingerprint.in_(chunk))
-                )
+        if source_deletes:
+            connection.execute(
+                delete(finding_sources)
+                .where(finding_sources.c.rule_id == bindparam("b_rule_id"))
+                .where(finding_sources.c.subject_key == bindparam("b_subject_key"))
+                .where(finding_sources.c.fingerprint == bindparam("b_fingerprint")),
+                [
+                    {"b_rule_id": rule_id, "b_subject_key": key, "b_fingerprint": fingerprint}
+                    for (rule_id, key), gone in source_deletes.items()
+                    for fingerprint in sorted(gone)
+                ],
+            )
         if source_inserts:
             connection.execute(finding_sources.insert(), source_inserts)
 

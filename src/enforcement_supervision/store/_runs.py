@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import attrs
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from enforcement_supervision.errors import EsupError
@@ -38,11 +38,13 @@ __all__ = [
     "RunNotFoundError",
     "RunOutcome",
     "RunRecord",
+    "add_memberships",
     "changed_records",
     "create_run",
     "delete_checkpoints",
     "dependents",
     "due_subjects",
+    "existing_pairs",
     "fetch_records",
     "finish_run",
     "get_run",
@@ -51,6 +53,7 @@ __all__ = [
     "list_runs",
     "load_checkpoints",
     "mark_due",
+    "previous_lookups",
     "record_key",
     "replace_memberships",
     "save_checkpoints",
@@ -553,20 +556,54 @@ def mark_due(connection: Connection, rule_id: str, subject_keys: Collection[str]
             )
 
 
+#: Rule ids and subject keys per query of :func:`existing_pairs` (their product is probed).
+_PAIR_RULES = 100
+_PAIR_KEYS = 700
+
+
+def existing_pairs(
+    connection: Connection,
+    table: Table,
+    pairs: Collection[tuple[str, str]],
+    *extra: ColumnElement[Any],
+) -> list[tuple[Any, ...]]:
+    """The rows of ``table`` (keyed by ``rule_id`` and ``subject_key`` first) whose
+    ``(rule_id, subject_key)`` is one of ``pairs``, with ``extra`` columns.
+
+    One query per chunk of rule ids and subject keys (``rule_id IN (...) AND subject_key IN
+    (...)``, which the primary key answers), instead of one per rule: a batch of results
+    spans many rules, and a query per rule and chunk was most of a run's round trips."""
+    if not pairs:
+        return []
+    rule_ids = sorted({rule_id for rule_id, _ in pairs})
+    keys = sorted({key for _, key in pairs})
+    wanted = pairs if isinstance(pairs, set | frozenset) else set(pairs)
+    found: list[tuple[Any, ...]] = []
+    for rule_chunk in _chunks(rule_ids, _PAIR_RULES):
+        for key_chunk in _chunks(keys, _PAIR_KEYS):
+            rows = connection.execute(
+                select(table.c.rule_id, table.c.subject_key, *extra)
+                .where(table.c.rule_id.in_(rule_chunk))
+                .where(table.c.subject_key.in_(key_chunk))
+            )
+            found.extend(tuple(row) for row in rows if (row[0], row[1]) in wanted)
+    return found
+
+
 def write_states(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
     """Replace the state rows of the given (rule, subject) pairs."""
-    by_rule: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        by_rule[row["rule_id"]].append(row["subject_key"])
-    for rule_id, keys in by_rule.items():
-        for chunk in _chunks(sorted(set(keys))):
-            connection.execute(
-                delete(rule_state)
-                .where(rule_state.c.rule_id == rule_id)
-                .where(rule_state.c.subject_key.in_(chunk))
-            )
-    if rows:
-        connection.execute(rule_state.insert(), [dict(row) for row in rows])
+    if not rows:
+        return
+    pairs = {(row["rule_id"], row["subject_key"]) for row in rows}
+    old = existing_pairs(connection, rule_state, pairs)
+    if old:
+        connection.execute(
+            delete(rule_state)
+            .where(rule_state.c.rule_id == bindparam("b_rule_id"))
+            .where(rule_state.c.subject_key == bindparam("b_subject_key")),
+            [{"b_rule_id": row[0], "b_subject_key": row[1]} for row in old],
+        )
+    connection.execute(rule_state.insert(), [dict(row) for row in rows])
 
 
 def delete_states(connection: Connection, pairs: Iterable[tuple[str, str]]) -> None:
@@ -603,6 +640,18 @@ def dependents(store: Store, rule_id: str, dep_keys: Collection[str]) -> set[str
     return found
 
 
+def previous_lookups(store: Store, pairs: Collection[tuple[str, str]]) -> set[str]:
+    """The record keys that the last evaluations of ``(rule_id, subject_key)`` pairs looked
+    up: what their next evaluation will most likely look up again (to read them in bulk)."""
+    with store.engine.connect() as connection:
+        return {
+            row[2]
+            for row in existing_pairs(
+                connection, rule_dependencies, set(pairs), rule_dependencies.c.dep_key
+            )
+        }
+
+
 def write_dependencies(
     connection: Connection,
     items: Sequence[tuple[str, str, Collection[str], bool]],
@@ -610,36 +659,38 @@ def write_dependencies(
     """Store the lookups of evaluated subjects: ``(rule_id, subject_key, dep_keys, replace)``.
     With ``replace`` the stored set becomes ``dep_keys``; without, ``dep_keys`` are added
     (an evaluation that stopped early saw only part of what the subject depends on)."""
-    by_rule: dict[str, dict[str, tuple[set[str], bool]]] = defaultdict(dict)
+    wanted: dict[tuple[str, str], tuple[set[str], bool]] = {}
     for rule_id, key, deps, replace in items:
-        by_rule[rule_id][key] = (set(deps), replace)
-    for rule_id, wanted in by_rule.items():
-        existing: dict[str, set[str]] = defaultdict(set)
-        for chunk in _chunks(sorted(wanted)):
-            rows = connection.execute(
-                select(rule_dependencies.c.subject_key, rule_dependencies.c.dep_key)
-                .where(rule_dependencies.c.rule_id == rule_id)
-                .where(rule_dependencies.c.subject_key.in_(chunk))
+        wanted[(rule_id, key)] = (set(deps), replace)
+    if not wanted:
+        return
+    existing: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in existing_pairs(
+        connection, rule_dependencies, set(wanted), rule_dependencies.c.dep_key
+    ):
+        existing[(row[0], row[1])].add(row[2])
+    deletes: list[dict[str, str]] = []
+    inserts: list[dict[str, str]] = []
+    for (rule_id, key), (deps, replace) in wanted.items():
+        old = existing.get((rule_id, key), set())
+        if replace:
+            deletes.extend(
+                {"b_rule_id": rule_id, "b_subject_key": key, "b_dep_key": dep}
+                for dep in sorted(old - deps)
             )
-            for row in rows:
-                existing[row.subject_key].add(row.dep_key)
-        inserts: list[dict[str, str]] = []
-        for key, (deps, replace) in wanted.items():
-            old = existing.get(key, set())
-            if replace:
-                for gone_chunk in _chunks(sorted(old - deps)):
-                    connection.execute(
-                        delete(rule_dependencies)
-                        .where(rule_dependencies.c.rule_id == rule_id)
-                        .where(rule_dependencies.c.subject_key == key)
-                        .where(rule_dependencies.c.dep_key.in_(gone_chunk))
-                    )
-            inserts.extend(
-                {"rule_id": rule_id, "subject_key": key, "dep_key": dep}
-                for dep in sorted(deps - old)
-            )
-        if inserts:
-            connection.execute(rule_dependencies.insert(), inserts)
+        inserts.extend(
+            {"rule_id": rule_id, "subject_key": key, "dep_key": dep} for dep in sorted(deps - old)
+        )
+    if deletes:
+        connection.execute(
+            delete(rule_dependencies)
+            .where(rule_dependencies.c.rule_id == bindparam("b_rule_id"))
+            .where(rule_dependencies.c.subject_key == bindparam("b_subject_key"))
+            .where(rule_dependencies.c.dep_key == bindparam("b_dep_key")),
+            deletes,
+        )
+    if inserts:
+        connection.execute(rule_dependencies.insert(), inserts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -708,6 +759,21 @@ def replace_memberships(
                     for group, member in batch
                 ],
             )
+
+
+def add_memberships(store: Store, pairs: Mapping[str, Sequence[tuple[str, str]]]) -> None:
+    """Add ``(group_key, member_key)`` pairs to the membership of each rule (by rule id), in
+    one transaction (after :func:`replace_memberships` with no batches cleared them): lets
+    one scan of a record type build the membership of every group rule over it."""
+    rows = [
+        {"rule_id": rule_id, "group_key": group, "member_key": member}
+        for rule_id, items in pairs.items()
+        for group, member in items
+    ]
+    if not rows:
+        return
+    with store.engine.begin() as connection:
+        connection.execute(group_members.insert(), rows)
 
 
 def group_keys(store: Store, rule_id: str, *, batch_size: int = 2000) -> Iterator[list[str]]:
