@@ -65,6 +65,7 @@ def test_rules_list(fake_dist: MakeDist) -> None:
     assert code == 0
     assert "LOCAL-LIAISON-QUARTERLY" in output
     assert "Liaison point heard at least once a quarter" in output
+    assert "[township liaison-point work rules Art. 6]" in output  # the legal basis
     assert "plugins failed to load: broken" in run_err("rules", "list")[1]
     code, output = run("rules", "list", "--json", "--plugin", "example-local-rules")
     (item,) = json.loads(output)

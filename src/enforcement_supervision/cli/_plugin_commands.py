@@ -127,7 +127,7 @@ def _current_values(settings: RuleSettings | None, rule: Rule) -> dict[str, Any]
 @click.option("--plugin", "plugin_name", help="Only the rules of this plugin.")
 @click.pass_obj
 def rules_list(app: AppContext, as_json: bool, plugin_name: str | None) -> None:
-    """List the rules: id, severity, categories, title and plugin."""
+    """List the rules: id, severity, categories, title, legal basis and plugin."""
     manager = _manager(app)
     rules = [
         rule
@@ -139,9 +139,12 @@ def rules_list(app: AppContext, as_json: bool, plugin_name: str | None) -> None:
         _dump([{**rule.to_dict(), "enabled": settings[rule.id].enabled} for rule in rules])
     else:
         for rule in rules:
+            basis = ("; " if app.lang == "en" else "；").join(
+                b.cite(app.lang) for b in rule.legal_basis
+            )
             click.echo(
                 f"{rule.id:<28} {rule.severity.value}  {rule.categories_text():<28} "
-                f"{_title(rule, app.lang)}  ({rule.plugin})"
+                f"{_title(rule, app.lang)}  [{basis}]  ({rule.plugin})"
             )
         if not rules:
             click.echo("没有规则" if app.lang == "zh" else "no rules")
