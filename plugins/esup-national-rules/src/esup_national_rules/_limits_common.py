@@ -31,6 +31,7 @@ from enforcement_supervision.model import (
 from enforcement_supervision.model import Extension as ModelExtension
 from enforcement_supervision.rules import Context, LegalBasis
 from enforcement_supervision.statutory_time import Deadline, Extension
+from esup_national_rules._penalty_common import NEW_LAW_IN_FORCE, decision_date
 
 __all__ = [
     "LAW",
@@ -52,8 +53,9 @@ __all__ = [
 LAW = "行政处罚法"
 LAW_EN = "Administrative Penalty Law"
 
-#: The revised 行政处罚法 (adopted 2021-01-22) took effect on this day.
-REVISION_2021 = dt.date(2021, 7, 15)
+#: The revised 行政处罚法 (adopted 2021-01-22) took effect on this day; one date for the
+#: whole pack, kept in ``_penalty_common``.
+REVISION_2021 = NEW_LAW_IN_FORCE
 
 
 def basis(
@@ -78,11 +80,6 @@ def basis(
 
 
 # -- facts of a case ----------------------------------------------------------------------------
-
-
-def decision_date(case: PenaltyCase) -> dt.date | None:
-    """The date printed on the 决定书, or ``None`` while the case is undecided."""
-    return case.decision.decision_date if case.decision is not None else None
 
 
 def decision_stands(decision: PenaltyDecision) -> bool:
