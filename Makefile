@@ -17,7 +17,7 @@ help:
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs,postgresql,mysql,xlsx,docx]' \
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,postgresql,mysql,xlsx,docx,distributed]' \
 		$(foreach p,$(PLUGINS),-e $(dir $(p)))
 	touch $(STAMP)
 
@@ -39,8 +39,8 @@ demo: install
 	@echo "ledger (XLSX):  $(abspath $(DEMO)/ledger.xlsx)"
 
 lint: install
-	$(BIN)/ruff check src tests plugins benchmarks
-	$(BIN)/ruff format --check src tests plugins benchmarks
+	$(BIN)/ruff check src tests plugins benchmarks docs/examples
+	$(BIN)/ruff format --check src tests plugins benchmarks docs/examples
 
 typecheck: install
 	$(BIN)/mypy
@@ -53,9 +53,15 @@ docs: install
 
 test: lint typecheck pytest docs
 
+# make bench [BENCH_DB=postgresql+psycopg://postgres@127.0.0.1:5432/esup_bench]
+#            [BENCH_ARGS='--cases 100000']
+# BENCH_DB empty: a fresh SQLite file, results in var/bench/results.json; otherwise that database
+# is dropped and created again, results in var/bench/results-<backend>.json (see run.py --help).
+BENCH_DB   ?=
+BENCH_ARGS ?=
 bench: install
 	mkdir -p var/bench
-	$(BIN)/python benchmarks/run.py --out var/bench/results.json
+	$(BIN)/python benchmarks/run.py $(if $(BENCH_DB),--db '$(BENCH_DB)',--out var/bench/results.json) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var docs/_build .mypy_cache .ruff_cache .pytest_cache

@@ -21,8 +21,8 @@ MakeDist = Callable[..., Path]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "esup.sqlite") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as opened:
         yield opened
 
 

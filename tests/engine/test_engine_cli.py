@@ -23,8 +23,8 @@ from .rules_for_tests import agency, lead
 
 
 @pytest.fixture
-def env(tmp_path: Path, fake_dist: MakeDist) -> tuple[str, str]:
-    """``(config path, database path)``: only the test plugin is allowed, so the rule packs
+def env(tmp_path: Path, fake_dist: MakeDist, db_url: str) -> tuple[str, str]:
+    """``(config path, database URL)``: only the test plugin is allowed, so the rule packs
     installed in this environment do not take part."""
     fake_dist("esup-fake-rules", {"fake_rules": TEST_RULES_MODULE}, {"fake-rules": "fake_rules"})
     config = tmp_path / "esup.toml"
@@ -32,7 +32,7 @@ def env(tmp_path: Path, fake_dist: MakeDist) -> tuple[str, str]:
         '[plugins]\nallow = ["fake-rules", "fake-broken"]\n\n[engine]\nrule_timeout = 5\n',
         encoding="utf-8",
     )
-    db = tmp_path / "esup.sqlite"
+    db = db_url
     with Store.open(db) as store:
         store.put_records([agency("AG-1"), agency("AG-2", inspection_subject_confirmed=False)])
         store.put_records(

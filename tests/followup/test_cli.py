@@ -18,21 +18,20 @@ from .conftest import AS_OF, fingerprint_of, make_manager
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = tmp_path / "esup.sqlite"
-    with Store.open(path) as store:
+def db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The database URL (on each backend); the configuration, which allows no plugin, is
+    found through ``ESUP_CONFIG``."""
+    config = tmp_path / "esup.toml"
+    config.write_text('[plugins]\nallow = ["none"]\n', encoding="utf-8")
+    monkeypatch.setenv("ESUP_CONFIG", str(config))
+    with Store.open(db_url) as store:
         store.put_records([lead("L-01", summary="有"), lead("L-02", summary="有")])
         run_check(store, as_of=AS_OF, manager=make_manager())
-    return str(path)
+    return db_url
 
 
 def esup(db: str, *args: str, lang: str = "en") -> Result:
-    config = Path(db).with_name("esup.toml")
-    if not config.exists():
-        config.write_text('[plugins]\nallow = ["none"]\n', encoding="utf-8")
-    return CliRunner().invoke(
-        main, ["--db", db, "--config", str(config), "--lang", lang, *args], catch_exceptions=False
-    )
+    return CliRunner().invoke(main, ["--db", db, "--lang", lang, *args], catch_exceptions=False)
 
 
 def fp(db: str, record_id: str) -> str:

@@ -16,14 +16,14 @@ from enforcement_supervision.sample import generate_township
 from enforcement_supervision.store import Store, get_finding, query_findings
 
 
-def esup(db: Path, *args: str) -> Result:
+def esup(db: Path | str, *args: str) -> Result:
     return CliRunner().invoke(
         main, ["--db", str(db), "--lang", "en", *args], catch_exceptions=False
     )
 
 
-def test_supervision_records_from_the_command_line(tmp_path: Path) -> None:
-    db = tmp_path / "esup.sqlite"
+def test_supervision_records_from_the_command_line(db_url: str) -> None:
+    db = db_url
     made = esup(
         db,
         "supervision",
@@ -178,9 +178,9 @@ def test_supervision_records_from_the_command_line(tmp_path: Path) -> None:
     assert len(listed.output.splitlines()) == 5
 
 
-def test_the_sample_townships_mechanism_findings_followed_through(tmp_path: Path) -> None:
+def test_the_sample_townships_mechanism_findings_followed_through(db_url: str) -> None:
     township = generate_township()
-    with Store.open(tmp_path / "esup.sqlite") as store:
+    with Store.open(db_url) as store:
         store.put_records(list(township))
         run_check(store, as_of=township.as_of, rules=["supervision"], config=Config())
         found = {s.finding.rule_id: s for s in query_findings(store, active=True)}

@@ -30,6 +30,7 @@ from enforcement_supervision.rules import (
     rule,
 )
 from enforcement_supervision.store import NewEvent, Store, append_events, findings
+from tests._backends import BACKENDS, BackendDatabases, server_database
 
 BASIS = LegalBasis(
     instrument="中华人民共和国行政处罚法",
@@ -305,7 +306,7 @@ def fingerprint_of(store: Store, rule_id: str, subject_id: str) -> str:
     raise KeyError((rule_id, subject_id))
 
 
-def build_pii_store(path: Path) -> Store:
+def build_pii_store(path: Path | str) -> Store:
     store = Store.open(path)
     store.put_records(_records())
     run_check(store, as_of=AS_OF, manager=pii_manager())
@@ -363,9 +364,18 @@ def build_pii_store(path: Path) -> Store:
     return store
 
 
-@pytest.fixture(scope="session")
-def pii_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = build_pii_store(tmp_path_factory.mktemp("pii") / "esup.sqlite")
+@pytest.fixture(scope="session", params=BACKENDS)
+def pii_store(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    backend_databases: BackendDatabases,
+) -> Iterator[Store]:
+    """The PII township, checked and followed through, on each backend (built once)."""
+    if request.param == "sqlite":
+        url: Path | str = tmp_path_factory.mktemp("pii") / "esup.sqlite"
+    else:
+        url = server_database(backend_databases, request.param, "pii")
+    store = build_pii_store(url)
     yield store
     store.close()
 

@@ -4,7 +4,6 @@ and that it costs a fixed number of queries whatever the number of findings."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,8 +140,8 @@ def test_masking_happens_once_in_the_data(pii_store: Store) -> None:
     assert again["lead/L-01"].message("zh") == agency["lead/L-01"].message("zh")
 
 
-def test_an_empty_store_gives_an_empty_report(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "empty.sqlite") as store:
+def test_an_empty_store_gives_an_empty_report(db_url: str) -> None:
+    with Store.open(db_url) as store:
         data = build_report_data(store, manager=pii_manager(), include_passed=True)
     assert data.findings == ()
     assert data.last_run is None
@@ -177,10 +176,10 @@ def _leads(count: int) -> list[Any]:
 
 
 @pytest.mark.parametrize("audience", ["internal", "public"])
-def test_no_query_per_finding(tmp_path: Path, audience: str) -> None:
+def test_no_query_per_finding(db_url: str, audience: str) -> None:
     counts = []
-    for size in (5, 120):
-        with Store.open(tmp_path / f"{size}-{audience}.sqlite") as store:
+    for size in (5, 120):  # the first 5 leads stay unchanged the second time
+        with Store.open(db_url) as store:
             store.put_records(_leads(size))
             run_check(store, as_of=AS_OF, manager=pii_manager())
             statements, listener = _count_queries(store)

@@ -295,8 +295,8 @@ def test_html_in_english_and_truncated(pii_store: Store, tmp_path: Path) -> None
 # Dispatch
 
 
-def test_every_format_renders_an_empty_store(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "empty.sqlite") as store:
+def test_every_format_renders_an_empty_store(db_url: str, tmp_path: Path) -> None:
+    with Store.open(db_url) as store:
         data = build_report_data(store, manager=pii_manager(), include_passed=True)
     for fmt in FORMATS:
         paths = render(fmt, data, tmp_path / "out" / fmt)

@@ -57,8 +57,8 @@ class CountingRunner:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "esup.sqlite") as opened:
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as opened:
         opened.put_records(sched_rules.seed_leads())
         yield opened
 

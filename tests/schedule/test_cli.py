@@ -36,12 +36,12 @@ enabled = false
 
 
 @pytest.fixture
-def esup(tmp_path: Path, plugin_site: Path, monkeypatch: pytest.MonkeyPatch) -> Esup:
+def esup(tmp_path: Path, plugin_site: Path, monkeypatch: pytest.MonkeyPatch, db_url: str) -> Esup:
     monkeypatch.syspath_prepend(str(plugin_site))
     importlib.invalidate_caches()
     monkeypatch.delenv("ESUP_DB", raising=False)
     monkeypatch.delenv("ESUP_CONFIG", raising=False)
-    db = tmp_path / "esup.sqlite"
+    db = db_url
     with Store.open(db) as store:
         store.put_records(sched_rules.seed_leads())
 

@@ -12,16 +12,13 @@ import select as select_module
 import signal
 import subprocess
 import sys
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from enforcement_supervision.config import load_config
 from enforcement_supervision.engine import get_run, run_check
@@ -399,33 +396,9 @@ def test_a_progress_bar_on_a_terminal_and_none_in_json_log_mode(
 # PostgreSQL and MariaDB
 
 
-BACKENDS = {
-    "postgresql": "postgresql+psycopg://postgres@127.0.0.1:5432/test",
-    "mariadb": "mysql+pymysql://root@127.0.0.1:3306/test",
-}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def server_db(request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh database on the server (created and dropped here, so the shared ``test``
-    database of other suites is never touched)."""
-    url = make_url(BACKENDS[request.param])
-    name = f"esup_sched_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    except Exception as error:
-        if os.environ.get("ESUP_REQUIRE_DB_BACKENDS") == "1":
-            raise
-        pytest.skip(f"{request.param} not reachable at {url.render_as_string()}: {error}")
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            force = " WITH (FORCE)" if request.param == "postgresql" else ""
-            connection.execute(text(f"DROP DATABASE {name}{force}"))
-        admin.dispose()
+# ``server_db`` (tests/_backends.py): the session's database on each server, emptied
+# before the test; skipped when the server is unreachable (failed with
+# ESUP_REQUIRE_DB_BACKENDS=1).
 
 
 def test_two_processes_run_each_slot_once_on_a_database_server(

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+import attrs
 import click
 
 from enforcement_supervision.cli._common import (
@@ -25,6 +26,7 @@ from enforcement_supervision.engine import (
     get_run,
     list_runs,
     parse_fail_on,
+    resolve_workers,
     run_check,
 )
 from enforcement_supervision.followup import after_check
@@ -207,6 +209,13 @@ def render_summary(result: RunResult, lang: str, fail_on: Severity | None = None
     "Default: [engine] fail_on, else S2.",
 )
 @click.option("--no-sources", is_flag=True, help="Do not read records from source plugins first.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Evaluate in N worker processes (0: one per CPU); the findings are the same as a "
+    "serial run. Default: [engine] workers, else 1.",
+)
 @click.pass_obj
 def check_command(
     app: AppContext,
@@ -216,6 +225,7 @@ def check_command(
     fmt: str,
     fail_on: str | None,
     no_sources: bool,
+    workers: int | None,
 ) -> None:
     """Evaluate the enabled rules over the stored records, store the findings and the run,
     and print a summary.
@@ -232,11 +242,10 @@ def check_command(
       3  a rule, plugin or hook failed; the other rules' findings were stored
     """
     config = app.config()
-    threshold = (
-        parse_fail_on(fail_on)
-        if fail_on is not None
-        else EngineSettings.from_config(config).fail_on
-    )
+    settings = EngineSettings.from_config(config)
+    if workers is not None:
+        settings = attrs.evolve(settings, workers=resolve_workers(workers))
+    threshold = parse_fail_on(fail_on) if fail_on is not None else settings.fail_on
     store = open_store(app)
     bar = _Bar(app.lang) if fmt == "text" and sys.stderr.isatty() else None
     try:
@@ -248,6 +257,7 @@ def check_command(
             mode="full" if full else "incremental",
             progress=bar,
             sources=not no_sources,
+            settings=settings,
         )
     finally:
         if bar is not None:

@@ -26,6 +26,7 @@ from enforcement_supervision.engine._settings import (
     EngineUsageError,
     parse_as_of,
     parse_fail_on,
+    resolve_workers,
 )
 from enforcement_supervision.engine._sources import SourceSync, sync_sources
 from enforcement_supervision.store import (
@@ -69,6 +70,7 @@ __all__ = [
     "parse_as_of",
     "parse_fail_on",
     "query_findings",
+    "resolve_workers",
     "run_check",
     "select_rules",
     "sync_sources",

@@ -8,13 +8,23 @@ from typing import Any
 
 from sqlalchemy import select
 
-from enforcement_supervision.model import structure_record
+from enforcement_supervision.model import structure_record, structure_trusted
 from enforcement_supervision.rules import Subject
 from enforcement_supervision.store import Store, fetch_records, records
 
-__all__ = ["StoreLookup"]
+__all__ = ["StoreLookup", "structure_stored"]
 
 _MISSING = object()
+
+
+def structure_stored(record_type: str, payload: Any) -> Any:
+    """A record from its stored payload: the fast path for payloads in the stored form,
+    the validating path (whose errors say what is wrong) for anything else — a payload
+    written by an older release, say."""
+    try:
+        return structure_trusted(record_type, payload)
+    except Exception:
+        return structure_record(record_type, payload)
 
 
 class StoreLookup:
@@ -46,7 +56,7 @@ class StoreLookup:
                 .where(records.c.record_id == key[1])
                 .where(records.c.is_current.is_(True))
             ).scalar()
-        record = None if payload is None else structure_record(record_type, payload)
+        record = None if payload is None else structure_stored(record_type, payload)
         self._remember(key, record)
         return record
 
@@ -76,7 +86,7 @@ class StoreLookup:
                 self._remember((record_type, record_id), None)
                 continue
             try:
-                record = structure_record(record_type, item[1])
+                record = structure_stored(record_type, item[1])
             except Exception:
                 continue
             self._remember((record_type, record_id), record)

@@ -14,7 +14,8 @@ import attrs
 
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
-from enforcement_supervision.engine._lookup import StoreLookup
+from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
+from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPool, fork_available
 from enforcement_supervision.engine._result import (
     Progress,
     ProgressCallback,
@@ -25,7 +26,6 @@ from enforcement_supervision.engine._select import calendar_digest, rule_digest,
 from enforcement_supervision.engine._settings import EngineSettings, EngineUsageError, parse_as_of
 from enforcement_supervision.engine._sources import sync_sources
 from enforcement_supervision.engine._timer import CallTimer
-from enforcement_supervision.model import structure_record
 from enforcement_supervision.rules import (
     Evaluator,
     Group,
@@ -56,6 +56,7 @@ from enforcement_supervision.store import (
     create_run,
     delete_checkpoints,
     dependents,
+    describe_subjects,
     due_subjects,
     fetch_records,
     finish_run,
@@ -69,10 +70,13 @@ from enforcement_supervision.store import (
     scan_records,
     split_key,
     stale_subjects,
-    state_counts,
     update_memberships,
 )
-from enforcement_supervision.store._runs import add_memberships, previous_lookups
+from enforcement_supervision.store._runs import (
+    add_memberships,
+    group_counts,
+    previous_lookups,
+)
 
 __all__ = ["run_check"]
 
@@ -185,6 +189,11 @@ class _Track:
     error_notified: bool = False
 
 
+def _task_size(settings: EngineSettings) -> int:
+    """Records per worker task: a quarter of a batch (at least 50)."""
+    return max(50, settings.batch_size // 4)
+
+
 class _KeyFailed:
     """A group key function raised (the error is recorded)."""
 
@@ -253,6 +262,14 @@ class _CheckRun:
         self._change_keys: dict[int, set[str]] = {}
         self._members_built: set[str] = set()
         self.run_info: RunRecord | None = None
+        self._tracks: dict[str, _Track] = {}
+        #: Per record type: the one-record rules and the group rules (memberships) of a
+        #: full scan.
+        self._scan_plan: dict[str, tuple[list[_Track], list[_Track]]] = {}
+        self._workers: WorkerPool | None = None
+        self._workers_tried = False
+        #: Set in a worker process while it runs a task: what the task produced.
+        self._collect: TaskOutput | None = None
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -276,6 +293,7 @@ class _CheckRun:
                 self._sync_sources()
             self.watermark = self.store.record_watermark()
             tracks = self._plan()
+            self._tracks = {track.rule.id: track for track in tracks}
             with self.timer:
                 self._record_rules_full(
                     [t for t in tracks if t.full and not t.rule.is_group_rule],
@@ -303,13 +321,17 @@ class _CheckRun:
                         watermark=self.watermark,
                         run_id=self.run_id,
                         updated_at=now,
+                        full_as_of=self._full_as_of(track),
+                        subjects=describe_subjects(track.rule),
                     )
                     for track in tracks
                     if not track.unfinished
                 ],
             )
+            self._close_workers()
             result = self._finish(tracks)
         except BaseException as exc:
+            self._close_workers()
             self._fail(exc)
             raise
         for error in self.manager.notify("esup_run_finished", run=result):
@@ -326,6 +348,11 @@ class _CheckRun:
             errors=len(result.errors),
         )
         return result
+
+    def _full_as_of(self, track: _Track) -> datetime | None:
+        if track.full or track.checkpoint is None:
+            return self.as_of
+        return track.checkpoint.full_as_of
 
     def _preflight(self) -> None:
         for info in self.manager.plugins():
@@ -377,6 +404,10 @@ class _CheckRun:
                 or checkpoint.digest != digest
                 or checkpoint.watermark > self.watermark
                 or self.watermark - checkpoint.watermark > FULL_AFTER_VERSIONS
+                # The answers of a full evaluation hold from its instant onwards (and are
+                # not all kept per subject): an earlier instant evaluates them all again.
+                or checkpoint.full_as_of is None
+                or self.as_of < checkpoint.full_as_of
             )
             tracks.append(_Track(rule=rule, digest=digest, full=full, checkpoint=checkpoint))
         # Forget them first: a run that dies half-way through starts these rules over.
@@ -422,32 +453,159 @@ class _CheckRun:
             groups_of[track.rule.record_type].append(track)
             replace_memberships(self.store, track.rule.id, ())
             self._members_built.add(track.rule.id)
-        if not by_type and not groups_of:
+        self._scan_plan = {
+            record_type: (by_type.get(record_type, []), groups_of.get(record_type, []))
+            for record_type in sorted(set(by_type) | set(groups_of))
+        }
+        if not self._scan_plan:
             return
         counts = self.store.count_records()
         self.total += sum(counts.get(kind, 0) * len(items) for kind, items in by_type.items())
-        for record_type in sorted(set(by_type) | set(groups_of)):
-            rule_tracks = by_type.get(record_type, [])
-            member_tracks = groups_of.get(record_type, [])
-            for batch in scan_records(
-                self.store,
-                {record_type},
-                with_payload=True,
-                batch_size=self.settings.batch_size,
-            ):
-                pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-                for row, payload in batch:
-                    record = self._structure(row, payload, rule_tracks)
-                    if record is None:
-                        continue
-                    for track in rule_tracks:
-                        self._evaluate(track, record, row.key, (row.content_hash,))
-                    for track in member_tracks:
-                        group = self._group_key(track, record, row.key)
-                        if isinstance(group, str):
-                            pairs[track.rule.id].append((group, row.key))
-                add_memberships(self.store, pairs)
-                self._tick(record_type)
+        workers = self._pool()
+        if workers is None:
+            for record_type in self._scan_plan:
+                for batch in scan_records(
+                    self.store,
+                    {record_type},
+                    with_payload=True,
+                    batch_size=self.settings.batch_size,
+                ):
+                    add_memberships(self.store, self._scan_batch(record_type, batch))
+                    self._tick(record_type)
+            return
+        # One stream of tasks over every record type (no pause between types), in the order
+        # of the serial scan; tasks smaller than a batch keep both workers busy to the end.
+        tasks = (
+            ("records", record_type, after, up_to)
+            for record_type in self._scan_plan
+            for after, up_to in self._row_ranges(record_type, _task_size(self.settings))
+        )
+        for task, output in workers.map_ordered(tasks):
+            self._apply(output)
+            add_memberships(self.store, output.pairs)
+            self._tick(str(task[1]))
+
+    def _scan_batch(
+        self, record_type: str, batch: Sequence[tuple[RecordRow, Any]]
+    ) -> dict[str, list[tuple[str, str]]]:
+        """Evaluate the one-record rules of ``record_type`` over a batch of stored records
+        and compute their groups; the memberships found, by group rule."""
+        rule_tracks, member_tracks = self._scan_plan[record_type]
+        pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for row, payload in batch:
+            record = self._structure(row, payload, rule_tracks)
+            if record is None:
+                continue
+            for track in rule_tracks:
+                self._evaluate(track, record, row.key, (row.content_hash,))
+            for track in member_tracks:
+                group = self._group_key(track, record, row.key)
+                if isinstance(group, str):
+                    pairs[track.rule.id].append((group, row.key))
+        return pairs
+
+    def _row_ranges(self, record_type: str, size: int) -> Iterator[tuple[int, int]]:
+        """``(after_row_id, up_to_row_id)`` of consecutive runs of ``size`` records of
+        ``record_type`` (a scan of keys only: the workers read the payloads)."""
+        after = 0
+        for batch in scan_records(self.store, {record_type}, batch_size=size):
+            up_to = batch[-1][0].row_id
+            yield after, up_to
+            after = up_to
+
+    # -- worker processes -------------------------------------------------------------------
+
+    def _pool(self) -> WorkerPool | None:
+        """The worker processes (started on first use), or ``None`` for a serial run."""
+        if self._workers is not None or self._workers_tried or self.settings.workers <= 1:
+            return self._workers
+        self._workers_tried = True
+        url = self.store.engine.url
+        in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+        if in_memory or not fork_available():
+            reason_zh, reason_en = (
+                ("内存数据库不能在进程间共享", "an in-memory database cannot be shared")
+                if in_memory
+                else ("此平台不能派生工作进程", "worker processes cannot be forked here")
+            )
+            self._note(
+                {
+                    "kind": "workers-unavailable",
+                    "message_zh": f"{reason_zh}，本次检查串行执行",
+                    "message_en": f"{reason_en}; the check ran serially",
+                }
+            )
+            return None
+        self._workers = WorkerPool(self, self.settings.workers)
+        return self._workers
+
+    def _close_workers(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+    def run_task(self, task: Task) -> TaskOutput:
+        """Run one task in a worker process (see :mod:`._parallel`)."""
+        output = self._collect = TaskOutput()
+        for track in self._tracks.values():
+            track.evaluated, track.seconds, track.max_seconds = 0, 0.0, 0.0
+            track.slowest, track.unfinished = None, False
+        not_in_force = self.not_in_force
+        try:
+            if task[0] == "records":
+                _, record_type, after, up_to = task
+                for batch in scan_records(
+                    self.store,
+                    {record_type},
+                    with_payload=True,
+                    after_row_id=after,
+                    up_to_row_id=up_to,
+                    batch_size=self.settings.batch_size,
+                ):
+                    for rule_id, pairs in self._scan_batch(record_type, batch).items():
+                        output.pairs.setdefault(rule_id, []).extend(pairs)
+            else:
+                _, rule_id, keys = task
+                self._evaluate_groups(self._tracks[rule_id], keys)
+        finally:
+            self._collect = None
+        output.stats = {
+            track.rule.id: (
+                track.evaluated,
+                track.seconds,
+                track.max_seconds,
+                track.slowest,
+                track.unfinished,
+            )
+            for track in self._tracks.values()
+            if track.evaluated or track.unfinished
+        }
+        output.not_in_force = self.not_in_force - not_in_force
+        return output
+
+    def _apply(self, output: TaskOutput) -> None:
+        """Take over what a worker's task produced, as if it had been evaluated here."""
+        for rule_id, (evaluated, seconds, max_seconds, slowest, unfinished) in sorted(
+            output.stats.items()
+        ):
+            track = self._tracks[rule_id]
+            track.evaluated += evaluated
+            track.seconds += seconds
+            track.unfinished = track.unfinished or unfinished
+            if max_seconds > track.max_seconds:
+                track.max_seconds, track.slowest = max_seconds, slowest
+            self.done += evaluated
+        self.not_in_force += output.not_in_force
+        for rule_id, kind, error, subject_key in output.rule_errors:
+            self._rule_error(self._tracks[rule_id], kind, error, subject_key)
+        for note in output.notes:
+            self._note(note)
+        for result in output.results:
+            # A rule whose budget ran out evaluates nothing more, as in a serial run.
+            if not self._tracks[result.rule_id].exhausted:
+                self._add(result)
+        for rule_id in sorted(output.stats):
+            self._over_budget(self._tracks[rule_id])
 
     def _record_rules_incremental(self, tracks: list[_Track]) -> None:
         due: dict[str, list[_Track]] = defaultdict(list)
@@ -496,7 +654,7 @@ class _CheckRun:
 
     def _structure(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> Any | None:
         try:
-            return structure_record(row.record_type, payload)
+            return structure_stored(row.record_type, payload)
         except Exception as exc:  # a stored payload the model no longer reads
             self._note(
                 {
@@ -568,14 +726,16 @@ class _CheckRun:
             if rule.id not in self._members_built:  # else built by _record_rules_full's scan
                 replace_memberships(self.store, rule.id, memberships())
             if group_by.anchor is not None:
-                for anchors in scan_records(self.store, {group_by.anchor}, batch_size=size):
-                    keys = [record_key(group_by.name, row.record_id) for row, _ in anchors]
-                    self.total += len(keys)
-                    self._evaluate_groups(track, keys)
+                anchor = group_by.anchor
+                self._run_groups(
+                    track,
+                    (
+                        [record_key(group_by.name, row.record_id) for row, _ in anchors]
+                        for anchors in scan_records(self.store, {anchor}, batch_size=size)
+                    ),
+                )
             else:
-                for keys in group_keys(self.store, rule.id, batch_size=size):
-                    self.total += len(keys)
-                    self._evaluate_groups(track, keys)
+                self._run_groups(track, group_keys(self.store, rule.id, batch_size=size))
             return
         assert track.checkpoint is not None
         changed = self._changes_since(track.checkpoint.watermark)
@@ -600,9 +760,27 @@ class _CheckRun:
                 if split_key(key)[0] == group_by.anchor
             }
         ordered = sorted(due)
-        self.total += len(ordered)
-        for start in range(0, len(ordered), size):
-            self._evaluate_groups(track, ordered[start : start + size])
+        self._run_groups(
+            track, (ordered[start : start + size] for start in range(0, len(ordered), size))
+        )
+
+    def _run_groups(self, track: _Track, key_batches: Iterable[list[str]]) -> None:
+        """Evaluate the groups of ``track``, batch by batch (in the workers, if any)."""
+        workers = self._pool()
+        if workers is None:
+            for keys in key_batches:
+                self.total += len(keys)
+                self._evaluate_groups(track, keys)
+            return
+
+        def tasks() -> Iterator[Task]:
+            for keys in key_batches:
+                self.total += len(keys)
+                yield ("groups", track.rule.id, keys)
+
+        for _, output in workers.map_ordered(tasks()):
+            self._apply(output)
+            self._tick(track.rule.id)
 
     def _evaluate_groups(self, track: _Track, keys: Sequence[str]) -> None:
         members_of = group_member_keys(self.store, track.rule.id, keys)
@@ -714,9 +892,22 @@ class _CheckRun:
             self._note(note.to_dict())
         if outcome.skipped == "not-in-force":
             self.not_in_force += 1
-        digest = hashlib.sha256(
-            "\n".join([track.digest, *sorted(hashes)]).encode("utf-8")
-        ).hexdigest()
+        # A failed evaluation must be tried again at any later run.
+        recheck_at = self.as_of if outcome.error is not None else outcome.recheck_at
+        # A full evaluation keeps state only where it carries information; an incremental one
+        # for every subject, so that a later run for an earlier instant finds it (as_of).
+        remembered = (
+            not track.full
+            or bool(outcome.findings)
+            or recheck_at is not None
+            or not outcome.complete
+        )
+        # The input hash is kept only with the subject's state.
+        digest = (
+            hashlib.sha256("\n".join([track.digest, *sorted(hashes)]).encode("utf-8")).hexdigest()
+            if remembered
+            else ""
+        )
         self._add(
             SubjectResult(
                 rule_id=rule.id,
@@ -726,9 +917,9 @@ class _CheckRun:
                 findings=outcome.findings,
                 complete=outcome.complete,
                 input_hash=digest,
-                # A failed evaluation must be tried again at any later run.
-                recheck_at=self.as_of if outcome.error is not None else outcome.recheck_at,
+                recheck_at=recheck_at,
                 as_of=self.as_of,
+                keep_state=remembered,
                 lookups=frozenset(record_key(kind_, id_) for kind_, id_ in outcome.dependencies),
             )
         )
@@ -736,6 +927,8 @@ class _CheckRun:
 
     def _over_budget(self, track: _Track) -> None:
         budget = self.settings.rule_budget
+        if self._collect is not None:  # a worker: the parent keeps the budget
+            return
         if budget is None or track.seconds <= budget or track.exhausted:
             return
         track.exhausted = track.unfinished = True
@@ -767,6 +960,9 @@ class _CheckRun:
     # -- writing ----------------------------------------------------------------------------
 
     def _add(self, result: SubjectResult) -> None:
+        if self._collect is not None:
+            self._collect.results.append(result)
+            return
         self.buffer.append(result)
         if len(self.buffer) >= self.settings.batch_size:
             self._flush()
@@ -789,7 +985,7 @@ class _CheckRun:
                 )
 
     def _tick(self, label: str) -> None:
-        if self.progress is not None:
+        if self.progress is not None and self._collect is None:
             self.progress(Progress(done=self.done, total=max(self.total, self.done), label=label))
 
     # -- errors and notes -------------------------------------------------------------------
@@ -804,6 +1000,9 @@ class _CheckRun:
             entry.subjects.append(subject)
 
     def _rule_error(self, track: _Track, kind: str, error: RuleError, subject_key: str) -> None:
+        if self._collect is not None:
+            self._collect.rule_errors.append((track.rule.id, kind, error, subject_key))
+            return
         self._error(
             RunError(
                 kind=kind,
@@ -850,6 +1049,9 @@ class _CheckRun:
             )
 
     def _note(self, note: dict[str, Any]) -> None:
+        if self._collect is not None:
+            self._collect.notes.append(note)
+            return
         kind = str(note.get("kind", "info"))
         self.note_counts[kind] += 1
         if len(self.notes) < MAX_NOTES:
@@ -874,8 +1076,7 @@ class _CheckRun:
                 by_severity[severity] += count
                 for category in categories:
                     by_category[category] += count
-        known = state_counts(self.store)
-        skipped = sum(max(0, known.get(t.rule.id, 0) - t.evaluated) for t in tracks)
+        skipped = self._skipped(tracks)
         errors = self._errors()
         timings = {
             track.rule.id: {
@@ -930,6 +1131,25 @@ class _CheckRun:
         return attrs.evolve(
             draft, started_at=stored.started_at, finished_at=stored.finished_at, as_of=self.as_of
         )
+
+    def _skipped(self, tracks: list[_Track]) -> int:
+        """Subjects of the selected rules that this run did not evaluate (their stored answers
+        still hold)."""
+        if not tracks:
+            return 0
+        records = self.store.count_records()
+        groups = group_counts(self.store)
+        skipped = 0
+        for track in tracks:
+            group_by = track.rule.group_by
+            if group_by is None:
+                subjects = sum(records.get(kind, 0) for kind in track.rule.applies_to)
+            elif group_by.anchor is not None:
+                subjects = records.get(group_by.anchor, 0)
+            else:
+                subjects = groups.get(track.rule.id, 0)
+            skipped += max(0, subjects - track.evaluated)
+        return skipped
 
     def _warning_notes(self) -> list[dict[str, Any]]:
         return [

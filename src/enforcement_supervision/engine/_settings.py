@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -13,13 +14,20 @@ from enforcement_supervision.errors import ConfigurationError, EsupError
 from enforcement_supervision.rules import Severity
 from enforcement_supervision.statutory_time import SHANGHAI
 
-__all__ = ["EngineSettings", "EngineUsageError", "parse_as_of", "parse_fail_on"]
+__all__ = [
+    "EngineSettings",
+    "EngineUsageError",
+    "parse_as_of",
+    "parse_fail_on",
+    "resolve_workers",
+]
 
-_KEYS = frozenset({"rule_timeout", "rule_budget", "batch_size", "fail_on"})
+_KEYS = frozenset({"rule_timeout", "rule_budget", "batch_size", "fail_on", "workers"})
 #: Defaults of :class:`EngineSettings` (documented in docs/guide/checks.md).
 DEFAULT_RULE_TIMEOUT = 10.0
 DEFAULT_RULE_BUDGET = 600.0
 DEFAULT_BATCH_SIZE = 1000
+DEFAULT_WORKERS = 1
 
 
 class EngineUsageError(EsupError):
@@ -48,15 +56,21 @@ class EngineSettings:
         rule_budget = 600     # seconds all calls of one rule may take in one run (0: no limit)
         batch_size = 1000     # subjects per read and per write transaction
         fail_on = "S2"        # default of esup check --fail-on ("none" to never fail)
+        workers = 1           # processes evaluating a full check in parallel (0: one per CPU)
 
     ``rule_timeout`` interrupts a call with a timer signal, which works on the main thread of
     a Unix process; elsewhere only ``rule_budget`` applies (checked between calls).
+    ``workers`` above 1 evaluates batches of records and groups in forked worker processes
+    while this process writes the results, in the same order as a serial run (so the
+    findings and their events are the same); where ``fork`` is unavailable (Windows, macOS
+    by default) the check runs serially and says so in a note.
     """
 
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
     rule_budget: float | None = DEFAULT_RULE_BUDGET
     batch_size: int = DEFAULT_BATCH_SIZE
     fail_on: Severity | None = Severity.S2
+    workers: int = DEFAULT_WORKERS
 
     @classmethod
     def from_config(cls, config: Config | None) -> EngineSettings:
@@ -74,12 +88,29 @@ class EngineSettings:
             raise ConfigurationError(
                 "[engine] batch_size 必须是正整数", "[engine] batch_size must be a positive integer"
             )
+        workers = table.get("workers", DEFAULT_WORKERS)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+            raise ConfigurationError(
+                "[engine] workers 必须是非负整数（0 表示每个处理器一个）",
+                "[engine] workers must be a non-negative integer (0: one per CPU)",
+            )
         return cls(
+            workers=resolve_workers(workers),
             rule_timeout=_seconds(table, "rule_timeout", DEFAULT_RULE_TIMEOUT),
             rule_budget=_seconds(table, "rule_budget", DEFAULT_RULE_BUDGET),
             batch_size=batch_size,
             fail_on=parse_fail_on(table.get("fail_on", "S2")),
         )
+
+
+def resolve_workers(workers: int) -> int:
+    """``0`` → the number of CPUs this process may use; otherwise ``workers``."""
+    if workers > 0:
+        return workers
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def parse_fail_on(value: object) -> Severity | None:

@@ -27,8 +27,8 @@ from enforcement_supervision.model import (
     FieldError,
     Record,
     RecordValidationError,
-    structure_record,
 )
+from enforcement_supervision.model._convert import structure_with_payload
 from enforcement_supervision.store import PutResult, Store
 
 __all__ = [
@@ -123,7 +123,8 @@ def rejects_path_for(path: Path) -> Path:
     return path.with_name(path.name + ".rejects.jsonl")
 
 
-def _validate(row: RawRow, default_type: str | None) -> Record | Reject:
+def _validate(row: RawRow, default_type: str | None) -> tuple[Record, dict[str, Any]] | Reject:
+    """The row's record and its stored form (``unstructure_record``), or why it is rejected."""
     if row.data is None:
         return Reject(
             line=row.line,
@@ -174,7 +175,9 @@ def _validate(row: RawRow, default_type: str | None) -> Record | Reject:
             text=row.text,
         )
     try:
-        return structure_record(record_type, data)
+        # Validates exactly as structure_record, and gives the payload to store and hash in
+        # the same pass.
+        return structure_with_payload(record_type, data)
     except RecordValidationError as error:
         return Reject(
             line=row.line,
@@ -202,6 +205,7 @@ def import_rows(
     rejects: list[Reject] = []
     by_type: dict[str, int] = {}
     batch: list[Record] = []
+    payloads: list[dict[str, Any]] = []
     in_batch: set[tuple[str, str]] = set()
     for row in rows:
         total += 1
@@ -209,17 +213,20 @@ def import_rows(
         if isinstance(result, Reject):
             rejects.append(result)
             continue
-        by_type[result.record_type] = by_type.get(result.record_type, 0) + 1
-        key = (result.record_type, result.id)
+        record, payload = result
+        kind = record.record_type
+        by_type[kind] = by_type.get(kind, 0) + 1
+        key = (kind, record.id)
         if key in in_batch or len(batch) >= batch_size:
             # A second row for the same record becomes its next version rather than silently
             # replacing the first inside one batch.
-            put = put + store.put_records(batch, source=source)
-            batch, in_batch = [], set()
-        batch.append(result)
+            put = put + store.put_records(batch, source=source, payloads=payloads)
+            batch, payloads, in_batch = [], [], set()
+        batch.append(record)
+        payloads.append(payload)
         in_batch.add(key)
     if batch:
-        put = put + store.put_records(batch, source=source)
+        put = put + store.put_records(batch, source=source, payloads=payloads)
     return total, put, rejects, by_type
 
 

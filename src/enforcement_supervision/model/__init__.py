@@ -52,6 +52,7 @@ from enforcement_supervision.model._common import (
 from enforcement_supervision.model._convert import (
     content_hash,
     structure_record,
+    structure_trusted,
     unstructure_record,
 )
 from enforcement_supervision.model._enums import (
@@ -292,5 +293,6 @@ __all__ = [
     "personal_fields",
     "record_class",
     "structure_record",
+    "structure_trusted",
     "unstructure_record",
 ]

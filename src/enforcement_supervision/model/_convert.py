@@ -13,6 +13,7 @@ import difflib
 import functools
 import hashlib
 import json
+import keyword
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -33,7 +34,11 @@ from cattrs.gen import make_dict_structure_fn
 from enforcement_supervision.model._common import Record
 from enforcement_supervision.model._enums import ZhEnum
 from enforcement_supervision.model._errors import FieldError, RecordValidationError
-from enforcement_supervision.model._introspect import list_item_type, split_optional
+from enforcement_supervision.model._introspect import (
+    list_item_type,
+    resolved_fields,
+    split_optional,
+)
 from enforcement_supervision.model._registry import record_class
 
 __all__ = [
@@ -41,9 +46,13 @@ __all__ = [
     "DATE_PATTERN",
     "DECIMAL_PATTERN",
     "SHANGHAI",
+    "TrustedPayloadError",
     "content_hash",
     "converter",
+    "payload_hash",
     "structure_record",
+    "structure_trusted",
+    "structure_with_payload",
     "unstructure_record",
 ]
 
@@ -344,10 +353,7 @@ def unstructure_record(record: Record) -> dict[str, Any]:
 
 def content_hash(record: Record) -> str:
     """Hex SHA-256 of the record's canonical JSON (sorted keys, no whitespace, UTF-8)."""
-    canonical = json.dumps(
-        unstructure_record(record), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return payload_hash(unstructure_record(record))
 
 
 # --- turning cattrs' exception groups into field errors --------------------------------------
@@ -423,3 +429,511 @@ def _unknown_keys(
                 reason_en=f"unknown field{hint_en}",
             )
         )
+
+
+# --- trusted structuring of stored payloads --------------------------------------------------
+
+
+class TrustedPayloadError(ValueError):
+    """A payload handed to :func:`structure_trusted` is not in the stored canonical form."""
+
+
+_TRUSTED_BUILDERS: dict[type[Any], Callable[[Any], Any]] = {}
+_TRUSTED_BY_TYPE: dict[str, Callable[[Any], Any]] = {}
+_SHADOWS: dict[type[Any], type[Any]] = {}
+_date_fromisoformat = dt.date.fromisoformat
+_datetime_fromisoformat = dt.datetime.fromisoformat
+_PendulumDateTime = pendulum.DateTime
+_EIGHT_HOURS = dt.timedelta(hours=8)
+_shanghai_utcoffset = SHANGHAI.utcoffset
+
+
+def _trusted_mismatch(cls: type[Any], name: str, value: Any) -> TrustedPayloadError:
+    return TrustedPayloadError(
+        f"{cls.__name__}.{name}: {value!r} is not the stored form of this field"
+    )
+
+
+def _trusted_extra(cls: type[Any], data: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    extra = sorted(str(key) for key in data if key not in allowed)
+    raise TrustedPayloadError(f"{cls.__name__}: unknown field(s) {', '.join(extra)}")
+
+
+def _plain_shanghai_wall(wall: dt.datetime) -> bool:
+    """Whether naive ``wall`` is an Asia/Shanghai wall-clock time at +08:00 that is neither
+    skipped nor repeated by a clock change (both folds give +08:00): then the wall-clock time
+    and the instant determine each other, and pendulum and the fast paths agree on both."""
+    return (
+        _shanghai_utcoffset(wall) == _EIGHT_HOURS
+        and _shanghai_utcoffset(wall.replace(fold=1)) == _EIGHT_HOURS
+    )
+
+
+def _shanghai_moment(local: dt.datetime) -> dt.datetime:
+    """The pendulum DateTime of ``local``, an aware datetime in :data:`SHANGHAI` (as
+    ``astimezone(SHANGHAI)`` gives it): what ``pendulum.instance(...).in_timezone(SHANGHAI)``
+    gives for the same instant."""
+    if local.fold:
+        return _PendulumDateTime(
+            local.year,
+            local.month,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.microsecond,
+            tzinfo=SHANGHAI,
+            fold=1,
+        )
+    return _PendulumDateTime(
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.microsecond,
+        SHANGHAI,
+    )
+
+
+def _trusted_datetime(value: Any) -> dt.datetime:
+    # The stored form is UTC ending in "Z"; the result is what _structure_datetime gives: a
+    # pendulum DateTime in Asia/Shanghai.
+    parsed = _datetime_fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise TrustedPayloadError(f"{value!r} is not a stored date-time (no time zone)")
+    return _shanghai_moment(parsed.astimezone(SHANGHAI))
+
+
+def _trusted_convert(
+    cls: type[Any], name: str, tp: Any, index: int, ns: dict[str, Any]
+) -> list[str]:
+    """Source lines turning the stored form of one (present, not-None) value ``v`` into the
+    field's value, raising if ``v`` is not of that form."""
+    bad = f"raise _mismatch(_cls, {name!r}, v)"
+    not_list = "if v.__class__ is not list and v.__class__ is not tuple:"
+    item = list_item_type(tp)
+    if item is not None:
+        if attrs.has(item):
+            ns[f"_item{index}"] = _trusted_builder(item)
+            return [not_list, f"    {bad}", f"v = tuple(map(_item{index}, v))"]
+        if isinstance(item, type) and issubclass(item, ZhEnum):
+            ns[f"_item{index}"] = _enum_members(item).__getitem__
+            return [not_list, f"    {bad}", f"v = tuple(map(_item{index}, v))"]
+        if item is str:
+            return [
+                not_list,
+                f"    {bad}",
+                "for x in v:",
+                "    if x.__class__ is not str:",
+                f"        {bad}",
+                "v = tuple(v)",
+            ]
+        raise TypeError(f"{cls.__name__}.{name}: unsupported item type {item!r}")
+    if attrs.has(tp):
+        ns[f"_build{index}"] = _trusted_builder(tp)
+        return [f"v = _build{index}(v)"]
+    if isinstance(tp, type) and issubclass(tp, ZhEnum):
+        ns[f"_members{index}"] = _enum_members(tp)
+        return [f"v = _members{index}[v]"]
+    if tp is str:
+        return ["if v.__class__ is not str:", f"    {bad}"]
+    if tp is bool:
+        return ["if v is not True and v is not False:", f"    {bad}"]
+    if tp is int:
+        return ["if v.__class__ is not int:", f"    {bad}"]
+    if tp is float:
+        return [
+            "if v.__class__ is not float:",
+            "    if v.__class__ is not int:",
+            f"        {bad}",
+            "    v = float(v)",
+        ]
+    if tp is Decimal:
+        # The stored form is a string with exactly two decimals ("200.00"), which Decimal
+        # reads as the very value (and exponent) _structure_decimal's quantize gives.
+        return [
+            'if v.__class__ is not str or v[-3:-2] != ".":',
+            f"    {bad}",
+            "v = _Decimal(v)",
+        ]
+    if tp is dt.datetime:
+        return ["v = _datetime(v)"]
+    if tp is dt.date:
+        return ["v = _date(v)"]
+    raise TypeError(f"{cls.__name__}.{name}: unsupported field type {tp!r}")
+
+
+def _trusted_field_lines(
+    cls: type[Any], field: attrs.Attribute[Any], index: int, ns: dict[str, Any]
+) -> list[str]:
+    """Source lines that read field ``index`` of ``cls`` from ``d`` and set it on ``self``."""
+    name = field.name
+    tp, optional = split_optional(field.type)
+    convert = _trusted_convert(cls, name, tp, index, ns)
+    if optional:
+        convert = ["if v is not None:", *["    " + line for line in convert]]
+    read = [f"v = d[{name!r}]", *convert, f"self.{name} = v"]
+    if field.default is attrs.NOTHING:
+        # Required: the stored form always has the key.
+        return read
+    # Left out when at its default (``omit_if_default``): a missing key reads as the default.
+    ns[f"_default{index}"] = field.default
+    return [
+        f"if {name!r} in d:",
+        *["    " + line for line in read],
+        "else:",
+        f"    self.{name} = _default{index}",
+    ]
+
+
+def _buildable(cls: type[Any]) -> tuple[tuple[attrs.Attribute[Any], ...], type[Any]]:
+    """The resolved fields of ``cls`` and the private subclass its generated builders fill.
+
+    The model classes are frozen and slotted, without validators, converters or
+    ``__attrs_post_init__`` (checked here), so an instance can be made with ``object.__new__``
+    and its slots filled directly: as an instance of a subclass that adds no slots and has
+    plain attribute setting (so that ``self.x = v`` is CPython's fast slot store), whose
+    ``__class__`` is then set to ``cls``. The result is a genuine ``cls`` instance, frozen as
+    usual; the subclass never escapes.
+    """
+    if getattr(cls, "__attrs_post_init__", None) is not None:
+        raise TypeError(f"{cls.__name__} has __attrs_post_init__; not supported")
+    if "__slots__" not in cls.__dict__ or cls.__dictoffset__ != 0:
+        raise TypeError(f"{cls.__name__} is not a slotted class; not supported")
+    fields = resolved_fields(cls)
+    for field in fields:
+        if field.converter is not None:
+            raise TypeError(f"{cls.__name__}.{field.name} has a converter; not supported")
+        if field.validator is not None:
+            raise TypeError(f"{cls.__name__}.{field.name} has a validator; not supported")
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            # No model field uses one today; a generated builder would have to call it.
+            raise TypeError(f"{cls.__name__}.{field.name}: factory defaults are not supported")
+        if not field.name.isidentifier() or keyword.iskeyword(field.name):
+            raise TypeError(f"{cls.__name__}.{field.name}: not usable as an attribute name")
+    shadow = _SHADOWS.get(cls)
+    if shadow is None:
+        shadow = type(
+            f"_Building{cls.__name__}",
+            (cls,),
+            {
+                "__slots__": (),
+                "__setattr__": object.__setattr__,
+                "__delattr__": object.__delattr__,
+                "__module__": __name__,
+            },
+        )
+        _SHADOWS[cls] = shadow
+    return fields, shadow
+
+
+def _compile_builder(cls: type[Any], kind: str, body: list[str], ns: dict[str, Any]) -> Any:
+    source = "def build(d):\n" + "".join(f"    {line}\n" for line in body)
+    exec(compile(source, f"<{kind} {cls.__qualname__}>", "exec"), ns)
+    return ns["build"]
+
+
+def _trusted_builder(cls: type[Any]) -> Callable[[Any], Any]:
+    """A generated function that builds ``cls`` from its stored (unstructured) form.
+
+    It reads each field by name and converts only the forms :func:`unstructure_record` writes;
+    the instance is filled as :func:`_buildable` describes.
+    """
+    builder = _TRUSTED_BUILDERS.get(cls)
+    if builder is not None:
+        return builder
+    fields, shadow = _buildable(cls)
+    ns: dict[str, Any] = {
+        "_cls": cls,
+        "_shadow": shadow,
+        "_new": object.__new__,
+        "_mismatch": _trusted_mismatch,
+        "_extra": _trusted_extra,
+        "_allowed": frozenset(field.name for field in fields),
+        "_Decimal": Decimal,
+        "_datetime": _trusted_datetime,
+        "_date": _date_fromisoformat,
+    }
+    body: list[str] = ["self = _new(_shadow)"]
+    for index, field in enumerate(fields):
+        body.extend(_trusted_field_lines(cls, field, index, ns))
+    body.append("if not _allowed.issuperset(d):")
+    body.append("    _extra(_cls, d, _allowed)")
+    body.append("self.__class__ = _cls")
+    body.append("return self")
+    built: Callable[[Any], Any] = _compile_builder(cls, "structure_trusted", body, ns)
+    _TRUSTED_BUILDERS[cls] = built
+    return built
+
+
+def structure_trusted(record_type: str, payload: Mapping[str, Any]) -> Record:
+    """Build a record from a payload **this library stored**, without validating it.
+
+    Only for payloads this library stored: ``payload`` must be exactly what
+    :func:`unstructure_record` gives for a valid record (the ``payload`` column of the
+    ``records`` table, which was validated with :func:`structure_record` on import). The
+    result is equal (``==``) to ``structure_record(record_type, payload)``, with the same types
+    for every field (``date``; ``pendulum.DateTime`` in Asia/Shanghai; ``Decimal`` with two
+    places; enumeration members; tuples; nested objects; defaults for left-out fields), at a
+    fraction of the cost: each class gets a generated builder that reads only the canonical
+    forms and sets the frozen instance's slots directly, skipping cattrs' detailed validation.
+
+    It checks the *form* of the payload, not the rules of the model: a missing required field,
+    an unknown field, a value of the wrong JSON type or an unknown enumeration value raises
+    (:class:`TrustedPayloadError`, a ``ValueError``; an unknown ``record_type`` raises
+    :class:`UnknownRecordType`), so a payload that does not fit is never turned into a wrong
+    object silently — fall back to :func:`structure_record` on any exception, which reports
+    the problems in full. Value constraints (non-blank text, non-negative numbers) are **not**
+    checked again (dates are still parsed, so an impossible date raises): never use it on
+    input from outside the store.
+    """
+    builder = _TRUSTED_BY_TYPE.get(record_type)
+    if builder is None:
+        builder = _trusted_builder(record_class(record_type))
+        _TRUSTED_BY_TYPE[record_type] = builder
+    try:
+        record: Record = builder(payload)
+    except Exception as exc:
+        record_id = payload.get("id") if isinstance(payload, Mapping) else None
+        raise TrustedPayloadError(
+            f"{record_type} record {record_id!r}: payload not in the stored form "
+            f"({type(exc).__name__}: {exc}); use structure_record"
+        ) from exc
+    return record
+
+
+# --- validated structuring that also gives the stored form (for import) ---------------------
+#
+# ``structure_with_payload`` is ``structure_record`` followed by ``unstructure_record``, in
+# one pass. Generated builders accept only the common, unambiguous input forms (exact types,
+# canonical text), checking exactly what the structure hooks check, and build the record and
+# its canonical dict together. Anything else -- an unusual but valid form (a ``date`` object,
+# an offset date-time before 1992, an amount given as a number) or any error -- makes the
+# builder give up, and ``structure_record`` decides: it reports every problem as before, or
+# builds the record, which is then unstructured as before. So the fast path never accepts
+# what ``structure_record`` rejects, and never produces a different record or payload.
+
+
+class _NotFast(Exception):
+    """The fast path does not handle this input; :func:`structure_record` decides."""
+
+
+_CANON_BUILDERS: dict[type[Any], Callable[[Any], tuple[Any, dict[str, Any]]]] = {}
+_CANON_BY_TYPE: dict[str, Callable[[Any], tuple[Any, dict[str, Any]]]] = {}
+_CANONICAL_AMOUNT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]{2}")
+_INFINITY = math.inf
+
+
+def _canonical_amount(value: Any) -> tuple[Decimal, str]:
+    # "200.00" (no sign, no leading zero, two decimals) is its own canonical form.
+    if value.__class__ is str and _CANONICAL_AMOUNT.fullmatch(value):
+        return Decimal(value), value
+    amount = _structure_decimal(value, None)
+    return amount, _unstructure_decimal(amount)
+
+
+def _canonical_datetime(value: Any) -> tuple[dt.datetime, str]:
+    if value.__class__ is str and _DATETIME_RE.match(value):
+        parsed = _datetime_fromisoformat(value)
+        if parsed.tzinfo is not None:
+            # An instant: the same local time and UTC text as _structure_datetime and
+            # _unstructure_datetime give (isoformat of a UTC datetime ends in "+00:00").
+            utc = parsed if value[-1] == "Z" else parsed.astimezone(dt.UTC)
+            text = utc.isoformat()
+            return _shanghai_moment(parsed.astimezone(SHANGHAI)), text[:-6] + "Z"
+        if _plain_shanghai_wall(parsed):
+            # A wall-clock time read as Asia/Shanghai's, away from any clock change.
+            moment = _PendulumDateTime(
+                parsed.year,
+                parsed.month,
+                parsed.day,
+                parsed.hour,
+                parsed.minute,
+                parsed.second,
+                parsed.microsecond,
+                SHANGHAI,
+            )
+            return moment, (parsed - _EIGHT_HOURS).isoformat() + "Z"
+    raise _NotFast
+
+
+def _canonical_convert(
+    cls: type[Any], name: str, tp: Any, index: int, ns: dict[str, Any]
+) -> list[str]:
+    """Source lines that check input ``v`` of one field (present, not None) and set ``x`` to
+    the field's value and ``c`` to its unstructured form, or raise."""
+    item = list_item_type(tp)
+    if item is not None:
+        lines = ["if v.__class__ is not list and v.__class__ is not tuple:", "    raise _NotFast"]
+        if attrs.has(item):
+            ns[f"_item{index}"] = _canonical_builder(item)
+            return [
+                *lines,
+                "if v:",
+                f"    x, c = zip(*map(_item{index}, v))",
+                "    c = list(c)",
+                "else:",
+                "    x = ()",
+                "    c = []",
+            ]
+        if isinstance(item, type) and issubclass(item, ZhEnum):
+            members = _enum_members(item)
+            ns[f"_item{index}"] = members.__getitem__
+            ns[f"_value{index}"] = {value: value for value in members}.__getitem__
+            return [
+                *lines,
+                f"x = tuple(map(_item{index}, v))",
+                f"c = list(map(_value{index}, v))",
+            ]
+        if item is str:
+            return [
+                *lines,
+                "for y in v:",
+                "    if y.__class__ is not str or not y.strip():",
+                "        raise _NotFast",
+                "x = tuple(v)",
+                "c = list(v)",
+            ]
+        raise TypeError(f"{cls.__name__}.{name}: unsupported item type {item!r}")
+    if attrs.has(tp):
+        ns[f"_build{index}"] = _canonical_builder(tp)
+        return [f"x, c = _build{index}(v)"]
+    if isinstance(tp, type) and issubclass(tp, ZhEnum):
+        ns[f"_members{index}"] = _enum_members(tp)
+        return [f"x = _members{index}[v]", "c = x._value_"]
+    if tp is str:
+        return ["if v.__class__ is not str or not v.strip():", "    raise _NotFast", "x = c = v"]
+    if tp is bool:
+        return ["if v is not True and v is not False:", "    raise _NotFast", "x = c = v"]
+    if tp is int:
+        return ["if v.__class__ is not int or v < 0:", "    raise _NotFast", "x = c = v"]
+    if tp is float:
+        return [
+            "if v.__class__ is not float or not 0.0 <= v < _INFINITY:",
+            "    raise _NotFast",
+            "x = c = v",
+        ]
+    if tp is Decimal:
+        return ["x, c = _amount(v)"]
+    if tp is dt.datetime:
+        return ["x, c = _moment(v)"]
+    if tp is dt.date:
+        # A string shaped YYYY-MM-DD that fromisoformat reads is exactly a DATE_PATTERN match,
+        # and its own canonical form; ValueError (not a calendar date) falls back.
+        return [
+            "if v.__class__ is not str or len(v) != 10 or v[4] != '-' or v[7] != '-':",
+            "    raise _NotFast",
+            "x = _date(v)",
+            "c = v",
+        ]
+    raise TypeError(f"{cls.__name__}.{name}: unsupported field type {tp!r}")
+
+
+def _canonical_field_lines(
+    cls: type[Any], field: attrs.Attribute[Any], index: int, ns: dict[str, Any]
+) -> list[str]:
+    """Source lines that read field ``index`` of ``cls`` from ``d``, set it on ``self`` and,
+    unless ``omit_if_default`` leaves it out, put its unstructured form in ``out``."""
+    name = field.name
+    tp, optional = split_optional(field.type)
+    convert = _canonical_convert(cls, name, tp, index, ns)
+    if field.default is attrs.NOTHING or field.default is None:
+        store = [f"self.{name} = x", f"out[{name!r}] = c"]
+    else:
+        ns[f"_default{index}"] = field.default
+        store = [f"self.{name} = x", f"if x != _default{index}:", f"    out[{name!r}] = c"]
+    if optional:
+        # None is the value of an optional field (and is left out when it is the default).
+        none = [f"self.{name} = None"]
+        if field.default is attrs.NOTHING:
+            none.append(f"out[{name!r}] = None")
+        elif field.default is not None:
+            none += [f"if _default{index} is not None:", f"    out[{name!r}] = None"]
+        read = [
+            "if v is None:",
+            *["    " + line for line in none],
+            "else:",
+            *["    " + line for line in [*convert, *store]],
+        ]
+    else:
+        read = [*convert, *store]
+    if field.default is attrs.NOTHING:
+        return [f"v = d[{name!r}]", *read]
+    return [
+        f"if {name!r} in d:",
+        f"    v = d[{name!r}]",
+        *["    " + line for line in read],
+        "else:",
+        f"    self.{name} = _default{index}"
+        if field.default is not None
+        else f"    self.{name} = None",
+    ]
+
+
+def _canonical_builder(cls: type[Any]) -> Callable[[Any], tuple[Any, dict[str, Any]]]:
+    """A generated function ``d -> (instance of cls, its unstructured dict)``, or raise."""
+    builder = _CANON_BUILDERS.get(cls)
+    if builder is not None:
+        return builder
+    fields, shadow = _buildable(cls)
+    ns: dict[str, Any] = {
+        "_cls": cls,
+        "_shadow": shadow,
+        "_new": object.__new__,
+        "_NotFast": _NotFast,
+        "_allowed": frozenset(field.name for field in fields),
+        "_amount": _canonical_amount,
+        "_moment": _canonical_datetime,
+        "_date": _date_fromisoformat,
+        "_INFINITY": _INFINITY,
+    }
+    body: list[str] = [
+        "if d.__class__ is not dict or not _allowed.issuperset(d):",
+        "    raise _NotFast",
+        "self = _new(_shadow)",
+        "out = {}",
+    ]
+    for index, field in enumerate(fields):
+        body.extend(_canonical_field_lines(cls, field, index, ns))
+    body.append("self.__class__ = _cls")
+    body.append("return self, out")
+    built: Callable[[Any], tuple[Any, dict[str, Any]]] = _compile_builder(
+        cls, "structure_with_payload", body, ns
+    )
+    _CANON_BUILDERS[cls] = built
+    return built
+
+
+def structure_with_payload(
+    record_type: str, data: Mapping[str, Any]
+) -> tuple[Record, dict[str, Any]]:
+    """``structure_record(record_type, data)`` and that record's ``unstructure_record`` form.
+
+    Accepts, rejects and reports exactly as :func:`structure_record` (it *is* that function
+    for every input its fast path does not take), and returns the same record and payload as
+    ``structure_record`` followed by ``unstructure_record``, in a fraction of the time for the
+    usual input: exact JSON types, ``YYYY-MM-DD`` dates, ISO date-times, amounts as
+    ``"200.00"``. For import, where the payload is stored and hashed
+    (:func:`payload_hash`).
+    """
+    builder = _CANON_BY_TYPE.get(record_type)
+    if builder is None:
+        builder = _canonical_builder(record_class(record_type))
+        _CANON_BY_TYPE[record_type] = builder
+    try:
+        record, payload = builder(data)
+    except Exception:
+        record = structure_record(record_type, data)
+        return record, unstructure_record(record)
+    return record, payload
+
+
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def payload_hash(payload: Mapping[str, Any]) -> str:
+    """:func:`content_hash` of the record whose :func:`unstructure_record` form is
+    ``payload`` (hex SHA-256 of its canonical JSON: sorted keys, no whitespace, UTF-8)."""
+    return hashlib.sha256(_CANONICAL_JSON.encode(payload).encode("utf-8")).hexdigest()

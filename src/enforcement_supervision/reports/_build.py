@@ -41,12 +41,16 @@ from enforcement_supervision.store import (
     RunRecord,
     Store,
     StoredFinding,
+    describe_subjects,
     fetch_records,
     finding_events,
     findings,
+    group_members,
     list_runs,
     query_findings,
+    record_key,
     records,
+    rule_checkpoints,
     rule_state,
 )
 
@@ -222,11 +226,26 @@ def _rules(
 
 
 def _passed(
-    store: Store, rule_ids: Collection[str] | None, agency: str | None
+    store: Store, manager: PluginManager, rule_ids: Collection[str] | None, agency: str | None
 ) -> dict[str, tuple[str, ...]]:
-    """Per rule, the subjects it evaluated (the engine's per-subject state) that have no
-    finding of that rule in any status."""
+    """Per evaluated rule, the subjects it covers that have no finding of that rule in any
+    status.
+
+    What a rule covers is described by its checkpoint (``subjects``; else by the rule as the
+    plugins declare it) and listed from the records and group memberships: the engine's
+    per-subject state is kept only where it carries information. A rule known only by its
+    state rows contributes those subjects."""
+    rules = {rule.id: rule for rule in manager.rules()}
     with store.engine.connect() as connection:
+        described: dict[str, str | None] = {
+            str(row.rule_id): row.subjects
+            for row in connection.execute(
+                select(rule_checkpoints.c.rule_id, rule_checkpoints.c.subjects)
+            )
+        }
+        with_state = {
+            str(row[0]) for row in connection.execute(select(rule_state.c.rule_id).distinct())
+        }
         flagged = {
             (row.rule_id, f"{row.subject_type}/{row.subject_id}")
             for row in connection.execute(
@@ -243,19 +262,54 @@ def _passed(
                     .where(records.c.agency_id == agency)
                 )
             }
-        passed: dict[str, list[str]] = defaultdict(list)
-        query = select(rule_state.c.rule_id, rule_state.c.subject_key).order_by(
-            rule_state.c.rule_id, rule_state.c.subject_key
-        )
-        for row in connection.execute(query):
-            if rule_ids is not None and row.rule_id not in rule_ids:
+
+        def current_ids(record_types: Collection[str]) -> list[tuple[str, str]]:
+            return [
+                (str(row.record_type), str(row.record_id))
+                for row in connection.execute(
+                    select(records.c.record_type, records.c.record_id)
+                    .where(records.c.is_current.is_(True))
+                    .where(records.c.record_type.in_(sorted(record_types)))
+                )
+            ]
+
+        def subjects(rule_id: str, description: str | None) -> set[str]:
+            if description is None and rule_id in rules:
+                description = describe_subjects(rules[rule_id])
+            if description is None:
+                return {
+                    str(row.subject_key)
+                    for row in connection.execute(
+                        select(rule_state.c.subject_key).where(rule_state.c.rule_id == rule_id)
+                    )
+                }
+            kind, _, rest = description.partition(":")
+            if kind == "records":
+                return {record_key(t, i) for t, i in current_ids(rest.split(","))}
+            if kind == "anchors":
+                name, _, anchor = rest.partition(":")
+                return {record_key(name, i) for _, i in current_ids((anchor,))}
+            return {
+                str(row.group_key)
+                for row in connection.execute(
+                    select(group_members.c.group_key)
+                    .where(group_members.c.rule_id == rule_id)
+                    .distinct()
+                )
+            }
+
+        passed: dict[str, tuple[str, ...]] = {}
+        for rule_id in sorted(set(described) | with_state):
+            if rule_ids is not None and rule_id not in rule_ids:
                 continue
-            if (row.rule_id, row.subject_key) in flagged:
-                continue
-            if in_agency is not None and row.subject_key not in in_agency:
-                continue
-            passed[row.rule_id].append(row.subject_key)
-    return {rule_id: tuple(keys) for rule_id, keys in passed.items()}
+            kept = sorted(
+                key
+                for key in subjects(rule_id, described.get(rule_id))
+                if (rule_id, key) not in flagged and (in_agency is None or key in in_agency)
+            )
+            if kept:
+                passed[rule_id] = tuple(kept)
+    return passed
 
 
 # --------------------------------------------------------------------------------------------
@@ -555,6 +609,6 @@ def _build(
         findings=tuple(rows),
         summary=_summary(rows, baseline_size),
         settings=settings,
-        passed=_passed(store, None, agency) if include_passed else None,
+        passed=_passed(store, manager, None, agency) if include_passed else None,
         run_errors=tuple(run_errors),
     )

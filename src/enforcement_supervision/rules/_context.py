@@ -320,15 +320,20 @@ class Context:
         subject: Any | None = None,
         facts_date: date | None = None,
         lookup: RecordLookup | None = None,
+        _as_of_date: date | None = None,
     ) -> None:
         self.rule = rule
-        self._as_of = _require_aware(as_of)
-        self._as_of_date = to_local_date(self._as_of)
+        # The evaluator checked the instant and computed its date once for all its contexts.
+        self._as_of = as_of if _as_of_date is not None else _require_aware(as_of)
+        self._as_of_date = _as_of_date if _as_of_date is not None else to_local_date(as_of)
         self.calendar = calendar
         if parameters is None:
             parameters = rule.parameters
-        if isinstance(parameters, Mapping):
-            self._parameters: dict[str, Parameter] = dict(parameters)
+        if isinstance(parameters, dict):
+            # Never mutated: a context can share the evaluator's mapping.
+            self._parameters: dict[str, Parameter] = parameters
+        elif isinstance(parameters, Mapping):
+            self._parameters = dict(parameters)
         else:
             self._parameters = {parameter.name: parameter for parameter in parameters}
         self.subject = subject
@@ -343,7 +348,12 @@ class Context:
         self._used_params: dict[str, list[tuple[date, Any]]] = {}
         self._used_readings: dict[str, list[tuple[date, Any]]] = {}
         self._deadlines: list[tuple[str, Any]] = []
-        self.params: Mapping[str, Any] = _Params(self)
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """The rule's parameters as a read-only mapping (``ctx.params.days``), resolved like
+        :meth:`param` with no explicit date."""
+        return _Params(self)
 
     # -- time ----------------------------------------------------------------------------------
 
@@ -765,14 +775,23 @@ class Evaluator:
         lookup: RecordLookup | None = None,
     ) -> None:
         self.as_of = _require_aware(as_of)
+        self._as_of_date = to_local_date(self.as_of)
         self.calendar = calendar
         self.settings = dict(settings or {})
         self.lookup = lookup
+        self._parameters: dict[str, dict[str, Parameter]] = {}
 
     def context(self, rule: Rule, subject: Any) -> Context:
         """A fresh context for ``rule`` over ``subject`` (facts date set from the rule)."""
-        settings = self.settings.get(rule.id)
-        parameters = None if settings is None else settings.parameters
+        parameters = self._parameters.get(rule.id)
+        if parameters is None:
+            settings = self.settings.get(rule.id)
+            declared = rule.parameters if settings is None else settings.parameters
+            parameters = self._parameters[rule.id] = (
+                dict(declared)
+                if isinstance(declared, Mapping)
+                else {parameter.name: parameter for parameter in declared}
+            )
         return Context(
             rule=rule,
             as_of=self.as_of,
@@ -781,6 +800,7 @@ class Evaluator:
             subject=subject,
             facts_date=rule.facts_date_of(subject),
             lookup=self.lookup,
+            _as_of_date=self._as_of_date,
         )
 
     def evaluate(self, rule: Rule, subject: Any, *, catch: bool = True) -> Outcome:

@@ -404,10 +404,12 @@ def _lock_chain(connection: Connection) -> tuple[int | None, str | None]:
             connection.execute(
                 finding_chain.insert().values(id=1, last_event_id=None, last_hash=None)
             )
+    # A locking read: under REPEATABLE READ (MySQL/MariaDB's default) a plain SELECT would
+    # return the transaction's snapshot, older than the head another writer just committed.
     head = connection.execute(
-        select(finding_chain.c.last_event_id, finding_chain.c.last_hash).where(
-            finding_chain.c.id == 1
-        )
+        select(finding_chain.c.last_event_id, finding_chain.c.last_hash)
+        .where(finding_chain.c.id == 1)
+        .with_for_update()
     ).one()
     return head.last_event_id, head.last_hash
 
@@ -581,6 +583,9 @@ class SubjectResult:
     recheck_at: datetime | None = None
     as_of: datetime | None = None
     lookups: frozenset[str] = frozenset()
+    #: Keep the subject's state row even when it carries no finding, recheck time or
+    #: unfinished evaluation (the engine asks for it in incremental runs).
+    keep_state: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -640,6 +645,15 @@ def _event_data(finding: Finding) -> dict[str, Any]:
         "subject": finding.subject.key,
         "severity": finding.severity.value,
     }
+
+
+def _worth_remembering(result: SubjectResult) -> bool:
+    return (
+        result.keep_state
+        or bool(result.findings)
+        or result.recheck_at is not None
+        or not result.complete
+    )
 
 
 def record_results(
@@ -828,6 +842,11 @@ def record_results(
         vanished = [(r.rule_id, r.subject_key) for r in results if r.vanished]
         if vanished:
             delete_states(connection, vanished)
+        # A full run keeps state only where it carries information: most subjects have no
+        # finding and no recheck time, and their next evaluation is triggered by a changed
+        # record alone. Subjects with findings keep a row so that a full run notices when
+        # they vanish.
+        kept = [r for r in results if not r.vanished and _worth_remembering(r)]
         write_states(
             connection,
             [
@@ -841,8 +860,12 @@ def record_results(
                     "as_of": result.as_of,
                     "run_id": run_id,
                 }
-                for result in results
-                if not result.vanished
+                for result in kept
+            ],
+            cleared=[
+                (r.rule_id, r.subject_key)
+                for r in results
+                if not r.vanished and not _worth_remembering(r)
             ],
         )
         write_dependencies(

@@ -43,11 +43,13 @@ __all__ = [
     "create_run",
     "delete_checkpoints",
     "dependents",
+    "describe_subjects",
     "due_subjects",
     "existing_pairs",
     "fetch_records",
     "finish_run",
     "get_run",
+    "group_counts",
     "group_keys",
     "group_member_keys",
     "list_runs",
@@ -421,6 +423,24 @@ class RuleCheckpoint:
     watermark: int
     run_id: str | None
     updated_at: datetime
+    #: The instant of the rule's last full evaluation (``None``: unknown, written by an
+    #: older release).
+    full_as_of: datetime | None = None
+    #: What the rule's subjects are: ``"records:TYPE[,TYPE…]"`` (the current records of those
+    #: types), ``"anchors:NAME:TYPE"`` (one group ``NAME/id`` per record of TYPE) or
+    #: ``"groups"`` (the groups with members in ``group_members``); ``None``: unknown.
+    subjects: str | None = None
+
+
+def describe_subjects(rule: Any) -> str:
+    """The :attr:`RuleCheckpoint.subjects` description of ``rule`` (a
+    :class:`~enforcement_supervision.rules.Rule`: its ``applies_to`` and ``group_by``)."""
+    group_by = rule.group_by
+    if group_by is None:
+        return "records:" + ",".join(rule.applies_to)
+    if group_by.anchor is not None:
+        return f"anchors:{group_by.name}:{group_by.anchor}"
+    return "groups"
 
 
 def load_checkpoints(store: Store) -> dict[str, RuleCheckpoint]:
@@ -435,6 +455,8 @@ def load_checkpoints(store: Store) -> dict[str, RuleCheckpoint]:
             watermark=int(row.watermark),
             run_id=row.run_id,
             updated_at=row.updated_at,
+            full_as_of=row.full_as_of,
+            subjects=row.subjects,
         )
         for row in rows
     }
@@ -459,6 +481,8 @@ def save_checkpoints(store: Store, checkpoints: Sequence[RuleCheckpoint]) -> Non
                     "watermark": checkpoint.watermark,
                     "run_id": checkpoint.run_id,
                     "updated_at": checkpoint.updated_at,
+                    "full_as_of": checkpoint.full_as_of,
+                    "subjects": checkpoint.subjects,
                 }
                 for checkpoint in checkpoints
             ],
@@ -590,11 +614,16 @@ def existing_pairs(
     return found
 
 
-def write_states(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Replace the state rows of the given (rule, subject) pairs."""
-    if not rows:
+def write_states(
+    connection: Connection,
+    rows: Sequence[Mapping[str, Any]],
+    cleared: Collection[tuple[str, str]] = (),
+) -> None:
+    """Replace the state rows of the given (rule, subject) pairs; forget the state of the
+    ``cleared`` pairs (evaluated, and nothing about them is worth remembering)."""
+    pairs = {(row["rule_id"], row["subject_key"]) for row in rows} | set(cleared)
+    if not pairs:
         return
-    pairs = {(row["rule_id"], row["subject_key"]) for row in rows}
     old = existing_pairs(connection, rule_state, pairs)
     if old:
         connection.execute(
@@ -603,7 +632,8 @@ def write_states(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> N
             .where(rule_state.c.subject_key == bindparam("b_subject_key")),
             [{"b_rule_id": row[0], "b_subject_key": row[1]} for row in old],
         )
-    connection.execute(rule_state.insert(), [dict(row) for row in rows])
+    if rows:
+        connection.execute(rule_state.insert(), [dict(row) for row in rows])
 
 
 def delete_states(connection: Connection, pairs: Iterable[tuple[str, str]]) -> None:
@@ -793,6 +823,17 @@ def group_keys(store: Store, rule_id: str, *, batch_size: int = 2000) -> Iterato
             return
         yield [row.group_key for row in rows]
         last = rows[-1].group_key
+
+
+def group_counts(store: Store) -> dict[str, int]:
+    """How many groups (distinct group keys with members) each group rule has."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                group_members.c.rule_id, func.count(func.distinct(group_members.c.group_key))
+            ).group_by(group_members.c.rule_id)
+        )
+        return {str(row[0]): int(row[1]) for row in rows}
 
 
 def group_member_keys(

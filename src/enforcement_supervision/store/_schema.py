@@ -151,7 +151,11 @@ runs = Table(
 )
 
 #: The engine's memory per (rule, subject): what it last evaluated and when the answer can
-#: next change without any new data (the recheck time).
+#: next change without any new data (the recheck time). A full evaluation keeps a row only
+#: where it carries information (the subject has findings, a recheck time, or an unfinished
+#: evaluation); an incremental one keeps a row per subject it evaluated, so that a later run
+#: for an earlier instant finds them. A subject without a row needs evaluating again only when
+#: its record or a record it looked up changes, or before its rule's ``full_as_of``.
 rule_state = Table(
     "rule_state",
     metadata,
@@ -180,6 +184,11 @@ rule_checkpoints = Table(
     Column("watermark", BigInteger, nullable=False),
     Column("run_id", String(36), nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
+    # The instant of the rule's last full evaluation: a run for an earlier instant evaluates
+    # the rule in full again (stored answers hold only forwards in time).
+    Column("full_as_of", UtcDateTime, nullable=True),
+    # What the rule's subjects are (see RuleCheckpoint.subjects).
+    Column("subjects", String(512), nullable=True),
 )
 
 #: The records a (rule, subject) looked up through ``ctx.lookup``: when one changes, the

@@ -18,10 +18,10 @@ from enforcement_supervision._logging import get_logger
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.model import (
     Record,
-    content_hash,
     structure_record,
     unstructure_record,
 )
+from enforcement_supervision.model._convert import payload_hash
 from enforcement_supervision.store._schema import records
 
 if TYPE_CHECKING:
@@ -92,6 +92,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _has_records_of_type(connection: Connection, record_type: str) -> bool:
+    """Whether any version of any record of ``record_type`` is stored (one index probe)."""
+    found = connection.execute(
+        select(records.c.row_id).where(records.c.record_type == record_type).limit(1)
+    ).first()
+    return found is not None
 
 
 class Store:
@@ -210,18 +218,30 @@ class Store:
     # -- records --------------------------------------------------------------------------
 
     def put_records(
-        self, batch: Sequence[Record], *, source: str | None = None, now: datetime | None = None
+        self,
+        batch: Sequence[Record],
+        *,
+        source: str | None = None,
+        now: datetime | None = None,
+        payloads: Sequence[Mapping[str, Any]] | None = None,
     ) -> PutResult:
         """Store a batch of records in one transaction.
 
         A record whose content hash equals its current version's is left alone; a changed
         record gets the next version and the old version stays for history. Within a batch
         the last occurrence of an id wins.
+
+        ``payloads``, if given, are the records' ``unstructure_record`` forms, in the order of
+        ``batch`` (as :func:`~enforcement_supervision.ingest.import_file` gets them while
+        validating); they are stored and hashed instead of unstructuring each record again.
         """
         stamp = now or datetime.now(UTC)
-        latest: dict[tuple[str, str], Record] = {}
-        for record in batch:
-            latest[(record.record_type, record.id)] = record
+        if payloads is not None and len(payloads) != len(batch):
+            raise ValueError("put_records: one payload per record is needed")
+        latest: dict[tuple[str, str], tuple[Record, Mapping[str, Any] | None]] = {}
+        for index, record in enumerate(batch):
+            payload = None if payloads is None else payloads[index]
+            latest[(record.record_type, record.id)] = (record, payload)
         by_type: dict[str, list[str]] = defaultdict(list)
         for record_type, record_id in latest:
             by_type[record_type].append(record_id)
@@ -229,6 +249,8 @@ class Store:
         with self.engine.begin() as connection:
             current: dict[tuple[str, str], tuple[int, str]] = {}
             for record_type, ids in by_type.items():
+                if not _has_records_of_type(connection, record_type):
+                    continue  # a first import: no current versions to compare with
                 for start in range(0, len(ids), _CHUNK):
                     chunk = ids[start : start + _CHUNK]
                     rows = connection.execute(
@@ -241,8 +263,9 @@ class Store:
                         current[(record_type, record_id)] = (version, digest)
             new_rows: list[dict[str, Any]] = []
             retire: dict[str, list[str]] = defaultdict(list)
-            for key, record in latest.items():
-                digest = content_hash(record)
+            for key, (record, given) in latest.items():
+                payload = unstructure_record(record) if given is None else given
+                digest = payload_hash(payload)
                 previous = current.get(key)
                 if previous is not None and previous[1] == digest:
                     unchanged += 1
@@ -261,7 +284,7 @@ class Store:
                         "content_hash": digest,
                         "agency_id": getattr(record, "agency_id", None),
                         "is_current": True,
-                        "payload": unstructure_record(record),
+                        "payload": payload,
                         "imported_at": stamp,
                         "source": source,
                     }
