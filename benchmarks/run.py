@@ -812,13 +812,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             settings=settings,
             **check,
         )
-        if twin is not None:
-            twin.close()
-            if isinstance(twin_target, Path):
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{twin_target}{suffix}").unlink(missing_ok=True)
-            elif isinstance(twin_target, URL):
-                _drop_server_database(twin_target)
 
     # 2b. the same day again, incremental (nothing changed)
     again, seconds = _timed(lambda: run_check(store, settings=settings, **check))
@@ -830,7 +823,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     churn_file = work / f"churn-penalty-case-{os.getpid()}.jsonl"
     changed = _churn(data, churn_file, 0.01, args.seed)
     _, churn_seconds = _timed(lambda: import_file(store, churn_file))
-    churn_file.unlink()
     next_day = as_of + timedelta(days=1)
     incremental, seconds = _timed(
         lambda: run_check(store, settings=settings, **{**check, "as_of": next_day})
@@ -842,6 +834,35 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(_rss_mb(), 1),
     }
     print(f"incremental check (1 % churn, +1 day): {seconds:.2f} s, {changed} records changed")
+
+    # 3b. the same changes and day on the copy checked with workers, checked with workers
+    if twin is not None:
+        import_file(twin, churn_file)
+        parallel, seconds = _timed(
+            lambda: run_check(
+                twin,
+                settings=attrs.evolve(settings, workers=args.workers),
+                **{**check, "as_of": next_day},
+            )
+        )
+        same = _findings_state(twin) == _findings_state(store)
+        results["incremental_check_workers"] = {
+            **_check_summary(parallel, seconds),
+            "workers": args.workers,
+            "speedup": round(results["incremental_check"]["seconds"] / seconds, 2),
+            "same_findings": same,
+        }
+        print(
+            f"incremental check, {args.workers} workers: {seconds:.2f} s"
+            + ("" if same else " — MISMATCH: findings differ from the serial check")
+        )
+        twin.close()
+        if isinstance(twin_target, Path):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{twin_target}{suffix}").unlink(missing_ok=True)
+        elif isinstance(twin_target, URL):
+            _drop_server_database(twin_target)
+    churn_file.unlink()
 
     # 4. reading findings and rendering
     stored, seconds = _timed(lambda: query_findings(store))
@@ -954,6 +975,17 @@ def table(results: dict[str, Any]) -> str:
                 f"{'full check, ' + str(parallel['workers']) + ' workers':<34} "
                 f"{parallel['seconds']:>10.2f} s   (speed-up {parallel['speedup']:.2f}x, "
                 f"from the {parallel['start']}, "
+                + (
+                    "same findings)"
+                    if parallel["same_findings"]
+                    else "MISMATCH: findings differ from the serial check)"
+                )
+            )
+        parallel = results.get("incremental_check_workers")
+        if key == "incremental_check" and parallel:
+            lines.append(
+                f"{'incremental, ' + str(parallel['workers']) + ' workers':<34} "
+                f"{parallel['seconds']:>10.2f} s   (speed-up {parallel['speedup']:.2f}x, "
                 + (
                     "same findings)"
                     if parallel["same_findings"]

@@ -27,7 +27,8 @@ from enforcement_supervision.store import Store, SubjectResult
 
 __all__ = ["TaskOutput", "WorkerPool", "fork_available"]
 
-#: A task: ``("records", record_type, after_row_id, up_to_row_id)`` or
+#: A task: ``("records", record_type, after_row_id, up_to_row_id)`` (a full scan),
+#: ``("due", [subject keys], {key: [rule ids]})`` (the due subjects of an incremental run) or
 #: ``("groups", rule_id, [group subject keys])``.
 Task = tuple[Any, ...]
 

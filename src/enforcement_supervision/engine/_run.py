@@ -6,7 +6,7 @@ import hashlib
 import traceback
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -564,6 +564,11 @@ class _CheckRun:
                 ):
                     for rule_id, pairs in self._scan_batch(record_type, batch).items():
                         output.pairs.setdefault(rule_id, []).extend(pairs)
+            elif task[0] == "due":
+                _, chunk, rule_ids = task
+                self._evaluate_due(
+                    chunk, {key: [self._tracks[r] for r in ids] for key, ids in rule_ids.items()}
+                )
             else:
                 _, rule_id, keys = task
                 self._evaluate_groups(self._tracks[rule_id], keys)
@@ -620,28 +625,42 @@ class _CheckRun:
                 due[key].append(track)
         self.total += sum(len(items) for items in due.values())
         ordered = sorted(due)
-        size = self.settings.batch_size
-        for start in range(0, len(ordered), size):
-            chunk = ordered[start : start + size]
-            fetched = fetch_records(self.store, chunk)
-            self.lookup.prefetch(
-                previous_lookups(
-                    self.store, [(track.rule.id, key) for key in chunk for track in due[key]]
-                )
-            )
-            for key in chunk:
-                found = fetched.get(key)
-                if found is None:
-                    for track in due[key]:
-                        self._add(self._vanished(track, key))
-                    continue
-                row, payload = found
-                applicable = [t for t in due[key] if row.record_type in t.rule.applies_to]
-                for track in due[key]:
-                    if track not in applicable:
-                        self._add(self._vanished(track, key))
-                self._evaluate_record(row, payload, applicable)
+        workers = self._pool() if len(ordered) > _task_size(self.settings) else None
+        if workers is None:
+            size = self.settings.batch_size
+            for start in range(0, len(ordered), size):
+                self._evaluate_due(ordered[start : start + size], due)
+                self._tick("incremental")
+            return
+        size = _task_size(self.settings)
+        tasks = (
+            ("due", chunk, {key: [track.rule.id for track in due[key]] for key in chunk})
+            for chunk in (ordered[start : start + size] for start in range(0, len(ordered), size))
+        )
+        for _, output in workers.map_ordered(tasks):
+            self._apply(output)
             self._tick("incremental")
+
+    def _evaluate_due(self, chunk: Sequence[str], due: Mapping[str, Sequence[_Track]]) -> None:
+        """Evaluate the due rules of a chunk of subject keys (a vanished record resolves)."""
+        fetched = fetch_records(self.store, chunk)
+        self.lookup.prefetch(
+            previous_lookups(
+                self.store, [(track.rule.id, key) for key in chunk for track in due[key]]
+            )
+        )
+        for key in chunk:
+            found = fetched.get(key)
+            if found is None:
+                for track in due[key]:
+                    self._add(self._vanished(track, key))
+                continue
+            row, payload = found
+            applicable = [t for t in due[key] if row.record_type in t.rule.applies_to]
+            for track in due[key]:
+                if track not in applicable:
+                    self._add(self._vanished(track, key))
+            self._evaluate_record(row, payload, applicable)
 
     def _evaluate_record(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> None:
         if not tracks:
