@@ -969,23 +969,14 @@ def table(results: dict[str, Any]) -> str:
             f"{label:<34} {item['seconds']:>10.2f} s   ({item['evaluated']:,} evaluations, "
             f"rule code {item['rule_seconds']:.2f} s)"
         )
-        parallel = results.get("full_check_workers")
-        if key == "full_check" and parallel:
+        parallel = results.get(f"{key}_workers")
+        if parallel:
+            name = label.split(" (")[0]
+            origin = f"from the {parallel['start']}, " if "start" in parallel else ""
             lines.append(
-                f"{'full check, ' + str(parallel['workers']) + ' workers':<34} "
+                f"{name + ', ' + str(parallel['workers']) + ' workers':<34} "
                 f"{parallel['seconds']:>10.2f} s   (speed-up {parallel['speedup']:.2f}x, "
-                f"from the {parallel['start']}, "
-                + (
-                    "same findings)"
-                    if parallel["same_findings"]
-                    else "MISMATCH: findings differ from the serial check)"
-                )
-            )
-        parallel = results.get("incremental_check_workers")
-        if key == "incremental_check" and parallel:
-            lines.append(
-                f"{'incremental, ' + str(parallel['workers']) + ' workers':<34} "
-                f"{parallel['seconds']:>10.2f} s   (speed-up {parallel['speedup']:.2f}x, "
+                + origin
                 + (
                     "same findings)"
                     if parallel["same_findings"]
