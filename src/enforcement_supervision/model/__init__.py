@@ -50,6 +50,7 @@ from enforcement_supervision.model._common import (
     RemedyProceeding,
 )
 from enforcement_supervision.model._convert import (
+    MAX_ID_LENGTH,
     content_hash,
     structure_record,
     structure_trusted,
@@ -168,6 +169,7 @@ from enforcement_supervision.model._supervision import (
 )
 
 __all__ = [
+    "MAX_ID_LENGTH",
     "PERSONAL_KINDS",
     "RECORD_TYPES",
     "Acceptance",

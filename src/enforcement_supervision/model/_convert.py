@@ -45,6 +45,7 @@ __all__ = [
     "DATETIME_PATTERN",
     "DATE_PATTERN",
     "DECIMAL_PATTERN",
+    "MAX_ID_LENGTH",
     "SHANGHAI",
     "TrustedPayloadError",
     "content_hash",
@@ -339,7 +340,29 @@ def structure_record(record_type: str, data: Mapping[str, Any]) -> Record:
         errors: list[FieldError] = []
         _collect(exc, data, "", errors, cls)
         raise RecordValidationError(record_type, shown_id, errors) from None
+    _check_key_lengths(record_type, record)
     return record
+
+
+#: The longest record id or agency id the store keeps (its indexed key columns: PostgreSQL
+#: and MySQL reject longer values, SQLite would accept them).
+MAX_ID_LENGTH = 128
+
+
+def _check_key_lengths(record_type: str, record: Record) -> None:
+    problems = [
+        FieldError(
+            field=name,
+            value=value,
+            reason_zh=f"长度为 {len(value)} 个字符，最多 {MAX_ID_LENGTH} 个",
+            reason_en=f"{len(value)} characters long; at most {MAX_ID_LENGTH} are allowed",
+        )
+        for name in ("id", "agency_id")
+        if isinstance(value := getattr(record, name, None), str) and len(value) > MAX_ID_LENGTH
+    ]
+    if problems:
+        shown = record.id if len(record.id) <= MAX_ID_LENGTH else f"{record.id[:40]}…"
+        raise RecordValidationError(record_type, shown, problems)
 
 
 def unstructure_record(record: Record) -> dict[str, Any]:
@@ -927,6 +950,7 @@ def structure_with_payload(
     except Exception:
         record = structure_record(record_type, data)
         return record, unstructure_record(record)
+    _check_key_lengths(record_type, record)
     return record, payload
 
 

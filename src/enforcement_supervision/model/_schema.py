@@ -8,7 +8,13 @@ from typing import Any
 
 import attrs
 
-from enforcement_supervision.model._convert import DATE_PATTERN, DATETIME_PATTERN, DECIMAL_PATTERN
+from enforcement_supervision.model._common import Record
+from enforcement_supervision.model._convert import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    DECIMAL_PATTERN,
+    MAX_ID_LENGTH,
+)
 from enforcement_supervision.model._enums import ZhEnum
 from enforcement_supervision.model._introspect import (
     class_summary,
@@ -69,6 +75,8 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         doc = field.metadata.get("doc")
         if doc:
             prop["description"] = doc
+        if issubclass(cls, Record) and field.name in ("id", "agency_id"):
+            prop["maxLength"] = MAX_ID_LENGTH  # the store's key columns
         properties[field.name] = prop
         if field.default is attrs.NOTHING:
             required.append(field.name)
