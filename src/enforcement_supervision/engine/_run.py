@@ -911,37 +911,29 @@ class _CheckRun:
             self._note(note.to_dict())
         if outcome.skipped == "not-in-force":
             self.not_in_force += 1
-        # A failed evaluation must be tried again at any later run.
-        recheck_at = self.as_of if outcome.error is not None else outcome.recheck_at
-        # A full evaluation keeps state only where it carries information; an incremental one
-        # for every subject, so that a later run for an earlier instant finds it (as_of).
-        remembered = (
-            not track.full
-            or bool(outcome.findings)
-            or recheck_at is not None
-            or not outcome.complete
+        result = SubjectResult(
+            rule_id=rule.id,
+            rule_version=rule.version,
+            plugin=rule.plugin,
+            subject_key=subject_key,
+            findings=outcome.findings,
+            complete=outcome.complete,
+            # A failed evaluation must be tried again at any later run.
+            recheck_at=self.as_of if outcome.error is not None else outcome.recheck_at,
+            as_of=self.as_of,
+            # A full evaluation keeps state only where it carries information; an incremental
+            # one for every subject, so that a later run for an earlier instant finds it.
+            keep_state=not track.full,
+            lookups=frozenset(record_key(kind_, id_) for kind_, id_ in outcome.dependencies),
         )
-        # The input hash is kept only with the subject's state.
-        digest = (
-            hashlib.sha256("\n".join([track.digest, *sorted(hashes)]).encode("utf-8")).hexdigest()
-            if remembered
-            else ""
-        )
-        self._add(
-            SubjectResult(
-                rule_id=rule.id,
-                rule_version=rule.version,
-                plugin=rule.plugin,
-                subject_key=subject_key,
-                findings=outcome.findings,
-                complete=outcome.complete,
-                input_hash=digest,
-                recheck_at=recheck_at,
-                as_of=self.as_of,
-                keep_state=remembered,
-                lookups=frozenset(record_key(kind_, id_) for kind_, id_ in outcome.dependencies),
+        if result.remembered:  # the input hash is kept only with the subject's state
+            result = attrs.evolve(
+                result,
+                input_hash=hashlib.sha256(
+                    "\n".join([track.digest, *sorted(hashes)]).encode("utf-8")
+                ).hexdigest(),
             )
-        )
+        self._add(result)
         self._over_budget(track)
 
     def _over_budget(self, track: _Track) -> None:

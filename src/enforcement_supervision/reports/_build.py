@@ -273,6 +273,8 @@ def _passed(
                 )
             ]
 
+        by_description: dict[str, set[str]] = {}
+
         def subjects(rule_id: str, description: str | None) -> set[str]:
             if description is None and rule_id in rules:
                 description = describe_subjects(rules[rule_id])
@@ -284,11 +286,16 @@ def _passed(
                     )
                 }
             kind, _, rest = description.partition(":")
-            if kind == "records":
-                return {record_key(t, i) for t, i in current_ids(rest.split(","))}
-            if kind == "anchors":
-                name, _, anchor = rest.partition(":")
-                return {record_key(name, i) for _, i in current_ids((anchor,))}
+            if kind in ("records", "anchors"):
+                # Many rules cover the same records: read them once per description.
+                if description not in by_description:
+                    if kind == "records":
+                        keys = {record_key(t, i) for t, i in current_ids(rest.split(","))}
+                    else:
+                        name, _, anchor = rest.partition(":")
+                        keys = {record_key(name, i) for _, i in current_ids((anchor,))}
+                    by_description[description] = keys
+                return by_description[description]
             return {
                 str(row.group_key)
                 for row in connection.execute(

@@ -587,6 +587,17 @@ class SubjectResult:
     #: unfinished evaluation (the engine asks for it in incremental runs).
     keep_state: bool = True
 
+    @property
+    def remembered(self) -> bool:
+        """Whether the subject keeps a state row: asked for, or it carries information (a
+        finding, a recheck time, an unfinished evaluation)."""
+        return (
+            self.keep_state
+            or bool(self.findings)
+            or self.recheck_at is not None
+            or not self.complete
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Transition:
@@ -645,15 +656,6 @@ def _event_data(finding: Finding) -> dict[str, Any]:
         "subject": finding.subject.key,
         "severity": finding.severity.value,
     }
-
-
-def _worth_remembering(result: SubjectResult) -> bool:
-    return (
-        result.keep_state
-        or bool(result.findings)
-        or result.recheck_at is not None
-        or not result.complete
-    )
 
 
 def record_results(
@@ -846,7 +848,7 @@ def record_results(
         # finding and no recheck time, and their next evaluation is triggered by a changed
         # record alone. Subjects with findings keep a row so that a full run notices when
         # they vanish.
-        kept = [r for r in results if not r.vanished and _worth_remembering(r)]
+        kept = [r for r in results if not r.vanished and r.remembered]
         write_states(
             connection,
             [
@@ -863,9 +865,7 @@ def record_results(
                 for result in kept
             ],
             cleared=[
-                (r.rule_id, r.subject_key)
-                for r in results
-                if not r.vanished and not _worth_remembering(r)
+                (r.rule_id, r.subject_key) for r in results if not r.vanished and not r.remembered
             ],
         )
         write_dependencies(
