@@ -1,4 +1,4 @@
-"""An independent, data-level reading of the catalog's conditions (rules.md §1.1–1.7).
+"""An independent, data-level reading of the catalog's conditions (docs/catalog/rules.md).
 
 This is not the rule pack: it is a plain re-statement of each condition the sample must keep
 or break, written from the catalog with its default values (and the strictest reasonable

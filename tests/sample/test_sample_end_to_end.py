@@ -180,4 +180,4 @@ def test_the_township_configuration_sets_the_local_lists_and_caps(default_town: 
     ):
         assert settings[rule_id].sources[name] == "config", (rule_id, name)
     caps = settings["INSP-FREQ-CAP"].parameters["caps"].default
-    assert caps["health"]["county"] == 2  # examples.md E19
+    assert caps["health"]["county"] == 2  # docs/catalog/examples.md#e19

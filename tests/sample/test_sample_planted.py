@@ -2,7 +2,7 @@
 
 ``checks.py`` restates the catalog's conditions at data level; on the sample exactly the
 planted records must break them. The tests below then look at the key planted records one by
-one, with the worked examples' dates (examples.md E1–E24) for the default year.
+one, with the worked examples' dates (docs/catalog/examples.md#e1) for the default year.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The counting in examples.md (E1, E2, E6, E7, E8, E10, E12, E14, E23, E24) as calendar tests.
+"""The counting in docs/catalog/examples.md (E1, E2, E6, E7, E8, E10, E12, E14, E23, E24) as
+calendar tests.
 
 Each test names the example. The rule-level outcome (S2 flag, S4 note …) is expressed as the
 deadline question a rule asks: ``is_met_by``, ``has_passed`` or ``is_met_only_by_rollover``.

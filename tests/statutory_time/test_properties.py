@@ -24,7 +24,7 @@ amounts = st.integers(min_value=1, max_value=100)
 
 
 def naive_add(calendar: StatutoryCalendar, day: date, n: int) -> date:
-    """Reference implementation: walk day by day (rules.md §1.12.2)."""
+    """Reference implementation: walk day by day (docs/catalog/counting.md#functions)."""
     while n:
         day += timedelta(days=1)
         if calendar.is_workday(day):
@@ -92,7 +92,7 @@ def test_month_rollover_never_lands_on_a_rest_day(day: date, n: int) -> None:
     st.integers(min_value=1, max_value=10),
 )
 def test_before_deadline_matches_the_rules_check(event: date, n: int) -> None:
-    """``is_met_by(x)`` is exactly ``add_wd(x, n) <= event`` (rules.md §1.12.3)."""
+    """``is_met_by(x)`` is exactly ``add_wd(x, n) <= event`` (docs/catalog/interpretations.md)."""
     deadline = working_days_before(event, n, CAL)
     for offset in range(0, 3 * n + 12):
         done = event - timedelta(days=offset)

@@ -1,7 +1,8 @@
-"""Tests of the 行政强制 rules (esup_national_rules.coercive, catalog §1.3).
+"""Tests of the 行政强制 rules (esup_national_rules.coercive, docs/catalog/rules.md#coercion).
 
 The data-driven cases in ``cases/ENF-*.toml`` carry most of the examples (E10, E11 and E12
-of examples.md and the boundaries); the tests below add what a case file cannot express:
+of docs/catalog/examples.md and the boundaries); the tests below add what a case file cannot
+express:
 deadline dates and traces, recheck times, the kinds of notes, time zones, the catalog
 metadata and the parameters.
 """
@@ -63,7 +64,7 @@ def test_every_rule_has_a_case_file_with_flagging_and_non_flagging_cases() -> No
 
 
 # --------------------------------------------------------------------------------------------
-# Catalog metadata (rules.md §1.3)
+# Catalog metadata (docs/catalog/rules.md#coercion)
 
 CATALOG = {
     "ENF-PROCEDURE": ("S1", {"procedure"}, {"17", "18"}),

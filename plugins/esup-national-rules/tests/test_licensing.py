@@ -1,6 +1,7 @@
-"""Tests of the 行政许可 rules (esup_national_rules.licensing, catalog §1.2).
+"""Tests of the 行政许可 rules (esup_national_rules.licensing, docs/catalog/rules.md#licensing).
 
-The data-driven cases in ``cases/LIC-*.toml`` carry most of the examples (E8 of examples.md
+The data-driven cases in ``cases/LIC-*.toml`` carry most of the examples (E8
+(docs/catalog/examples.md#e8)
 and the boundaries); the tests below add what a case file cannot express: recheck times, the
 kinds of notes, the link between LIC-ONE-TIME-NOTICE and LIC-DECISION-20WD, the catalog
 metadata and the parameters.
@@ -68,7 +69,7 @@ def test_every_rule_has_a_case_file_with_flagging_and_non_flagging_cases() -> No
 
 
 # --------------------------------------------------------------------------------------------
-# Catalog metadata (rules.md §1.2)
+# Catalog metadata (docs/catalog/rules.md#licensing)
 
 CATALOG = {
     "LIC-ONE-TIME-NOTICE": ("S2", {"procedure", "inaction"}, {"32", "72"}),
@@ -120,7 +121,7 @@ def test_renewal_parameters() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# E8 (examples.md) and the deadline trace
+# E8 (docs/catalog/examples.md) and the deadline trace
 
 
 def test_e8_flags_with_the_working_day_count_in_the_reasons() -> None:
@@ -182,7 +183,7 @@ def test_late_notice_moves_the_start_of_the_decision_deadline_to_receipt() -> No
 
 
 # --------------------------------------------------------------------------------------------
-# Years without an official schedule (rules.md §0.2, E23)
+# Years without an official schedule (docs/catalog/changes.md#main-findings, E23)
 
 
 def test_2027_strict_mode_records_a_calendar_note_and_no_finding() -> None:

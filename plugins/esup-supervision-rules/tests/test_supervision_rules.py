@@ -1,4 +1,5 @@
-"""Tests of the supervision-mechanism rule pack (rules.md §1.7, examples.md E24)."""
+"""Tests of the supervision-mechanism rule pack (docs/catalog/rules.md#supervision-mechanism,
+docs/catalog/examples.md#e24)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ from enforcement_supervision.testing import (
 CASES = Path(pack.__file__).parent / "cases"
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in pack.RULES}
 
-#: The catalog's rows (rules.md §1.7) plus the feedback-answer rule: id → (severity, categories).
+#: The catalog's rows (docs/catalog/rules.md#supervision-mechanism) plus the feedback-answer rule:
+# id → (severity, categories).
 CATALOG = {
     "SUP-DAILY-CHECK": ("S3", ("supervision-mechanism",)),
     "SUP-CASEFILE-REVIEW": ("S3", ("supervision-mechanism",)),

@@ -63,7 +63,8 @@ _LATER = """\
 The rule catalog also covers these entities; their record types are added by a later issue,
 together with the rules that use them:
 
-- petitions (信访, catalog §1.8): received, routed, accepted, concluded, reviews and re-checks;
+- petitions (信访, docs/catalog/rules.md#petitions): received, routed, accepted, concluded, reviews
+and re-checks;
 - reconsideration and litigation with the township as respondent or defendant
   (行政复议与行政诉讼, §1.9): copies received, replies, evidence, court appearances;
 - major administrative decisions (重大行政决策, §1.10): catalog, consultation, hearing,

@@ -8,7 +8,8 @@ the supervision side — routine supervision checks, case-file reviews, two liai
 social supervisors, their feedback and complaints. A known set of violations is planted in
 it (:attr:`SampleTownship.planted`), each on one record (INSP-REPEAT: on one enterprise), with
 clean controls on the other side of the same boundaries; everything else is clean under
-rules.md as written, as of the last day of the year. :func:`write_township` writes it as JSON
+docs/catalog/rules.md as written, as of the last day of the year. :func:`write_township` writes it
+as JSON
 Lines plus ``planted.json`` and the township's deployment configuration ``esup.toml``
 (:func:`township_config`: the local lists and inspection caps the national rules read from
 configuration)::

@@ -1,7 +1,8 @@
 """Penalty cases (行政处罚案件) and their leads: plans, clean timelines, records.
 
 A case is first drawn as a :class:`CasePlan` with a clean timeline (every deadline of
-rules.md §1.1 kept with room to spare); planted violations then change one thing in the plan
+docs/catalog/rules.md#penalties kept with room to spare); planted violations then change one thing
+in the plan
 before :func:`build_case` turns it into records. Anything dated after the sample's ``as_of``
 is left out, so cases still running at year end are open, never overdue.
 """

@@ -3,7 +3,8 @@
 Clean measures start on a working day in office hours with the head's approval, two valid
 officers, the full on-site procedure and documents handed over, and end within 30 calendar
 days (no rollover), or within an approved, notified extension, or with a notified testing
-period left out (rules.md §1.3, ENF-SEIZURE-30D). Every decision — the sealing or seizure,
+period left out (docs/catalog/rules.md#coercion, ENF-SEIZURE-30D). Every decision — the sealing or
+seizure,
 the decision to enforce a demolition — is published on the county's enforcement-publicity
 page within the 20 working days of 国办发〔2018〕118号 (PUB-DECISION, "other" decisions).
 """

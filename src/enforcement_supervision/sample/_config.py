@@ -1,6 +1,7 @@
 """The sample township's deployment configuration: ``esup.toml`` with its local settings.
 
-The national rules leave local numbers and local lists to configuration (rules.md §1.12.3 and
+The national rules leave local numbers and local lists to configuration
+(docs/catalog/interpretations.md and
 the **U** items): which matter-list records hold an agency's published inspection items, its
 legal-review catalog and the township's delegated powers, and the annual inspection caps the
 county published under 国办发〔2024〕54号. Without them those rules stay silent or record that

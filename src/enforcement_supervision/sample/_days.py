@@ -36,7 +36,8 @@ class Days:
             day += dt.timedelta(days=1)
         self.workdays = tuple(workdays)
 
-    # --- counting (start day not counted, rules.md §1.12.2) ----------------------------------
+    # --- counting (start day not counted, docs/catalog/counting.md#functions)
+    # ----------------------------------
 
     def add_wd(self, day: dt.date, n: int) -> dt.date:
         """The n-th working day after ``day``."""

@@ -240,7 +240,7 @@ def _officers(ctx: Context) -> None:
                 "S3",
                 f"{spec.name}{ctx.year - 1}年度培训{spec.training_hours:g}学时，不足60学时",
                 f"{spec.id} logged {spec.training_hours:g} training hours in {ctx.year - 1}, "
-                "the last finished year (< 60; examples.md E20)",
+                "the last finished year (< 60; docs/catalog/examples.md#e20)",
                 note="minimum is cfg.min_training_hours (default 60, U); years from 2023 "
                 "(国办发〔2023〕27号) are checked",
                 on=dt.date(ctx.year - 1, 12, 31),
@@ -453,7 +453,7 @@ def _planted_cases(ctx: Context) -> None:
         f"filed {filed}; day 90 ({strict}) is a rest day; decided on the rolled deadline "
         f"{rolled}: an S4 advisory past the strict deadline, not a violation, under the "
         "default rollover",
-        note="S2 when agency_deadline_rollover=false (examples.md E2)",
+        note="S2 when agency_deadline_rollover=false (docs/catalog/examples.md#e2)",
     )
 
     # E5: summary limits, inclusive at 200.00 / 3,000.00.

@@ -1,7 +1,8 @@
 """Inspections of enterprises (涉企行政检查), kept inside the frequency limits except where
 a violation is planted.
 
-The limits kept for every clean inspection (rules.md §1.4): at most one inspection of an
+The limits kept for every clean inspection (docs/catalog/rules.md#inspections): at most one
+inspection of an
 enterprise a day, two an ISO week and three a calendar month across all agencies; at most two
 routine inspections of one enterprise by one agency a year and three inspections in all; the
 same agency never returns to the same enterprise within 60 days (so nothing could have been
@@ -218,7 +219,7 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
         f"{fri:%m-%d}市场监管再次入企）",
         f"the same hotel inspected twice on {thu}, four times in ISO week {week_no} and four "
         f"times in {fri:%Y-%m} ({tue} market regulator, {thu} health bureau and township, "
-        f"{fri} market regulator again; examples.md E19)",
+        f"{fri} market regulator again; docs/catalog/examples.md#e19)",
         note="limits 1/day, 2/week (ISO week, U), 3/month (Chengdu); three findings: day, "
         "week and month",
         on=thu,

@@ -1,6 +1,7 @@
 """Licence applications (行政许可申请): received, corrected, accepted, decided, issued.
 
-Clean applications keep every working-day deadline of rules.md §1.2: a notice of missing
+Clean applications keep every working-day deadline of docs/catalog/rules.md#licensing: a notice of
+missing
 materials within 5 working days, a decision within 20 (10 for food business licences, whose
 special rule overrides), the certificate served within 10, the decision published within 7;
 renewals are applied for at least 30 days before expiry and decided before it.

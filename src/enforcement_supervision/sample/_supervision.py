@@ -264,7 +264,7 @@ def generate_supervision(ctx: Context) -> None:
         "S3",
         f"社会监督员{unanswered_day}反映的问题已转镇政府，至年底未予答复",
         f"a supervisor's opinion of {unanswered_day} was forwarded and never answered",
-        note="rule id proposed here: issue 6 asks for this rule but rules.md gives it no id",
+        note="rule id proposed here: the catalog (docs/catalog/rules.md) gives this rule no id",
     )
 
     # E24: the term of SS-02 ended on 15 May; the supervisor still came to a meeting on the

@@ -217,7 +217,7 @@ OFFICERS: tuple[OfficerSpec, ...] = (
         training_hours=72,
     ),
     # The planted personnel story: a certificate that ran out on 30 June while its holder
-    # kept going out with the team (PEN-CERT-VALID, examples.md E20).
+    # kept going out with the team (PEN-CERT-VALID, docs/catalog/examples.md#e20).
     OfficerSpec(
         id="OF-03",
         agency_id=TOWN,
@@ -230,7 +230,7 @@ OFFICERS: tuple[OfficerSpec, ...] = (
         training_hours=68,
     ),
     # 56 hours in the last finished year: short of the 60 the seed report promises
-    # (PERS-TRAINING-60H, examples.md E20).
+    # (PERS-TRAINING-60H, docs/catalog/examples.md#e20).
     OfficerSpec(
         id="OF-04",
         agency_id=TOWN,

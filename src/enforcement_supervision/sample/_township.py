@@ -28,9 +28,9 @@ CATEGORIES: tuple[str, ...] = (
     "personnel",
     "supervision-mechanism",
 )
-"""The rule categories of the catalog (rules.md §1.0), in catalog order."""
+"""The rule categories of the catalog (docs/catalog/rules.md#conventions), in catalog order."""
 
-# Categories of the rules the sample plants, as rules.md lists them (first = primary).
+# Categories of the rules the sample plants, as docs/catalog/rules.md lists them (first = primary).
 RULE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
     "PEN-DECISION-90D": ("inaction",),
     "PEN-FILING-LAG": ("inaction",),

@@ -1,6 +1,6 @@
 """Statutory time: the official working-day calendar, deadline clocks and their traces.
 
-Counting follows rules.md §1.12 and docs/guide/statutory-time.md: the start day is never
+Counting follows docs/catalog/counting.md and docs/guide/statutory-time.md: the start day is never
 counted (民法典 Art. 201); a last day that is a rest day rolls over to the next working day
 when rollover is chosen (Art. 203); working days come from the official State Council
 schedules bundled with the library (2015–2026) or supplied by the user. Years without a

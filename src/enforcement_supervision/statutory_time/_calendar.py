@@ -152,7 +152,7 @@ class StatutoryCalendar:
     of 国务院令第795号, and every date computed through such a year is a
     :class:`ProvisionalDate`.
 
-    Counting follows rules.md §1.12: the start day is never counted; make-up working days
+    Counting follows docs/catalog/counting.md: the start day is never counted; make-up working days
     count as working days; every day of an announced holiday block is a rest day.
     """
 
@@ -266,7 +266,7 @@ class StatutoryCalendar:
         """True on official rest days: weekends and every day of a holiday block.
 
         A make-up working day is not a rest day. This is the "法定休假日" used for rollover
-        (rules.md §1.12.3, first choice).
+        (docs/catalog/interpretations.md, first choice).
         """
         return not self.is_workday(day)
 

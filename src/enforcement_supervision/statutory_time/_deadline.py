@@ -46,7 +46,8 @@ __all__ = [
 
 
 class TimeUnit(enum.Enum):
-    """The unit of a period; the values are the counting codes of rules.md §1.0."""
+    """The unit of a period; the values are the counting codes of
+    docs/catalog/rules.md#conventions."""
 
     #: Calendar days (CD; with ``rollover`` CD+R).
     CALENDAR_DAYS = "CD"
@@ -119,7 +120,7 @@ class ExcludedPeriod:
     inside it to working-day deadlines, and 24 hours per day to hour deadlines. Only periods
     that begin on or before the deadline in force at that moment count. Whether the law
     required a written notice of the exclusion, and whether it was given, is for the caller to
-    check before passing the period (rules.md §1.12.3).
+    check before passing the period (docs/catalog/interpretations.md).
     """
 
     start: date = attrs.field(converter=to_local_date)
@@ -224,7 +225,8 @@ class Deadline:
     def is_met_only_by_rollover(self, done: date | datetime) -> bool:
         """True when ``done`` is after the strict date but on or before the rolled date.
 
-        This is the band where rules.md §1.12.3 asks for an S4 note rather than an S2 finding.
+        This is the band where docs/catalog/interpretations.md asks for an S4 note rather than an
+        S2 finding.
         """
         day = to_local_date(done)
         return self.rolled_date is not None and self.strict_date < day <= self.rolled_date
@@ -326,10 +328,12 @@ def build_deadline(
     """A deadline ``amount`` units after (or, with ``before``, before) ``start``.
 
     The start day is not counted (民法典 Art. 201). ``rollover`` (default on, the agency-side
-    option of rules.md §1.12.3) moves a last day that is a rest day to the next working day;
+    option of docs/catalog/interpretations.md) moves a last day that is a rest day to the next
+    working day;
     it applies to calendar days, months and years. ``before`` gives the latest day for an act
     that must come ``amount`` calendar or working days before the event at ``start``, checked
-    as ``add(done, amount) <= event`` (rules.md §1.12.3). ``start_label`` names the start
+    as ``add(done, amount) <= event`` (docs/catalog/interpretations.md). ``start_label`` names the
+    start
     event in the trace (e.g. ``"立案"``).
 
     Raises :class:`CalendarUnavailable` when the count needs a year the calendar cannot
@@ -702,7 +706,8 @@ def working_days_before(
 ) -> Deadline:
     """The latest day to act so that ``n`` working days remain before ``event``.
 
-    ``is_met_by(x)`` is exactly ``add_working_days(x, n) <= event`` (rules.md §1.12.3, e.g.
+    ``is_met_by(x)`` is exactly ``add_working_days(x, n) <= event``
+    (docs/catalog/interpretations.md, e.g.
     the hearing notice of 行政处罚法 Art. 64(2)).
     """
     return build_deadline(

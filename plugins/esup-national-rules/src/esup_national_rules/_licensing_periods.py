@@ -228,7 +228,8 @@ def excluded_periods(
 
 def working_day_notes(ctx: Context, deadline: Deadline) -> list[tuple[str, str]]:
     """Notes naming the make-up working days (调休上班日) and holiday days inside a working-day
-    count, so a reader sees why a weekday count would be wrong (rules.md §0.3)."""
+    count, so a reader sees why a weekday count would be wrong
+    (docs/catalog/changes.md#main-findings)."""
     makeup: list[dt.date] = []
     holidays = 0
     day = deadline.start

@@ -1,10 +1,12 @@
-"""Rules of catalog §1.3: 行政强制 (行政强制法, adopted 2011-06-30, in force 2012-01-01).
+"""行政强制: rules of the catalog's coercion section (docs/catalog/rules.md#coercion).
+
+行政强制法, adopted 2011-06-30, in force 2012-01-01.
 
 Counting (Art. 69: "本法中十日以内期限的规定是指工作日，不含法定节假日"): periods of 3, 5, 7
 and 10 days are working days; 30 days are calendar days. Maximum durations of restrictions on
 the party (seizure, freezing) are not rolled over a rest day by default (a design choice that
-protects the party, rules.md §1.12.3). The party's remedy periods follow 行政复议法 Art. 20
-(60 days, rolled over) and 行政诉讼法 Art. 46 (6 months). All times are judged in
+protects the party, docs/catalog/interpretations.md). The party's remedy periods follow
+行政复议法 Art. 20 (60 days, rolled over) and 行政诉讼法 Art. 46 (6 months). All times are judged in
 Asia/Shanghai.
 """
 
@@ -111,8 +113,8 @@ RESTRICTION_ROLLOVER = Parameter(
     default=False,
     reading=True,
     doc="限制当事人权利的最长期限（查封扣押、冻结 30 日）末日为休息日时是否顺延；默认不顺延，"
-    "保护当事人（rules.md §1.12.3，设计选择 U）/ roll the last day of a maximum restriction "
-    "over a rest day (default false: protective of the party)",
+    "保护当事人（docs/catalog/interpretations.md，设计选择 U）/ roll the last day of a "
+    "maximum restriction over a rest day (default false: protective of the party)",
 )
 
 
@@ -860,8 +862,8 @@ def _judge_days(
             default=True,
             reading=True,
             doc="法定节假日是否包括周末：默认包括一切官方休息日（周末和放假期间），调休上班日"
-            "除外（rules.md §1.12.3，U）；false 时只算放假期间 / whether weekends count as "
-            "holidays under Art. 43",
+            "除外（docs/catalog/interpretations.md，U）；false 时只算放假期间 / whether "
+            "weekends count as holidays under Art. 43",
         ),
     ),
 )
@@ -1214,7 +1216,8 @@ def demolition(measure: CoerciveMeasure, ctx: Context) -> None:
             default=True,
             reading=True,
             doc="约束行政机关的期限（申请强制执行的三个月）末日为休息日时是否顺延；顺延时在严格"
-            "期限与顺延期限之间只记 S4（rules.md §1.12.3，U）/ roll agency-side deadlines over",
+            "期限与顺延期限之间只记 S4（docs/catalog/interpretations.md，U）/ roll agency-side "
+            "deadlines over",
         ),
     ),
 )

@@ -546,7 +546,9 @@ def _caps_converter(value: Any) -> dict[str, dict[str, int]]:
             converter=_types_converter,
             doc="计入上限的检查类型 / inspection types counted (default 日常 and 专项; 个案 "
             "inspections are exempt, and special inspections deployed by a higher level are "
-            "never counted). The 2025 Q&A summary (rules.md §6) reads as counting 个案 too: "
+            "never counted). The 2025 Q&A summary (docs/catalog/changes.md#changes-2024-2026) "
+            "reads "
+            "as counting 个案 too: "
             "add 'case_specific' to follow it.",
         ),
     ],

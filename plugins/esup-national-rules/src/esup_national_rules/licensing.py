@@ -1,4 +1,6 @@
-"""Rules of catalog §1.2: 行政许可 (行政许可法, in force 2004-07-01, amended 2019-04-23).
+"""行政许可: rules of the catalog's licensing section (docs/catalog/rules.md#licensing).
+
+行政许可法, in force 2004-07-01, amended 2019-04-23.
 
 Every deadline that binds the licensing agency is counted in working days under the official
 calendar (Art. 82: "本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日"): the
@@ -529,7 +531,7 @@ def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
             choices=("CD", "WD"),
             reading=True,
             doc="“届满三十日前”的计算方式：CD 日历日（默认，被许可人的期间）或 WD 工作日 "
-            "(rules.md §1.2, U) / how the licensee's 30 days are counted",
+            "(docs/catalog/rules.md#licensing, U) / how the licensee's 30 days are counted",
         ),
     ),
 )

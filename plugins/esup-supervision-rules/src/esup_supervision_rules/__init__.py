@@ -1,4 +1,5 @@
-"""First-party rule pack: the supervision mechanism (监督机制, rules.md §1.7).
+"""First-party rule pack: the supervision mechanism (监督机制,
+docs/catalog/rules.md#supervision-mechanism).
 
 The seed township set up a supervision office (行政执法监督工作室) that runs routine supervision
 checks, two supervision liaison points and two social supervisors whose opinions are collected
@@ -8,7 +9,8 @@ opinions rectified, liaison points and supervisors in place and heard, their fee
 complaints about enforcement answered.
 
 Why a pack of its own: the national pack encodes statutes; this one encodes a township's
-mechanism and local practice, with many unverified intervals (rules.md §8 items 1 and 9). A
+mechanism and local practice, with many unverified intervals
+(docs/catalog/interpretations.md#unverified). A
 county can configure or replace it without touching the statutory pack.
 
 **Dates.** None of these rules declares ``valid_from``: the mechanism rests on the seed report
@@ -71,11 +73,11 @@ __all__ = [
     "supervisor_term",
 ]
 
-#: 《行政执法监督条例》 took effect (国务院令第825号, rules.md §0 item 1, V2).
+#: 《行政执法监督条例》 took effect (国务院令第825号, docs/catalog/changes.md#main-findings, V2).
 REGULATION_IN_FORCE = date(2026, 2, 1)
 
 # --------------------------------------------------------------------------------------------
-# Legal bases (rules.md §1.7; verification marks as in the catalog)
+# Legal bases (docs/catalog/rules.md#supervision-mechanism; verification marks as in the catalog)
 
 SEED_REPORT = LegalBasis(
     instrument="金郝庄镇法治政府建设情况报告",
@@ -184,7 +186,8 @@ def _agency_levels() -> Parameter:
 def _term_months(rule_id: str) -> Parameter:
     doc = (
         "社会监督员未载明聘期时的默认聘期（建始县2年，揭阳市5年）/ term of a social "
-        "supervisor whose record states none: Jianshi 2 years, Jieyang 5 years (U, rules.md §8 "
+        "supervisor whose record states none: Jianshi 2 years, Jieyang 5 years (U, "
+        "docs/catalog/interpretations.md#unverified "
         "item 9)"
     )
     if rule_id != "SUP-SUPERVISOR-TERM":
@@ -524,7 +527,7 @@ def _opinion_keys(opinions: Sequence[Any]) -> list[str]:
             unit="days",
             doc="监督意见书未载明整改期限时的默认期限（0：不检查）/ rectification period for an "
             "opinion that states no deadline, counted in calendar days from its issue; 0 leaves "
-            "such opinions unchecked (U, rules.md §8 item 1)",
+            "such opinions unchecked (U, docs/catalog/interpretations.md#unverified)",
         ),
     ],
 )
@@ -728,7 +731,8 @@ def liaison_count(group: Group, ctx: Context) -> None:
             default=90,
             unit="days",
             doc="两次向联系点收集意见之间最长间隔（全国无规定）/ longest gap between two "
-            "collections of opinions from a liaison point; no national rule (U, rules.md §8 "
+            "collections of opinions from a liaison point; no national rule (U, "
+            "docs/catalog/interpretations.md#unverified "
             "item 9)",
         ),
     ],
@@ -1074,7 +1078,7 @@ def supervisor_count(group: Group, ctx: Context) -> None:
             choices=("CD", "CD+R", "WD"),
             reading=True,
             doc="期限计算方式：CD 自然日、CD+R 末日遇休息日顺延、WD 工作日 / how the period is "
-            "counted (rules.md §1.0 codes)",
+            "counted (docs/catalog/rules.md#conventions)",
         ),
         Parameter(
             name="complaint_reply_start",
@@ -1174,7 +1178,7 @@ def complaint_reply(complaint: Any, ctx: Context) -> None:
             default="CD",
             choices=("CD", "CD+R", "WD"),
             reading=True,
-            doc="期限计算方式 / how the period is counted (rules.md §1.0 codes)",
+            doc="期限计算方式 / how the period is counted (docs/catalog/rules.md#conventions)",
         ),
         Parameter(
             name="source_kinds",
