@@ -29,3 +29,10 @@ def export_jsonl(
         out.write(json.dumps(data, ensure_ascii=False, sort_keys=False) + "\n")
         count += 1
     return count
+
+EXPORT_FORMATS = ("jsonl",)
+
+
+def export_records(store: Store, out: Path, *, fmt: str = "jsonl", **options: object) -> int:
+    """Placeholder until the office formats land."""
+    return export_jsonl(store, out)
