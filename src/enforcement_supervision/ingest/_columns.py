@@ -278,7 +278,7 @@ def _column(where: str, record_type: str, header: str, spec: Any) -> Column:
     if not isinstance(spec, Mapping) or not isinstance(spec.get("field"), str):
         raise _problem(
             where,
-            f"列“{header}”应写字段路径，或 {{ field = \"…\", values = {{…}}, split = \"…\" }}",
+            f'列“{header}”应写字段路径，或 {{ field = "…", values = {{…}}, split = "…" }}',
             f'column {header!r}: expected a field path or {{ field = "...", values = '
             f'{{...}}, split = "..." }}',
         )
@@ -292,10 +292,14 @@ def _column(where: str, record_type: str, header: str, spec: Any) -> Column:
         )
     values = spec.get("values", {})
     if not isinstance(values, Mapping):
-        raise _problem(where, f"列“{header}”的 values 应为表", f"column {header!r}: values must be a table")
+        raise _problem(
+            where, f"列“{header}”的 values 应为表", f"column {header!r}: values must be a table"
+        )
     split = spec.get("split", ";；")
     if not isinstance(split, str) or not split:
-        raise _problem(where, f"列“{header}”的 split 应为分隔符文本", f"column {header!r}: split must be text")
+        raise _problem(
+            where, f"列“{header}”的 split 应为分隔符文本", f"column {header!r}: split must be text"
+        )
     return Column(header, resolve_path(record_type, spec["field"]), dict(values), split)
 
 
@@ -310,14 +314,18 @@ def _from_data(data: Mapping[str, Any], where: str, record_type: str | None) -> 
         # The older form: [record-type] tables of extra headers on top of the default map.
         if record_type is None:
             raise _problem(
-                where, "没有 [columns] 表时需要用 --type 指定记录类型", "without [columns], give --type"
+                where,
+                "没有 [columns] 表时需要用 --type 指定记录类型",
+                "without [columns], give --type",
             )
         base = default_column_map(record_type)
         columns = dict(base.columns)
         table = data.get(record_type, {})
         for header, target in table.items():
             if not isinstance(target, str):
-                raise _problem(where, f"列“{header}”应写字段路径", f"column {header!r}: expected a field path")
+                raise _problem(
+                    where, f"列“{header}”应写字段路径", f"column {header!r}: expected a field path"
+                )
             try:
                 columns[header] = Column(header, resolve_path(record_type, target))
             except ColumnMapError:
@@ -330,9 +338,7 @@ def _from_data(data: Mapping[str, Any], where: str, record_type: str | None) -> 
         return attrs.evolve(base, columns=columns, source=where)
     declared = data.get("record_type")
     if declared is not None and declared not in RECORD_TYPES:
-        raise _problem(
-            where, f"未知的记录类型 {declared}", f"unknown record type {declared!r}"
-        )
+        raise _problem(where, f"未知的记录类型 {declared}", f"unknown record type {declared!r}")
     if declared is not None and record_type is not None and declared != record_type:
         raise _problem(
             where,
@@ -342,7 +348,9 @@ def _from_data(data: Mapping[str, Any], where: str, record_type: str | None) -> 
     kind = declared or record_type
     if kind is None:
         raise _problem(where, "缺少 record_type", "no record_type (give it in the file or --type)")
-    unknown = sorted(set(data) - {"record_type", "title", "columns", "constants", "defaults", "ignore", "name"})
+    unknown = sorted(
+        set(data) - {"record_type", "title", "columns", "constants", "defaults", "ignore", "name"}
+    )
     if unknown:
         raise _problem(
             where, f"未知的项 {', '.join(unknown)}", f"unknown key(s) {', '.join(unknown)}"
@@ -367,9 +375,9 @@ def _from_data(data: Mapping[str, Any], where: str, record_type: str | None) -> 
 
 def builtin_mapping_text(name: str) -> str:
     """The TOML text of a first-party mapping."""
-    return (resources.files("enforcement_supervision.ingest") / "mappings" / BUILTIN_MAPPINGS[name]).read_text(
-        encoding="utf-8"
-    )
+    return (
+        resources.files("enforcement_supervision.ingest") / "mappings" / BUILTIN_MAPPINGS[name]
+    ).read_text(encoding="utf-8")
 
 
 def load_mapping(spec: str | Path, record_type: str | None = None) -> ColumnMapping:

@@ -35,7 +35,11 @@ from enforcement_supervision.model._convert import (
     _canonical_amount,
     _plain_shanghai_wall,
 )
-from enforcement_supervision.model._introspect import list_item_type, resolved_fields, split_optional
+from enforcement_supervision.model._introspect import (
+    list_item_type,
+    resolved_fields,
+    split_optional,
+)
 
 __all__ = ["FastRow", "decode_line", "from_mapping"]
 
@@ -72,6 +76,8 @@ _BLANK, _BLANK_START = _blank_patterns()
 
 def _has_blank(payload: bytes) -> bool:
     return any(_BLANK.match(payload, m.start()) for m in _BLANK_START.finditer(payload))
+
+
 _CANONICAL_AMOUNT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]{2}")
 _EIGHT_HOURS = dt.timedelta(hours=8)
 _fromisoformat = dt.datetime.fromisoformat
@@ -109,7 +115,7 @@ def _float(value: float) -> float:
     raise _Slow("float outside the range written alike")
 
 
-_STRUCTS: dict[type[Any], type[msgspec.Struct]] = {}
+_STRUCTS: dict[tuple[type[Any], bool], type[msgspec.Struct]] = {}
 
 
 def _post_init(
@@ -162,7 +168,7 @@ def _field_type(cls: type[Any], name: str, tp: Any) -> tuple[Any, Callable[[Any]
 
 def _struct_for(cls: type[Any], *, top: bool = False) -> type[msgspec.Struct]:
     key = (cls, top)
-    found = _STRUCTS.get(key)  # type: ignore[call-overload]
+    found = _STRUCTS.get(key)
     if found is not None:
         return found
     fields: list[tuple[str, Any, Any]] = []
@@ -191,7 +197,7 @@ def _struct_for(cls: type[Any], *, top: bool = False) -> type[msgspec.Struct]:
         namespace=namespace,
         module=__name__,
     )
-    _STRUCTS[key] = struct  # type: ignore[index]
+    _STRUCTS[key] = struct
     return struct
 
 

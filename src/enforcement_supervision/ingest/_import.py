@@ -110,8 +110,10 @@ class Reject:
         parts = []
         for e in self.errors:
             reason = e.reason_en if lang == "en" else e.reason_zh
-            value = e.value if not isinstance(e.value, str) or len(e.value) <= 80 else (
-                e.value[:80] + "…"
+            value = (
+                e.value
+                if not isinstance(e.value, str) or len(e.value) <= 80
+                else (e.value[:80] + "…")
             )
             parts.append(f"{e.field or '-'}={value!r}: {reason}")
         return f"{where} {who} — " + "; ".join(parts)
@@ -190,7 +192,9 @@ def _reject(row: RawRow, record_type: str | None, zh: str, en: str, value: Any =
         record_id=row.record_id,
         errors=(
             FieldError(
-                field="", value=value if value is not None else row.text[:200], reason_zh=zh,
+                field="",
+                value=value if value is not None else row.text[:200],
+                reason_zh=zh,
                 reason_en=en,
             ),
         ),
@@ -219,7 +223,9 @@ def _surrogate_path(value: Any, path: str = "") -> tuple[str, str] | None:
     return None
 
 
-def _reference(row: RawRow, data: dict[str, Any], default_type: str | None) -> PreparedRecord | Reject:
+def _reference(
+    row: RawRow, data: dict[str, Any], default_type: str | None
+) -> PreparedRecord | Reject:
     """The model's reference path: validate with ``structure_record`` and report every
     problem, or give the stored form."""
     data = dict(data)
@@ -343,7 +349,9 @@ def validate_row(row: RawRow, default_type: str | None) -> PreparedRecord | Reje
                 row, default_type, "JSON 嵌套层次过深", "JSON nested too deeply", row.text[:200]
             )
         if not isinstance(value, dict):
-            return _reject(row, default_type, "每行必须是一个 JSON 对象", "each line must be a JSON object")
+            return _reject(
+                row, default_type, "每行必须是一个 JSON 对象", "each line must be a JSON object"
+            )
         return _reference(row, value, default_type)
     record_type = data.get("record_type") or default_type
     if isinstance(record_type, str):
@@ -390,9 +398,7 @@ class _Run:
         if self.rejects_out is not None:
             if self.handle is None:
                 self.handle = self.rejects_out.open("w", encoding="utf-8")
-            self.handle.write(
-                json.dumps(reject.to_dict(), ensure_ascii=False, default=str) + "\n"
-            )
+            self.handle.write(json.dumps(reject.to_dict(), ensure_ascii=False, default=str) + "\n")
 
     def add(self, item: PreparedRecord) -> None:
         self.by_type[item.record_type] += 1
@@ -442,7 +448,8 @@ class _Run:
         self.pending.put(items)
 
     def _writer(self) -> None:
-        assert self.pending is not None and self.store is not None
+        assert self.pending is not None
+        assert self.store is not None
         while (items := self.pending.get()) is not None:
             if self.failure is not None:
                 continue  # drain: the import stops at the next batch
@@ -499,9 +506,7 @@ def _validated(
                 yield result if isinstance(result, Reject) else PreparedRecord(*result)
 
 
-def _run_rows(
-    run: _Run, rows: Iterable[RawRow], record_type: str | None, workers: int = 1
-) -> None:
+def _run_rows(run: _Run, rows: Iterable[RawRow], record_type: str | None, workers: int = 1) -> None:
     try:
         for result in _validated(rows, record_type, workers):
             run.total += 1
@@ -599,8 +604,9 @@ def import_file(
     (``column_map`` is its older name); ``sheet`` a sheet name or 1-based number;
     ``encoding`` forces the text encoding; ``header_row`` (1-based) says where the headers
     are. ``workers`` > 1 validates in that many worker processes (forked; the store is
-    written by this process, in input order). With ``dry_run`` nothing is stored (``store`` may be ``None``: every valid row then
-    counts as new); the rejects file is written all the same.
+    written by this process, in input order). With ``dry_run`` nothing is stored
+    (``store`` may be ``None``: every valid row then counts as new); the rejects file is
+    written all the same.
     """
     if not path.is_file():
         raise ImportError_(f"找不到输入文件：{path}", f"input file not found: {path}")
@@ -662,4 +668,3 @@ def import_file(
 def _chain(first: RawRow, rest: Iterator[RawRow]) -> Iterator[RawRow]:
     yield first
     yield from rest
-

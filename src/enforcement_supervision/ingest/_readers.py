@@ -128,9 +128,7 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
         try:
             codecs.lookup(name)
         except LookupError:
-            raise InputError(
-                f"未知的编码：{forced}", f"unknown encoding: {forced}"
-            ) from None
+            raise InputError(f"未知的编码：{forced}", f"unknown encoding: {forced}") from None
         bad = _check_decodes(path, name)
         if bad is not None:
             raise InputError(
@@ -275,8 +273,7 @@ def _scalar(raw: Any, kind: str, labels: dict[str, str] | Any) -> Any:
                 raise CellError(error.reason_zh, error.reason_en) from None
         raise CellError(
             f"日期列中是数值 {raw!r}；请把此列设置为“日期”格式，或写作 2025-06-01",
-            f"a number ({raw!r}) in a date column; format the column as date or write "
-            f"2025-06-01",
+            f"a number ({raw!r}) in a date column; format the column as date or write 2025-06-01",
         )
     if kind == "datetime":
         if isinstance(raw, dt.datetime):
@@ -359,6 +356,21 @@ def cell_value(raw: Any, column: Column) -> Any:
     if field.kind == "list":
         if not isinstance(raw, str):
             raw = _number_as_text(raw) if isinstance(raw, int | float) else str(raw)
+        parts: list[Any]
+        if raw.startswith("["):
+            # A JSON array (as the export writes a list whose items hold a separator).
+            try:
+                parts = json.loads(raw)
+            except (json.JSONDecodeError, RecursionError):
+                raise CellError(
+                    "以 [ 开头的列表应为 JSON 数组", "a list starting with [ must be a JSON array"
+                ) from None
+            if not isinstance(parts, list):
+                raise CellError("应为 JSON 数组", "expected a JSON array")
+            return [
+                _scalar(p, field.item or "str", field.labels) if isinstance(p, str) else p
+                for p in parts
+            ]
         parts = [p.strip() for p in re.split(f"[{re.escape(column.split)}]", raw) if p.strip()]
         out = []
         for part in parts:
@@ -508,9 +520,14 @@ def _header_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _columns_for(path: Path, header: list[str], mapping: ColumnMapping, row: int) -> list[Column | None]:
-    seen: set[str] = set()
-    duplicates = sorted({h for h in header if h and (h in seen or seen.add(h))})  # type: ignore[func-returns-value]
+def _columns_for(
+    path: Path, header: list[str], mapping: ColumnMapping, row: int
+) -> list[Column | None]:
+    counts: dict[str, int] = {}
+    for head in header:
+        if head:
+            counts[head] = counts.get(head, 0) + 1
+    duplicates = sorted(head for head, count in counts.items() if count > 1)
     if duplicates:
         raise InputError(
             f"{path}：第 {row} 行表头有重复的列：{', '.join(duplicates)}",
@@ -603,6 +620,14 @@ def _rows_with_header(
 # --- CSV and text -----------------------------------------------------------------------------
 
 
+def _unguard(cell: str) -> str:
+    """A CSV cell without the ``'`` the export puts before text a spreadsheet would run as a
+    formula (``'=…``, ``'+…``, ``'-…``, ``'@…``)."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+        return cell[1:]
+    return cell
+
+
 def read_csv(
     path: Path,
     mapping: ColumnMapping,
@@ -634,7 +659,7 @@ def read_csv(
                     continue
                 start = previous + 1
                 previous = reader.line_num
-                yield start, list(cells), delimiter.join(cells)
+                yield start, [_unguard(c) for c in cells], delimiter.join(cells)
 
     yield from _rows_with_header(path, numbered(), mapping, header_row)
 
