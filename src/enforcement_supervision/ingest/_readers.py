@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import datetime as dt
 import json
 import math
@@ -344,13 +345,17 @@ def _scalar(raw: Any, kind: str, labels: dict[str, str] | Any) -> Any:
 def cell_value(raw: Any, column: Column) -> Any:
     """A cell read as its column's field, or ``None`` for an empty cell; :class:`CellError`
     when it cannot be read."""
-    if isinstance(raw, str):
+    if raw.__class__ is str:
         raw = raw.strip()
-        if raw == "":
+        if not raw:
             return None
-    if raw is None:
+    elif raw is None:
         return None
     field = column.field
+    if field.kind == "str" and raw.__class__ is str and not column.values:
+        if _EXCEL_SHORTENED.fullmatch(raw):
+            return _scalar(raw, "str", None)
+        return raw
     if column.values and isinstance(raw, str) and raw in column.values and field.kind != "list":
         return column.values[raw]
     if field.kind == "list":
@@ -394,13 +399,23 @@ def cell_value(raw: Any, column: Column) -> Any:
 _PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([0-9]+)\])?")
 
 
-def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    node: Any = target
-    for number, part in enumerate(parts):
+@functools.cache
+def _path_parts(path: str) -> tuple[tuple[str, str | None], ...]:
+    parts = []
+    for part in path.split("."):
         match = _PATH_PART.fullmatch(part)
         assert match is not None  # paths were checked when the mapping was read
-        name, index = match.group(1), match.group(2)
+        parts.append((match.group(1), match.group(2)))
+    return tuple(parts)
+
+
+def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
+    parts = _path_parts(path)
+    if len(parts) == 1 and parts[0][1] is None:
+        target[path] = value
+        return
+    node: Any = target
+    for number, (name, index) in enumerate(parts):
         last = number == len(parts) - 1
         if index is None:
             if last:
