@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import datetime as dt
+import functools
 import json
 import math
 import re
