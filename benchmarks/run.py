@@ -6,8 +6,11 @@ one does: a MISMATCH line otherwise). Steps, each timed:
 
 1. generate ``--cases`` penalty cases with their related records (``benchmarks/generate.py``:
    copies of the sample township, with a known number of planted violations);
-2. import every JSON Lines file into a fresh store (``import_file``, as ``esup import``):
-   records per second. The store is a new SQLite file in ``--work``, or the database of
+2. import every JSON Lines file into a fresh store (``import_file``, as ``esup import``,
+   with ``--workers`` worker processes validating): records per second; then the same
+   records of one type (:data:`FORMAT_TYPE`) exported as JSON Lines, CSV (GB18030) and XLSX
+   and imported into fresh SQLite files: each format's rate. The store is a new SQLite file
+   in ``--work``, or the database of
    ``--db`` on a PostgreSQL or MariaDB / MySQL server, dropped and created again first;
 3. full check with every installed rule pack enabled (national, supervision, example local
    rules), as of the township's last day, serially (``workers=1``); per-rule time (top 10)
@@ -66,7 +69,7 @@ from generate import generate
 from enforcement_supervision._logging import configure_logging
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import EngineSettings, run_check
-from enforcement_supervision.ingest import import_file
+from enforcement_supervision.ingest import export_records, import_file
 from enforcement_supervision.reports import build_report_data, render
 from enforcement_supervision.rules import load_plugins
 from enforcement_supervision.statutory_time import default_calendar
@@ -705,6 +708,53 @@ def _parallel_full_check(
     return item
 
 
+#: Record type whose CSV and XLSX import is measured (about 30 columns, dates, date-times,
+#: lists and nested objects: a typical office sheet).
+FORMAT_TYPE = "inspection"
+
+
+def _import_formats(args: argparse.Namespace, store: Store, work: Path) -> dict[str, Any]:
+    """Import rates of JSON Lines, CSV (GB18030) and XLSX for the same records of
+    :data:`FORMAT_TYPE`, each into a fresh SQLite file, with CPU time beside wall time."""
+    out: dict[str, Any] = {"record_type": FORMAT_TYPE}
+    scratch = work / f"formats-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    try:
+        files = {
+            "jsonl": scratch / f"{FORMAT_TYPE}.jsonl",
+            "csv": scratch / f"{FORMAT_TYPE}.csv",
+            "xlsx": scratch / f"{FORMAT_TYPE}.xlsx",
+        }
+        for fmt, path in files.items():
+            export_records(store, path, fmt=fmt, record_type=FORMAT_TYPE)
+        for fmt, path in files.items():
+            target = scratch / f"{fmt}.sqlite"
+            with Store.open(f"sqlite:///{target}") as fresh:
+                cpu = time.process_time()
+                report, seconds = _timed(
+                    lambda fresh=fresh, path=path: import_file(
+                        fresh, path, record_type=FORMAT_TYPE, workers=args.workers
+                    )
+                )
+                cpu = time.process_time() - cpu
+            out[fmt] = {
+                "records": report.rows_read,
+                "rejected": report.rejected,
+                "seconds": round(seconds, 3),
+                "cpu_seconds_main_process": round(cpu, 3),
+                "records_per_s": round(report.rows_read / seconds),
+                "bytes": path.stat().st_size,
+            }
+            print(
+                f"import {fmt} ({FORMAT_TYPE}): {report.rows_read:,} records in {seconds:.2f} s "
+                f"({report.rows_read / seconds:,.0f} rec/s)"
+            )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return out
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {
         "machine": {
@@ -754,7 +804,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     files = sorted(data.glob("*.jsonl"))
 
     def import_all() -> int:
-        reports = [import_file(store, path) for path in files]
+        reports = [import_file(store, path, workers=args.workers) for path in files]
         rejected = sum(report.rejected for report in reports)
         if rejected:
             print(f"warning: {rejected} rows rejected on import")
@@ -768,6 +818,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(_rss_mb(), 1),
     }
     print(f"import: {total:,} records in {seconds:.1f} s ({total / seconds:,.0f} rec/s)")
+    results["import_formats"] = _import_formats(args, store, work)
 
     # The starting point of the parallel full check: a copy of the database as imported
     # (SQLite: the file, through SQLite's backup API; PostgreSQL: CREATE DATABASE ...
@@ -956,9 +1007,17 @@ def table(results: dict[str, Any]) -> str:
         f"{results['data']['penalty_cases']:,} penalty cases, "
         f"{results['data']['records']:,} records, "
         f"{results.get('database', {}).get('dialect', 'sqlite')}; {load}",
-        f"{'import':<34} {results['import']['records_per_s']:>10,} rec/s "
+        f"{'import (all JSON Lines)':<34} {results['import']['records_per_s']:>10,} rec/s "
         f"({results['import']['seconds']:.1f} s)",
     ]
+    formats = results.get("import_formats", {})
+    for fmt in ("jsonl", "csv", "xlsx"):
+        if fmt in formats:
+            item = formats[fmt]
+            lines.append(
+                f"{'import ' + fmt + ' (' + formats['record_type'] + ')':<34} "
+                f"{item['records_per_s']:>10,} rec/s ({item['seconds']:.2f} s)"
+            )
     for label, key in (
         ("full check (all packs)", "full_check"),
         ("repeat check (no change)", "repeat_check"),

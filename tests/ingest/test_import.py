@@ -141,7 +141,7 @@ def test_row_without_type_and_unknown_type_are_rejected(store: Store, tmp_path: 
 def test_missing_file_and_unknown_format_are_clear_errors(store: Store, tmp_path: Path) -> None:
     with pytest.raises(ImportError_, match="not found"):
         import_file(store, tmp_path / "nope.jsonl")
-    other = tmp_path / "data.txt"
+    other = tmp_path / "data.dat"
     other.write_text("x")
     with pytest.raises(ImportError_, match="--format"):
         import_file(store, other)
@@ -167,12 +167,13 @@ def test_csv_with_chinese_headers_and_labels(store: Store, tmp_path: Path) -> No
     assert stored.record.is_auxiliary is False
 
 
-def test_csv_unknown_header_is_reported_per_row(store: Store, tmp_path: Path) -> None:
+def test_csv_unknown_header_is_an_error_for_the_file(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("编号,所属执法主体,姓名,血型\nOF-1,AG,王强,A\n", encoding="utf-8")
-    report = import_file(store, path, record_type="officer")
-    assert report.rejected == 1
-    assert "血型" in report.rejects[0].errors[0].reason_zh
+    with pytest.raises(ImportError_, match="血型") as raised:
+        import_file(store, path, record_type="officer")
+    assert "所属执法主体" in raised.value.message_zh
+    assert store.count_records() == {}
 
 
 def test_column_map_file(store: Store, tmp_path: Path) -> None:

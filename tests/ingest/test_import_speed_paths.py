@@ -104,21 +104,18 @@ GOLDEN_STORED = [
         "OF-G1",
         1,
         "07a3f57bd8e3643c753a877861d47097896c5654217f4ac068c7233ccf0e0f2a",
-        "fac5231114d16d3ecfb386c39cf15a760660255eee9a2385ee52c13e5ed7977e",
     ),
     (
         "penalty-case",
         "PC-G1",
         1,
         "eb17539e91dcca11c8aeefbe18af69bab85c14412413368c6c3304f735323a4e",
-        "89cf69b64578b1c5e061ea53190eac7b78594780596961eed1eb17bbc6e2ed60",
     ),
     (
         "penalty-case",
         "PC-G1",
         2,
         "3db136a1403575ddfb178919122546536d4eea6ba0a93b1d0788c75ff6570bca",
-        "f723dc0f5a8b4731c9ccdea49239ab500032a07513d2a0e2acde54ef1bb3fdf1",
     ),
 ]
 
@@ -136,7 +133,7 @@ def _write(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
-def _stored_rows(store: Store) -> list[tuple[str, str, int, str, str]]:
+def _stored_rows(store: Store) -> list[tuple[str, str, int, str]]:
     database = store.engine.url.database
     assert database is not None
     with sqlite3.connect(database) as connection:
@@ -144,16 +141,16 @@ def _stored_rows(store: Store) -> list[tuple[str, str, int, str, str]]:
             "SELECT record_type, record_id, version, content_hash, payload FROM records "
             "ORDER BY record_type, record_id, version"
         ).fetchall()
-    return [
-        (kind, rid, version, digest, hashlib.sha256(text.encode("utf-8")).hexdigest())
-        for kind, rid, version, digest, text in rows
-    ]
+    # The stored text is the canonical JSON itself: its SHA-256 is the content hash.
+    for _, _, _, digest, text in rows:
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == digest
+    return [(kind, rid, version, digest) for kind, rid, version, digest, _ in rows]
 
 
-def _reference(record_type: str, data: dict[str, Any]) -> tuple[str, str]:
-    """What the code before the fast path stored: content_hash and payload text."""
+def _reference(record_type: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """What the code before the fast path stored: content_hash and payload (as JSON value)."""
     record = structure_record(record_type, data)
-    return content_hash(record), json.dumps(unstructure_record(record))
+    return content_hash(record), unstructure_record(record)
 
 
 # --- byte for byte ---------------------------------------------------------------------------
@@ -181,13 +178,10 @@ def test_the_sample_township_is_stored_as_the_reference_path_would(
         report = import_file(sqlite_store, path)
         assert report.rejected == 0
         assert report.put.inserted == report.rows_read
-    expected: dict[tuple[str, str], tuple[str, str]] = {}
+    expected: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
     for record_type, found in township.records.items():
         for record in found:
-            expected[(record_type, record.id)] = (
-                content_hash(record),
-                json.dumps(unstructure_record(record)),
-            )
+            expected[(record_type, record.id)] = (content_hash(record), unstructure_record(record))
     database = sqlite_store.engine.url.database
     assert database is not None
     with sqlite3.connect(database) as connection:
@@ -197,7 +191,8 @@ def test_the_sample_township_is_stored_as_the_reference_path_would(
     assert len(rows) == len(expected)
     for kind, rid, version, digest, text in rows:
         assert version == 1
-        assert (digest, text) == expected[(kind, rid)]
+        assert (digest, json.loads(text)) == expected[(kind, rid)]
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == digest
     # Importing again finds every record unchanged (the current-version lookup path).
     for path in sorted(out.glob("*.jsonl")):
         report = import_file(sqlite_store, path)

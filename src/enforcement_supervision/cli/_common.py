@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from enforcement_supervision.config import Config, load_config
-from enforcement_supervision.store import Store, resolve_db_url
+from enforcement_supervision.store import Store, StoreError, resolve_db_url
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -16,7 +18,9 @@ __all__ = [
     "EXIT_RULE_ERRORS",
     "EXIT_USAGE",
     "AppContext",
+    "db_url_for",
     "open_store",
+    "sqlite_path",
 ]
 
 EXIT_OK = 0
@@ -47,7 +51,62 @@ class AppContext:
         return self._config
 
 
-def open_store(app: AppContext, *, migrate: bool = True) -> Store:
-    """The store named by ``--db``/``$ESUP_DB``/``[store] url``/``./esup.sqlite``."""
-    config_url = app.config().section("store").get("url")
-    return Store.open(resolve_db_url(app.db_url, config_url), migrate=migrate)
+def _config_relative(config: Config, url: str | None) -> str | None:
+    """``[store] url`` with a relative SQLite path resolved against the configuration file's
+    folder (as documented), not against the working directory."""
+    if url is None or config.path is None:
+        return url
+    text = str(url)
+    if "://" not in text:
+        return str(config.resolve_path(text))
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        return text
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return text
+    if database.startswith("file:") or Path(database).is_absolute():
+        return text
+    return parsed.set(database=str(config.resolve_path(database))).render_as_string(
+        hide_password=False
+    )
+
+
+def db_url_for(app: AppContext) -> str:
+    """The database URL: ``--db``/``$ESUP_DB`` (relative to the working directory), else
+    ``[store] url`` of the configuration (relative to the file's folder), else
+    ``./esup.sqlite``."""
+    config = app.config()
+    return resolve_db_url(app.db_url, _config_relative(config, config.section("store").get("url")))
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (``None`` for other databases and in-memory SQLite)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def open_store(app: AppContext, *, migrate: bool = True, create: bool = False) -> Store:
+    """The store named by ``--db``/``$ESUP_DB``/``[store] url``/``./esup.sqlite``.
+
+    Only ``create=True`` (``esup init`` and ``esup import``) makes a SQLite database that does
+    not exist yet; any other command says which file is missing and stops.
+    """
+    url = db_url_for(app)
+    path = sqlite_path(url)
+    if not create and path is not None and not path.exists():
+        raise StoreError(
+            f"数据库不存在：{path}（请先运行 esup init，或用 --db/--config 指定已有的数据库）",
+            f"no database at {path} (run `esup init` first, or name an existing database "
+            f"with --db or --config)",
+        )
+    return Store.open(url, migrate=migrate)

@@ -8,9 +8,24 @@ from pathlib import Path
 
 import click
 
-from enforcement_supervision.cli._common import EXIT_REJECTS, AppContext, open_store
-from enforcement_supervision.ingest import export_jsonl, import_file
+from enforcement_supervision.cli._common import (
+    EXIT_REJECTS,
+    AppContext,
+    db_url_for,
+    open_store,
+    sqlite_path,
+)
+from enforcement_supervision.ingest import (
+    BUILTIN_MAPPINGS,
+    EXPORT_FORMATS,
+    ImportError_,
+    export_jsonl,
+    export_records,
+    import_file,
+)
+from enforcement_supervision.ingest._import import FORMATS
 from enforcement_supervision.model import RECORD_TYPES, json_schema, unstructure_record
+from enforcement_supervision.store import Store
 
 __all__ = [
     "export_command",
@@ -27,9 +42,19 @@ _TYPE_CHOICE = click.Choice(sorted(RECORD_TYPES))
 @click.pass_obj
 def init_command(app: AppContext) -> None:
     """Create the database (or migrate it to the latest schema) and print where it is."""
-    store = open_store(app)
+    store = open_store(app, create=True)
     click.echo(f"database: {store.url}")
     click.echo(f"schema revision: {store.current_revision()}")
+
+
+def _import_store(app: AppContext, dry_run: bool) -> Store | None:
+    """The store to import into; for a dry run, the existing one or none (nothing created)."""
+    if not dry_run:
+        return open_store(app, create=True)
+    path = sqlite_path(db_url_for(app))
+    if path is not None and not path.exists():
+        return None
+    return open_store(app, migrate=False)
 
 
 @click.command("import")
@@ -39,49 +64,102 @@ def init_command(app: AppContext) -> None:
     "record_type",
     type=_TYPE_CHOICE,
     help="Record type of every row "
-    "(required for CSV/XLSX; JSON Lines rows may carry their own record_type).",
+    "(CSV/XLSX without --mapping; JSON Lines rows may carry their own record_type).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "xlsx"]),
-    help="Input format. Default: from the file name.",
+    type=click.Choice(list(FORMATS)),
+    help="Input format (xlsx also reads .xls and .ods). Default: from the file name.",
+)
+@click.option(
+    "--mapping",
+    help="Column mapping (CSV/XLSX): a first-party name ("
+    + ", ".join(BUILTIN_MAPPINGS)
+    + ") or a TOML file. Default: the model's Chinese labels.",
 )
 @click.option(
     "--column-map",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file mapping spreadsheet headers to fields (CSV/XLSX).",
+    help="Older name of --mapping (a TOML file).",
 )
-@click.option("--sheet", help="XLSX sheet name (default: the first sheet).")
+@click.option("--sheet", help="Spreadsheet sheet: name or number from 1 (default: the first).")
+@click.option(
+    "--header-row",
+    type=click.IntRange(min=1),
+    help="Row (from 1) holding the headers. Default: found by matching known headers.",
+)
+@click.option(
+    "--encoding",
+    help="Text encoding of CSV/text files (utf-8, gb18030, gbk, utf-16 ...). "
+    "Default: detected (BOM, UTF-8, then GB18030).",
+)
+@click.option("--dry-run", is_flag=True, help="Validate and report; store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (one per file).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that validate rows (default: 2 for files over 4 MB, else 1).",
+)
 @click.pass_obj
 def import_command(
     app: AppContext,
     paths: tuple[Path, ...],
     record_type: str | None,
     fmt: str | None,
+    mapping: str | None,
     column_map: Path | None,
     sheet: str | None,
+    header_row: int | None,
+    encoding: str | None,
+    dry_run: bool,
+    as_json: bool,
+    workers: int | None,
 ) -> None:
-    """Import records from JSON Lines, CSV or XLSX files.
+    """Import records from JSON Lines, CSV (UTF-8, GBK/GB18030, UTF-16) or spreadsheets
+    (XLSX, XLS, ODS).
 
     Valid rows are stored; invalid rows are written to PATH.rejects.jsonl beside the input
     with their line numbers and reasons. Importing the same file again stores nothing new;
-    a changed record gets a new version.
+    a changed record gets a new version. Creates the database if it does not exist (except
+    with --dry-run).
 
     \b
-    Exit status: 0 every row stored or unchanged; 4 some rows rejected (see the rejects
-    file; the other rows were stored); 2 the input could not be read at all.
+    Exit status: 0 every row stored or unchanged (or, with --dry-run, valid); 4 some rows
+    rejected (see the rejects file; the other rows were stored); 2 an input could not be
+    read at all (missing file, unknown format, type or mapping, undecodable text, no header
+    row, unknown columns): nothing of that file was stored.
     """
-    store = open_store(app)
+    store = _import_store(app, dry_run)
     any_rejected = False
     for path in paths:
+        chosen = workers
+        if chosen is None:
+            chosen = 2 if path.is_file() and path.stat().st_size > 4 << 20 else 1
         report = import_file(
-            store, path, record_type=record_type, fmt=fmt, column_map=column_map, sheet=sheet
+            store,
+            path,
+            record_type=record_type,
+            fmt=fmt,
+            mapping=mapping,
+            column_map=column_map,
+            sheet=sheet,
+            header_row=header_row,
+            encoding=encoding,
+            dry_run=dry_run,
+            workers=chosen,
         )
+        if report.rejected:
+            any_rejected = True
+        if as_json:
+            click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+            continue
+        would = "would be " if dry_run else ""
         click.echo(
-            f"{path}: {report.rows_read} rows read, {report.put.inserted} new, "
-            f"{report.put.updated} updated, {report.put.unchanged} unchanged, "
-            f"{report.rejected} rejected"
+            f"{path}: {report.rows_read} rows read, {report.put.inserted} {would}new, "
+            f"{report.put.updated} {would}updated, {report.put.unchanged} unchanged, "
+            f"{report.rejected} rejected" + (" (dry run: nothing stored)" if dry_run else "")
         )
         for reject in report.rejects[:10]:
             click.echo(f"  {reject.summary(app.lang)}", err=True)
@@ -89,8 +167,8 @@ def import_command(
             click.echo(f"  … {report.rejected - 10} more", err=True)
         if report.rejects_path is not None:
             click.echo(f"  rejects: {report.rejects_path}")
-            any_rejected = True
-    click.echo(f"database: {store.url}")
+    if not as_json:
+        click.echo(f"database: {store.url if store is not None else db_url_for(app)}")
     if any_rejected:
         sys.exit(EXIT_REJECTS)
 
@@ -99,20 +177,52 @@ def import_command(
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file (default: standard output).",
+    help="Output file (default: standard output; required for xlsx).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="jsonl (re-importable), xlsx (a sheet per record type, Chinese headers, real date "
+    "cells) or csv (one record type). Default: from --out's name, else jsonl.",
 )
 @click.option("--type", "record_type", type=_TYPE_CHOICE, help="Only this record type.")
 @click.option("--agency", "agency_id", help="Only records of this agency id.")
+@click.option(
+    "--encoding",
+    default="gb18030",
+    show_default=True,
+    help="Encoding of a CSV export (gb18030 opens in Chinese Excel; utf-8-sig also works).",
+)
 @click.pass_obj
 def export_command(
-    app: AppContext, out: Path | None, record_type: str | None, agency_id: str | None
+    app: AppContext,
+    out: Path | None,
+    fmt: str | None,
+    record_type: str | None,
+    agency_id: str | None,
+    encoding: str,
 ) -> None:
-    """Export the current version of stored records as JSON Lines (re-importable)."""
+    """Export the current version of stored records: JSON Lines, XLSX or CSV.
+
+    XLSX and CSV use the model's Chinese labels as headers; `esup import --type TYPE`
+    (with --sheet for an XLSX of several record types) reads them back into the very same
+    records.
+    """
+    if fmt is None:
+        suffix = out.suffix.lower() if out is not None else ""
+        fmt = {".xlsx": "xlsx", ".csv": "csv"}.get(suffix, "jsonl")
     store = open_store(app, migrate=False)
     if out is None:
+        if fmt != "jsonl":
+            raise ImportError_(
+                "XLSX/CSV 导出需要 --out 文件", "an XLSX or CSV export needs --out FILE"
+            )
         export_jsonl(store, sys.stdout, record_type=record_type, agency_id=agency_id)
         return
-    count = export_jsonl(store, out, record_type=record_type, agency_id=agency_id)
+    count = export_records(
+        store, out, fmt=fmt, record_type=record_type, agency_id=agency_id, encoding=encoding
+    )
     click.echo(f"{count} records → {out}")
 
 

@@ -1,12 +1,17 @@
-"""Getting records in and out: JSON Lines, CSV and XLSX import with a rejects file; export."""
+"""Getting records in and out: JSON Lines, CSV, XLSX/XLS/ODS import with column mappings and a
+rejects file; export as JSON Lines, XLSX or CSV."""
 
 from enforcement_supervision.ingest._columns import (
+    BUILTIN_MAPPINGS,
+    Column,
     ColumnMapError,
+    ColumnMapping,
     FieldKind,
     default_column_map,
     load_column_map,
+    load_mapping,
 )
-from enforcement_supervision.ingest._export import export_jsonl
+from enforcement_supervision.ingest._export import EXPORT_FORMATS, export_jsonl, export_records
 from enforcement_supervision.ingest._import import (
     ImportError_,
     ImportReport,
@@ -16,18 +21,26 @@ from enforcement_supervision.ingest._import import (
     import_rows,
     rejects_path_for,
 )
+from enforcement_supervision.ingest._readers import detect_encoding
 
 __all__ = [
+    "BUILTIN_MAPPINGS",
+    "EXPORT_FORMATS",
+    "Column",
     "ColumnMapError",
+    "ColumnMapping",
     "FieldKind",
     "ImportError_",
     "ImportReport",
     "Reject",
     "default_column_map",
+    "detect_encoding",
     "detect_format",
     "export_jsonl",
+    "export_records",
     "import_file",
     "import_rows",
     "load_column_map",
+    "load_mapping",
     "rejects_path_for",
 ]

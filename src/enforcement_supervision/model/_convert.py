@@ -45,11 +45,16 @@ __all__ = [
     "DATETIME_PATTERN",
     "DATE_PATTERN",
     "DECIMAL_PATTERN",
+    "MAX_AMOUNT_DIGITS",
     "MAX_ID_LENGTH",
     "SHANGHAI",
+    "OfficeValueError",
     "TrustedPayloadError",
+    "canonical_json",
     "content_hash",
     "converter",
+    "parse_office_date",
+    "parse_office_datetime",
     "payload_hash",
     "structure_record",
     "structure_trusted",
@@ -65,12 +70,18 @@ DATETIME_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})?$"
 )
-# Whole yuan or yuan and fen; trailing zeros beyond the fen are harmless and accepted.
-DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]{1,2}0*)?$"
+# Whole yuan or yuan and fen, no sign, no leading zero; trailing zeros beyond the fen are
+# harmless and accepted. At most 15 digits of whole yuan (MAX_AMOUNT_DIGITS).
+DECIMAL_PATTERN = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,2}0*)?$"
+#: Whole-yuan digits an amount may have: up to 999,999,999,999,999.99 yuan.
+MAX_AMOUNT_DIGITS = 15
+_MAX_AMOUNT = Decimal(10) ** MAX_AMOUNT_DIGITS
 
 _DATE_RE = re.compile(DATE_PATTERN)
 _DATETIME_RE = re.compile(DATETIME_PATTERN)
-_SIGNED_DECIMAL_RE = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+# A plain decimal as text: optional minus (reported as negative), no plus, no leading zeros,
+# digits only (fullmatch: no trailing newline or space).
+_AMOUNT_TEXT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _CENT = Decimal("0.01")
 _EXACT = Context(traps=[Inexact, InvalidOperation])
 
@@ -134,16 +145,25 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
             raise _Problem(value, "金额应为有限的数字", "expected a finite amount")
         # repr() gives the shortest string that reads back as the same float: 200.1 → "200.1".
         amount = Decimal(repr(value))
-    elif isinstance(value, str) and _SIGNED_DECIMAL_RE.match(value):
+    elif isinstance(value, str) and _AMOUNT_TEXT_RE.fullmatch(value):
         amount = Decimal(value)
     else:
         raise _Problem(
-            value, '金额格式不正确，应如 "200.00"', 'expected an amount such as "200.00"'
+            value,
+            '金额格式不正确，应如 "200" 或 "200.50"（不带正号、前导零、空格或千位分隔符）',
+            'expected an amount such as "200" or "200.50" (no plus sign, leading zeros, '
+            "spaces or thousands separators)",
         )
     if not amount.is_finite():
         raise _Problem(value, "金额应为有限的数字", "expected a finite amount")
     if amount < 0:
         raise _Problem(value, "金额不能为负数", "amount must not be negative")
+    if amount >= _MAX_AMOUNT:
+        raise _Problem(
+            value,
+            f"金额超出范围（整数部分最多 {MAX_AMOUNT_DIGITS} 位）",
+            f"amount out of range (at most {MAX_AMOUNT_DIGITS} digits of whole yuan)",
+        )
     try:
         return amount.quantize(_CENT, context=_EXACT)
     except (Inexact, InvalidOperation):
@@ -185,6 +205,122 @@ def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     if parsed.tzinfo is None:
         return pendulum.instance(parsed, tz=SHANGHAI)
     return pendulum.instance(parsed).in_timezone(SHANGHAI)
+
+
+# --- dates and date-times as offices write them (spreadsheet cells) --------------------------
+
+
+class OfficeValueError(ValueError):
+    """A cell's text is not a form of the value that can be read without guessing."""
+
+    def __init__(self, reason_zh: str, reason_en: str) -> None:
+        super().__init__(reason_en)
+        self.reason_zh = reason_zh
+        self.reason_en = reason_en
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９：／－．　", "0123456789:/-. ")
+# Year first, four digits, then month and day with one or two digits, all with the same
+# separator: 2025-06-01, 2025-6-1, 2025/6/1, 2025.6.1; or 2025年6月1日.
+_OFFICE_DATE = re.compile(
+    r"(?P<y>[0-9]{4})(?:(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"|年 ?(?P<m2>[0-9]{1,2}) ?月 ?(?P<d2>[0-9]{1,2}) ?日)"
+)
+_OFFICE_TIME = re.compile(
+    r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.(?P<f>[0-9]{1,6}))?)?"
+    r"|时(?P<mi2>[0-9]{1,2})分(?:(?P<s2>[0-9]{1,2})秒)?)"
+)
+_OFFICE_DATE_FORMS_ZH = "2025-06-01、2025/6/1、2025.6.1 或 2025年6月1日"
+_OFFICE_DATE_FORMS_EN = "2025-06-01, 2025/6/1, 2025.6.1 or 2025年6月1日"
+
+
+def _office_date_part(text: str) -> tuple[dt.date, str]:
+    """The date at the start of ``text`` (an accepted office form) and the rest of the text."""
+    match = _OFFICE_DATE.match(text)
+    if match is None:
+        if re.fullmatch(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}", text.split(" ")[0]):
+            raise OfficeValueError(
+                f"日期的年、月、日顺序不明确（应年份在前，如 {_OFFICE_DATE_FORMS_ZH}）",
+                f"ambiguous date: the order of day, month and year is unclear (write the "
+                f"four-digit year first: {_OFFICE_DATE_FORMS_EN})",
+            )
+        if re.fullmatch(r"[0-9]{8}", text):
+            raise OfficeValueError(
+                f"八位数字不作为日期读取（可能是数值），请写作 {_OFFICE_DATE_FORMS_ZH}",
+                f"eight digits are not read as a date (they may be a number); write "
+                f"{_OFFICE_DATE_FORMS_EN}",
+            )
+        raise OfficeValueError(
+            f"日期格式应为 {_OFFICE_DATE_FORMS_ZH}（四位年份在前）",
+            f"expected a date as {_OFFICE_DATE_FORMS_EN} (four-digit year first)",
+        )
+    month = match.group("m") or match.group("m2")
+    day = match.group("d") or match.group("d2")
+    try:
+        value = dt.date(int(match.group("y")), int(month), int(day))
+    except ValueError:
+        raise OfficeValueError("不是有效的日期", "not a valid calendar date") from None
+    return value, text[match.end() :]
+
+
+def parse_office_date(text: str) -> str:
+    """The ISO date (``YYYY-MM-DD``) of a date as offices write it, or
+    :class:`OfficeValueError`.
+
+    Accepted: ``2025-06-01``, ``2025-6-1``, ``2025/6/1``, ``2025.6.1``, ``2025年6月1日`` (full-width
+    digits too). Rejected as ambiguous: day or month first (``06/01/2025``), two-digit years
+    (``25/6/1``), eight digits (``20250601``). The accepted forms are listed in
+    ``docs/guide/importing.md``.
+    """
+    cleaned = text.strip().translate(_FULL_WIDTH_DIGITS)
+    value, rest = _office_date_part(cleaned)
+    time = _OFFICE_TIME.fullmatch(rest.lstrip(" T"))
+    if time is not None and not any(int(part) for part in time.groups() if part):
+        return value.isoformat()  # 2025/6/1 0:00, as Excel writes a date cell to CSV
+    if time is not None:
+        raise OfficeValueError(
+            f"此字段只要日期，但给出了非零点的时间“{rest.strip()}”（不会截去时间）",
+            f"this field is a date, but a time other than midnight is given "
+            f"({rest.strip()!r}); it is not cut off",
+        )
+    if rest.strip():
+        raise OfficeValueError(
+            f"日期后有多余内容“{rest.strip()}”（此字段只要日期，不要时间）",
+            f"unexpected text after the date: {rest.strip()!r} (this field is a date, "
+            f"without a time)",
+        )
+    return value.isoformat()
+
+
+def parse_office_datetime(text: str) -> str:
+    """The ISO date-time (``YYYY-MM-DDTHH:MM:SS``, local time, or with the offset given) of a
+    date-time as offices write it, or :class:`OfficeValueError`.
+
+    Accepted: an ISO 8601 date-time (with or without offset), or an accepted date form
+    (:func:`parse_office_date`) followed by a time ``10:30``, ``10:30:15`` or ``10时30分``.
+    """
+    cleaned = text.strip().translate(_FULL_WIDTH_DIGITS)
+    if _DATETIME_RE.match(cleaned) and not cleaned.endswith("\n"):
+        return cleaned
+    value, rest = _office_date_part(cleaned)
+    rest = rest.lstrip(" T")
+    match = _OFFICE_TIME.fullmatch(rest)
+    if match is None:
+        raise OfficeValueError(
+            "时间格式应为 日期 + 时:分 或 时:分:秒，如 2025/6/1 10:30",
+            "expected a date and a time such as 2025/6/1 10:30 or 2025-06-01 10:30:15",
+        )
+    minute = match.group("mi") or match.group("mi2") or "0"
+    second = match.group("s") or match.group("s2") or "0"
+    fraction = (match.group("f") or "").ljust(6, "0")
+    try:
+        moment = dt.datetime.combine(
+            value,
+            dt.time(int(match.group("h")), int(minute), int(second), int(fraction or "0")),
+        )
+    except ValueError:
+        raise OfficeValueError("不是有效的时间", "not a valid time of day") from None
+    return moment.isoformat()
 
 
 # --- leaf unstructure hooks ------------------------------------------------------------------
@@ -957,7 +1093,15 @@ def structure_with_payload(
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def canonical_json(payload: Mapping[str, Any]) -> bytes:
+    """The canonical JSON of a record's :func:`unstructure_record` form: sorted keys, no
+    whitespace, UTF-8 — what :func:`content_hash` hashes, and what the store keeps.
+
+    Raises ``UnicodeEncodeError`` for text that is not valid Unicode (a lone surrogate)."""
+    return _CANONICAL_JSON.encode(payload).encode("utf-8")
+
+
 def payload_hash(payload: Mapping[str, Any]) -> str:
     """:func:`content_hash` of the record whose :func:`unstructure_record` form is
     ``payload`` (hex SHA-256 of its canonical JSON: sorted keys, no whitespace, UTF-8)."""
-    return hashlib.sha256(_CANONICAL_JSON.encode(payload).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(payload)).hexdigest()

@@ -69,6 +69,7 @@ from enforcement_supervision.store._schema import (
     runs,
 )
 from enforcement_supervision.store._store import (
+    PreparedRecord,
     PutResult,
     Store,
     StoredRecord,
@@ -85,6 +86,7 @@ __all__ = [
     "FindingNotFoundError",
     "FindingStatus",
     "NewEvent",
+    "PreparedRecord",
     "PutResult",
     "RecordRow",
     "RuleCheckpoint",

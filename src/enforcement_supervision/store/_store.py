@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -21,13 +22,20 @@ from enforcement_supervision.model import (
     structure_record,
     unstructure_record,
 )
-from enforcement_supervision.model._convert import payload_hash
+from enforcement_supervision.model._convert import canonical_json
 from enforcement_supervision.store._schema import records
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
-__all__ = ["PutResult", "Store", "StoreError", "StoredRecord", "resolve_db_url"]
+__all__ = [
+    "PreparedRecord",
+    "PutResult",
+    "Store",
+    "StoreError",
+    "StoredRecord",
+    "resolve_db_url",
+]
 
 _log = get_logger(__name__)
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -68,6 +76,21 @@ class StoredRecord:
     source: str | None
 
 
+@attrs.frozen
+class PreparedRecord:
+    """A validated record in its stored form, ready for :meth:`Store.put_prepared`.
+
+    ``payload`` is the record's canonical JSON (:func:`~enforcement_supervision.model.
+    canonical_json`: sorted keys, no whitespace, UTF-8) and ``content_hash`` its SHA-256.
+    """
+
+    record_type: str
+    record_id: str
+    agency_id: str | None
+    payload: bytes
+    content_hash: str
+
+
 @attrs.frozen(kw_only=True)
 class PutResult:
     """What :meth:`Store.put_records` did with a batch."""
@@ -100,6 +123,79 @@ def _has_records_of_type(connection: Connection, record_type: str) -> bool:
         select(records.c.row_id).where(records.c.record_type == record_type).limit(1)
     ).first()
     return found is not None
+
+
+_INSERT_COLUMNS = (
+    "record_type",
+    "record_id",
+    "version",
+    "content_hash",
+    "agency_id",
+    "payload",
+    "is_current",
+    "imported_at",
+    "source",
+)
+
+
+def _insert_rows(
+    connection: Connection,
+    rows: Sequence[tuple[str, str, int, str, str | None, str]],
+    stamp: datetime,
+    source: str | None,
+) -> None:
+    """Insert new record versions with one ``executemany`` of the driver.
+
+    The statement is SQLAlchemy's own (compiled for the dialect, with its casts); the values
+    that need the column types' processing (``is_current``, ``imported_at``, ``source``) are
+    the same for every row and processed once; the payload is already its JSON text. So no
+    Python code runs per row between the rows and the driver.
+    """
+    dialect = connection.dialect
+    compiled = records.insert().compile(dialect=dialect, column_keys=list(_INSERT_COLUMNS))
+    fixed: dict[str, Any] = {}
+    for name, value in (("is_current", True), ("imported_at", stamp), ("source", source)):
+        processor = records.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        fixed[name] = processor(value) if processor is not None and value is not None else value
+    order = list(compiled.positiontup or ()) if compiled.positional else list(_INSERT_COLUMNS)
+    varying = {name: index for index, name in enumerate(_INSERT_COLUMNS[:6])}
+    picks = [(varying.get(name), fixed.get(name)) for name in order]
+    if compiled.positional:
+        parameters: list[Any] = [
+            tuple(row[i] if i is not None else value for i, value in picks) for row in rows
+        ]
+    else:
+        parameters = [
+            {
+                name: (row[i] if i is not None else value)
+                for name, (i, value) in zip(order, picks, strict=True)
+            }
+            for row in rows
+        ]
+    connection.exec_driver_sql(str(compiled), parameters)
+
+
+def _current_versions(
+    connection: Connection, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """(version, content hash) of the current version of each stored key among ``keys``."""
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for record_type, record_id in keys:
+        by_type[record_type].append(record_id)
+    current: dict[tuple[str, str], tuple[int, str]] = {}
+    for record_type, ids in by_type.items():
+        if not _has_records_of_type(connection, record_type):
+            continue  # a first import: no current versions to compare with
+        for start in range(0, len(ids), _CHUNK):
+            rows = connection.execute(
+                select(records.c.record_id, records.c.version, records.c.content_hash)
+                .where(records.c.record_type == record_type)
+                .where(records.c.is_current.is_(True))
+                .where(records.c.record_id.in_(ids[start : start + _CHUNK]))
+            )
+            for record_id, version, digest in rows:
+                current[(record_type, record_id)] = (version, digest)
+    return current
 
 
 class Store:
@@ -232,42 +328,49 @@ class Store:
         the last occurrence of an id wins.
 
         ``payloads``, if given, are the records' ``unstructure_record`` forms, in the order of
-        ``batch`` (as :func:`~enforcement_supervision.ingest.import_file` gets them while
-        validating); they are stored and hashed instead of unstructuring each record again.
+        ``batch``; they are stored and hashed instead of unstructuring each record again.
         """
-        stamp = now or datetime.now(UTC)
         if payloads is not None and len(payloads) != len(batch):
             raise ValueError("put_records: one payload per record is needed")
-        latest: dict[tuple[str, str], tuple[Record, Mapping[str, Any] | None]] = {}
+        prepared = []
         for index, record in enumerate(batch):
-            payload = None if payloads is None else payloads[index]
-            latest[(record.record_type, record.id)] = (record, payload)
-        by_type: dict[str, list[str]] = defaultdict(list)
-        for record_type, record_id in latest:
-            by_type[record_type].append(record_id)
+            payload = unstructure_record(record) if payloads is None else payloads[index]
+            text = canonical_json(payload)
+            prepared.append(
+                PreparedRecord(
+                    record.record_type,
+                    record.id,
+                    getattr(record, "agency_id", None),
+                    text,
+                    hashlib.sha256(text).hexdigest(),
+                )
+            )
+        return self.put_prepared(prepared, source=source, now=now)
+
+    def put_prepared(
+        self,
+        batch: Sequence[PreparedRecord],
+        *,
+        source: str | None = None,
+        now: datetime | None = None,
+    ) -> PutResult:
+        """Store a batch of records already in their stored form, in one transaction.
+
+        As :meth:`put_records`. The payload text is stored as given, so ``content_hash`` is
+        the SHA-256 of the stored text.
+        """
+        stamp = now or datetime.now(UTC)
+        latest: dict[tuple[str, str], PreparedRecord] = {}
+        for item in batch:
+            latest[(item.record_type, item.record_id)] = item
         inserted = updated = unchanged = 0
         with self.engine.begin() as connection:
-            current: dict[tuple[str, str], tuple[int, str]] = {}
-            for record_type, ids in by_type.items():
-                if not _has_records_of_type(connection, record_type):
-                    continue  # a first import: no current versions to compare with
-                for start in range(0, len(ids), _CHUNK):
-                    chunk = ids[start : start + _CHUNK]
-                    rows = connection.execute(
-                        select(records.c.record_id, records.c.version, records.c.content_hash)
-                        .where(records.c.record_type == record_type)
-                        .where(records.c.is_current.is_(True))
-                        .where(records.c.record_id.in_(chunk))
-                    )
-                    for record_id, version, digest in rows:
-                        current[(record_type, record_id)] = (version, digest)
-            new_rows: list[dict[str, Any]] = []
+            current = _current_versions(connection, list(latest))
+            new_rows: list[tuple[str, str, int, str, str | None, str]] = []
             retire: dict[str, list[str]] = defaultdict(list)
-            for key, (record, given) in latest.items():
-                payload = unstructure_record(record) if given is None else given
-                digest = payload_hash(payload)
+            for key, item in latest.items():
                 previous = current.get(key)
-                if previous is not None and previous[1] == digest:
+                if previous is not None and previous[1] == item.content_hash:
                     unchanged += 1
                     continue
                 version = 1 if previous is None else previous[0] + 1
@@ -277,17 +380,14 @@ class Store:
                     updated += 1
                     retire[key[0]].append(key[1])
                 new_rows.append(
-                    {
-                        "record_type": key[0],
-                        "record_id": key[1],
-                        "version": version,
-                        "content_hash": digest,
-                        "agency_id": getattr(record, "agency_id", None),
-                        "is_current": True,
-                        "payload": payload,
-                        "imported_at": stamp,
-                        "source": source,
-                    }
+                    (
+                        key[0],
+                        key[1],
+                        version,
+                        item.content_hash,
+                        item.agency_id,
+                        item.payload.decode("utf-8"),
+                    )
                 )
             for record_type, ids in retire.items():
                 for start in range(0, len(ids), _CHUNK):
@@ -299,8 +399,15 @@ class Store:
                         .values(is_current=False)
                     )
             if new_rows:
-                connection.execute(records.insert(), new_rows)
+                _insert_rows(connection, new_rows, stamp, source)
         return PutResult(inserted=inserted, updated=updated, unchanged=unchanged)
+
+    def current_versions(
+        self, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[int, str]]:
+        """(version, content hash) of the current version of each stored (type, id) key."""
+        with self.engine.connect() as connection:
+            return _current_versions(connection, keys)
 
     def _to_stored(self, row: Any) -> StoredRecord:
         return StoredRecord(
