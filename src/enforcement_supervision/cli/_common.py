@@ -98,8 +98,9 @@ def sqlite_path(url: str) -> Path | None:
 def open_store(app: AppContext, *, migrate: bool = True, create: bool = False) -> Store:
     """The store named by ``--db``/``$ESUP_DB``/``[store] url``/``./esup.sqlite``.
 
-    Only ``create=True`` (``esup init`` and ``esup import``) makes a SQLite database that does
-    not exist yet; any other command says which file is missing and stops.
+    Only ``create=True`` (``esup init`` and the commands that store records: ``esup import``,
+    the supervision recording commands) makes a SQLite database that does not exist yet; any
+    other command says which file is missing and stops.
     """
     url = db_url_for(app)
     path = sqlite_path(url)

@@ -644,7 +644,7 @@ def _store_record(
     values: dict[str, Any],
     sets: Sequence[str],
 ) -> None:
-    store = open_store(app)
+    store = open_store(app, create=True)
     saved = record_supervision(store, record_type, record_id, values, replace=_parse_sets(sets))
     _saved(app, record_type, saved)
 
@@ -1022,7 +1022,7 @@ def supervision_check(
 ) -> None:
     """Record a supervision check (routine check, case-file review, special check): who
     checked which agency, the cases sampled, the conclusion and the opinions issued."""
-    store = open_store(app)
+    store = open_store(app, create=True)
     sampled = []
     for text in samples:
         ref, grade, conclusion_text = _parts(text, "--sample", 1, 3)
