@@ -88,12 +88,21 @@ def test_negative_amount(samples: dict[str, Any], value: Any) -> None:
     )
 
 
+_AMOUNT_FORM = (
+    'expected an amount such as "200" or "200.50" '
+    "(no plus sign, leading zeros, spaces or thousands separators)"
+)
+
+
 @pytest.mark.parametrize(
     ("value", "reason_en"),
     [
         ("200.005", "amount has more than two decimal places (fen)"),
-        ("二百元", 'expected an amount such as "200.00"'),
-        ("1e3", 'expected an amount such as "200.00"'),
+        ("二百元", _AMOUNT_FORM),
+        ("1e3", _AMOUNT_FORM),
+        ("+200", _AMOUNT_FORM),
+        ("0200", _AMOUNT_FORM),
+        ("200\n", _AMOUNT_FORM),
         (True, "expected an amount (number or string)"),
         (float("nan"), "expected a finite amount"),
     ],
