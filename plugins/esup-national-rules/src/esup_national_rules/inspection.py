@@ -761,7 +761,12 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
 
     def report(kind: str, period: str, items: Sequence[Any], limit: int, zh: str, en: str) -> None:
         excess = list(items[limit:])
+        # The inspection that went over the limit triggered the finding: its agency answers
+        # for it (the enterprise is no agency's record) and its day is the date of the facts.
+        trigger = excess[0]
         ctx.finding(
+            agency_id=str(trigger.agency_id),
+            fact_date=trigger.date,
             key=f"{kind}:{period}",
             message_zh=f"企业 {group.key} {zh}被检查 {len(items)} 次，超过 {limit} 次",
             message_en=f"enterprise {group.key} inspected {len(items)} times {en} (limit {limit})",
