@@ -118,6 +118,16 @@ class Instrument:
     def is_local(self) -> bool:
         return self.scope == "local"
 
+    @property
+    def since(self) -> date:
+        """The day the text took effect, for comparisons (``in_force``, which must be
+        declared for this use)."""
+        if self.in_force is None:
+            raise RuleDefinitionError(
+                f"法律文件 {self.id} 未声明施行日期", f"instrument {self.id} declares no in_force"
+            )
+        return self.in_force
+
     def in_force_on(self, day: date) -> bool:
         """Whether the text applied on ``day``."""
         if self.in_force is not None and day < self.in_force:
