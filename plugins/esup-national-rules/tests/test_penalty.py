@@ -128,6 +128,7 @@ def test_interpretation_choices_are_readings() -> None:
         ("PEN-DECISION-90D", "strict_deadline_advisory"),
         ("PEN-HEARING-HELD", "hearing_notice_counting"),
         ("PEN-NOTICE", "summary_notice_record_required"),
+        ("PEN-NOTICE", "same_day_notice"),
     }
     assert DECISION_90D.parameter("agency_deadline_rollover").default is True
     assert DECISION_90D.parameter("strict_deadline_advisory").default == "note"

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from esup_national_rules import penalty_limits as pack
-from esup_national_rules._limits_common import REVISION_2021, payment_deadline
+from esup_national_rules._law import APL
+from esup_national_rules._limits_common import payment_deadline
 
 from enforcement_supervision.rules import Context, Evaluator, MappingLookup, RuleDocs, make_groups
 from enforcement_supervision.statutory_time import default_calendar
@@ -83,7 +84,7 @@ def test_the_rules_are_the_catalog_rules() -> None:
         assert rule.categories_text() == categories, rule.id
         assert {b.article for b in rule.legal_basis} == articles, rule.id
         assert all(b.verification in ("V", "V2", "U") for b in rule.legal_basis), rule.id
-        assert rule.valid_from == REVISION_2021, rule.id
+        assert rule.valid_from == APL.in_force, rule.id
         assert rule.problems() == [], rule.id
 
 

@@ -787,23 +787,48 @@ class Context:
             return self._as_of_date
         return day
 
-    def note(self, message_zh: str, message_en: str, *, kind: str = "info", **data: Any) -> None:
-        """Keep a note (not a finding) about the subject."""
+    def note(
+        self, message: str, message_en: str | None = None, /, *, kind: str = "info", **data: Any
+    ) -> None:
+        """Keep a note (not a finding) about the subject: ``ctx.note("no-officers",
+        act=..., act_date=...)`` renders the rule's message of that kind with ``data``; the
+        older form ``ctx.note(message_zh, message_en, **data)`` takes the two texts."""
+        text_zh, text_en = self._note_texts(message, message_en, data)
         self._notes.append(
             Note(
                 kind=kind,
                 rule_id=self.rule.id,
                 subject=self._subject_or_none(),
-                message_zh=message_zh,
-                message_en=message_en,
-                data={key: to_json_value(value) for key, value in data.items()},
+                message_zh=text_zh,
+                message_en=text_en,
+                data={key: check_json(key, to_json_value(value)) for key, value in data.items()},
             )
         )
 
-    def undecided(self, message_zh: str, message_en: str) -> NoReturn:
+    def undecided(self, message: str, message_en: str | None = None, /, **facts: Any) -> NoReturn:
         """Stop here: the rule cannot decide (missing data, a reading that needs a person,
-        ...). The engine records a note with the reason, not a finding."""
-        raise Undecided(message_zh, message_en)
+        ...). The engine records a note with the reason, not a finding. ``message`` is a kind
+        of the rule's messages (rendered with ``facts``), or, in the older form, the Chinese
+        text followed by the English one."""
+        text_zh, text_en = self._note_texts(message, message_en, facts)
+        raise Undecided(text_zh, text_en)
+
+    def _note_texts(
+        self, message: str, message_en: str | None, data: Mapping[str, Any]
+    ) -> tuple[str, str]:
+        if message_en is not None:
+            return check_text("message_zh", message), check_text("message_en", message_en)
+        template = self.rule.messages.get(message)
+        if template is None:
+            known = ", ".join(sorted(self.rule.messages)) or "none"
+            raise RuleUsageError(
+                f"规则 {self.rule.id} 没有消息类型 {message!r}（已声明：{known}）",
+                f"rule {self.rule.id} declares no message {message!r} (declared: {known})",
+            )
+        return (
+            clean_text(template.render(data, "zh")),
+            clean_text(template.render(data, "en")),
+        )
 
     # -- results -------------------------------------------------------------------------------
 
