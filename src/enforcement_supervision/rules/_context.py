@@ -766,8 +766,6 @@ class Context:
             base = list(articles)
         elif message is not None and message.articles:
             base = list(message.articles)
-        elif self._param_sources:
-            base = []
         else:
             base = list(self.rule.legal_basis)
         for item in base:

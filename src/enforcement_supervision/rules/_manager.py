@@ -28,7 +28,7 @@ from enforcement_supervision.rules._errors import (
     RuleDefinitionError,
 )
 from enforcement_supervision.rules._json import JSONValue
-from enforcement_supervision.rules._law import LawInForce
+from enforcement_supervision.rules._law import LawInForce, instruments_cited
 from enforcement_supervision.rules._meta import RESERVED_SETTING_KEYS, Parameter, Rule
 from enforcement_supervision.rules._packs import settle_pack_parameters
 from enforcement_supervision.rules._settings import RuleSettings
@@ -706,6 +706,11 @@ class PluginManager:
             )
         )
         law = LawInForce.from_config(self.config.section("law"))
+        cited = instruments_cited(
+            self.rules(), [p for table in parameters.values() for p in table.values()]
+        )
+        for unknown in sorted(law.local_instruments - set(cited)):
+            self._warn(f"[law] local_instruments names {unknown}, which no loaded plugin cites")
         if problems:
             raise RuleConfigurationError(
                 "；".join(p.message_zh for p in problems), "; ".join(p.message_en for p in problems)
