@@ -147,15 +147,24 @@ class TestFirstAndSecondRun:
         flagged = {k for k in active(store) if k.startswith("T-LEAD-15D")}
         assert flagged == {"T-LEAD-15D lead/L-01", "T-LEAD-15D lead/L-02", "T-LEAD-15D lead/L-04"}
 
-    def test_as_of_going_backwards_evaluates_again(
+    def test_as_of_going_backwards_is_a_retrospective_that_changes_nothing(
         self, store: Store, manager: PluginManager
     ) -> None:
         seed(store)
         run_check(store, as_of="2025-03-26", manager=manager)
-        assert "T-LEAD-15D lead/L-04" in active(store)
+        before = active(store)
+        assert "T-LEAD-15D lead/L-04" in before
         back = run_check(store, as_of="2025-03-19", manager=manager)
-        assert back.resolved == 2  # L-02 and L-04 were not late yet on 03-19
-        assert {k for k in active(store) if k.startswith("T-LEAD-15D")} == {"T-LEAD-15D lead/L-01"}
+        # The store moves forward only: the earlier instant reports, and resolves nothing.
+        assert back.retrospective
+        assert (back.opened, back.resolved, back.reopened) == (0, 0, 0)
+        assert active(store) == before
+        # What a check on 03-19 finds: L-02 and L-04 were not late yet.
+        late = {f.subject.key for f in back.findings if f.rule_id == "T-LEAD-15D"}
+        assert late == {"lead/L-01"}
+        assert back.active == len(back.findings)
+        # A later instant is a normal check again.
+        assert not run_check(store, as_of="2025-03-27", manager=manager).retrospective
 
 
 class TestReconciliation:

@@ -218,7 +218,7 @@ def run_retrospective(
         for category in finding.categories:
             by_category[category.value] += 1
     errors = tuple(work.errors.values())
-    warning = {
+    remark = {
         "kind": "retrospective",
         "message_zh": f"回溯检查：评估时点早于本库最近一次检查（{latest.isoformat()}），"
         "只报告结果，不改变已存储的问题发现、事件和状态",
@@ -239,9 +239,8 @@ def run_retrospective(
         active_by_severity=dict(sorted(by_severity.items())),
         active_by_category=dict(sorted(by_category.items())),
         errors=errors,
-        notes=tuple(work.notes),
+        notes=(remark, *work.notes),
         note_counts=dict(sorted(work.note_counts.items())),
-        warnings=(warning,),
         findings=findings,
         latest_check=latest,
     )
@@ -254,7 +253,7 @@ def run_retrospective(
         counts=draft.counts_dict(),
         rule_timings={},
         errors=[error.to_dict() for error in errors],
-        notes=[{**warning, "kind": "warning", "about": "retrospective"}, *work.notes],
+        notes=[remark, *work.notes],
     )
     if progress is not None:
         progress(Progress(done=work.evaluated, total=work.evaluated, label="retrospective"))

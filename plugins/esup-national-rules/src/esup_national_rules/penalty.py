@@ -1992,7 +1992,8 @@ def summary_form(case: PenaltyCase, ctx: Context) -> None:
     A summary decision shown, numbered, handed over on the spot and filed the next day.
 
     ## Configuration
-    ``filing_deadline_wd`` (default 0: no deadline, only a missing filing is flagged).
+    ``filing_deadline_wd`` (default 0: no deadline; a missing filing is flagged from the day
+    after the decision, the decision day itself being left for it).
     """
     decision = case.decision
     if decision is None or decision.procedure is not Procedure.SUMMARY:
@@ -2029,7 +2030,9 @@ def summary_form(case: PenaltyCase, ctx: Context) -> None:
     days: int = ctx.param("filing_deadline_wd")
     filed = decision.filed_with_agency_date
     if days <= 0:
-        if filed is None:
+        # No deadline: the decision day itself is left for the filing (an on-the-spot decision
+        # is filed after the officers return); from the next day a missing filing is flagged.
+        if filed is None and ctx.ended(day):
             ctx.finding(
                 "not-filed",
                 key="not-filed",
