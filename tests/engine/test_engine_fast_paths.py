@@ -63,7 +63,8 @@ def test_trusted_findings_equal_validated_ones(store: Store, manager: PluginMana
         assert got.to_dict() == expected.to_dict()
         assert got.fingerprint == expected.fingerprint
         assert type(got.due) is type(expected.due)
-        assert got.fact_date is not None and type(got.fact_date) is type(expected.fact_date)
+        assert got.fact_date is not None
+        assert type(got.fact_date) is type(expected.fact_date)
 
 
 def test_trusted_reasons_equal_from_dict() -> None:

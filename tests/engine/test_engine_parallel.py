@@ -249,7 +249,8 @@ def test_a_time_step_backwards_evaluates_again_in_full(tmp_path: Path) -> None:
         assert later.opened >= 1
         assert again.evaluated < later.evaluated  # nothing changed: little to do
         assert earlier.evaluated == later.evaluated  # every subject again
-        assert earlier.retrospective and earlier.resolved == 0  # the store moves forward only
+        assert earlier.retrospective
+        assert earlier.resolved == 0
         # The deadline had not passed on 2025-01-03: the retrospective finds nothing late.
         assert not [f for f in earlier.findings if f.subject.key == "lead/L-1"]
 
