@@ -5,6 +5,7 @@ from __future__ import annotations
 import time as _time
 import traceback
 import warnings
+import weakref
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NoReturn, Protocol, runtime_checkable
@@ -438,18 +439,24 @@ class Context:
             return self.deadline_passed(deadline, label=label)
         return not self.deadline_met(deadline, done_on, label=label)
 
-    def reached(self, when: date | datetime) -> bool:
-        """``as_of`` is at or after ``when`` (a date: its local start, 00:00 Asia/Shanghai)."""
+    def reached(self, when: date | datetime, *, fact: bool = True) -> bool:
+        """``as_of`` is at or after ``when`` (a date: its local start, 00:00 Asia/Shanghai).
+
+        When it is, ``when``'s day becomes the date of the facts of a finding built next
+        (a duty whose time has come); pass ``fact=False`` for a clock read that is not about
+        the facts (whether a law is in force yet, say)."""
         moment = when if isinstance(when, datetime) else _local_midnight(when)
         if self._as_of >= _require_aware(moment):
-            self._fact_hint = to_local_date(moment)
+            if fact:
+                self._fact_hint = to_local_date(moment)
             return True
         self.recheck_at(moment)
         return False
 
-    def ended(self, day: date) -> bool:
-        """Day ``day`` is over at ``as_of`` (periods end at 24:00 of their last day)."""
-        return self.reached(day + timedelta(days=1))
+    def ended(self, day: date, *, fact: bool = True) -> bool:
+        """Day ``day`` is over at ``as_of`` (periods end at 24:00 of their last day); when
+        it is, the day after becomes the date of the facts (see :meth:`reached`)."""
+        return self.reached(day + timedelta(days=1), fact=fact)
 
     def deadline(
         self,
@@ -613,10 +620,11 @@ class Context:
         ``subject`` defaults to the record (or group) being evaluated. ``fact_date`` is the
         date of the facts; by default the day of the act the last time comparison looked at
         (:meth:`deadline_met`), the first day past a deadline that passed without the act
-        (:meth:`late`, :meth:`deadline_passed`), else the rule's facts date — never after
-        the evaluation date. ``agency_id`` defaults to the subject's agency; a finding with
-        no agency is refused unless the rule is ``township_wide``. ``deadlines`` default to
-        every deadline compared through this context.
+        (:meth:`late`, :meth:`deadline_passed`, :meth:`ended`), else the rule's facts date,
+        else the subject's latest event — never after the evaluation date. ``agency_id``
+        defaults to the subject's agency; a finding with no agency is refused unless the rule
+        is ``township_wide``. ``deadlines`` default to every deadline compared through this
+        context.
 
         A malformed finding (a text that is not text, facts that are not a mapping, ``NaN``
         in the facts, a subject that does not fit the store) raises
@@ -755,7 +763,7 @@ class Context:
                 "ctx.finding 需要消息类型（见 @rule(messages=...)）",
                 "ctx.finding needs a message kind (see @rule(messages=...))",
             )
-        _warn_literal_messages(self.rule.id)
+        _warn_literal_messages(self.rule)
         return None
 
     def _articles(
@@ -1023,14 +1031,15 @@ def _is_enum(value: Any) -> bool:
     return isinstance(value, enum.Enum)
 
 
-_WARNED: set[str] = set()
+_WARNED: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
-def _warn_literal_messages(rule_id: str) -> None:
+def _warn_literal_messages(rule: Rule) -> None:
     """Once per rule: literal message texts are deprecated in favour of templates."""
-    if rule_id in _WARNED:
+    if rule.check in _WARNED:
         return
-    _WARNED.add(rule_id)
+    _WARNED.add(rule.check)
+    rule_id = rule.id
     warnings.warn(
         f"rule {rule_id}: ctx.finding(message_zh=..., message_en=...) is deprecated; declare "
         "@rule(messages={...}) and call ctx.finding('kind', key=..., facts=...) "

@@ -81,8 +81,8 @@ def settle_pack_parameters(
                 except RuleConfigurationError as error:
                     problems.append(error)
                     continue
-                _apply(rule_ids, name, value, "pack-config", parameters, sources)
                 overridden = [r for r in rule_ids if sources[r].get(name) == "config"]
+                _apply(rule_ids, name, value, "pack-config", parameters, sources)
                 if overridden:
                     problems.append(_conflict(plugin, name, overridden, with_pack=True))
                 continue

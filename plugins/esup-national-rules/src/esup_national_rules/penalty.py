@@ -2036,7 +2036,6 @@ def summary_form(case: PenaltyCase, ctx: Context) -> None:
             ctx.finding(
                 "not-filed",
                 key="not-filed",
-                fact_date=day,
                 facts={"filed_with_agency_date": None},
                 deadlines=[],
             )

@@ -146,7 +146,7 @@ def _bases(
 def _bases_now(ctx: Context, local: Sequence[LegalBasis]) -> tuple[LegalBasis, ...]:
     """:func:`_bases` for a state at the evaluation instant (a count of points): the
     regulation is cited from 2026-02-01 on, and the engine rechecks on that day."""
-    if ctx.reached(REGULATION_IN_FORCE):
+    if ctx.reached(REGULATION_IN_FORCE, fact=False):  # the law in force, not a fact
         return (REGULATION, *local)
     return tuple(local)
 
