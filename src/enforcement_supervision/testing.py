@@ -209,10 +209,9 @@ def assert_flags(
         )
     if fact_date is not None:
         wanted_day = date.fromisoformat(fact_date) if isinstance(fact_date, str) else fact_date
-        assert any(
-            f.fact_date == wanted_day and (key is None or f.key == key) for f in findings
-        ), f"{rule.id}: expected the fact date {wanted_day}, got " + ", ".join(
-            f"{f.key!r}: {f.fact_date}" for f in findings
+        assert any(f.fact_date == wanted_day and (key is None or f.key == key) for f in findings), (
+            f"{rule.id}: expected the fact date {wanted_day}, got "
+            + ", ".join(f"{f.key!r}: {f.fact_date}" for f in findings)
         )
     text = _statements(findings)
     for expected in reasons:

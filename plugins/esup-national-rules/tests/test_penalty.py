@@ -60,7 +60,7 @@ def test_every_rule_has_a_case_file_with_flagging_and_non_flagging_cases() -> No
 
 
 # --------------------------------------------------------------------------------------------
-# Catalog metadata (rules.md §1.1)
+# Catalog metadata (docs/catalog/rules.md)
 
 CATALOG: dict[str, tuple[str, set[str], set[str]]] = {
     # id: (severity, categories, articles of the 2021 law cited)
@@ -214,7 +214,7 @@ def test_done_when_filed_2024_09_09_decided_2024_12_11_is_flagged_with_the_count
 
 def test_done_when_the_same_case_decided_2024_12_09_is_not_flagged() -> None:
     # Not late. Between the strict and the rolled deadline the catalog keeps "an S4 note"
-    # (rules.md §1.12.3): by default a note on the run, no finding at all.
+    # (docs/catalog/interpretations.md): by default a note on the run, no finding at all.
     subject = _case("2024-09-09", "2024-12-09")
     outcome = evaluate(DECISION_90D, subject, as_of="2025-01-10")
     assert outcome.findings == ()

@@ -30,7 +30,7 @@ CASES = Path(pack.__file__).parent / "cases"
 RULE_IDS = [r.id for r in pack.RULES]
 CASE_FILES = [CASES / f"{rule_id}.toml" for rule_id in RULE_IDS]
 
-#: id → (severity, categories, articles cited) as in rules.md §1.1.
+#: id → (severity, categories, articles cited) as in docs/catalog/rules.md.
 CATALOG: dict[str, tuple[str, str, set[str | None]]] = {
     "PEN-LIMITATION": ("S1", "abuse", {"36"}),
     "PEN-NE-BIS": ("S1", "abuse", {"29"}),

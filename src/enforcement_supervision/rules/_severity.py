@@ -84,7 +84,7 @@ _SEVERITY_LABELS = {
 
 
 class Category(enum.StrEnum):
-    """What kind of failure a rule detects (rules.md §1.0). A rule may have several."""
+    """What kind of failure a rule detects (docs/catalog/rules.md). A rule may have several."""
 
     INACTION = "inaction"
     ABUSE = "abuse"
