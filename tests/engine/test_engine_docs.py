@@ -24,7 +24,7 @@ def test_every_python_block_of_the_embedding_guide_runs(
     out = capsys.readouterr().out
     assert "ok 2 evaluated, 2 opened" in out
     assert (
-        "立案决定 / filing decision: 期限届满日 2025-03-18（当日仍在期限内）；"
+        "立案决定: 期限届满日 2025-03-18（当日仍在期限内）；"
         "收到线索 2025-03-03 起算 15 日 → 2025-03-18"
     ) in out
     assert "exit status for --fail-on S2: 1" in out

@@ -124,6 +124,13 @@ class DeadlineReason:
     def trace(self, lang: str = "zh") -> str:
         return self.trace_en if lang == "en" else self.trace_zh
 
+    def label_in(self, lang: str = "zh") -> str:
+        """The label in ``lang``: a ``"中文 / English"`` label shows the half of that language."""
+        zh, sep, en = self.label.partition(" / ")
+        if not sep:
+            return self.label
+        return en if lang == "en" else zh
+
     def statement(self, lang: str = "zh") -> str:
         """The last day said plainly, then the calendar's trace: ``期限届满日 2026-10-13
         （当日仍在期限内）；立案 …`` (the day itself is always still in time)."""
@@ -251,7 +258,7 @@ class Reasons:
             lines.extend(f"  {basis.cite(lang)}" for basis in self.articles)
         if self.deadlines:
             lines.append("Deadlines:" if en else "期限：")
-            lines.extend(f"  {d.label}: {d.statement(lang)}" for d in self.deadlines)
+            lines.extend(f"  {d.label_in(lang)}: {d.statement(lang)}" for d in self.deadlines)
         if self.parameters:
             lines.append("Parameters:" if en else "参数：")
             lines.extend(f"  {name} = {_show(v)}" for name, v in self.parameters.items())

@@ -128,6 +128,30 @@ def _act_text(kind: ActKind) -> Text:
     return Text(zh=kind.label_zh, en=kind.value.replace("_", " "))
 
 
+def _text(message: Message, **facts: Any) -> Text:
+    """A fact value in both languages, from a template (a part of a finding's text)."""
+    return Text(zh=message.render(facts, "zh"), en=message.render(facts, "en"))
+
+
+# Parts of finding texts, and labels of deadlines in the statements of reasons.
+_RAISED = Message(
+    zh="罚款由拟 {proposed} 元增至 {fine} 元", en="fine raised from {proposed} to {fine} yuan"
+)
+_ADDED = Message(zh="增加处罚种类：{types}", en="penalty types added: {types}")
+_ON_CATALOG = Message(
+    zh="事项 {code} 列入法制审核目录", en="matter {code} is on the review catalog"
+)
+_MAJOR_INTEREST = Text(zh="涉及重大公共利益", en="major public interest")
+_HEARING_HELD = Text(zh="经过听证程序", en="a hearing was held")
+_COMPLEX = Text(zh="案情疑难复杂、涉及多个法律关系", en="complex, several legal relationships")
+_BY_LAW = Text(zh="法律法规规定应当进行法制审核", en="review required by law")
+_WINDOW_LABEL = "听证申请期 / hearing request window"
+_LIMIT_LABEL = "九十日办案期限 / 90-day limit"
+_EXTENSION = Text(zh="延长", en="extension")
+_ANNOUNCED = Text(zh="宣告", en="announced")
+_DECISION_MADE = Text(zh="决定", en="decided")
+_LANDED = Text(zh="抵岸", en="landed")
+_COLLECTED = Text(zh="当场收缴", en="collected")
 # Values the templates render, one text per language (declarative tables, not messages).
 _CHAIRED = Text(zh="主持听证", en="chaired the hearing")
 _REVIEWED = Text(zh="法制审核", en="legal review")
@@ -719,22 +743,11 @@ def prior_notice(case: PenaltyCase, ctx: Context) -> None:
             and decision.fine_amount is not None
             and exceeds(decision.fine_amount, proposed_fine)
         ):
-            heavier.append(
-                Text(
-                    zh=f"罚款由拟 {proposed_fine} 元增至 {decision.fine_amount} 元",
-                    en=f"fine raised from {proposed_fine} to {decision.fine_amount} yuan",
-                )
-            )
+            heavier.append(_text(_RAISED, proposed=proposed_fine, fine=decision.fine_amount))
         if notice.proposed_penalty_types:
             added = [t for t in decision.penalty_types if t not in notice.proposed_penalty_types]
             if added:
-                heavier.append(
-                    Text(
-                        zh="增加处罚种类：" + "、".join(t.label_zh for t in added),
-                        en="penalty types added: "
-                        + ", ".join(t.value.replace("_", " ") for t in added),
-                    )
-                )
+                heavier.append(_text(_ADDED, types=added))
         if heavier:
             ctx.finding(
                 "heavier-after-defence",
@@ -940,9 +953,7 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
         notice.served_date, 5, "WD", start_label="告知书送达", start_label_en="notice served"
     )
     # The fifth working day is still the party's: a decision on it forecloses the right.
-    if ctx.deadline_met(
-        window, decision.decision_date, label="听证申请期 / hearing request window"
-    ):
+    if ctx.deadline_met(window, decision.decision_date, label=_WINDOW_LABEL):
         ctx.finding(
             "window",
             key="window",
@@ -1061,7 +1072,7 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
                 start_label="告知书送达",
                 start_label_en="notice served",
             )
-            used.append(("听证申请期 / hearing request window", window))
+            used.append((_WINDOW_LABEL, window))
             timely = ctx.deadline_met(window, hearing.requested_date)
         held = hearing.held_date
         # A hearing held on the day of the decision counts as held before it (Art. 65: the
@@ -1202,15 +1213,13 @@ def legal_review(case: PenaltyCase, ctx: Context) -> None:
         return
     triggers: list[Text] = []
     if case.major_public_interest:
-        triggers.append(Text(zh="涉及重大公共利益", en="major public interest"))
+        triggers.append(_MAJOR_INTEREST)
     if case.hearing is not None and case.hearing.held_date is not None:
-        triggers.append(Text(zh="经过听证程序", en="a hearing was held"))
+        triggers.append(_HEARING_HELD)
     if case.complex_multi_legal:
-        triggers.append(
-            Text(zh="案情疑难复杂、涉及多个法律关系", en="complex, several legal relationships")
-        )
+        triggers.append(_COMPLEX)
     if case.review_required_by_law:
-        triggers.append(Text(zh="法律法规规定应当进行法制审核", en="review required by law"))
+        triggers.append(_BY_LAW)
     code = decision.matter_code
     catalog_articles: list[LegalBasis] = []
     if code is not None:
@@ -1225,12 +1234,7 @@ def legal_review(case: PenaltyCase, ctx: Context) -> None:
             ):
                 continue
             if any(item.code == code for item in listing.items):
-                triggers.append(
-                    Text(
-                        zh=f"事项 {code} 列入法制审核目录",
-                        en=f"matter {code} is on the review catalog",
-                    )
-                )
+                triggers.append(_text(_ON_CATALOG, code=code))
                 catalog_articles.append(OPINION_118.art(verification="V2"))
                 break
     if not triggers:
@@ -1573,7 +1577,9 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
         done_on = case.closure.closed_date
         closed_without_decision = True
     extensions = [
-        Extension(amount=e.days, approved_on=e.approved_date, label="延长", label_en="extension")
+        Extension(
+            amount=e.days, approved_on=e.approved_date, label=_EXTENSION.zh, label_en=_EXTENSION.en
+        )
         for e in case.extensions
         if e.approved_date is not None and e.days > 0 and e.approved_by_head is not False
     ]
@@ -1625,8 +1631,7 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
         facts["closed_without_decision"] = done_on
     if not_notified:
         facts["excluded_periods_not_counted_no_written_notice"] = not_notified
-    label = "九十日办案期限 / 90-day limit"
-    if ctx.late(deadline, done_on, label=label):
+    if ctx.late(deadline, done_on, label=_LIMIT_LABEL):
         if done_on is None:
             ctx.finding("overdue", key="90d", facts=facts)
         elif closed_without_decision:
@@ -1764,8 +1769,8 @@ def delivery_7wd(case: PenaltyCase, ctx: Context) -> None:
         elif served is None and ctx.ended(start):
             ctx.finding("on-spot-missing", key="on-spot", facts=facts)
     elif delivery is None or delivery.method is not DeliveryMethod.PUBLIC_NOTICE:
-        label_zh = "宣告" if decision.announced_date else "决定"
-        label_en = "announced" if decision.announced_date else "decided"
+        begun = _ANNOUNCED if decision.announced_date else _DECISION_MADE
+        label_zh, label_en = begun.zh, begun.en
         found = deadline_unless_decided(
             ctx,
             served,
@@ -2210,8 +2215,8 @@ def cash_handover(case: PenaltyCase, ctx: Context) -> None:
         return
     start = payment.landing_date or payment.collected_date
     on_water = payment.landing_date is not None
-    start_zh = "抵岸" if on_water else "当场收缴"
-    start_en = "landed" if on_water else "collected"
+    begun = _LANDED if on_water else _COLLECTED
+    start_zh, start_en = begun.zh, begun.en
     handed = payment.handover_date
     handover_clock = deadline_unless_decided(
         ctx,
