@@ -33,6 +33,7 @@ from enforcement_supervision.rules import (
     MappingLookup,
     PluginManager,
     Subject,
+    build_record,
     load_plugins,
     make_groups,
 )
@@ -156,3 +157,49 @@ def test_the_engine_on_full_and_on_cut_data_stores_the_same_findings(
             )
     assert stored[0] == stored[1]
     assert stored[0]
+
+
+def _findings_of(rule_id: str, records: Sequence[Any], day: date) -> list[Finding]:
+    return [f for f in _check(records, day) if f.rule_id == rule_id]
+
+
+def test_acts_dated_after_the_as_of_day_are_not_flagged() -> None:
+    """Issue 13: checked as of 2025-01-01, three rules flagged acts of 2026 or of later
+    months. The view hides them; the same data checked later does flag them."""
+    supervisor = build_record(
+        "social-supervisor",
+        id="SS-1",
+        agency_id="AG-1",
+        name="监督员",
+        appointed_date="2023-05-15",
+        status="active",
+        term_months=24,
+        activities=[{"date": "2026-11-05", "kind": "observation"}],
+    )
+    assert not _findings_of("SUP-SUPERVISOR-TERM", [supervisor], date(2025, 1, 1))
+    assert _findings_of("SUP-SUPERVISOR-TERM", [supervisor], date(2026, 12, 1))
+
+    case = build_record(
+        "penalty-case",
+        id="PC-1",
+        agency_id="AG-1",
+        party={"type": "legal_person", "name": "某公司"},
+        decision={"decision_date": "2025-05-12", "procedure": "ordinary"},
+        delivery={"method": "direct", "served_date": "2025-05-23"},
+    )
+    # As of 05-20 the seven working days (to 05-21) have not passed and nothing was served.
+    assert not _findings_of("PEN-DELIVERY-7WD", [case], date(2025, 5, 20))
+    (late,) = _findings_of("PEN-DELIVERY-7WD", [case], date(2025, 6, 1))
+    assert late.fact_date == date(2025, 5, 23)
+
+    application = build_record(
+        "licence-application",
+        id="LA-1",
+        agency_id="AG-1",
+        received_date="2025-03-17",
+        materials_complete=False,
+        correction_notices=[{"date": "2025-03-27"}],
+    )
+    # Checked before the notice: the five working days (to 03-24) had not passed.
+    assert not _findings_of("LIC-ONE-TIME-NOTICE", [application], date(2025, 3, 20))
+    assert _findings_of("LIC-ONE-TIME-NOTICE", [application], date(2025, 4, 1))
