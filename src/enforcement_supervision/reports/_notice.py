@@ -174,7 +174,12 @@ def build_notices(data: ReportData) -> list[Notice]:
                     message=row.message(lang),
                     subject=row.subject_text,
                     basis=("; " if en else "；").join(row.citations(lang))
-                    or ("; " if en else "；").join(b.cite(lang) for b in rule.legal_basis),
+                    or ("; " if en else "；").join(
+                        # Never another place's law: local instruments only via the finding.
+                        b.cite(lang)
+                        for b in rule.legal_basis
+                        if not b.is_local
+                    ),
                     traces=tuple(
                         f"{deadline.label}: {deadline.trace(lang)}"
                         if en
