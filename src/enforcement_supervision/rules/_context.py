@@ -6,7 +6,8 @@ import time as _time
 import traceback
 import warnings
 import weakref
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NoReturn, Protocol, runtime_checkable
 
@@ -64,6 +65,8 @@ __all__ = [
     "make_groups",
 ]
 
+#: How many looked-up records' views an evaluator remembers.
+_VIEW_CACHE_SIZE = 20_000
 #: A tiny step past the evaluation instant: "any later run".
 _NEXT_RUN = timedelta(microseconds=1)
 
@@ -341,6 +344,7 @@ class Context:
         law: LawInForce | None = None,
         latest_fact: date | None = None,
         _as_of_date: date | None = None,
+        _viewer: Callable[[Any], Any] | None = None,
     ) -> None:
         self.rule = rule
         # The evaluator checked the instant and computed its date once for all its contexts.
@@ -362,6 +366,7 @@ class Context:
         self.latest_fact = latest_fact
         self._lookup = lookup
         self._law = law if law is not None else LawInForce()
+        self._viewer = _viewer
         #: The date of the facts the last time comparison pointed at (see :meth:`finding`).
         self._fact_hint: date | None = None
         self._param_sources: list[LegalBasis] = []
@@ -578,7 +583,11 @@ class Context:
             return None
         # The record as it stood on the evaluation date: what happens to it later has not
         # happened yet, and the answer may change on that day.
-        view = _as_of_view(found, self._as_of_date)
+        view = (
+            self._viewer(found)
+            if self._viewer is not None
+            else _as_of_view(found, self._as_of_date)
+        )
         if view.next_event is not None:
             self.recheck_at(view.next_event)
         return view.record
@@ -1137,6 +1146,21 @@ class Evaluator:
         #: The last subject viewed and its view: the engine evaluates several rules over the
         #: same record in a row.
         self._viewed: tuple[Any, _SubjectView] | None = None
+        #: Views of looked-up records (an officer is looked up by many cases), by identity.
+        self._record_views: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
+
+    def _record_view(self, record: Any) -> Any:
+        """The as-of view of a looked-up record, remembered for the records seen last."""
+        key = id(record)
+        cached = self._record_views.get(key)
+        if cached is not None and cached[0] is record:
+            self._record_views.move_to_end(key)
+            return cached[1]
+        seen = _as_of_view(record, self._as_of_date)
+        self._record_views[key] = (record, seen)
+        if len(self._record_views) > _VIEW_CACHE_SIZE:
+            self._record_views.popitem(last=False)
+        return seen
 
     def view(self, subject: Any) -> _SubjectView:
         """``subject`` (a record or a :class:`Group`) as it stood on the evaluation date."""
@@ -1169,6 +1193,7 @@ class Evaluator:
             law=self.law,
             latest_fact=latest_fact,
             _as_of_date=self._as_of_date,
+            _viewer=self._record_view,
         )
 
     def evaluate(self, rule: Rule, subject: Any, *, catch: bool = True) -> Outcome:
