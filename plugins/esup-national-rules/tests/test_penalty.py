@@ -1,9 +1,9 @@
 """Tests of the 行政处罚 rules, part A (esup_national_rules.penalty).
 
-The data-driven cases in ``cases/<RULE-ID>.toml`` carry most of the examples (E1, E2, E5, E6,
-E20, E21 of examples.md and the boundaries); the tests below add what a case file cannot
-express: the exact statement of reasons of the issue's done-when, recheck times, the kinds of
-notes, the catalog metadata and the dated parameters.
+The data-driven cases in ``cases/<RULE-ID>.toml`` carry most of the examples
+(docs/catalog/examples.md#e1, #e2, #e5, #e6, #e20, #e21 and the boundaries); the tests below
+add what a case file cannot express: the exact statement of reasons of the issue's done-when,
+recheck times, the kinds of notes, the catalog metadata and the dated parameters.
 """
 
 from __future__ import annotations

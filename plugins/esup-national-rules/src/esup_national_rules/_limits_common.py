@@ -1,4 +1,4 @@
-"""Helpers shared by the rules of ``penalty_limits`` (行政处罚法, catalog §1.1 part B).
+"""Helpers shared by the rules of ``penalty_limits`` (行政处罚法; docs/catalog/rules.md#penalties).
 
 Everything here uses only the public API. Three groups of helpers:
 

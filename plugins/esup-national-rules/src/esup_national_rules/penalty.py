@@ -581,7 +581,7 @@ _NOTICE_ITEMS: tuple[tuple[str, Text], ...] = (
             choices=("late", "in_time"),
             reading=True,
             doc="普通程序中告知书与处罚决定同日送达、当事人未陈述申辩也未书面放弃时如何认定"
-            "（U，见 docs/catalog/interpretations.md#same_day_notice）：late（默认，保护当事人："
+            "（U，见 docs/catalog/interpretations.md#same-day-notice）：late（默认，保护当事人："
             "日期不记时刻，无从证明告知在前且当事人有机会陈述申辩）；in_time（同日视为在前）。"
             "简易程序当场告知、当场决定，同日始终视为在前 / an ordinary-procedure notice "
             "served on the day of the decision, with no statement or defence and no waiver: "
