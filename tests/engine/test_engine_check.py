@@ -3,7 +3,7 @@ times, reconciliation with events, errors that do not stop the run, budgets, war
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -165,6 +165,45 @@ class TestFirstAndSecondRun:
         assert back.active == len(back.findings)
         # A later instant is a normal check again.
         assert not run_check(store, as_of="2025-03-27", manager=manager).retrospective
+
+    def test_a_schedule_slot_caught_up_after_a_later_check_is_a_retrospective_of_that_slot(
+        self, store: Store, manager: PluginManager
+    ) -> None:
+        # Two processes catching up slots may finish the later one first; the earlier slot
+        # then only reports, and its run row still says which slot it ran for.
+        seed(store)
+        run_check(store, as_of="2025-03-26", manager=manager, schedule="daily")
+        slot = datetime(2025, 3, 18, 23, 0, tzinfo=UTC)
+        back = run_check(store, as_of=slot, manager=manager, schedule="daily", slot=slot)
+        assert back.retrospective
+        stored = get_run(store, back.run_id)
+        assert (stored.mode, stored.schedule, stored.slot) == ("retrospective", "daily", slot)
+
+    def test_run_hooks_fire_for_a_retrospective_and_finding_hooks_do_not(
+        self, store: Store
+    ) -> None:
+        seen: list[tuple[str, str]] = []
+
+        class Listener:
+            @hookimpl
+            def esup_run_started(self, run: Any) -> None:
+                seen.append(("started", run.mode))
+
+            @hookimpl
+            def esup_run_finished(self, run: Any) -> None:
+                seen.append(("finished", run.mode))
+
+            @hookimpl
+            def esup_finding_opened(self, finding: Any, run: Any) -> None:
+                seen.append(("opened", run.mode))
+
+        manager = make_manager(lead_deadline)
+        manager.register(Listener(), "listener")
+        seed(store)
+        run_check(store, as_of="2025-03-26", manager=manager)
+        seen.clear()
+        assert run_check(store, as_of="2025-03-19", manager=manager).retrospective
+        assert seen == [("started", "retrospective"), ("finished", "retrospective")]
 
 
 class TestReconciliation:

@@ -6,7 +6,8 @@ re-date any of it (otherwise the stored state would follow whichever ``--as-of``
 Such a check is a *retrospective*: it evaluates every enabled rule over every stored record
 as the data stood then (the as-of view hides later events), reports what it found — the
 summary, ``--json`` with the findings, a run row marked ``retrospective`` — and writes
-nothing else. No finding hook fires: nothing about a finding changed.
+nothing else. The run hooks fire (a run did start and finish: a scheduler or a digest counts
+it); no finding hook fires, since nothing about a finding changed.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from enforcement_supervision.rules import (
     Evaluator,
     Finding,
     Outcome,
+    PluginManager,
     Rule,
     RuleSettings,
     make_groups,
@@ -164,21 +166,28 @@ def run_retrospective(
     settings: EngineSettings,
     patterns: Sequence[str] = (),
     progress: ProgressCallback | None = None,
+    schedule: str | None = None,
+    slot: datetime | None = None,
+    manager: PluginManager | None = None,
 ) -> RunResult:
     """Evaluate ``rules`` as of ``as_of`` (before ``latest``, the store's latest check)
     without writing any finding, event or engine state; only the run row is stored, with
-    mode ``retrospective``. The findings are in ``RunResult.findings``."""
+    mode ``retrospective`` (and the schedule slot it ran for, if any: a slot caught up after
+    a later one has run is a retrospective too). The findings are in ``RunResult.findings``."""
     run_id = str(uuid.uuid4())
     started = datetime.now(UTC)
-    create_run(
+    run_info = create_run(
         store,
         run_id=run_id,
         as_of=as_of,
         mode=RETROSPECTIVE,
         started_at=started,
         rules=list(patterns) or None,
+        schedule=schedule,
+        slot=slot,
     )
     _log.info("retrospective_started", run_id=run_id, as_of=as_of.isoformat())
+    _notify(manager, "esup_run_started", run_info)
     work = _Retrospective(
         store,
         rules=rules,
@@ -258,4 +267,16 @@ def run_retrospective(
     if progress is not None:
         progress(Progress(done=work.evaluated, total=work.evaluated, label="retrospective"))
     _log.info("retrospective_finished", run_id=run_id, findings=len(findings))
-    return attrs.evolve(draft, started_at=stored.started_at, finished_at=stored.finished_at)
+    result = attrs.evolve(draft, started_at=stored.started_at, finished_at=stored.finished_at)
+    _notify(manager, "esup_run_finished", result)
+    return result
+
+
+def _notify(manager: PluginManager | None, hook: str, run: Any) -> None:
+    if manager is None:
+        return
+    for error in manager.notify(hook, run=run):
+        # As in a normal check: a failing hook is logged and does not stop the run.
+        _log.error(
+            f"{hook.removeprefix('esup_')}_hook_failed", plugin=error.plugin, error=error.message
+        )

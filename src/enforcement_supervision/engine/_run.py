@@ -172,6 +172,9 @@ def run_check(
             settings=engine_settings,
             patterns=patterns,
             progress=progress,
+            schedule=schedule,
+            slot=slot,
+            manager=manager,
         )
     run = _CheckRun(
         store=store,

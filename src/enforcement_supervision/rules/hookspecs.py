@@ -260,6 +260,8 @@ def esup_run_finished(run: RunInfo) -> None:
     """A check run has finished and its findings are stored.
 
     **When:** after reconciliation and after every finding event of the run was delivered.
+    A retrospective check (an instant before the store's latest check, mode
+    ``retrospective``) fires both run hooks but stores no finding and fires no finding hook.
 
     **Receives:** ``run``, the finished run record (``finished_at`` and ``outcome`` set; the
     engine's record also carries counts and per-rule timings).
