@@ -29,8 +29,4 @@ nitpicky = False
 suppress_warnings = ["myst.xref_missing"]
 
 # Files still being moved off the old catalog references (emptied when that work lands).
-catalog_refs_skip = [
-    r"esup_national_rules/(penalty|penalty_limits|_penalty_common|_limits_common)\.py$",
-    r"esup-national-rules/tests/test_penalty(_limits)?\.py$",
-    r"esup_national_rules/cases/PEN-",
-]
+catalog_refs_skip: list[str] = []

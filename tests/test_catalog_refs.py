@@ -64,12 +64,7 @@ def test_missing_anchor_page_and_old_catalog_are_reported(tmp_path: Path) -> Non
 
 def test_the_project_itself_resolves() -> None:
     refs = _module()
-    skip = (
-        r"esup_national_rules/(penalty|penalty_limits|_penalty_common|_limits_common)\.py$",
-        r"esup-national-rules/tests/test_penalty(_limits)?\.py$",
-        r"esup_national_rules/cases/PEN-",
-    )
-    assert refs.check_references(ROOT, skip=skip) == []
+    assert refs.check_references(ROOT) == []
 
 
 def test_every_reading_of_the_first_party_packs_is_documented() -> None:

@@ -164,13 +164,16 @@ def assert_flags(
     params: Mapping[str, Any] | None = None,
     records: Iterable[Any] = (),
     provisional: bool = False,
+    fact_date: str | date | None = None,
 ) -> list[Finding]:
     """Assert that ``rule`` flags ``subject`` and return the findings.
 
     With ``ctx`` (from ``make_context``) the rule body runs in that context; otherwise it is
     evaluated at ``as_of`` (default :data:`DEFAULT_AS_OF`) with ``params``/``records``.
     ``reasons`` are substrings that must appear in the statement of reasons (Chinese or
-    English); ``severity``, ``key`` and ``count`` must match when given.
+    English); ``severity``, ``key``, ``count`` and ``fact_date`` (the date of the facts of a
+    finding, with ``key`` if given) must match when given. Every finding's date of the facts
+    must be a date on or before the evaluation date.
     """
     findings, outcome, _ = _findings_of(
         rule,
@@ -194,6 +197,21 @@ def assert_flags(
         assert any(f.key == key for f in findings), (
             f"{rule.id}: expected a finding with key {key!r}, got "
             + ", ".join(repr(f.key) for f in findings)
+        )
+    from enforcement_supervision.statutory_time import to_local_date
+
+    evaluated = ctx.as_of_date if ctx is not None else to_local_date(as_of_instant(as_of))
+    for finding in findings:
+        assert finding.fact_date is not None, f"{rule.id}: finding {finding.key!r}: no fact date"
+        assert finding.fact_date <= evaluated, (
+            f"{rule.id}: finding {finding.key!r} has the fact date {finding.fact_date}, after "
+            f"the evaluation date {evaluated}"
+        )
+    if fact_date is not None:
+        wanted_day = date.fromisoformat(fact_date) if isinstance(fact_date, str) else fact_date
+        assert any(f.fact_date == wanted_day and (key is None or f.key == key) for f in findings), (
+            f"{rule.id}: expected the fact date {wanted_day}, got "
+            + ", ".join(f"{f.key!r}: {f.fact_date}" for f in findings)
         )
     text = _statements(findings)
     for expected in reasons:

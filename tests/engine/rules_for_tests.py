@@ -108,6 +108,8 @@ def agency_leads(group: Group, ctx: Context) -> None:
     legal_basis=BASIS,
     applies_to="lead",
     group_by=GroupBy(key=lambda lead: lead.source.value, name="lead-source"),
+    # Leads of one source belong to several agencies: a finding for the township as a whole.
+    township_wide=True,
 )
 def source_backlog(group: Group, ctx: Context) -> None:
     """Flags a source with two or more leads waiting more than 30 days for a decision."""

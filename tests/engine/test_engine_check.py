@@ -3,7 +3,7 @@ times, reconciliation with events, errors that do not stop the run, budgets, war
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -147,15 +147,63 @@ class TestFirstAndSecondRun:
         flagged = {k for k in active(store) if k.startswith("T-LEAD-15D")}
         assert flagged == {"T-LEAD-15D lead/L-01", "T-LEAD-15D lead/L-02", "T-LEAD-15D lead/L-04"}
 
-    def test_as_of_going_backwards_evaluates_again(
+    def test_as_of_going_backwards_is_a_retrospective_that_changes_nothing(
         self, store: Store, manager: PluginManager
     ) -> None:
         seed(store)
         run_check(store, as_of="2025-03-26", manager=manager)
-        assert "T-LEAD-15D lead/L-04" in active(store)
+        before = active(store)
+        assert "T-LEAD-15D lead/L-04" in before
         back = run_check(store, as_of="2025-03-19", manager=manager)
-        assert back.resolved == 2  # L-02 and L-04 were not late yet on 03-19
-        assert {k for k in active(store) if k.startswith("T-LEAD-15D")} == {"T-LEAD-15D lead/L-01"}
+        # The store moves forward only: the earlier instant reports, and resolves nothing.
+        assert back.retrospective
+        assert (back.opened, back.resolved, back.reopened) == (0, 0, 0)
+        assert active(store) == before
+        # What a check on 03-19 finds: L-02 and L-04 were not late yet.
+        late = {f.subject.key for f in back.findings if f.rule_id == "T-LEAD-15D"}
+        assert late == {"lead/L-01"}
+        assert back.active == len(back.findings)
+        # A later instant is a normal check again.
+        assert not run_check(store, as_of="2025-03-27", manager=manager).retrospective
+
+    def test_a_schedule_slot_caught_up_after_a_later_check_is_a_retrospective_of_that_slot(
+        self, store: Store, manager: PluginManager
+    ) -> None:
+        # Two processes catching up slots may finish the later one first; the earlier slot
+        # then only reports, and its run row still says which slot it ran for.
+        seed(store)
+        run_check(store, as_of="2025-03-26", manager=manager, schedule="daily")
+        slot = datetime(2025, 3, 18, 23, 0, tzinfo=UTC)
+        back = run_check(store, as_of=slot, manager=manager, schedule="daily", slot=slot)
+        assert back.retrospective
+        stored = get_run(store, back.run_id)
+        assert (stored.mode, stored.schedule, stored.slot) == ("retrospective", "daily", slot)
+
+    def test_run_hooks_fire_for_a_retrospective_and_finding_hooks_do_not(
+        self, store: Store
+    ) -> None:
+        seen: list[tuple[str, str]] = []
+
+        class Listener:
+            @hookimpl
+            def esup_run_started(self, run: Any) -> None:
+                seen.append(("started", run.mode))
+
+            @hookimpl
+            def esup_run_finished(self, run: Any) -> None:
+                seen.append(("finished", run.mode))
+
+            @hookimpl
+            def esup_finding_opened(self, finding: Any, run: Any) -> None:
+                seen.append(("opened", run.mode))
+
+        manager = make_manager(lead_deadline)
+        manager.register(Listener(), "listener")
+        seed(store)
+        run_check(store, as_of="2025-03-26", manager=manager)
+        seen.clear()
+        assert run_check(store, as_of="2025-03-19", manager=manager).retrospective
+        assert seen == [("started", "retrospective"), ("finished", "retrospective")]
 
 
 class TestReconciliation:

@@ -23,7 +23,10 @@ def test_every_python_block_of_the_embedding_guide_runs(
         exec(compile(block, str(GUIDE), "exec"), namespace)
     out = capsys.readouterr().out
     assert "ok 2 evaluated, 2 opened" in out
-    assert "立案决定 / filing decision: 收到线索 2025-03-03 起算 15 日 → 2025-03-18" in out
+    assert (
+        "立案决定: 期限届满日 2025-03-18（当日仍在期限内）；"
+        "收到线索 2025-03-03 起算 15 日 → 2025-03-18"
+    ) in out
     assert "exit status for --fail-on S2: 1" in out
     tickets: Any = namespace["tickets"]
     assert [entry[0] for entry in tickets.log] == ["close ticket", "run", "open ticket", "run"]

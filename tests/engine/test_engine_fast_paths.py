@@ -45,6 +45,7 @@ def _validated(row: object) -> Finding:
         key=str(data["finding_key"]),
         agency_id=data["agency_id"],  # type: ignore[arg-type]
         due=data["due_date"],
+        fact_date=data["fact_date"],
     )
 
 
@@ -62,6 +63,8 @@ def test_trusted_findings_equal_validated_ones(store: Store, manager: PluginMana
         assert got.to_dict() == expected.to_dict()
         assert got.fingerprint == expected.fingerprint
         assert type(got.due) is type(expected.due)
+        assert got.fact_date is not None
+        assert type(got.fact_date) is type(expected.fact_date)
 
 
 def test_trusted_reasons_equal_from_dict() -> None:

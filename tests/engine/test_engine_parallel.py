@@ -236,7 +236,8 @@ def test_esup_check_workers_option(township: tuple[Path, Config], tmp_path: Path
 
 
 def test_a_time_step_backwards_evaluates_again_in_full(tmp_path: Path) -> None:
-    """Stored answers hold forwards in time only: an earlier instant re-evaluates the rule."""
+    """Stored answers hold forwards in time only: an earlier instant evaluates every subject
+    again — as a retrospective, which changes nothing stored."""
     manager = make_manager(*CORE_RULES)
     with Store.open(tmp_path / "back.sqlite") as store:
         store.put_records(
@@ -248,7 +249,10 @@ def test_a_time_step_backwards_evaluates_again_in_full(tmp_path: Path) -> None:
         assert later.opened >= 1
         assert again.evaluated < later.evaluated  # nothing changed: little to do
         assert earlier.evaluated == later.evaluated  # every subject again
-        assert earlier.resolved >= 1  # the deadline had not passed on 2025-01-03
+        assert earlier.retrospective
+        assert earlier.resolved == 0
+        # The deadline had not passed on 2025-01-03: the retrospective finds nothing late.
+        assert not [f for f in earlier.findings if f.subject.key == "lead/L-1"]
 
 
 def test_an_in_memory_database_is_checked_serially_with_a_note() -> None:

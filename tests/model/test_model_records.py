@@ -44,13 +44,13 @@ EXPECTED_TYPES = {
 
 
 def _all_attrs_classes() -> list[type]:
-    """The model's data classes (not its error and introspection helpers)."""
+    """The model's data classes (not its error, introspection and as-of view helpers)."""
     return [
         obj
         for name in model.__all__
         if isinstance(obj := getattr(model, name), type)
         and attrs.has(obj)
-        and obj not in (model.FieldError, model.FieldInfo)
+        and obj not in (model.FieldError, model.FieldInfo, model.AsOfView, model.EventField)
     ]
 
 

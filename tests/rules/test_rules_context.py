@@ -448,6 +448,6 @@ class TestGroups:
             for n in (1, 2)
         ]
         (group,) = make_groups(repeated, inspections)
-        (finding,) = evaluate(repeated, group, "2025-01-01").findings
+        (finding,) = evaluate(repeated, group, "2025-03-10").findings
         assert finding.subject.key == "enterprise/E-1"
         assert finding.agency_id == "AG-1"

@@ -309,7 +309,10 @@ def test_emergency_24_hours_from_the_clock_time() -> None:
         key="report",
     )
     assert "2025-10-11 09:30" in findings[0].statement("en")
-    open_outcome = evaluate(EMERGENCY, measure(**base), as_of="2025-10-10T12:00:00+08:00")
+    # Without the approval (dated the next day, so not yet visible at noon on 10-10 and a
+    # recheck of its own at 10-11 00:00) the clock time itself is the recheck time.
+    unapproved = {name: value for name, value in base.items() if name != "head_approval_date"}
+    open_outcome = evaluate(EMERGENCY, measure(**unapproved), as_of="2025-10-10T12:00:00+08:00")
     assert open_outcome.recheck_at == datetime(2025, 10, 11, 9, 30, tzinfo=SHANGHAI)
 
 

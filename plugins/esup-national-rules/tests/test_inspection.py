@@ -112,8 +112,14 @@ def test_e19_day_week_and_month() -> None:
     assert facts["month:2025-06"]["beyond_limit"] == ["I-4"]
     assert {f.severity.value for f in findings} == {"S2"}
     assert {f.subject.key for f in findings} == {"enterprise/ENT-E"}
-    # Several agencies: the finding is not attributed to one of them.
-    assert {f.agency_id for f in findings} == {None}
+    # Several agencies: the finding goes to the agency of the inspection that went over the
+    # limit, and that inspection's day is the date of the facts.
+    assert {f.key: f.agency_id for f in findings} == {
+        "day:2025-06-05": "agency-C",
+        "week:2025-W23": "agency-C",
+        "month:2025-06": "agency-A",
+    }
+    assert by_key["month:2025-06"].fact_date == dt.date(2025, 6, 6)
     # The ISO-week reading is reported in the statement of reasons.
     assert all(f.reasons.readings.get("week") == "iso" for f in findings if f.key.startswith("w"))
 

@@ -239,6 +239,7 @@ def test_renewal_finding_says_the_licence_is_deemed_renewed() -> None:
 def test_hearing_request_window_is_five_working_days() -> None:
     rule = RULES["LIC-HEARING"]
     base = {
+        "received_date": "2025-02-24",
         "significant_interest": True,
         "hearing_right_notice_date": "2025-03-03",
         "decision": {"date": "2025-05-20", "outcome": "granted"},

@@ -1,9 +1,9 @@
 """Tests of the 行政处罚 rules, part A (esup_national_rules.penalty).
 
-The data-driven cases in ``cases/<RULE-ID>.toml`` carry most of the examples (E1, E2, E5, E6,
-E20, E21 of examples.md and the boundaries); the tests below add what a case file cannot
-express: the exact statement of reasons of the issue's done-when, recheck times, the kinds of
-notes, the catalog metadata and the dated parameters.
+The data-driven cases in ``cases/<RULE-ID>.toml`` carry most of the examples
+(docs/catalog/examples.md#e1, #e2, #e5, #e6, #e20, #e21 and the boundaries); the tests below
+add what a case file cannot express: the exact statement of reasons of the issue's done-when,
+recheck times, the kinds of notes, the catalog metadata and the dated parameters.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_every_rule_has_a_case_file_with_flagging_and_non_flagging_cases() -> No
 
 
 # --------------------------------------------------------------------------------------------
-# Catalog metadata (rules.md §1.1)
+# Catalog metadata (docs/catalog/rules.md)
 
 CATALOG: dict[str, tuple[str, set[str], set[str]]] = {
     # id: (severity, categories, articles of the 2021 law cited)
@@ -128,6 +128,7 @@ def test_interpretation_choices_are_readings() -> None:
         ("PEN-DECISION-90D", "strict_deadline_advisory"),
         ("PEN-HEARING-HELD", "hearing_notice_counting"),
         ("PEN-NOTICE", "summary_notice_record_required"),
+        ("PEN-NOTICE", "same_day_notice"),
     }
     assert DECISION_90D.parameter("agency_deadline_rollover").default is True
     assert DECISION_90D.parameter("strict_deadline_advisory").default == "note"
@@ -213,7 +214,7 @@ def test_done_when_filed_2024_09_09_decided_2024_12_11_is_flagged_with_the_count
 
 def test_done_when_the_same_case_decided_2024_12_09_is_not_flagged() -> None:
     # Not late. Between the strict and the rolled deadline the catalog keeps "an S4 note"
-    # (rules.md §1.12.3): by default a note on the run, no finding at all.
+    # (docs/catalog/interpretations.md): by default a note on the run, no finding at all.
     subject = _case("2024-09-09", "2024-12-09")
     outcome = evaluate(DECISION_90D, subject, as_of="2025-01-10")
     assert outcome.findings == ()

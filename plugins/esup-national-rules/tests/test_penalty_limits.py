@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from esup_national_rules import penalty_limits as pack
-from esup_national_rules._limits_common import REVISION_2021, payment_deadline
+from esup_national_rules._law import APL
+from esup_national_rules._limits_common import payment_deadline
 
 from enforcement_supervision.rules import Context, Evaluator, MappingLookup, RuleDocs, make_groups
 from enforcement_supervision.statutory_time import default_calendar
@@ -29,7 +30,7 @@ CASES = Path(pack.__file__).parent / "cases"
 RULE_IDS = [r.id for r in pack.RULES]
 CASE_FILES = [CASES / f"{rule_id}.toml" for rule_id in RULE_IDS]
 
-#: id → (severity, categories, articles cited) as in rules.md §1.1.
+#: id → (severity, categories, articles cited) as in docs/catalog/rules.md.
 CATALOG: dict[str, tuple[str, str, set[str | None]]] = {
     "PEN-LIMITATION": ("S1", "abuse", {"36"}),
     "PEN-NE-BIS": ("S1", "abuse", {"29"}),
@@ -83,7 +84,7 @@ def test_the_rules_are_the_catalog_rules() -> None:
         assert rule.categories_text() == categories, rule.id
         assert {b.article for b in rule.legal_basis} == articles, rule.id
         assert all(b.verification in ("V", "V2", "U") for b in rule.legal_basis), rule.id
-        assert rule.valid_from == REVISION_2021, rule.id
+        assert rule.valid_from == APL.in_force, rule.id
         assert rule.problems() == [], rule.id
 
 
@@ -105,12 +106,12 @@ def test_table_parameters_accept_configuration_tables() -> None:
 # -- E7: PEN-LIMITATION -------------------------------------------------------------------------
 
 
-def _e7(discovered: str, **fact: Any) -> Any:
+def _e7(discovered: str, decision: dict[str, Any] | None = None, **fact: Any) -> Any:
     return _case(
         id="PC-E7",
         discovered_date=discovered,
         violations=[{"id": "V-1", "end_date": "2023-03-10", "continuing": True, **fact}],
-        decision=_decision(penalty_types=["fine"], fine_amount="2000.00"),
+        decision=decision or _decision(penalty_types=["fine"], fine_amount="2000.00"),
     )
 
 
@@ -129,8 +130,15 @@ def test_e7_two_years_end_on_the_corresponding_day() -> None:
 def test_e7_five_years_for_safety_with_harm() -> None:
     safety = {"life_health_or_financial_safety": True, "harm_caused": True}
     assert_passes(pack.limitation, _e7("2025-03-11", **safety))
-    assert_passes(pack.limitation, _e7("2028-03-10", **safety))
-    assert_flags(pack.limitation, _e7("2028-03-11", **safety), reasons=["2028-03-10"])
+    # Checked when the facts have happened: a discovery in 2028 is decided on in 2028.
+    later = {"decision": _decision("2028-03-20", penalty_types=["fine"], fine_amount="2000.00")}
+    assert_passes(pack.limitation, _e7("2028-03-10", **safety, **later), as_of="2028-04-01")
+    assert_flags(
+        pack.limitation,
+        _e7("2028-03-11", **safety, **later),
+        as_of="2028-04-01",
+        reasons=["2028-03-10"],
+    )
 
 
 def test_limitation_period_from_29_february_ends_on_28_february() -> None:
@@ -139,7 +147,7 @@ def test_limitation_period_from_29_february_ends_on_28_february() -> None:
         violations=[{"id": "V-1", "start_date": "2024-02-29", "continuing": False}],
         decision=_decision("2026-03-20", penalty_types=["warning"]),
     )
-    assert_flags(pack.limitation, case, reasons=["2026-02-28"])
+    assert_flags(pack.limitation, case, as_of="2026-04-01", reasons=["2026-02-28"])
 
 
 # -- PEN-DISCRETION: three severities, three fingerprints ------------------------------------------

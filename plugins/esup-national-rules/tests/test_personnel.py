@@ -119,8 +119,16 @@ def test_each_missed_annual_review_is_its_own_finding() -> None:
         "officer", id="X", name="甲", cert_number="1", cert_status="active",
         cert_valid_from="2022-03-01", cert_valid_to="2030-12-31",
     )  # fmt: skip
-    findings = assert_flags(personnel.certificate_expiring, officer, as_of="2025-04-01", count=2)
+    findings = assert_flags(
+        personnel.certificate_expiring,
+        officer,
+        as_of="2025-04-01",
+        count=2,
+        params={"annual_review_required": True},
+    )
     assert [f.key for f in findings] == ["annual-review:2023", "annual-review:2024"]
+    # National law sets no annual review: off unless a province's profile turns it on.
+    assert_passes(personnel.certificate_expiring, officer, as_of="2025-04-01")
 
 
 # --------------------------------------------------------------------------------------------

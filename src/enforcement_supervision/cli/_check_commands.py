@@ -91,9 +91,11 @@ def render_summary(result: RunResult, lang: str, fail_on: Severity | None = None
     en = lang == "en"
     short = result.run_id[:8]
     as_of = result.as_of.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-    mode = {"incremental": ("增量", "incremental"), "full": ("全量", "full")}.get(
-        result.mode, (result.mode, result.mode)
-    )
+    mode = {
+        "incremental": ("增量", "incremental"),
+        "full": ("全量", "full"),
+        "retrospective": ("回溯", "retrospective"),
+    }.get(result.mode, (result.mode, result.mode))
     outcome = {
         "ok": ("完成", "finished"),
         "errors": ("完成（有错误）", "finished with errors"),
@@ -101,6 +103,8 @@ def render_summary(result: RunResult, lang: str, fail_on: Severity | None = None
         "running": ("运行中", "running"),
     }.get(result.outcome, (result.outcome, result.outcome))
     lines: list[str] = []
+    if result.retrospective:
+        return _retrospective_summary(result, lang, as_of, outcome, fail_on)
     if en:
         lines.append(f"Check {outcome[1]}: run {short} ({mode[1]}), as of {as_of} (Asia/Shanghai)")
         lines.append(
@@ -172,6 +176,60 @@ def render_summary(result: RunResult, lang: str, fail_on: Severity | None = None
         f"Took {took} s; run id {result.run_id}"
         if en
         else f"用时 {took} 秒；运行编号 {result.run_id}"
+    )
+    return "\n".join(lines)
+
+
+def _retrospective_summary(
+    result: RunResult,
+    lang: str,
+    as_of: str,
+    outcome: tuple[str, str],
+    fail_on: Severity | None,
+) -> str:
+    """The summary of a retrospective: what the check found as of that instant, and that
+    nothing stored changed."""
+    en = lang == "en"
+    latest = (
+        "-"
+        if result.latest_check is None
+        else result.latest_check.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    )
+    severity = " · ".join(f"{s} {result.active_by_severity.get(s, 0)}" for s in _SEVERITIES)
+    if en:
+        lines = [
+            f"Retrospective check {outcome[1]}: run {result.run_id[:8]}, as of {as_of} "
+            f"(Asia/Shanghai), before the store's latest check ({latest})",
+            f"Evaluated {result.evaluated} (rule, subject) pairs as the data stood then",
+            f"Findings as of {as_of}: {result.active} (nothing stored was opened, resolved "
+            "or re-dated)",
+            f"  by severity: {severity}",
+        ]
+    else:
+        lines = [
+            f"回溯检查{outcome[0]}：运行 {result.run_id[:8]}，评估时点 {as_of}（北京时间），"
+            f"早于本库最近一次检查（{latest}）",
+            f"按当时的数据评估 {result.evaluated} 个（规则, 对象）组合",
+            f"截至 {as_of} 的问题发现：{result.active} 条（不新增、不解决、不改动已存储的发现）",
+            f"  按严重程度：{severity}",
+        ]
+    if result.errors:
+        lines.append(
+            f"Errors ({len(result.errors)}):" if en else f"错误（{len(result.errors)} 项）："
+        )
+        lines.extend(f"  {error.describe(lang)}" for error in result.errors)
+    if fail_on is not None:
+        above = result.active_at_or_above(fail_on)
+        if above:
+            lines.append(
+                f"{above} finding(s) at or above {fail_on.value} (--fail-on)"
+                if en
+                else f"有 {above} 条 {fail_on.value} 及以上的发现（--fail-on）"
+            )
+    lines.append(
+        "--format json lists the findings of the retrospective"
+        if en
+        else "--format json 可输出本次回溯检查的全部发现"
     )
     return "\n".join(lines)
 
@@ -262,18 +320,19 @@ def check_command(
     finally:
         if bar is not None:
             bar.close()
-    # Follow-through (issue 6): expired waivers resurface, the baseline shrinks.
-    follow = after_check(store, result.as_of)
+    # Follow-through (issue 6): expired waivers resurface, the baseline shrinks. Not after
+    # a retrospective: the store moves forward in time only.
+    follow = after_check(store, result.as_of) if not result.retrospective else None
     if fmt == "json":
         payload = result.to_dict()
         payload["fail_on"] = None if threshold is None else threshold.value
         payload["exit_status"] = result.exit_status(threshold)
-        if follow.expired or follow.left_baseline or follow.stale:
+        if follow is not None and (follow.expired or follow.left_baseline or follow.stale):
             payload["followup"] = follow.to_dict()
         _dump(payload)
     else:
         click.echo(render_summary(result, app.lang, threshold))
-        for line in follow.describe(app.lang):
+        for line in follow.describe(app.lang) if follow is not None else ():
             click.echo(line)
     status = result.exit_status(threshold)
     if status != EXIT_OK:

@@ -197,11 +197,28 @@ def rules_show(app: AppContext, rule_id: str, as_json: bool) -> None:
             source = settings.sources.get(declared.name) if settings is not None else None
             origin = f" (set by {source})" if source else ""
             kind = " [reading]" if declared.reading else ""
-            lines.append(f"  {declared.name}{kind} = {_show(current.default)}{unit}{origin}")
+            pack = " [pack parameter]" if declared.shared else ""
+            lines.append(
+                f"  {declared.name}{kind}{pack} = {_show(current.default)}{unit}{origin}"
+                + (f" — {current.source.cite(app.lang)}" if current.source else "")
+            )
             for dated in current.values:
-                lines.append(f"      since {dated.since}: {_show(dated.value)}{unit}")
+                cited = f" — {dated.source.cite(app.lang)}" if dated.source else ""
+                lines.append(f"      since {dated.since}: {_show(dated.value)}{unit}{cited}")
             if declared.doc:
                 lines.append(f"      {declared.doc}")
+    if rule.messages:
+        lines.append("messages:")
+        for kind_name, message in rule.messages.items():
+            severity = f" [{message.severity.value}]" if message.severity else ""
+            lines.append(f"  {kind_name}{severity}")
+            lines.append(f"      zh: {message.zh}")
+            lines.append(f"      en: {message.en}")
+            if message.articles:
+                cited = "; ".join(basis.cite(app.lang) for basis in message.articles)
+                lines.append(f"      cites: {cited}")
+    if rule.township_wide:
+        lines.append("township-wide: findings need no agency (the township's own office)")
     docs = rule.docs.to_markdown(heading_level=3)
     if docs:
         lines.append("")

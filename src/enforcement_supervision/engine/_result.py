@@ -8,8 +8,8 @@ from typing import Any
 
 import attrs
 
-from enforcement_supervision.rules import Severity
-from enforcement_supervision.store import RunRecord
+from enforcement_supervision.rules import Finding, Severity
+from enforcement_supervision.store import RETROSPECTIVE, RunRecord
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -125,6 +125,10 @@ class RunResult:
     run's rules that are still produced and neither closed nor waived after the run
     (``active_by_severity``, ``active_by_category``); ``records_synced`` records stored from
     source plugins. Follows the :class:`~enforcement_supervision.rules.RunInfo` protocol.
+
+    A **retrospective** (``mode == "retrospective"``: a check as of an instant before the
+    store's latest check, ``latest_check``) stores nothing but its run row: ``active``
+    counts what it found, ``findings`` holds those findings, and no finding changed.
     """
 
     run_id: str
@@ -152,6 +156,15 @@ class RunResult:
     warnings: tuple[Mapping[str, str], ...] = ()
     rule_timings: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     record_watermark: int | None = None
+    #: The findings of a retrospective (a normal check stores its findings instead).
+    findings: tuple[Finding, ...] = ()
+    #: For a retrospective: the instant of the store's latest check.
+    latest_check: datetime | None = None
+
+    @property
+    def retrospective(self) -> bool:
+        """A check as of an instant before the store's latest check: it changed nothing."""
+        return self.mode == RETROSPECTIVE
 
     @property
     def duration(self) -> float | None:
@@ -163,6 +176,8 @@ class RunResult:
     @property
     def still_open(self) -> int:
         """Active findings that were already active before this run."""
+        if self.retrospective:
+            return 0
         return max(0, self.active - self.opened - self.reopened - self.redetected)
 
     def active_at_or_above(self, severity: Severity | str) -> int:
@@ -211,6 +226,17 @@ class RunResult:
             "notes": [dict(note) for note in self.notes],
             "rule_timings": {key: dict(value) for key, value in self.rule_timings.items()},
             "record_watermark": self.record_watermark,
+            "retrospective": self.retrospective,
+            **(
+                {
+                    "latest_check": None
+                    if self.latest_check is None
+                    else self.latest_check.isoformat(),
+                    "findings": [finding.to_dict() for finding in self.findings],
+                }
+                if self.retrospective
+                else {}
+            ),
         }
 
     @classmethod
@@ -218,6 +244,7 @@ class RunResult:
         """Rebuild the result of a stored run (``esup runs show``)."""
         counts = dict(record.counts)
         notes = [dict(note) for note in record.notes]
+        numbers: dict[str, Any] = {name: int(counts.get(name) or 0) for name in _COUNT_FIELDS}
         return cls(
             run_id=record.run_id,
             as_of=record.as_of,
@@ -226,7 +253,7 @@ class RunResult:
             mode=record.mode,
             outcome=record.outcome,
             rules=tuple(counts.get("rules") or ()),
-            **{name: int(counts.get(name) or 0) for name in _COUNT_FIELDS},
+            **numbers,
             active_by_severity=dict(counts.get("active_by_severity") or {}),
             active_by_category=dict(counts.get("active_by_category") or {}),
             errors=tuple(RunError.from_dict(error) for error in record.errors),

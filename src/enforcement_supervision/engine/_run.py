@@ -22,6 +22,7 @@ from enforcement_supervision.engine._result import (
     RunError,
     RunResult,
 )
+from enforcement_supervision.engine._retrospective import run_retrospective
 from enforcement_supervision.engine._select import calendar_digest, rule_digest, select_rules
 from enforcement_supervision.engine._settings import EngineSettings, EngineUsageError, parse_as_of
 from enforcement_supervision.engine._sources import sync_sources
@@ -62,6 +63,7 @@ from enforcement_supervision.store import (
     finish_run,
     group_keys,
     group_member_keys,
+    latest_check_as_of,
     load_checkpoints,
     record_key,
     record_results,
@@ -132,6 +134,11 @@ def run_check(
     stop the run: see ``RunResult.errors``. If the run itself fails, the run is marked
     ``failed`` and the exception propagates; findings of batches already written stay
     consistent and the next run completes the work.
+
+    An ``as_of`` before the store's latest check makes a **retrospective**: the rules are
+    evaluated as the data stood then and the result carries the findings
+    (``RunResult.findings``), but no stored finding, event or engine state changes
+    (``docs/guide/checks.md``).
     """
     if mode not in _MODES:
         raise EngineUsageError(
@@ -152,6 +159,23 @@ def run_check(
         base_dir=config.base_dir,
         plugin_schedules=manager.holiday_schedules().values(),
     )
+    # The store moves forward in time only: an earlier instant is a retrospective.
+    latest = latest_check_as_of(store)
+    if latest is not None and instant < latest:
+        return run_retrospective(
+            store,
+            rules=selected,
+            rule_settings=rule_settings,
+            calendar=calendar,
+            as_of=instant,
+            latest=latest,
+            settings=engine_settings,
+            patterns=patterns,
+            progress=progress,
+            schedule=schedule,
+            slot=slot,
+            manager=manager,
+        )
     run = _CheckRun(
         store=store,
         manager=manager,

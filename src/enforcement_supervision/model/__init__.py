@@ -106,6 +106,7 @@ from enforcement_supervision.model._errors import (
     RecordValidationError,
     UnknownRecordType,
 )
+from enforcement_supervision.model._events import AsOfView, EventField, as_of_view, event_fields
 from enforcement_supervision.model._information import (
     InformationDisclosure,
     InformationRequest,
@@ -179,6 +180,7 @@ __all__ = [
     "AgencyLevel",
     "AgencyRecord",
     "AnnualReview",
+    "AsOfView",
     "BenchmarkRange",
     "CaseClosure",
     "CaseClosureKind",
@@ -209,6 +211,7 @@ __all__ = [
     "DisqualificationKind",
     "EnforcementAct",
     "EnforcementDecision",
+    "EventField",
     "EvidenceItem",
     "EvidencePreservation",
     "EvidenceType",
@@ -289,8 +292,10 @@ __all__ = [
     "ViolationFact",
     "Waiver",
     "ZhEnum",
+    "as_of_view",
     "content_hash",
     "describe_fields",
+    "event_fields",
     "json_schema",
     "personal_fields",
     "record_class",

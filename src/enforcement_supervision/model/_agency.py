@@ -31,7 +31,7 @@ class Disclosure:
 
     kind: DisclosureKind = attrs.field(metadata=meta("公开事项", "What was disclosed."))
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公开日期", "Date it was published.")
+        default=None, metadata=meta("公开日期", "Date it was published.", event="record")
     )
     url: str | None = attrs.field(default=None, metadata=meta("公开网址", "Where it is published."))
 
@@ -90,7 +90,9 @@ class AnnualReview:
 
     year: int = attrs.field(metadata=meta("年度", "Year reviewed."))
     passed: bool = attrs.field(metadata=meta("通过", "The certificate passed the review."))
-    date: dt.date | None = attrs.field(default=None, metadata=meta("审验日期", "Review date."))
+    date: dt.date | None = attrs.field(
+        default=None, metadata=meta("审验日期", "Review date.", event="record")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -107,7 +109,7 @@ class ConflictOfInterest:
 
     party_id: str = attrs.field(metadata=meta("当事人编号", "Party the officer is related to."))
     known_date: dt.date = attrs.field(
-        metadata=meta("知悉日期", "Date the conflict became known to the agency.")
+        metadata=meta("知悉日期", "Date the conflict became known to the agency.", event="record")
     )
     description: str | None = attrs.field(
         default=None, metadata=meta("关系说明", "Nature of the relationship.")
@@ -149,7 +151,9 @@ class Officer(AgencyRecord):
     )
     first_review_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("首次从事法制审核日期", "Date the officer first did a legal review."),
+        metadata=meta(
+            "首次从事法制审核日期", "Date the officer first did a legal review.", event="date"
+        ),
     )
     cert_number: str | None = attrs.field(
         default=None, metadata=meta("执法证号", "Number of the enforcement certificate.")

@@ -53,7 +53,7 @@ class MatterList(AgencyRecord):
         default=None, metadata=meta("文号", "Number of the document that issued it.")
     )
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公布日期", "Date the list was published.")
+        default=None, metadata=meta("公布日期", "Date the list was published.", event="date")
     )
     items: tuple[MatterListItem, ...] = attrs.field(
         default=(), metadata=meta("事项", "The matters on the list.")
@@ -99,7 +99,7 @@ class DiscretionBenchmark(AgencyRecord):
         default=None, metadata=meta("法定罚款上限", "Highest fine the statute allows, yuan.")
     )
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公布日期", "Date it was published.")
+        default=None, metadata=meta("公布日期", "Date it was published.", event="date")
     )
     ranges: tuple[BenchmarkRange, ...] = attrs.field(
         default=(), metadata=meta("裁量阶次", "Fine ranges per level.")
@@ -129,7 +129,7 @@ class Delegation(AgencyRecord):
         default=None, metadata=meta("委托书文号", "Number of the entrustment document.")
     )
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公布日期", "Date the entrustment was published.")
+        default=None, metadata=meta("公布日期", "Date the entrustment was published.", event="date")
     )
     matter_codes: tuple[str, ...] = attrs.field(
         default=(), metadata=meta("委托事项", "Matters entrusted.")

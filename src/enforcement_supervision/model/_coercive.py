@@ -96,12 +96,12 @@ class SeizureDocuments:
 class Cuigao:
     """Written demand to perform before enforcement (催告, Arts. 35–37)."""
 
-    date: dt.date = attrs.field(metadata=meta("催告日期", "Date of the demand."))
+    date: dt.date = attrs.field(metadata=meta("催告日期", "Date of the demand.", event="record"))
     written: bool | None = attrs.field(
         default=None, metadata=meta("书面催告", "The demand was made in writing.")
     )
     served_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("送达日期", "Date the demand was served.")
+        default=None, metadata=meta("送达日期", "Date the demand was served.", event="date")
     )
     performance_deadline: dt.date | None = attrs.field(
         default=None, metadata=meta("履行期限", "Deadline given for performance.")
@@ -124,9 +124,9 @@ class Cuigao:
 class EnforcementDecision:
     """Decision to enforce (强制执行决定, Art. 37)."""
 
-    date: dt.date = attrs.field(metadata=meta("决定日期", "Date of the decision."))
+    date: dt.date = attrs.field(metadata=meta("决定日期", "Date of the decision.", event="record"))
     served_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("送达日期", "Date it was served.")
+        default=None, metadata=meta("送达日期", "Date it was served.", event="date")
     )
     immediate: bool | None = attrs.field(
         default=None,
@@ -142,9 +142,11 @@ class EnforcementDecision:
 class Execution:
     """One session of carrying out enforcement (执行, Art. 43)."""
 
-    start_datetime: dt.datetime = attrs.field(metadata=meta("开始时间", "When it began."))
+    start_datetime: dt.datetime = attrs.field(
+        metadata=meta("开始时间", "When it began.", event="record")
+    )
     end_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("结束时间", "When it ended.")
+        default=None, metadata=meta("结束时间", "When it ended.", event="date")
     )
     emergency: bool | None = attrs.field(
         default=None, metadata=meta("情况紧急", "Emergency allowing night or holiday enforcement.")
@@ -167,7 +169,7 @@ class Execution:
 class PublicNotice:
     """Public notice before forced demolition (公告, Art. 44)."""
 
-    date: dt.date = attrs.field(metadata=meta("公告日期", "Date of the notice."))
+    date: dt.date = attrs.field(metadata=meta("公告日期", "Date of the notice.", event="record"))
     self_demolition_deadline: dt.date | None = attrs.field(
         default=None, metadata=meta("自行拆除期限", "Deadline set for removing it oneself.")
     )
@@ -177,7 +179,9 @@ class PublicNotice:
 class CourtApplication:
     """Application to a court for enforcement (申请人民法院强制执行, Arts. 53, 54)."""
 
-    date: dt.date = attrs.field(metadata=meta("申请日期", "Date of the application."))
+    date: dt.date = attrs.field(
+        metadata=meta("申请日期", "Date of the application.", event="record")
+    )
     remedy_period_end: dt.date | None = attrs.field(
         default=None,
         metadata=meta(
@@ -195,7 +199,7 @@ class Surcharge:
         default=None, metadata=meta("本金", "Amount of the underlying obligation, yuan.")
     )
     start_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("起算日期", "First day the surcharge accrued.")
+        default=None, metadata=meta("起算日期", "First day the surcharge accrued.", event="record")
     )
     standard_notified: bool | None = attrs.field(
         default=None, metadata=meta("告知加处标准", "The party was told the surcharge standard.")
@@ -207,13 +211,15 @@ class ProxyPerformance:
     """Performance by a third party at the party's cost (代履行, Arts. 50–52)."""
 
     decision_served_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("代履行决定送达日期", "Date the decision was served.")
+        default=None,
+        metadata=meta("代履行决定送达日期", "Date the decision was served.", event="date"),
     )
     cuigao_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("代履行前催告日期", "Date of the demand before performance.")
+        default=None,
+        metadata=meta("代履行前催告日期", "Date of the demand before performance.", event="date"),
     )
     execution_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("代履行日期", "Date the third party performed.")
+        default=None, metadata=meta("代履行日期", "Date the third party performed.", event="date")
     )
     agency_staff_present: bool | None = attrs.field(
         default=None, metadata=meta("行政机关派员到场", "Agency staff supervised on the spot.")
@@ -234,7 +240,7 @@ class CoerciveMeasure(AgencyRecord):
     kind: CoerciveKind = attrs.field(metadata=meta("强制类型", "Which measure or enforcement."))
     party: Party = attrs.field(metadata=meta("当事人", "The party subject to it."))
     start_date: dt.date = attrs.field(
-        metadata=meta("实施日期", "Date the measure or enforcement began.")
+        metadata=meta("实施日期", "Date the measure or enforcement began.", event="record")
     )
     document_number: str | None = attrs.field(
         default=None, metadata=meta("决定书文号", "Number of the decision document.")
@@ -256,22 +262,25 @@ class CoerciveMeasure(AgencyRecord):
         metadata=meta("法律授权", "The agency is authorised by law to use the measure."),
     )
     start_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("实施时间", "When it began.")
+        default=None, metadata=meta("实施时间", "When it began.", event="date")
     )
     head_approval_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("负责人批准日期", "Date the agency head approved it.")
+        default=None,
+        metadata=meta("负责人批准日期", "Date the agency head approved it.", event="date"),
     )
     emergency: bool | None = attrs.field(
         default=None, metadata=meta("紧急情况当场实施", "Taken on the spot in an emergency.")
     )
     report_to_head_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("向负责人报告时间", "When it was reported to the head.")
+        default=None,
+        metadata=meta("向负责人报告时间", "When it was reported to the head.", event="date"),
     )
     head_disapproved: bool | None = attrs.field(
         default=None, metadata=meta("负责人不予批准", "The head refused the retroactive approval.")
     )
     released_after_disapproval_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("不批准后解除时间", "When it was released after a refusal.")
+        default=None,
+        metadata=meta("不批准后解除时间", "When it was released after a refusal.", event="date"),
     )
     on_site: OnSiteProcedure | None = attrs.field(
         default=None, metadata=meta("现场程序", "How it was carried out on the spot.")
@@ -286,7 +295,8 @@ class CoerciveMeasure(AgencyRecord):
         default=None, metadata=meta("涉及金额", "Value of the property or deposits, yuan.")
     )
     decision_served_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("决定书送达日期", "Date the decision was served (freezing).")
+        default=None,
+        metadata=meta("决定书送达日期", "Date the decision was served (freezing).", event="date"),
     )
     extensions: tuple[Extension, ...] = attrs.field(
         default=(), metadata=meta("延长期限", "Approved extensions of the measure.")
@@ -295,17 +305,23 @@ class CoerciveMeasure(AgencyRecord):
         default=(), metadata=meta("检测检验期间", "Testing and appraisal periods not counted.")
     )
     handling_decision_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("处理决定日期", "Date of the decision to release or dispose.")
+        default=None,
+        metadata=meta("处理决定日期", "Date of the decision to release or dispose.", event="date"),
     )
     ended_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("解除或处理日期", "Date released or disposed of.")
+        default=None,
+        metadata=meta(
+            "解除或处理日期", "Date released or disposed of.", event="date", clears=("end_kind",)
+        ),
     )
     end_kind: MeasureEndKind | None = attrs.field(
         default=None, metadata=meta("结束方式", "How the measure ended.")
     )
     underlying_decision_served_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("被执行决定送达日期", "Date the decision being enforced was served."),
+        metadata=meta(
+            "被执行决定送达日期", "Date the decision being enforced was served.", event="date"
+        ),
     )
     cuigao: Cuigao | None = attrs.field(
         default=None, metadata=meta("催告", "Written demand before enforcement.")

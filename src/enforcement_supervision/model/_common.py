@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
@@ -18,6 +18,7 @@ __all__ = [
     "PERSONAL_KINDS",
     "AgencyRecord",
     "DecisionChange",
+    "EventRole",
     "ExcludedPeriod",
     "Extension",
     "Party",
@@ -35,17 +36,47 @@ PersonalKind = Literal["id_number", "phone", "name", "reporter", "address"]
 PERSONAL_KINDS: tuple[PersonalKind, ...] = ("id_number", "phone", "name", "reporter", "address")
 
 
-def meta(zh: str, doc: str, *, personal: PersonalKind | None = None) -> dict[str, str]:
-    """Field metadata: the Chinese label, a one-line English description, the personal-data kind.
+EventRole = Literal["record", "date"]
+"""How a date field records an event (see :mod:`enforcement_supervision.model._events`):
 
-    Every field of the model carries it; the JSON Schema, the data-model docs and personal-data
-    masking are all generated from it, so there is a single place to describe a field.
+``"record"``
+    the object holding the field (the record, a part of it, an item of a list) came into being
+    on that date: seen as of an earlier day it does not exist yet;
+``"date"``
+    a step happened on that date: seen as of an earlier day the field is empty (and so are
+    the fields listed in ``clears``, which record what that step produced).
+"""
+
+
+def meta(
+    zh: str,
+    doc: str,
+    *,
+    personal: PersonalKind | None = None,
+    event: EventRole | None = None,
+    clears: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Field metadata: the Chinese label, a one-line English description, the personal-data
+    kind, and for a date that records an event, its role (``event``) and the fields the event
+    produced (``clears``).
+
+    Every field of the model carries it; the JSON Schema, the data-model docs, personal-data
+    masking and the as-of view of a record are all generated from it, so there is a single
+    place to describe a field.
     """
     if personal is not None and personal not in PERSONAL_KINDS:
         raise ValueError(f"unknown personal-data kind {personal!r}")
-    result = {"zh": zh, "doc": doc}
+    if event is not None and event not in ("record", "date"):
+        raise ValueError(f"unknown event role {event!r}")
+    if clears and event != "date":
+        raise ValueError("clears= goes with event='date'")
+    result: dict[str, Any] = {"zh": zh, "doc": doc}
     if personal is not None:
         result["personal"] = personal
+    if event is not None:
+        result["event"] = event
+    if clears:
+        result["clears"] = tuple(clears)
     return result
 
 
@@ -131,7 +162,7 @@ class Extension:
         metadata=meta("延长天数", "Length of the extension in the deadline's own day unit.")
     )
     approved_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("批准日期", "Date the extension was approved.")
+        default=None, metadata=meta("批准日期", "Date the extension was approved.", event="record")
     )
     approver_id: str | None = attrs.field(
         default=None, metadata=meta("批准人编号", "Officer id of the person who approved it.")
@@ -150,7 +181,13 @@ class Extension:
         ),
     )
     notified_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("告知日期", "Date the party was notified of the extension.")
+        default=None,
+        metadata=meta(
+            "告知日期",
+            "Date the party was notified of the extension.",
+            event="date",
+            clears=("notified_in_writing",),
+        ),
     )
 
 
@@ -159,16 +196,22 @@ class ExcludedPeriod:
     """A period left out of a deadline: suspension, hearing, announcement, testing, appraisal ..."""
 
     kind: ExcludedPeriodKind = attrs.field(metadata=meta("期间类型", "Why the period is excluded."))
-    start_date: dt.date = attrs.field(metadata=meta("开始日期", "First day of the period."))
+    start_date: dt.date = attrs.field(
+        metadata=meta("开始日期", "First day of the period.", event="record")
+    )
     end_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("结束日期", "Last day of the period; empty while it lasts.")
+        default=None,
+        metadata=meta("结束日期", "Last day of the period; empty while it lasts.", event="date"),
     )
     notified_in_writing: bool | None = attrs.field(
         default=None,
         metadata=meta("书面告知", "The party was notified in writing where the law requires it."),
     )
     notified_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("告知日期", "Date of the written notice.")
+        default=None,
+        metadata=meta(
+            "告知日期", "Date of the written notice.", event="date", clears=("notified_in_writing",)
+        ),
     )
     reason: str | None = attrs.field(default=None, metadata=meta("事由", "Details of the period."))
 
@@ -179,10 +222,16 @@ class RemedyProceeding:
 
     kind: RemedyKind = attrs.field(metadata=meta("救济方式", "Reconsideration or litigation."))
     filed_date: dt.date = attrs.field(
-        metadata=meta("申请（起诉）日期", "Date the application or suit was filed.")
+        metadata=meta("申请（起诉）日期", "Date the application or suit was filed.", event="record")
     )
     concluded_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("审结日期", "Date the proceeding ended; empty while pending.")
+        default=None,
+        metadata=meta(
+            "审结日期",
+            "Date the proceeding ended; empty while pending.",
+            event="date",
+            clears=("outcome",),
+        ),
     )
     outcome: str | None = attrs.field(default=None, metadata=meta("结果", "Outcome, as text."))
 
@@ -192,13 +241,22 @@ class Publication:
     """Publication of a decision (执法决定公开)."""
 
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公开日期", "Date the decision was published.")
+        default=None,
+        metadata=meta(
+            "公开日期", "Date the decision was published.", event="date", clears=("platform",)
+        ),
     )
     platform: str | None = attrs.field(
         default=None, metadata=meta("公开平台", "Where it was published (website, credit system).")
     )
     withdrawn_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("撤回日期", "Date the publication was withdrawn.")
+        default=None,
+        metadata=meta(
+            "撤回日期",
+            "Date the publication was withdrawn.",
+            event="date",
+            clears=("withdrawal_reason",),
+        ),
     )
     withdrawal_reason: str | None = attrs.field(
         default=None, metadata=meta("撤回理由", "Reason stated for withdrawing it.")
@@ -210,5 +268,7 @@ class DecisionChange:
     """A later change to a decision: changed, revoked, confirmed illegal or void."""
 
     kind: DecisionChangeKind = attrs.field(metadata=meta("变更类型", "How the decision changed."))
-    date: dt.date = attrs.field(metadata=meta("变更日期", "Date the change took effect."))
+    date: dt.date = attrs.field(
+        metadata=meta("变更日期", "Date the change took effect.", event="record")
+    )
     reason: str | None = attrs.field(default=None, metadata=meta("理由", "Reason, as text."))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from enforcement_supervision.model._enums import ZhEnum
+from enforcement_supervision.model._events import event_fields
 from enforcement_supervision.model._introspect import class_summary, describe_fields, enums_used
 from enforcement_supervision.model._registry import RECORD_TYPES
 
@@ -55,6 +56,12 @@ Conventions:
   `reporter`, `address`); such data is never logged and is masked in reports.
   `personal_fields(record_type)` lists them.
 - In field paths, `.` enters a nested object and `[]` the items of a list.
+- The **as of** column marks the dates that record events, which a check as of an earlier
+  day does not see: `record` — the object holding the field (the record, a part of it, an
+  item of a list) came into being on that date and does not exist before it; `date` — a step
+  happened on that date and the field is empty before it (with the fields named after `+`,
+  which that step produced). Other dates (validity bounds, deadlines set in a document) are
+  seen as recorded. `event_fields(cls)` and `as_of_view(record, day)` use the same markings.
 """
 
 _LATER = """\
@@ -88,13 +95,18 @@ def _record_section(record_type: str) -> list[str]:
         "",
         f"Class `{cls.__name__}`. {class_summary(cls)}",
         "",
-        "| field | type | required | 中文 | description | personal |",
-        "|---|---|---|---|---|---|",
+        "| field | type | required | 中文 | description | personal | as of |",
+        "|---|---|---|---|---|---|---|",
     ]
+    events = {item.path: item for item in event_fields(cls)}
     for info in describe_fields(record_type):
+        event = events.get(info.path)
+        as_of = ""
+        if event is not None:
+            as_of = event.role + "".join(f" +`{name}`" for name in event.clears)
         lines.append(
             f"| `{info.path}` | {_cell(info.type)} | {'yes' if info.required else ''} "
-            f"| {_cell(info.zh)} | {_cell(info.doc)} | {info.personal or ''} |"
+            f"| {_cell(info.zh)} | {_cell(info.doc)} | {info.personal or ''} | {as_of} |"
         )
     lines.append("")
     return lines

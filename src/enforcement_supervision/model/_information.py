@@ -19,7 +19,9 @@ class InformationRequest(AgencyRecord):
     record_type: ClassVar[str] = "information-request"
     label_zh: ClassVar[str] = "政府信息公开申请"
 
-    received_date: dt.date = attrs.field(metadata=meta("收到申请日期", "Date it was received."))
+    received_date: dt.date = attrs.field(
+        metadata=meta("收到申请日期", "Date it was received.", event="record")
+    )
     requester_name: str | None = attrs.field(
         default=None, metadata=meta("申请人", "Name of the requester.", personal="name")
     )
@@ -34,16 +36,18 @@ class InformationRequest(AgencyRecord):
         default=None, metadata=meta("申请内容", "Information requested.")
     )
     correction_notice_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("补正告知日期", "Date the requester was asked to clarify.")
+        default=None,
+        metadata=meta("补正告知日期", "Date the requester was asked to clarify.", event="date"),
     )
     correction_received_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("补正收到日期", "Date the clarification arrived.")
+        default=None, metadata=meta("补正收到日期", "Date the clarification arrived.", event="date")
     )
     extension: Extension | None = attrs.field(
         default=None, metadata=meta("延长答复期限", "Approved extension of the reply deadline.")
     )
     reply_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("答复日期", "Date of the reply.")
+        default=None,
+        metadata=meta("答复日期", "Date of the reply.", event="date", clears=("outcome",)),
     )
     outcome: str | None = attrs.field(default=None, metadata=meta("答复结果", "Reply, as text."))
 
@@ -57,10 +61,12 @@ class InformationDisclosure(AgencyRecord):
 
     title: str = attrs.field(metadata=meta("标题", "Title of the information."))
     formed_date: dt.date = attrs.field(
-        metadata=meta("形成（变更）日期", "Date the information was formed or changed.")
+        metadata=meta(
+            "形成（变更）日期", "Date the information was formed or changed.", event="record"
+        )
     )
     category: str | None = attrs.field(default=None, metadata=meta("类别", "Category."))
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公开日期", "Date it was published.")
+        default=None, metadata=meta("公开日期", "Date it was published.", event="date")
     )
     url: str | None = attrs.field(default=None, metadata=meta("公开网址", "Where it is published."))

@@ -22,7 +22,7 @@ class ScanRecord:
     """Scan of the enterprise's supervision code (扫码入企, INSP-SCAN)."""
 
     scan_datetime: dt.datetime = attrs.field(
-        metadata=meta("扫码时间", "When the code was scanned.")
+        metadata=meta("扫码时间", "When the code was scanned.", event="record")
     )
     code: str | None = attrs.field(
         default=None, metadata=meta("检查码", "Inspection code or task number scanned.")
@@ -41,7 +41,9 @@ class Inspection(AgencyRecord):
     label_zh: ClassVar[str] = "涉企行政检查"
 
     type: InspectionType = attrs.field(metadata=meta("检查类型", "日常, 个案 or 专项."))
-    date: dt.date = attrs.field(metadata=meta("检查日期", "Date the inspection started."))
+    date: dt.date = attrs.field(
+        metadata=meta("检查日期", "Date the inspection started.", event="record")
+    )
     enterprise: Party = attrs.field(metadata=meta("被检查对象", "The enterprise inspected."))
     inspection_number: str | None = attrs.field(
         default=None, metadata=meta("检查编号", "Task or record number.")
@@ -67,13 +69,19 @@ class Inspection(AgencyRecord):
         default=None, metadata=meta("检查地区域代码", "Division code where it took place.")
     )
     start_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("开始时间", "When the officers entered.")
+        default=None, metadata=meta("开始时间", "When the officers entered.", event="date")
     )
     end_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("结束时间", "When the officers left.")
+        default=None, metadata=meta("结束时间", "When the officers left.", event="date")
     )
     approval_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("审批日期", "Date the agency head approved the inspection.")
+        default=None,
+        metadata=meta(
+            "审批日期",
+            "Date the agency head approved the inspection.",
+            event="date",
+            clears=("approver_id",),
+        ),
     )
     approver_id: str | None = attrs.field(
         default=None, metadata=meta("审批人", "Officer id of the approving head.")
@@ -106,7 +114,9 @@ class Inspection(AgencyRecord):
     )
     out_of_area_filing_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("异地检查备案日期", "Date an out-of-area inspection was filed."),
+        metadata=meta(
+            "异地检查备案日期", "Date an out-of-area inspection was filed.", event="date"
+        ),
     )
     result: InspectionResult | None = attrs.field(
         default=None, metadata=meta("检查结果", "What the inspection found.")
@@ -119,7 +129,8 @@ class Inspection(AgencyRecord):
         metadata=meta("再次检查理由", "Reasons given for inspecting again after no findings."),
     )
     correction_order_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("责令改正日期", "Date the enterprise was ordered to correct.")
+        default=None,
+        metadata=meta("责令改正日期", "Date the enterprise was ordered to correct.", event="date"),
     )
     case_id: str | None = attrs.field(
         default=None, metadata=meta("立案编号", "Penalty case opened from the inspection.")

@@ -31,7 +31,7 @@ __all__ = [
 class CorrectionNotice:
     """A notice listing missing materials (补正材料通知, Art. 32(1)(4))."""
 
-    date: dt.date = attrs.field(metadata=meta("告知日期", "Date of the notice."))
+    date: dt.date = attrs.field(metadata=meta("告知日期", "Date of the notice.", event="record"))
     items: tuple[str, ...] = attrs.field(
         default=(), metadata=meta("补正内容", "Materials the applicant must add.")
     )
@@ -41,7 +41,9 @@ class CorrectionNotice:
 class Acceptance:
     """Acceptance or refusal to accept an application (受理或不予受理, Art. 32)."""
 
-    date: dt.date = attrs.field(metadata=meta("受理（不予受理）日期", "Date of the decision."))
+    date: dt.date = attrs.field(
+        metadata=meta("受理（不予受理）日期", "Date of the decision.", event="record")
+    )
     accepted: bool = attrs.field(metadata=meta("予以受理", "The application was accepted."))
     written_certificate: bool | None = attrs.field(
         default=None, metadata=meta("出具书面凭证", "A written certificate was issued.")
@@ -56,13 +58,14 @@ class LicenceHearing:
     """A licensing hearing (许可听证, Arts. 46–48)."""
 
     request_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("听证申请日期", "Date a hearing was requested.")
+        default=None, metadata=meta("听证申请日期", "Date a hearing was requested.", event="record")
     )
     notice_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("听证通知日期", "Date the parties were told of the hearing.")
+        default=None,
+        metadata=meta("听证通知日期", "Date the parties were told of the hearing.", event="date"),
     )
     held_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("听证举行日期", "Date the hearing was held.")
+        default=None, metadata=meta("听证举行日期", "Date the hearing was held.", event="date")
     )
 
 
@@ -70,7 +73,7 @@ class LicenceHearing:
 class LicenceDecision:
     """The decision on the application (许可决定)."""
 
-    date: dt.date = attrs.field(metadata=meta("决定日期", "Date of the decision."))
+    date: dt.date = attrs.field(metadata=meta("决定日期", "Date of the decision.", event="record"))
     outcome: LicenceOutcome = attrs.field(metadata=meta("决定结果", "Granted, refused, withdrawn."))
     document_number: str | None = attrs.field(
         default=None, metadata=meta("决定书文号", "Number of the decision.")
@@ -87,10 +90,10 @@ class LicenceCertificate:
 
     number: str | None = attrs.field(default=None, metadata=meta("证件编号", "Licence number."))
     issued_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("颁发日期", "Date the certificate was issued.")
+        default=None, metadata=meta("颁发日期", "Date the certificate was issued.", event="record")
     )
     served_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("送达日期", "Date it reached the applicant.")
+        default=None, metadata=meta("送达日期", "Date it reached the applicant.", event="date")
     )
     valid_from: dt.date | None = attrs.field(
         default=None, metadata=meta("有效期起", "First day of validity.")
@@ -114,7 +117,9 @@ class LicenceApplication(AgencyRecord):
     kind: LicenceApplicationKind = attrs.field(metadata=meta("申请类型", "New, change, renewal."))
     applicant: Party = attrs.field(metadata=meta("申请人", "The applicant."))
     received_date: dt.date = attrs.field(
-        metadata=meta("收到申请日期", "Date the application materials were received.")
+        metadata=meta(
+            "收到申请日期", "Date the application materials were received.", event="record"
+        )
     )
     application_number: str | None = attrs.field(
         default=None, metadata=meta("申请编号", "Number of the application.")
@@ -132,7 +137,10 @@ class LicenceApplication(AgencyRecord):
         default=(), metadata=meta("补正告知", "Notices of missing materials.")
     )
     correction_completed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("补正完成日期", "Date the applicant supplied what was missing.")
+        default=None,
+        metadata=meta(
+            "补正完成日期", "Date the applicant supplied what was missing.", event="date"
+        ),
     )
     acceptance: Acceptance | None = attrs.field(
         default=None, metadata=meta("受理", "Acceptance or refusal to accept.")
@@ -157,7 +165,8 @@ class LicenceApplication(AgencyRecord):
         metadata=meta("涉及重大利益关系", "Touches significant interests of others (Art. 47)."),
     )
     hearing_right_notice_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("告知听证权日期", "Date the right to a hearing was notified.")
+        default=None,
+        metadata=meta("告知听证权日期", "Date the right to a hearing was notified.", event="date"),
     )
     hearing: LicenceHearing | None = attrs.field(
         default=None, metadata=meta("听证", "The hearing.")

@@ -63,7 +63,9 @@ class Lead(AgencyRecord):
     record_type: ClassVar[str] = "lead"
     label_zh: ClassVar[str] = "案件线索"
 
-    received_date: dt.date = attrs.field(metadata=meta("线索接收日期", "Date the lead arrived."))
+    received_date: dt.date = attrs.field(
+        metadata=meta("线索接收日期", "Date the lead arrived.", event="record")
+    )
     source: LeadSource = attrs.field(metadata=meta("线索来源", "Where the lead came from."))
     summary: str | None = attrs.field(default=None, metadata=meta("线索摘要", "What it reports."))
     reporter_name: str | None = attrs.field(
@@ -92,7 +94,13 @@ class Lead(AgencyRecord):
         default=None, metadata=meta("立案决定", "Decision on the lead; empty while pending.")
     )
     filing_decision_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("立案决定日期", "Date of the decision on the lead.")
+        default=None,
+        metadata=meta(
+            "立案决定日期",
+            "Date of the decision on the lead.",
+            event="date",
+            clears=("filing_decision", "case_id", "not_filed_reason"),
+        ),
     )
     case_id: str | None = attrs.field(
         default=None, metadata=meta("案件编号", "Penalty case opened from the lead.")
@@ -112,15 +120,15 @@ class EnforcementAct:
     """
 
     kind: ActKind = attrs.field(metadata=meta("行为类型", "What kind of act it was."))
-    date: dt.date = attrs.field(metadata=meta("日期", "Date of the act."))
+    date: dt.date = attrs.field(metadata=meta("日期", "Date of the act.", event="record"))
     officer_ids: tuple[str, ...] = attrs.field(
         default=(), metadata=meta("执法人员", "Ids of the officers who did the act.")
     )
     start_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("开始时间", "When the act began.")
+        default=None, metadata=meta("开始时间", "When the act began.", event="date")
     )
     end_datetime: dt.datetime | None = attrs.field(
-        default=None, metadata=meta("结束时间", "When the act ended.")
+        default=None, metadata=meta("结束时间", "When the act ended.", event="date")
     )
     certificate_shown: bool | None = attrs.field(
         default=None, metadata=meta("出示执法证件", "Officers showed their certificates.")
@@ -152,11 +160,13 @@ class ViolationFact:
     )
     description: str | None = attrs.field(default=None, metadata=meta("描述", "What happened."))
     start_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("违法行为发生日期", "Date the act began.")
+        default=None, metadata=meta("违法行为发生日期", "Date the act began.", event="record")
     )
     end_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("违法行为终了日期", "Date a continuing or repeated act stopped."),
+        metadata=meta(
+            "违法行为终了日期", "Date a continuing or repeated act stopped.", event="date"
+        ),
     )
     continuing: bool | None = attrs.field(
         default=None, metadata=meta("连续或继续状态", "A continuing or repeated act.")
@@ -211,7 +221,7 @@ class EvidenceItem:
     type: EvidenceType = attrs.field(metadata=meta("证据种类", "Legal type of the evidence."))
     description: str | None = attrs.field(default=None, metadata=meta("名称", "What it is."))
     obtained_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("取得日期", "Date it was obtained.")
+        default=None, metadata=meta("取得日期", "Date it was obtained.", event="record")
     )
     used_in_decision: bool | None = attrs.field(
         default=None, metadata=meta("作为定案依据", "Used as a basis of the decision.")
@@ -232,12 +242,16 @@ class EvidenceItem:
 class EvidencePreservation:
     """Advance registration and preservation of evidence (先行登记保存, Art. 56)."""
 
-    date: dt.date = attrs.field(metadata=meta("保存日期", "Date the evidence was preserved."))
+    date: dt.date = attrs.field(
+        metadata=meta("保存日期", "Date the evidence was preserved.", event="record")
+    )
     head_approval_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("负责人批准日期", "Date the agency head approved it.")
+        default=None,
+        metadata=meta("负责人批准日期", "Date the agency head approved it.", event="date"),
     )
     handling_decision_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("处理决定日期", "Date of the decision on what to do with it.")
+        default=None,
+        metadata=meta("处理决定日期", "Date of the decision on what to do with it.", event="date"),
     )
     items: str | None = attrs.field(default=None, metadata=meta("物品", "What was preserved."))
 
@@ -248,13 +262,19 @@ class Recusal:
 
     officer_id: str = attrs.field(metadata=meta("回避人员", "Officer concerned."))
     requested_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("申请日期", "Date recusal was requested.")
+        default=None, metadata=meta("申请日期", "Date recusal was requested.", event="record")
     )
     requested_by_party: bool | None = attrs.field(
         default=None, metadata=meta("当事人申请", "The party asked for it.")
     )
     decided_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("决定日期", "Date of the decision on recusal.")
+        default=None,
+        metadata=meta(
+            "决定日期",
+            "Date of the decision on recusal.",
+            event="date",
+            clears=("decided_by_id", "decided_by_head", "granted"),
+        ),
     )
     decided_by_id: str | None = attrs.field(
         default=None, metadata=meta("决定人编号", "Officer id of the person who decided.")
@@ -272,7 +292,7 @@ class PriorNotice:
     """Prior notice of the proposed penalty and the party's rights (处罚前告知, Arts. 44–45, 63)."""
 
     served_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("告知书送达日期", "Date the notice was served.")
+        default=None, metadata=meta("告知书送达日期", "Date the notice was served.", event="record")
     )
     document_number: str | None = attrs.field(
         default=None, metadata=meta("告知书文号", "Number of the notice.")
@@ -303,7 +323,8 @@ class PriorNotice:
         default=None, metadata=meta("拟罚款金额", "Fine proposed in the notice, yuan.")
     )
     defence_submitted_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("陈述申辩日期", "Date the party made a statement or defence.")
+        default=None,
+        metadata=meta("陈述申辩日期", "Date the party made a statement or defence.", event="date"),
     )
 
 
@@ -317,7 +338,9 @@ class Waiver:
     hearing: bool | None = attrs.field(
         default=None, metadata=meta("放弃听证", "Waived the hearing in writing.")
     )
-    date: dt.date | None = attrs.field(default=None, metadata=meta("放弃日期", "Date of waiver."))
+    date: dt.date | None = attrs.field(
+        default=None, metadata=meta("放弃日期", "Date of waiver.", event="record")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -325,13 +348,21 @@ class Hearing:
     """A hearing (听证, Arts. 63–65)."""
 
     requested_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("听证申请日期", "Date the party asked for a hearing.")
+        default=None,
+        metadata=meta("听证申请日期", "Date the party asked for a hearing.", event="record"),
     )
     notice_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("听证通知日期", "Date the party was told of time and place.")
+        default=None,
+        metadata=meta("听证通知日期", "Date the party was told of time and place.", event="date"),
     )
     held_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("听证举行日期", "Date the hearing was held.")
+        default=None,
+        metadata=meta(
+            "听证举行日期",
+            "Date the hearing was held.",
+            event="date",
+            clears=("record_signed", "refusal_noted"),
+        ),
     )
     chair_id: str | None = attrs.field(
         default=None, metadata=meta("听证主持人", "Officer id of the hearing chair.")
@@ -343,7 +374,8 @@ class Hearing:
         default=None, metadata=meta("拒签已注明", "A refusal to sign was noted in the record.")
     )
     withdrawn_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("撤回申请日期", "Date the party withdrew the request.")
+        default=None,
+        metadata=meta("撤回申请日期", "Date the party withdrew the request.", event="date"),
     )
 
 
@@ -355,10 +387,17 @@ class LegalReview:
         default=None, metadata=meta("审核人员", "Officer id of the legal reviewer.")
     )
     submitted_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("送审日期", "Date the case was submitted for review.")
+        default=None,
+        metadata=meta("送审日期", "Date the case was submitted for review.", event="record"),
     )
     completed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("审核完成日期", "Date the review was completed.")
+        default=None,
+        metadata=meta(
+            "审核完成日期",
+            "Date the review was completed.",
+            event="date",
+            clears=("result", "opinion"),
+        ),
     )
     result: LegalReviewResult | None = attrs.field(
         default=None, metadata=meta("审核结果", "Outcome of the review.")
@@ -370,7 +409,9 @@ class LegalReview:
 class CollectiveDiscussion:
     """Collective discussion by the agency's leaders (集体讨论, Art. 57(2))."""
 
-    date: dt.date = attrs.field(metadata=meta("讨论日期", "Date of the discussion."))
+    date: dt.date = attrs.field(
+        metadata=meta("讨论日期", "Date of the discussion.", event="record")
+    )
     participant_ids: tuple[str, ...] = attrs.field(
         default=(), metadata=meta("参加人员", "Ids of those who took part.")
     )
@@ -399,20 +440,27 @@ class PenaltyDecision:
     """
 
     decision_date: dt.date = attrs.field(
-        metadata=meta("决定日期", "Date printed on the decision document (决定书).")
+        metadata=meta("决定日期", "Date printed on the decision document (决定书).", event="record")
     )
     procedure: Procedure = attrs.field(metadata=meta("适用程序", "Summary or ordinary procedure."))
     document_number: str | None = attrs.field(
         default=None, metadata=meta("决定书文号", "Number of the decision document.")
     )
     approved_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("批准日期", "Date the agency head approved the decision.")
+        default=None,
+        metadata=meta(
+            "批准日期",
+            "Date the agency head approved the decision.",
+            event="date",
+            clears=("approver_id",),
+        ),
     )
     approver_id: str | None = attrs.field(
         default=None, metadata=meta("批准人", "Officer id of the approving head.")
     )
     announced_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("宣告日期", "Date the decision was announced to the party.")
+        default=None,
+        metadata=meta("宣告日期", "Date the decision was announced to the party.", event="date"),
     )
     penalty_types: tuple[PenaltyType, ...] = attrs.field(
         default=(), metadata=meta("处罚种类", "Penalties imposed; empty for no penalty.")
@@ -478,7 +526,9 @@ class PenaltyDecision:
     )
     filed_with_agency_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("报所属机关备案日期", "Date a summary decision was filed with the agency."),
+        metadata=meta(
+            "报所属机关备案日期", "Date a summary decision was filed with the agency.", event="date"
+        ),
     )
     change: DecisionChange | None = attrs.field(
         default=None, metadata=meta("决定变更", "Later change, revocation or annulment.")
@@ -493,7 +543,8 @@ class Delivery:
         default=None, metadata=meta("送达方式", "How the decision was served.")
     )
     served_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("送达日期", "Date the decision reached the party.")
+        default=None,
+        metadata=meta("送达日期", "Date the decision reached the party.", event="date"),
     )
     party_present_at_announcement: bool | None = attrs.field(
         default=None, metadata=meta("宣告时当事人在场", "The party was present at announcement.")
@@ -503,7 +554,8 @@ class Delivery:
         metadata=meta("签署电子送达确认书", "The party agreed in writing to electronic service."),
     )
     posted_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("交邮日期", "Date it was posted (mailing time is excluded).")
+        default=None,
+        metadata=meta("交邮日期", "Date it was posted (mailing time is excluded).", event="date"),
     )
 
 
@@ -518,20 +570,31 @@ class Payment:
         default=None, metadata=meta("实缴金额", "Amount paid, yuan.")
     )
     paid_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("缴款日期", "Date the fine was paid.")
+        default=None,
+        metadata=meta("缴款日期", "Date the fine was paid.", event="date", clears=("amount_paid",)),
     )
     collected_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("当场收缴日期", "Date cash was collected on the spot.")
+        default=None,
+        metadata=meta(
+            "当场收缴日期",
+            "Date cash was collected on the spot.",
+            event="date",
+            clears=("receipt_no",),
+        ),
     )
     landing_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("抵岸日期", "For collections on water: date ashore.")
+        default=None,
+        metadata=meta("抵岸日期", "For collections on water: date ashore.", event="date"),
     )
     handover_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("交至机关日期", "Date on-the-spot cash was handed to the agency."),
+        metadata=meta(
+            "交至机关日期", "Date on-the-spot cash was handed to the agency.", event="date"
+        ),
     )
     bank_deposit_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("缴付银行日期", "Date the agency paid it into the bank.")
+        default=None,
+        metadata=meta("缴付银行日期", "Date the agency paid it into the bank.", event="date"),
     )
     receipt_no: str | None = attrs.field(
         default=None, metadata=meta("财政票据号", "Number of the official fiscal receipt.")
@@ -544,19 +607,35 @@ class Payment:
         metadata=meta("当事人提出当场缴纳", "The party asked to pay on the spot (Art. 69)."),
     )
     deferral_approved_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("暂缓缴纳批准日期", "Date deferral of payment was approved.")
+        default=None,
+        metadata=meta("暂缓缴纳批准日期", "Date deferral of payment was approved.", event="date"),
     )
     instalments_approved_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("分期缴纳批准日期", "Date payment by instalments was approved.")
+        default=None,
+        metadata=meta(
+            "分期缴纳批准日期", "Date payment by instalments was approved.", event="date"
+        ),
     )
     late_fee: Decimal | None = attrs.field(
         default=None, metadata=meta("加处罚款", "Surcharge for late payment, yuan.")
     )
     late_fee_from_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("加处罚款起算日期", "First day the surcharge accrued.")
+        default=None,
+        metadata=meta(
+            "加处罚款起算日期",
+            "First day the surcharge accrued.",
+            event="date",
+            clears=("late_fee", "late_fee_to_date"),
+        ),
     )
     late_fee_to_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("加处罚款截止日期", "Last day the surcharge accrued.")
+        default=None,
+        metadata=meta(
+            "加处罚款截止日期",
+            "Last day the surcharge accrued.",
+            event="date",
+            clears=("late_fee",),
+        ),
     )
 
 
@@ -571,14 +650,18 @@ class StageRecord:
     av_recorded: bool | None = attrs.field(
         default=None, metadata=meta("音像记录", "An audio-video record of the stage exists.")
     )
-    date: dt.date | None = attrs.field(default=None, metadata=meta("日期", "Date of the stage."))
+    date: dt.date | None = attrs.field(
+        default=None, metadata=meta("日期", "Date of the stage.", event="record")
+    )
 
 
 @attrs.frozen(kw_only=True)
 class CaseClosure:
     """Closure of a case (结案)."""
 
-    closed_date: dt.date = attrs.field(metadata=meta("结案日期", "Date the case was closed."))
+    closed_date: dt.date = attrs.field(
+        metadata=meta("结案日期", "Date the case was closed.", event="record")
+    )
     kind: CaseClosureKind | None = attrs.field(
         default=None, metadata=meta("结案方式", "How the case ended.")
     )
@@ -619,16 +702,23 @@ class PenaltyCase(AgencyRecord):
         default=None, metadata=meta("线索编号", "Lead the case was opened from.")
     )
     lead_received_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("线索接收日期", "Date the lead arrived.")
+        default=None, metadata=meta("线索接收日期", "Date the lead arrived.", event="date")
     )
     lead_source: LeadSource | None = attrs.field(
         default=None, metadata=meta("线索来源", "Where the lead came from.")
     )
     discovered_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("发现日期", "Date the violation was discovered (Art. 36).")
+        default=None,
+        metadata=meta("发现日期", "Date the violation was discovered (Art. 36).", event="date"),
     )
     filed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("立案日期", "Date the case was filed (立案).")
+        default=None,
+        metadata=meta(
+            "立案日期",
+            "Date the case was filed (立案).",
+            event="date",
+            clears=("filing_approver_id",),
+        ),
     )
     filing_approver_id: str | None = attrs.field(
         default=None, metadata=meta("立案批准人", "Officer id of the person who approved filing.")
@@ -675,7 +765,8 @@ class PenaltyCase(AgencyRecord):
         default=None, metadata=meta("涉嫌犯罪", "The facts suggest a crime.")
     )
     crime_referral_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("移送司法机关日期", "Date the case was referred to justice.")
+        default=None,
+        metadata=meta("移送司法机关日期", "Date the case was referred to justice.", event="date"),
     )
     prior_notice: PriorNotice | None = attrs.field(
         default=None, metadata=meta("处罚前告知", "Prior notice of the proposed penalty.")

@@ -56,7 +56,9 @@ class SampledCase:
 class SupervisionOpinion:
     """A supervision opinion (监督意见书) asking an agency to rectify, and its follow-through."""
 
-    issued_date: dt.date = attrs.field(metadata=meta("制发日期", "Date the opinion was issued."))
+    issued_date: dt.date = attrs.field(
+        metadata=meta("制发日期", "Date the opinion was issued.", event="record")
+    )
     addressee_agency_id: str = attrs.field(
         metadata=meta("被监督机关", "Id of the agency asked to rectify.")
     )
@@ -68,10 +70,11 @@ class SupervisionOpinion:
         default=None, metadata=meta("整改期限", "Deadline for rectification.")
     )
     rectified_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("整改完成日期", "Date the rectification was completed.")
+        default=None,
+        metadata=meta("整改完成日期", "Date the rectification was completed.", event="date"),
     )
     report_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("整改报告日期", "Date the agency reported back.")
+        default=None, metadata=meta("整改报告日期", "Date the agency reported back.", event="date")
     )
 
 
@@ -87,9 +90,11 @@ class SupervisionCheck(AgencyRecord):
     label_zh: ClassVar[str] = "行政执法监督检查"
 
     type: SupervisionCheckType = attrs.field(metadata=meta("监督检查类型", "Kind of check."))
-    date: dt.date = attrs.field(metadata=meta("检查日期", "Date the check started."))
+    date: dt.date = attrs.field(
+        metadata=meta("检查日期", "Date the check started.", event="record")
+    )
     end_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("结束日期", "Date the check ended.")
+        default=None, metadata=meta("结束日期", "Date the check ended.", event="date")
     )
     title: str | None = attrs.field(default=None, metadata=meta("名称", "Title of the check."))
     supervised_agency_ids: tuple[str, ...] = attrs.field(
@@ -126,7 +131,7 @@ class CriterionAssessment:
         default=None, metadata=meta("证明材料", "Evidence the assessment relied on.")
     )
     assessed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("评估日期", "Date of the assessment.")
+        default=None, metadata=meta("评估日期", "Date of the assessment.", event="record")
     )
 
 
@@ -143,7 +148,7 @@ class LiaisonPoint(AgencyRecord):
 
     name: str = attrs.field(metadata=meta("联系点名称", "Name of the enterprise or unit."))
     designation_date: dt.date = attrs.field(
-        metadata=meta("确定日期", "Date it was designated a liaison point.")
+        metadata=meta("确定日期", "Date it was designated a liaison point.", event="record")
     )
     status: LiaisonPointStatus = attrs.field(metadata=meta("状态", "Current status."))
     credit_code: str | None = attrs.field(
@@ -180,7 +185,9 @@ class Disqualification:
     """A record that bars a person from serving as a social supervisor."""
 
     kind: DisqualificationKind = attrs.field(metadata=meta("情形", "What the record is."))
-    date: dt.date | None = attrs.field(default=None, metadata=meta("日期", "Date of the record."))
+    date: dt.date | None = attrs.field(
+        default=None, metadata=meta("日期", "Date of the record.", event="record")
+    )
     description: str | None = attrs.field(default=None, metadata=meta("说明", "Details."))
 
 
@@ -188,7 +195,7 @@ class Disqualification:
 class SupervisorActivity:
     """Something a social supervisor did in that role (履职活动)."""
 
-    date: dt.date = attrs.field(metadata=meta("日期", "Date of the activity."))
+    date: dt.date = attrs.field(metadata=meta("日期", "Date of the activity.", event="record"))
     kind: SupervisorActivityKind = attrs.field(metadata=meta("活动类型", "What was done."))
     description: str | None = attrs.field(default=None, metadata=meta("说明", "Details."))
     related: RecordRef | None = attrs.field(
@@ -207,7 +214,9 @@ class SocialSupervisor(AgencyRecord):
     label_zh: ClassVar[str] = "行政执法社会监督员"
 
     name: str = attrs.field(metadata=meta("姓名", "Name of the supervisor.", personal="name"))
-    appointed_date: dt.date = attrs.field(metadata=meta("聘任日期", "Date of appointment."))
+    appointed_date: dt.date = attrs.field(
+        metadata=meta("聘任日期", "Date of appointment.", event="record")
+    )
     status: SupervisorStatus = attrs.field(metadata=meta("状态", "Current status."))
     term_months: int | None = attrs.field(
         default=None, metadata=meta("聘期（月）", "Term in months.")
@@ -247,7 +256,9 @@ class Feedback(AgencyRecord):
     label_zh: ClassVar[str] = "意见建议"
 
     source_kind: FeedbackSourceKind = attrs.field(metadata=meta("来源类型", "Who gave it."))
-    received_date: dt.date = attrs.field(metadata=meta("收到日期", "Date it was collected."))
+    received_date: dt.date = attrs.field(
+        metadata=meta("收到日期", "Date it was collected.", event="record")
+    )
     channel: FeedbackChannel = attrs.field(metadata=meta("收集渠道", "How it was collected."))
     source_id: str | None = attrs.field(
         default=None, metadata=meta("来源编号", "Id of the liaison point or supervisor.")
@@ -263,10 +274,16 @@ class Feedback(AgencyRecord):
         default=None, metadata=meta("转交机关", "Agency it was forwarded to for handling.")
     )
     forwarded_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("转交日期", "Date it was forwarded.")
+        default=None,
+        metadata=meta(
+            "转交日期", "Date it was forwarded.", event="date", clears=("forwarded_to_agency_id",)
+        ),
     )
     answered_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("答复日期", "Date the giver got an answer.")
+        default=None,
+        metadata=meta(
+            "答复日期", "Date the giver got an answer.", event="date", clears=("answer_summary",)
+        ),
     )
     answer_summary: str | None = attrs.field(
         default=None, metadata=meta("答复内容", "What the answer said.")
@@ -283,7 +300,9 @@ class Complaint(AgencyRecord):
     record_type: ClassVar[str] = "complaint"
     label_zh: ClassVar[str] = "执法投诉举报"
 
-    received_date: dt.date = attrs.field(metadata=meta("收到日期", "Date it was received."))
+    received_date: dt.date = attrs.field(
+        metadata=meta("收到日期", "Date it was received.", event="record")
+    )
     channel: ComplaintChannel = attrs.field(metadata=meta("渠道", "How it arrived."))
     complainant_name: str | None = attrs.field(
         default=None,
@@ -307,19 +326,26 @@ class Complaint(AgencyRecord):
         default=None, metadata=meta("关联记录", "Enforcement record it is about.")
     )
     accepted_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("受理日期", "Date it was accepted for handling.")
+        default=None, metadata=meta("受理日期", "Date it was accepted for handling.", event="date")
     )
     forwarded_to_agency_id: str | None = attrs.field(
         default=None, metadata=meta("转办机关", "Agency it was forwarded to.")
     )
     forwarded_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("转办日期", "Date it was forwarded.")
+        default=None,
+        metadata=meta(
+            "转办日期", "Date it was forwarded.", event="date", clears=("forwarded_to_agency_id",)
+        ),
     )
     responded_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("答复日期", "Date the complainant got a response.")
+        default=None,
+        metadata=meta("答复日期", "Date the complainant got a response.", event="date"),
     )
     concluded_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("办结日期", "Date handling was concluded.")
+        default=None,
+        metadata=meta(
+            "办结日期", "Date handling was concluded.", event="date", clears=("outcome",)
+        ),
     )
     outcome: ComplaintOutcome | None = attrs.field(
         default=None, metadata=meta("办理结果", "Result of the handling.")

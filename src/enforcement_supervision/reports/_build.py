@@ -539,7 +539,7 @@ def _build(
     selected: list[tuple[StoredFinding, date, date]] = []
     for item in query_findings(store, agency_id=agency):
         found_on = local(item.opened_at)
-        period = item.finding.reasons.facts_date or found_on
+        period = item.finding.fact_date or item.finding.reasons.facts_date or found_on
         if (start is not None and period < start) or (end is not None and period > end):
             continue
         selected.append((item, found_on, period))

@@ -111,7 +111,7 @@ def _default_deadline(issued: date, days: int, lang: str) -> tuple[date, str]:
 def _period(rows: Sequence[FindingRow], data: ReportData) -> tuple[date | None, date | None]:
     """The period the notice speaks of: the report's period, else the span of the facts
     dates of its findings (``None`` when unknown)."""
-    facts = [row.finding.reasons.facts_date for row in rows]
+    facts = [row.finding.fact_date or row.finding.reasons.facts_date for row in rows]
     known = [day for day in facts if day is not None]
     first = data.date_from or (min(known) if known else None)
     last = data.date_to or (max(known) if known else None)
@@ -174,7 +174,12 @@ def build_notices(data: ReportData) -> list[Notice]:
                     message=row.message(lang),
                     subject=row.subject_text,
                     basis=("; " if en else "；").join(row.citations(lang))
-                    or ("; " if en else "；").join(b.cite(lang) for b in rule.legal_basis),
+                    or ("; " if en else "；").join(
+                        # Never another place's law: local instruments only via the finding.
+                        b.cite(lang)
+                        for b in rule.legal_basis
+                        if not b.is_local
+                    ),
                     traces=tuple(
                         f"{deadline.label}: {deadline.trace(lang)}"
                         if en

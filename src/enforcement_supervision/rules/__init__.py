@@ -1,7 +1,10 @@
 """The rule API and the plugin system.
 
-Write a rule with :func:`rule`, give it parameters (:class:`Parameter`, with dated values),
-build findings through the :class:`Context`, and ship it in a plugin whose ``esup_rules``
+Write a rule with :func:`rule`, declare the texts of its findings as :class:`Message`
+templates, cite provisions of :class:`Instrument` objects (``APL.art("60")``), give it
+parameters (:class:`Parameter`, with dated values; :func:`pack_parameter` for one value
+shared by the rules of a pack), build findings through the :class:`Context`
+(``ctx.finding("kind", key=..., facts=...)``), and ship it in a plugin whose ``esup_rules``
 hook (see :mod:`enforcement_supervision.rules.hookspecs`) returns it. The
 :class:`PluginManager` discovers plugins safely; the :class:`Evaluator` runs one rule over
 one record or group and hands the engine an :class:`Outcome` (findings, notes, recheck time).
@@ -36,6 +39,7 @@ from enforcement_supervision.rules._errors import (
     DuplicateRuleError,
     RuleConfigurationError,
     RuleDefinitionError,
+    RuleDeprecationWarning,
     RuleUsageError,
     Undecided,
 )
@@ -48,6 +52,7 @@ from enforcement_supervision.rules._finding import (
     fingerprint,
 )
 from enforcement_supervision.rules._json import JSONValue, to_json_value
+from enforcement_supervision.rules._law import Instrument, LawInForce, instruments_cited
 from enforcement_supervision.rules._manager import (
     ENTRY_POINT_GROUP,
     HookCallResult,
@@ -58,6 +63,7 @@ from enforcement_supervision.rules._manager import (
     UnknownRuleError,
     load_plugins,
 )
+from enforcement_supervision.rules._messages import Message, Text
 from enforcement_supervision.rules._meta import (
     Category,
     CheckFunction,
@@ -70,6 +76,7 @@ from enforcement_supervision.rules._meta import (
     Severity,
     rule,
 )
+from enforcement_supervision.rules._params import pack_parameter
 from enforcement_supervision.rules._settings import RuleSettings
 from enforcement_supervision.rules.hookspecs import (
     HOOK_API_VERSION,
@@ -101,9 +108,12 @@ __all__ = [
     "GroupBy",
     "HookCallResult",
     "HookError",
+    "Instrument",
     "JSONValue",
+    "LawInForce",
     "LegalBasis",
     "MappingLookup",
+    "Message",
     "Note",
     "Outcome",
     "Parameter",
@@ -117,6 +127,7 @@ __all__ = [
     "RuleConfigurationError",
     "RuleCoverage",
     "RuleDefinitionError",
+    "RuleDeprecationWarning",
     "RuleDocs",
     "RuleError",
     "RuleSettings",
@@ -124,16 +135,19 @@ __all__ = [
     "RunInfo",
     "Severity",
     "Subject",
+    "Text",
     "Undecided",
     "UnknownRuleError",
     "build_record",
     "fingerprint",
     "hookimpl",
     "hookspec",
+    "instruments_cited",
     "load_case_file",
     "load_cases",
     "load_plugins",
     "make_groups",
+    "pack_parameter",
     "record_defaults",
     "rule",
     "run_case",

@@ -13,6 +13,7 @@ A case file is TOML, one per rule, conventionally ``<package>/cases/<RULE-ID>.to
     subject = "liaison-point/LP-1"        #   a finding about this subject
     count = 1                             #   exactly this many findings
     reasons = ["2025-04-01", "第二季度"]   #   substrings of the statement of reasons
+    fact_date = 2025-07-01                #   a finding with this date of the facts
     params = { min_feedback = 1 }         # optional parameter overrides for this case
     provisional = false                   # compute unknown calendar years provisionally
 
@@ -26,6 +27,9 @@ Records of the rule's type are evaluated (grouped first for group rules); all re
 available to :meth:`Context.lookup`. ``expect = "flag"`` needs at least one finding, ``"pass"``
 none, ``"undecided"`` no finding and at least one note (its messages are searched for
 ``reasons``).
+
+Whatever a case expects, every finding it produces must carry a date of the facts that is not
+after the evaluation date (``Finding.fact_date``); a case fails otherwise.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from enforcement_supervision.rules._context import Evaluator, MappingLookup, Out
 from enforcement_supervision.rules._finding import Finding, Subject
 from enforcement_supervision.rules._meta import Rule, Severity
 from enforcement_supervision.rules._settings import RuleSettings
-from enforcement_supervision.statutory_time import SHANGHAI, default_calendar
+from enforcement_supervision.statutory_time import SHANGHAI, default_calendar, to_local_date
 
 __all__ = [
     "Case",
@@ -73,6 +77,7 @@ _CASE_KEYS = frozenset(
         "provisional",
         "records",
         "rule",
+        "fact_date",
     }
 )
 
@@ -106,6 +111,7 @@ class Case:
     reasons: tuple[str, ...] = ()
     params: Mapping[str, Any] = attrs.field(factory=dict)
     provisional: bool = False
+    fact_date: date | None = None
     path: Path | None = None
     index: int = 0
 
@@ -151,6 +157,11 @@ def _case_from_table(
     params = table.get("params", {})
     if not isinstance(params, Mapping):
         raise ValueError("params must be a table")
+    fact_date = table.get("fact_date")
+    if fact_date is not None and (
+        isinstance(fact_date, datetime) or not isinstance(fact_date, date)
+    ):
+        fact_date = date.fromisoformat(str(fact_date)[:10])
     return Case(
         rule_id=str(table.get("rule", rule_id)),
         name=str(table.get("name") or f"case {index + 1}"),
@@ -164,6 +175,7 @@ def _case_from_table(
         reasons=tuple(str(r) for r in reasons),
         params=dict(params),
         provisional=bool(table.get("provisional", False)),
+        fact_date=fact_date,
         path=path,
         index=index,
     )
@@ -302,6 +314,22 @@ def run_case(case: Case, rule: Rule) -> CaseResult:
     ):
         got = ", ".join(f.subject.key for f in findings)
         problems.append(f"expected a finding about {case.subject}, got {got}")
+    as_of_day = to_local_date(case.as_of)
+    for finding in findings:
+        if finding.fact_date is None or finding.fact_date > as_of_day:
+            problems.append(
+                f"finding {finding.key!r} has the fact date {finding.fact_date}, which is not a "
+                f"date on or before the evaluation date {as_of_day}"
+            )
+    if case.fact_date is not None and findings:
+        matching = [
+            f
+            for f in findings
+            if f.fact_date == case.fact_date and (case.key is None or f.key == case.key)
+        ]
+        if not matching:
+            got = ", ".join(f"{f.key!r}: {f.fact_date}" for f in findings)
+            problems.append(f"expected a finding with the fact date {case.fact_date}, got {got}")
     if case.reasons:
         texts = [f.statement("zh") + "\n" + f.statement("en") for f in findings]
         texts += [f"{n.message_zh}\n{n.message_en}" for n in notes]

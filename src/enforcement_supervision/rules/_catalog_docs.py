@@ -27,8 +27,12 @@ def _parameter_rows(parameters: Iterable[Parameter]) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for parameter in parameters:
-        dated = "; ".join(f"from {v.since}: {v.value}" for v in parameter.values)
+        dated = "; ".join(
+            f"from {v.since}: {v.value}" + (f" ({v.source.cite('zh')})" if v.source else "")
+            for v in parameter.values
+        )
         kind = " (reading)" if parameter.reading else ""
+        kind += " (pack parameter)" if parameter.shared else ""
         rows.append(
             f"| `{parameter.name}`{kind} | `{_cell(parameter.default)}` | {_cell(parameter.unit)}"
             f" | {_cell(dated)} | {_cell(parameter.doc)} |"
@@ -79,7 +83,20 @@ def render_rule_markdown(rule: Rule, *, heading_level: int = 2) -> str:
         lines += [rule.docs.to_markdown(heading_level=heading_level + 1), ""]
     if rule.parameters:
         lines += [f"{hashes}# Parameters", "", *_parameter_rows(rule.parameters), ""]
+    if rule.messages:
+        lines += [f"{hashes}# Messages", "", *_message_rows(rule), ""]
     return "\n".join(lines)
+
+
+def _message_rows(rule: Rule) -> list[str]:
+    rows = ["| kind | 中文 | English | cites |", "|---|---|---|---|"]
+    for kind, message in rule.messages.items():
+        severity = f" ({message.severity.value})" if message.severity else ""
+        cites = "; ".join(basis.cite("zh") for basis in message.articles) or "—"
+        rows.append(
+            f"| `{kind}`{severity} | {_cell(message.zh)} | {_cell(message.en)} | {_cell(cites)} |"
+        )
+    return rows
 
 
 def render_rule_catalog(rules: Iterable[Rule]) -> dict[str, str]:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import time as _time
 import traceback
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+import warnings
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NoReturn, Protocol, runtime_checkable
 
 import attrs
 
-from enforcement_supervision.rules._errors import RuleUsageError, Undecided
+from enforcement_supervision.rules._errors import (
+    RuleDeprecationWarning,
+    RuleUsageError,
+    Undecided,
+)
 from enforcement_supervision.rules._finding import (
     DeadlineReason,
     Evidence,
@@ -20,8 +27,20 @@ from enforcement_supervision.rules._finding import (
     fingerprint,
 )
 from enforcement_supervision.rules._json import JSONValue, to_json_value
+from enforcement_supervision.rules._law import LawInForce
+from enforcement_supervision.rules._messages import Message, Text, render_value
 from enforcement_supervision.rules._meta import LegalBasis, Parameter, Rule, Severity
 from enforcement_supervision.rules._settings import RuleSettings
+from enforcement_supervision.rules._validate import (
+    MAX_SUBJECT_ID_LENGTH,
+    MAX_SUBJECT_TYPE_LENGTH,
+    check_date,
+    check_facts,
+    check_json,
+    check_text,
+    clean_text,
+    finding_key,
+)
 from enforcement_supervision.statutory_time import (
     CalendarUnavailable,
     Deadline,
@@ -46,6 +65,8 @@ __all__ = [
     "make_groups",
 ]
 
+#: How many looked-up records' views an evaluator remembers.
+_VIEW_CACHE_SIZE = 20_000
 #: A tiny step past the evaluation instant: "any later run".
 _NEXT_RUN = timedelta(microseconds=1)
 
@@ -320,7 +341,10 @@ class Context:
         subject: Any | None = None,
         facts_date: date | None = None,
         lookup: RecordLookup | None = None,
+        law: LawInForce | None = None,
+        latest_fact: date | None = None,
         _as_of_date: date | None = None,
+        _viewer: Callable[[Any], Any] | None = None,
     ) -> None:
         self.rule = rule
         # The evaluator checked the instant and computed its date once for all its contexts.
@@ -338,7 +362,14 @@ class Context:
             self._parameters = {parameter.name: parameter for parameter in parameters}
         self.subject = subject
         self.facts_date = facts_date
+        #: The latest event date of the subject as of the evaluation date (its latest fact).
+        self.latest_fact = latest_fact
         self._lookup = lookup
+        self._law = law if law is not None else LawInForce()
+        self._viewer = _viewer
+        #: The date of the facts the last time comparison pointed at (see :meth:`finding`).
+        self._fact_hint: date | None = None
+        self._param_sources: list[LegalBasis] = []
         self._findings: list[Finding] = []
         self._fingerprints: set[str] = set()
         self._notes: list[Note] = []
@@ -388,11 +419,16 @@ class Context:
         passed = bool(deadline.has_passed(self._as_of))
         if not passed:
             self.recheck_at(deadline.passes_at)
+        else:
+            # A duty not done: the facts date is the first day past the deadline's last day.
+            self._fact_hint = to_local_date(deadline.passes_at)
         return passed
 
     def deadline_met(self, deadline: Deadline, done_on: date, *, label: str | None = None) -> bool:
-        """Whether an act done on ``done_on`` met ``deadline`` (no clock involved)."""
+        """Whether an act done on ``done_on`` met ``deadline`` (no clock involved). The act's
+        day becomes the date of the facts of a finding built next."""
         self._remember(deadline, label)
+        self._fact_hint = to_local_date(done_on)
         return bool(deadline.is_met_by(done_on))
 
     def late(
@@ -408,17 +444,24 @@ class Context:
             return self.deadline_passed(deadline, label=label)
         return not self.deadline_met(deadline, done_on, label=label)
 
-    def reached(self, when: date | datetime) -> bool:
-        """``as_of`` is at or after ``when`` (a date: its local start, 00:00 Asia/Shanghai)."""
+    def reached(self, when: date | datetime, *, fact: bool = True) -> bool:
+        """``as_of`` is at or after ``when`` (a date: its local start, 00:00 Asia/Shanghai).
+
+        When it is, ``when``'s day becomes the date of the facts of a finding built next
+        (a duty whose time has come); pass ``fact=False`` for a clock read that is not about
+        the facts (whether a law is in force yet, say)."""
         moment = when if isinstance(when, datetime) else _local_midnight(when)
         if self._as_of >= _require_aware(moment):
+            if fact:
+                self._fact_hint = to_local_date(moment)
             return True
         self.recheck_at(moment)
         return False
 
-    def ended(self, day: date) -> bool:
-        """Day ``day`` is over at ``as_of`` (periods end at 24:00 of their last day)."""
-        return self.reached(day + timedelta(days=1))
+    def ended(self, day: date, *, fact: bool = True) -> bool:
+        """Day ``day`` is over at ``as_of`` (periods end at 24:00 of their last day); when
+        it is, the day after becomes the date of the facts (see :meth:`reached`)."""
+        return self.reached(day + timedelta(days=1), fact=fact)
 
     def deadline(
         self,
@@ -501,6 +544,9 @@ class Context:
             day = to_local_date(_require_aware(as_of))
         else:
             day = as_of
+        source = parameter.source_on(day)
+        if source is not None and source not in self._param_sources:
+            self._param_sources.append(source)
         return day, parameter.value_on(day)
 
     def param(self, name: str, *, as_of: date | datetime | None = None) -> Any:
@@ -524,61 +570,125 @@ class Context:
 
     def lookup(self, record_type: str, record_id: str | None) -> Any | None:
         """The record ``record_type``/``record_id`` (e.g. the officer named by a case), or
-        ``None``. The subject then depends on that record: when it changes, the subject is
-        evaluated again."""
+        ``None``, as it stood on the evaluation date (events dated later cut off; a record that
+        did not exist yet is ``None``). The subject then depends on that record: when it
+        changes, the subject is evaluated again."""
         if record_id is None:
             return None
         self._dependencies.add((record_type, str(record_id)))
         if self._lookup is None:
             return None
-        return self._lookup.get(record_type, str(record_id))
+        found = self._lookup.get(record_type, str(record_id))
+        if found is None:
+            return None
+        # The record as it stood on the evaluation date: what happens to it later has not
+        # happened yet, and the answer may change on that day.
+        view = (
+            self._viewer(found)
+            if self._viewer is not None
+            else _as_of_view(found, self._as_of_date)
+        )
+        if view.next_event is not None:
+            self.recheck_at(view.next_event)
+        return view.record
 
     # -- findings and notes --------------------------------------------------------------------
 
     def finding(
         self,
+        kind: str | None = None,
+        /,
         *,
-        message_zh: str,
-        message_en: str,
         key: str | int = "",
-        subject: Any | None = None,
         facts: Mapping[str, Any] | None = None,
-        deadlines: Mapping[str, Any] | Iterable[Any] | None = None,
+        subject: Any | None = None,
+        fact_date: date | None = None,
         articles: Sequence[LegalBasis] | None = None,
         evidence: Iterable[Evidence] = (),
         severity: Severity | str | None = None,
         due: date | None = None,
         agency_id: str | None = None,
+        deadlines: Mapping[str, Any] | Iterable[Any] | None = None,
         notes: Iterable[tuple[str, str] | str] = (),
         provisional: bool = False,
+        message_zh: str | None = None,
+        message_en: str | None = None,
     ) -> Finding | None:
-        """Build a finding, keep it, and return it.
+        """Build a finding of the rule's message ``kind``, keep it, and return it::
 
-        ``subject`` defaults to the record (or group) being evaluated; ``key`` tells apart
-        several findings of one rule on one subject and enters the fingerprint (keep it
-        stable: a field name or a date, never a time or a counter). ``facts`` are the facts
-        used (name → value); ``deadlines`` those the finding rests on (default: every deadline
-        compared through this context); ``articles`` default to the rule's legal basis;
-        ``severity`` to the rule's. Parameters and readings resolved so far are recorded.
+            ctx.finding("late", key="7wd", facts={"served_date": served, "last_day": due})
+
+        The texts come from the rule's ``messages[kind]`` filled with ``facts``; the legal
+        basis is what that path applied: ``articles`` if given, else the message's articles
+        (else the rule's legal basis), plus the sources of the parameter values used; local
+        instruments the deployment does not name are not cited. ``severity`` defaults to the
+        message's, then the rule's.
+
+        ``key`` tells apart several findings of one rule on one subject and enters the
+        fingerprint (keep it stable: a field name or a date, never a time or a counter).
+        ``subject`` defaults to the record (or group) being evaluated. ``fact_date`` is the
+        date of the facts; by default the day of the act the last time comparison looked at
+        (:meth:`deadline_met`), the first day past a deadline that passed without the act
+        (:meth:`late`, :meth:`deadline_passed`, :meth:`ended`), else the rule's facts date,
+        else the subject's latest event — never after the evaluation date. ``agency_id``
+        defaults to the subject's agency; a finding with no agency is refused unless the rule
+        is ``township_wide``. ``deadlines`` default to every deadline compared through this
+        context.
+
+        A malformed finding (a text that is not text, facts that are not a mapping, ``NaN``
+        in the facts, a subject that does not fit the store) raises
+        :class:`RuleUsageError`: the engine records it as the rule's error on this subject
+        and the run goes on.
 
         If the finding would be S1 or S2 and rests on a provisional date (a calendar year
         without an official schedule), no finding is made: a ``"provisional"`` note records
         why the rule could not decide, and ``None`` is returned.
+
+        The older form ``ctx.finding(message_zh=..., message_en=..., ...)`` still works for
+        plugins written before templates, with a :class:`RuleDeprecationWarning`.
         """
+        message = self._message(kind, message_zh, message_en)
         target = Subject.of(subject if subject is not None else self._require_subject())
-        level = self.rule.severity if severity is None else Severity.parse(severity)
+        _check_subject(target)
+        checked_facts = check_facts(facts)
+        if message is not None:
+            text_zh = clean_text(message.render(facts or {}, "zh"))
+            text_en = clean_text(message.render(facts or {}, "en"))
+        else:
+            text_zh = check_text("message_zh", message_zh)
+            text_en = check_text("message_en", message_en)
+        if severity is not None:
+            level = Severity.parse(severity)
+        elif message is not None and message.severity is not None:
+            level = message.severity
+        else:
+            level = self.rule.severity
+        stable_key = finding_key(key)
         reasons_deadlines = self._deadline_reasons(deadlines)
         is_provisional = provisional or any(d.provisional for d in reasons_deadlines)
+        cited, dropped = self._articles(message, articles)
+        all_notes = list(notes)
+        if dropped:
+            all_notes.append(
+                (
+                    "依据中的地方性规定未列入本部署配置的 [law] local_instruments，未予引用",
+                    "local instruments this deployment does not name in [law] "
+                    "local_instruments are not cited",
+                )
+            )
         reasons = Reasons(
-            facts=facts or {},
-            articles=tuple(articles) if articles is not None else self.rule.legal_basis,
+            facts=checked_facts,
+            articles=cited,
             deadlines=reasons_deadlines,
             parameters=self._used(self._used_params),
             readings=self._used(self._used_readings),
             facts_date=self.facts_date,
             provisional=is_provisional,
-            notes=notes,
+            notes=all_notes,
+            display=_display(facts or {}, checked_facts),
         )
+        when = self._fact_date(check_date("fact_date", fact_date))
+        self._fact_hint = None
         if is_provisional and level.at_least(Severity.S2):
             traces = "；".join(d.trace_zh for d in reasons_deadlines if d.provisional)
             traces_en = "; ".join(d.trace_en for d in reasons_deadlines if d.provisional)
@@ -587,12 +697,12 @@ class Context:
                     kind="provisional",
                     rule_id=self.rule.id,
                     subject=target,
-                    message_zh=f"期限依据暂定日历，暂不认定（{message_zh}）：{traces}",
+                    message_zh=f"期限依据暂定日历，暂不认定（{text_zh}）：{traces}",
                     message_en=f"deadline rests on a provisional calendar, not decided "
-                    f"({message_en}): {traces_en}",
+                    f"({text_en}): {traces_en}",
                     data={
-                        "key": str(key),
-                        "fingerprint": fingerprint(self.rule.id, target, str(key)),
+                        "key": stable_key,
+                        "fingerprint": fingerprint(self.rule.id, target, stable_key),
                         "severity": level.value,
                         "reasons": reasons.to_dict(),
                     },
@@ -600,48 +710,140 @@ class Context:
             )
             return None
         record = subject if subject is not None else self.subject
+        agency = agency_id if agency_id is not None else _agency_of(record)
+        if agency is not None and (not isinstance(agency, str) or not agency.strip()):
+            raise RuleUsageError(
+                f"发现的 agency_id 必须是非空文本：{agency!r}",
+                f"a finding's agency_id must be non-empty text: {agency!r}",
+            )
+        if agency is None and not self.rule.township_wide:
+            raise RuleUsageError(
+                f"规则 {self.rule.id} 对 {target} 的发现未指明执法主体：请给出 agency_id=，"
+                "或将规则声明为全镇性（township_wide=True）",
+                f"rule {self.rule.id} made a finding about {target} without an agency: pass "
+                "agency_id= or declare the rule township_wide=True",
+            )
         finding = Finding(
             rule_id=self.rule.id,
             rule_version=self.rule.version,
             subject=target,
             severity=level,
             categories=self.rule.categories,
-            message_zh=message_zh,
-            message_en=message_en,
+            message_zh=text_zh,
+            message_en=text_en,
             reasons=reasons,
-            evidence=tuple(evidence),
-            key=str(key),
-            agency_id=agency_id if agency_id is not None else _agency_of(record),
-            due=due,
+            evidence=tuple(_checked_evidence(evidence)),
+            key=stable_key,
+            agency_id=None if agency is None else clean_text(agency),
+            due=check_date("due", due),
+            fact_date=when,
         )
         if finding.fingerprint in self._fingerprints:
             raise RuleUsageError(
-                f"规则 {self.rule.id} 对 {target} 两次给出相同的发现（key={key!r}）；"
+                f"规则 {self.rule.id} 对 {target} 两次给出相同的发现（key={stable_key!r}）；"
                 "请用不同的 key 区分",
-                f"rule {self.rule.id} made the same finding twice for {target} (key={key!r}); "
-                "use distinct keys",
+                f"rule {self.rule.id} made the same finding twice for {target} "
+                f"(key={stable_key!r}); use distinct keys",
             )
         self._fingerprints.add(finding.fingerprint)
         self._findings.append(finding)
         return finding
 
-    def note(self, message_zh: str, message_en: str, *, kind: str = "info", **data: Any) -> None:
-        """Keep a note (not a finding) about the subject."""
+    def _message(
+        self, kind: str | None, message_zh: str | None, message_en: str | None
+    ) -> Message | None:
+        """The template of ``kind``, or ``None`` for the older form with literal texts."""
+        if kind is not None:
+            if message_zh is not None or message_en is not None:
+                raise RuleUsageError(
+                    "ctx.finding 的消息类型与 message_zh/message_en 不能同时给出",
+                    "ctx.finding takes a message kind or message_zh/message_en, not both",
+                )
+            try:
+                return self.rule.messages[kind]
+            except (KeyError, TypeError):
+                known = ", ".join(sorted(self.rule.messages)) or "none"
+                raise RuleUsageError(
+                    f"规则 {self.rule.id} 没有消息类型 {kind!r}（已声明：{known}）",
+                    f"rule {self.rule.id} declares no message {kind!r} (declared: {known})",
+                ) from None
+        if message_zh is None and message_en is None:
+            raise RuleUsageError(
+                "ctx.finding 需要消息类型（见 @rule(messages=...)）",
+                "ctx.finding needs a message kind (see @rule(messages=...))",
+            )
+        _warn_literal_messages(self.rule)
+        return None
+
+    def _articles(
+        self, message: Message | None, articles: Sequence[LegalBasis] | None
+    ) -> tuple[tuple[LegalBasis, ...], list[LegalBasis]]:
+        """The provisions a finding cites, and the local ones left out."""
+        if articles is not None:
+            base = list(articles)
+        elif message is not None and message.articles:
+            base = list(message.articles)
+        else:
+            base = list(self.rule.legal_basis)
+        for item in base:
+            if not isinstance(item, LegalBasis):
+                raise RuleUsageError(
+                    f"articles 中的 {item!r} 不是 LegalBasis",
+                    f"articles: {item!r} is not a LegalBasis",
+                )
+        cited = [*base, *self._param_sources]
+        dropped = [basis for basis in cited if not self._law.cites(basis)]
+        return self._law.keep(cited), dropped
+
+    def _fact_date(self, explicit: date | None) -> date:
+        """The date of the facts of the finding being built (see :meth:`finding`)."""
+        day = explicit or self._fact_hint or self.facts_date or self.latest_fact
+        if day is None or day > self._as_of_date:
+            return self._as_of_date
+        return day
+
+    def note(
+        self, message: str, message_en: str | None = None, /, *, kind: str = "info", **data: Any
+    ) -> None:
+        """Keep a note (not a finding) about the subject: ``ctx.note("no-officers",
+        act=..., act_date=...)`` renders the rule's message of that kind with ``data``; the
+        older form ``ctx.note(message_zh, message_en, **data)`` takes the two texts."""
+        text_zh, text_en = self._note_texts(message, message_en, data)
         self._notes.append(
             Note(
                 kind=kind,
                 rule_id=self.rule.id,
                 subject=self._subject_or_none(),
-                message_zh=message_zh,
-                message_en=message_en,
-                data={key: to_json_value(value) for key, value in data.items()},
+                message_zh=text_zh,
+                message_en=text_en,
+                data={key: check_json(key, to_json_value(value)) for key, value in data.items()},
             )
         )
 
-    def undecided(self, message_zh: str, message_en: str) -> NoReturn:
+    def undecided(self, message: str, message_en: str | None = None, /, **facts: Any) -> NoReturn:
         """Stop here: the rule cannot decide (missing data, a reading that needs a person,
-        ...). The engine records a note with the reason, not a finding."""
-        raise Undecided(message_zh, message_en)
+        ...). The engine records a note with the reason, not a finding. ``message`` is a kind
+        of the rule's messages (rendered with ``facts``), or, in the older form, the Chinese
+        text followed by the English one."""
+        text_zh, text_en = self._note_texts(message, message_en, facts)
+        raise Undecided(text_zh, text_en)
+
+    def _note_texts(
+        self, message: str, message_en: str | None, data: Mapping[str, Any]
+    ) -> tuple[str, str]:
+        if message_en is not None:
+            return check_text("message_zh", message), check_text("message_en", message_en)
+        template = self.rule.messages.get(message)
+        if template is None:
+            known = ", ".join(sorted(self.rule.messages)) or "none"
+            raise RuleUsageError(
+                f"规则 {self.rule.id} 没有消息类型 {message!r}（已声明：{known}）",
+                f"rule {self.rule.id} declares no message {message!r} (declared: {known})",
+            )
+        return (
+            clean_text(template.render(data, "zh")),
+            clean_text(template.render(data, "en")),
+        )
 
     # -- results -------------------------------------------------------------------------------
 
@@ -741,20 +943,169 @@ class Context:
         return result
 
 
-def _agency_of(record: Any) -> str | None:
+def _own_agency(record: Any) -> str | None:
+    """The agency a record belongs to: its ``agency_id``, or itself for an agency record."""
     if record is None:
         return None
     value = getattr(record, "agency_id", None)
-    if value is None and isinstance(record, Group):
-        value = getattr(record.anchor, "agency_id", None)
-        if value is None:
-            agencies = {getattr(member, "agency_id", None) for member in record.members}
-            value = agencies.pop() if len(agencies) == 1 else None
+    if value is None and getattr(type(record), "record_type", None) == "agency":
+        value = getattr(record, "id", None)
     return None if value is None else str(value)
+
+
+def _agency_of(record: Any) -> str | None:
+    """The agency responsible for a finding about ``record``: the record's own; for a group,
+    its anchor's (an agency, or the agency of a liaison point or a supervisor), else the one
+    agency all its members share (``None`` when they belong to several: the rule decides)."""
+    if isinstance(record, Group):
+        value = _own_agency(record.anchor)
+        if value is None:
+            agencies = {_own_agency(member) for member in record.members}
+            value = agencies.pop() if len(agencies) == 1 else None
+        return value
+    return _own_agency(record)
+
+
+def _as_of_view(record: Any, day: date) -> Any:
+    # Imported here: importing the rule API must not import the whole model.
+    from enforcement_supervision.model import as_of_view
+
+    return as_of_view(record, day)
+
+
+def _check_subject(subject: Subject) -> None:
+    """A subject must fit the store's columns."""
+    if (
+        len(subject.record_type) > MAX_SUBJECT_TYPE_LENGTH
+        or len(subject.record_id) > MAX_SUBJECT_ID_LENGTH
+        or not subject.record_id
+    ):
+        raise RuleUsageError(
+            f"发现的对象 {subject.key[:80]!r} 超出存储限制（类型至多 "
+            f"{MAX_SUBJECT_TYPE_LENGTH}、编号至多 {MAX_SUBJECT_ID_LENGTH} 个字符）",
+            f"the finding's subject {subject.key[:80]!r} does not fit the store (type at most "
+            f"{MAX_SUBJECT_TYPE_LENGTH}, id at most {MAX_SUBJECT_ID_LENGTH} characters)",
+        )
+
+
+def _checked_evidence(items: Iterable[Evidence]) -> Iterator[Evidence]:
+    for item in items:
+        if not isinstance(item, Evidence):
+            raise RuleUsageError(
+                f"evidence 中的 {item!r} 不是 Evidence", f"evidence: {item!r} is not Evidence"
+            )
+        value = check_json("evidence value", item.value)
+        description = check_text("evidence description", item.description)
+        if value != item.value or description != item.description:
+            item = attrs.evolve(item, value=value, description=description)
+        yield item
+
+
+def _display(
+    facts: Mapping[str, Any], stored: Mapping[str, JSONValue]
+) -> dict[str, dict[str, str]]:
+    """Per language, the text of the facts whose JSON form is not how that language says
+    them: enumerations and 是/否 in Chinese, :class:`Text` in both."""
+    shown: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
+    for name, value in facts.items():
+        stored_value = stored.get(str(name))
+        plain = stored_value if isinstance(stored_value, str) else None
+        zh = render_value(value, "zh")
+        if zh != plain and _needs_display(value):
+            shown["zh"][str(name)] = clean_text(zh)
+        if _bilingual(value):
+            shown["en"][str(name)] = clean_text(render_value(value, "en"))
+    return {lang: texts for lang, texts in shown.items() if texts}
+
+
+def _needs_display(value: Any) -> bool:
+    if value is None or isinstance(value, bool | Text) or _is_enum(value):
+        return True
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_needs_display(item) for item in value)
+    return False
+
+
+def _bilingual(value: Any) -> bool:
+    if isinstance(value, Text):
+        return True
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_bilingual(item) for item in value)
+    return False
+
+
+def _is_enum(value: Any) -> bool:
+    import enum
+
+    return isinstance(value, enum.Enum)
+
+
+_WARNED: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _warn_literal_messages(rule: Rule) -> None:
+    """Once per rule: literal message texts are deprecated in favour of templates."""
+    if rule.check in _WARNED:
+        return
+    _WARNED.add(rule.check)
+    rule_id = rule.id
+    warnings.warn(
+        f"rule {rule_id}: ctx.finding(message_zh=..., message_en=...) is deprecated; declare "
+        "@rule(messages={...}) and call ctx.finding('kind', key=..., facts=...) "
+        "(see docs/guide/writing-rules.md)",
+        RuleDeprecationWarning,
+        stacklevel=4,
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # The evaluator
+
+
+@attrs.frozen
+class _SubjectView:
+    """A subject as of the evaluation date: ``subject`` is ``None`` when it did not exist."""
+
+    subject: Any | None
+    next_event: date | None = None
+    latest_event: date | None = None
+
+
+def _earliest(*days: date | None) -> date | None:
+    found = [day for day in days if day is not None]
+    return min(found) if found else None
+
+
+def _view_subject(subject: Any, day: date) -> _SubjectView:
+    if not isinstance(subject, Group):
+        seen = _as_of_view(subject, day)
+        return _SubjectView(seen.record, seen.next_event, seen.latest_event)
+    next_event: date | None = None
+    latest: date | None = None
+    anchor = subject.anchor
+    if anchor is not None:
+        seen = _as_of_view(anchor, day)
+        if seen.record is None:
+            return _SubjectView(None, seen.next_event)
+        anchor, next_event, latest = seen.record, seen.next_event, seen.latest_event
+    members: list[Any] = []
+    changed = anchor is not subject.anchor
+    for member in subject.members:
+        seen = _as_of_view(member, day)
+        next_event = _earliest(next_event, seen.next_event)
+        if seen.latest_event is not None and (latest is None or seen.latest_event > latest):
+            latest = seen.latest_event
+        if seen.record is not None:
+            members.append(seen.record)
+        changed = changed or seen.record is not member
+    if subject.anchor is None and not members:
+        # A group exists through its members: none of them existed yet.
+        return _SubjectView(None, next_event)
+    if not changed:
+        return _SubjectView(subject, next_event, latest)
+    return _SubjectView(
+        attrs.evolve(subject, members=tuple(members), anchor=anchor), next_event, latest
+    )
 
 
 class Evaluator:
@@ -762,8 +1113,16 @@ class Evaluator:
 
     ``settings`` maps rule ids to their configured parameters (from
     :meth:`PluginManager.rule_settings`); rules without an entry use their declared
-    defaults. :meth:`evaluate` never raises for a failing rule body: the error is in the
-    outcome, with the notes and the recheck time gathered before it.
+    defaults. ``law`` is the deployment's local law in force (default: the ``law`` of the
+    settings, else none). :meth:`evaluate` never raises for a failing rule body: the error is
+    in the outcome, with the notes and the recheck time gathered before it.
+
+    **As of the evaluation date.** A rule never sees the future: :meth:`evaluate` hands it
+    the view of its record as it stood on the evaluation date (events dated later cut off,
+    see :func:`enforcement_supervision.model.as_of_view`), of every member and the anchor of
+    a group, and :meth:`Context.lookup` does the same for the records it looks up. A record
+    that had not come into being is not evaluated (``skipped="not-yet"``); the outcome's
+    recheck time includes the day the next cut event happens.
     """
 
     def __init__(
@@ -773,15 +1132,46 @@ class Evaluator:
         calendar: StatutoryCalendar,
         settings: Mapping[str, RuleSettings] | None = None,
         lookup: RecordLookup | None = None,
+        law: LawInForce | None = None,
     ) -> None:
         self.as_of = _require_aware(as_of)
         self._as_of_date = to_local_date(self.as_of)
         self.calendar = calendar
         self.settings = dict(settings or {})
         self.lookup = lookup
+        if law is None:
+            law = next((item.law for item in self.settings.values()), None)
+        self.law = law if law is not None else LawInForce()
         self._parameters: dict[str, dict[str, Parameter]] = {}
+        #: The last subject viewed and its view: the engine evaluates several rules over the
+        #: same record in a row.
+        self._viewed: tuple[Any, _SubjectView] | None = None
+        #: Views of looked-up records (an officer is looked up by many cases), by identity.
+        self._record_views: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
 
-    def context(self, rule: Rule, subject: Any) -> Context:
+    def _record_view(self, record: Any) -> Any:
+        """The as-of view of a looked-up record, remembered for the records seen last."""
+        key = id(record)
+        cached = self._record_views.get(key)
+        if cached is not None and cached[0] is record:
+            self._record_views.move_to_end(key)
+            return cached[1]
+        seen = _as_of_view(record, self._as_of_date)
+        self._record_views[key] = (record, seen)
+        if len(self._record_views) > _VIEW_CACHE_SIZE:
+            self._record_views.popitem(last=False)
+        return seen
+
+    def view(self, subject: Any) -> _SubjectView:
+        """``subject`` (a record or a :class:`Group`) as it stood on the evaluation date."""
+        cached = self._viewed
+        if cached is not None and cached[0] is subject:
+            return cached[1]
+        seen = _view_subject(subject, self._as_of_date)
+        self._viewed = (subject, seen)
+        return seen
+
+    def context(self, rule: Rule, subject: Any, *, latest_fact: date | None = None) -> Context:
         """A fresh context for ``rule`` over ``subject`` (facts date set from the rule)."""
         parameters = self._parameters.get(rule.id)
         if parameters is None:
@@ -800,7 +1190,10 @@ class Evaluator:
             subject=subject,
             facts_date=rule.facts_date_of(subject),
             lookup=self.lookup,
+            law=self.law,
+            latest_fact=latest_fact,
             _as_of_date=self._as_of_date,
+            _viewer=self._record_view,
         )
 
     def evaluate(self, rule: Rule, subject: Any, *, catch: bool = True) -> Outcome:
@@ -811,14 +1204,23 @@ class Evaluator:
         notes. Any other exception becomes ``Outcome.error`` (``catch=False`` lets it
         propagate, for tests).
         """
-        ctx = self.context(rule, subject)
+        seen = self.view(subject)
+        if seen.subject is None:
+            # The record had not come into being on the evaluation date.
+            ctx = self.context(rule, subject)
+            ctx.recheck_at(seen.next_event or self._as_of_date)
+            outcome = ctx.outcome()
+            return attrs.evolve(outcome, skipped="not-yet", facts_date=None)
+        ctx = self.context(rule, seen.subject, latest_fact=seen.latest_event)
+        if seen.next_event is not None:
+            ctx.recheck_at(seen.next_event)
         if not rule.in_force(ctx.facts_date):
             return attrs.evolve(ctx.outcome(), skipped="not-in-force")
         started = _time.perf_counter()
         error: RuleError | None = None
         complete = True
         try:
-            rule(subject, ctx)
+            rule(seen.subject, ctx)
         except Undecided as signal:
             complete = False
             ctx._notes.append(

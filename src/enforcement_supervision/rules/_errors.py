@@ -9,6 +9,7 @@ __all__ = [
     "PluginLoadError",
     "RuleConfigurationError",
     "RuleDefinitionError",
+    "RuleDeprecationWarning",
     "RuleUsageError",
     "Undecided",
 ]
@@ -55,3 +56,8 @@ class Undecided(Exception):
         self.message_zh = message_zh
         self.message_en = message_en
         self.kind = kind
+
+
+class RuleDeprecationWarning(DeprecationWarning):
+    """A rule uses a form of the rule API that still works but will go (for instance
+    ``ctx.finding(message_zh=..., message_en=...)`` instead of a message template)."""

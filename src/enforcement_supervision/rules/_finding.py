@@ -10,8 +10,10 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from enforcement_supervision.rules._basis import LegalBasis
 from enforcement_supervision.rules._json import JSONValue, to_json_value
-from enforcement_supervision.rules._meta import Category, LegalBasis, Severity
+from enforcement_supervision.rules._messages import deadline_phrase
+from enforcement_supervision.rules._severity import Category, Severity
 
 __all__ = [
     "DeadlineReason",
@@ -23,7 +25,7 @@ __all__ = [
 ]
 
 #: Version of the JSON form of a finding (``Finding.to_dict()["schema"]``).
-FINDING_SCHEMA_VERSION = 1
+FINDING_SCHEMA_VERSION = 2
 
 
 class _HasRecordIdentity(Protocol):
@@ -122,6 +124,22 @@ class DeadlineReason:
     def trace(self, lang: str = "zh") -> str:
         return self.trace_en if lang == "en" else self.trace_zh
 
+    def label_in(self, lang: str = "zh") -> str:
+        """The label in ``lang``: a ``"中文 / English"`` label shows the half of that language."""
+        zh, sep, en = self.label.partition(" / ")
+        if not sep:
+            return self.label
+        return en if lang == "en" else zh
+
+    def statement(self, lang: str = "zh") -> str:
+        """The last day said plainly, then the calendar's trace: ``期限届满日 2026-10-13
+        （当日仍在期限内）；立案 …`` (the day itself is always still in time)."""
+        trace = self.trace(lang)
+        if self.due_date is None:
+            return trace
+        head = deadline_phrase(self.due_date, lang)
+        return f"{head}{'; ' if lang == 'en' else '；'}{trace}" if trace else head
+
     def to_dict(self) -> dict[str, JSONValue]:
         return {
             "label": self.label,
@@ -179,6 +197,16 @@ def _severity(value: Severity | str) -> Severity:
     return Severity.parse(value)
 
 
+def _display(value: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, str]]:
+    if not value:
+        return {}
+    return {
+        str(lang): {str(name): str(text) for name, text in texts.items()}
+        for lang, texts in value.items()
+        if texts
+    }
+
+
 def _text_pairs(value: Iterable[Any]) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     for item in value:
@@ -199,7 +227,10 @@ class Reasons:
     ``parameters`` and ``readings`` the configurable values and interpretation choices in
     force for these facts; ``facts_date`` the date whose law was applied; ``provisional`` is
     set when a deadline rests on a calendar year without an official schedule; ``notes`` are
-    further (zh, en) remarks, e.g. exceptions considered and rejected.
+    further (zh, en) remarks, e.g. exceptions considered and rejected. ``display`` holds,
+    per language, the text of the facts whose JSON form is not how that language says them
+    (an enumeration's Chinese label, a :class:`Text`, 是/否), so that each statement is in
+    its own language.
     """
 
     facts: dict[str, JSONValue] = attrs.field(factory=dict, converter=_json_mapping)
@@ -210,20 +241,24 @@ class Reasons:
     facts_date: date | None = attrs.field(default=None, converter=_optional_date)
     provisional: bool = False
     notes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_text_pairs)
+    display: dict[str, dict[str, str]] = attrs.field(factory=dict, converter=_display)
 
     def render(self, lang: str = "zh") -> str:
         """The statement as plain text lines in ``lang`` (facts, basis, deadlines, values)."""
         en = lang == "en"
+        shown = self.display.get("en" if en else "zh", {})
         lines: list[str] = []
         if self.facts:
             lines.append("Facts:" if en else "事实：")
-            lines.extend(f"  {name} = {_show(value)}" for name, value in self.facts.items())
+            lines.extend(
+                f"  {name} = {shown.get(name, _show(value))}" for name, value in self.facts.items()
+            )
         if self.articles:
             lines.append("Basis:" if en else "依据：")
             lines.extend(f"  {basis.cite(lang)}" for basis in self.articles)
         if self.deadlines:
             lines.append("Deadlines:" if en else "期限：")
-            lines.extend(f"  {d.label}: {d.trace(lang)}" for d in self.deadlines)
+            lines.extend(f"  {d.label_in(lang)}: {d.statement(lang)}" for d in self.deadlines)
         if self.parameters:
             lines.append("Parameters:" if en else "参数：")
             lines.extend(f"  {name} = {_show(v)}" for name, v in self.parameters.items())
@@ -256,6 +291,11 @@ class Reasons:
             "facts_date": to_json_value(self.facts_date),
             "provisional": self.provisional,
             "notes": [[zh, en] for zh, en in self.notes],
+            **(
+                {"display": {lang: dict(texts) for lang, texts in self.display.items()}}
+                if self.display
+                else {}
+            ),
         }
 
     @classmethod
@@ -269,6 +309,7 @@ class Reasons:
             facts_date=data.get("facts_date"),
             provisional=bool(data.get("provisional", False)),
             notes=[tuple(item) for item in data.get("notes") or ()],
+            display=data.get("display") or {},
         )
 
     @classmethod
@@ -287,6 +328,7 @@ class Reasons:
             facts_date=_optional_date(facts_date),
             provisional=bool(data.get("provisional", False)),
             notes=tuple((str(item[0]), str(item[1])) for item in data.get("notes") or ()),
+            display=data.get("display") or {},
         )
 
 
@@ -369,6 +411,9 @@ class Finding:
     key: str = ""
     agency_id: str | None = None
     due: date | None = attrs.field(default=None, converter=_optional_date)
+    #: The date of the facts: the day of the act, or, for a duty not done, the first day past
+    #: the deadline's last day. Never the run date, never after the evaluation date.
+    fact_date: date | None = attrs.field(default=None, converter=_optional_date)
     fingerprint: str = attrs.field()
 
     @fingerprint.default
@@ -413,6 +458,7 @@ class Finding:
             "reasons": self.reasons.to_dict(),
             "evidence": [item.to_dict() for item in self.evidence],
             "due": to_json_value(self.due),
+            "fact_date": to_json_value(self.fact_date),
         }
 
     @classmethod
@@ -432,6 +478,7 @@ class Finding:
         agency_id: str | None,
         due: date | None,
         fingerprint: str,
+        fact_date: date | None = None,
     ) -> Finding:
         """A finding from values already in their final types and a fingerprint known to
         match (a finding stored by the engine, read back): no converters, no validation and
@@ -451,6 +498,7 @@ class Finding:
             key=key,
             agency_id=agency_id,
             due=due,
+            fact_date=fact_date,
             fingerprint=fingerprint,
         )
 
@@ -470,6 +518,7 @@ class Finding:
             key=data.get("key", ""),
             agency_id=data.get("agency_id"),
             due=data.get("due"),
+            fact_date=data.get("fact_date"),
         )
         stored = data.get("fingerprint")
         if stored is not None and stored != finding.fingerprint:

@@ -28,7 +28,9 @@ from enforcement_supervision.rules._errors import (
     RuleDefinitionError,
 )
 from enforcement_supervision.rules._json import JSONValue
+from enforcement_supervision.rules._law import LawInForce, instruments_cited
 from enforcement_supervision.rules._meta import RESERVED_SETTING_KEYS, Parameter, Rule
+from enforcement_supervision.rules._packs import settle_pack_parameters
 from enforcement_supervision.rules._settings import RuleSettings
 from enforcement_supervision.rules.hookspecs import HOOK_API_VERSION, PROJECT_NAME, RecordSource
 
@@ -629,7 +631,9 @@ class PluginManager:
         return sources
 
     def rule_settings(self) -> dict[str, RuleSettings]:
-        """Every rule's settings after plugin overrides and the ``[rules."ID"]`` tables.
+        """Every rule's settings after plugin overrides, the ``[rules."ID"]`` and
+        ``[packs."PLUGIN"]`` tables (pack parameters), with the local law in force
+        (``[law] local_instruments``).
 
         Raises :class:`RuleConfigurationError` naming the rule and parameter for an unknown
         parameter or a value of the wrong type in the configuration file. A table naming a
@@ -695,6 +699,18 @@ class PluginManager:
                     problems.append(error)
                     continue
                 sources[rule_id][name] = "config"
+        # Pack parameters: one value for every rule of the pack ([packs."PLUGIN"]).
+        problems.extend(
+            settle_pack_parameters(
+                self.rules(), parameters, sources, self.config.section("packs"), self._warn
+            )
+        )
+        law = LawInForce.from_config(self.config.section("law"))
+        cited = instruments_cited(
+            self.rules(), [p for table in parameters.values() for p in table.values()]
+        )
+        for unknown in sorted(law.local_instruments - set(cited)):
+            self._warn(f"[law] local_instruments names {unknown}, which no loaded plugin cites")
         if problems:
             raise RuleConfigurationError(
                 "；".join(p.message_zh for p in problems), "; ".join(p.message_en for p in problems)
@@ -705,6 +721,7 @@ class PluginManager:
                 parameters=parameters[rule.id],
                 enabled=enabled[rule.id],
                 sources=sources[rule.id],
+                law=law,
             )
             for rule in self.rules()
         }

@@ -1,26 +1,34 @@
-"""Rule metadata: severity, categories, legal basis, parameters, docs, and the rule itself."""
+"""Rule metadata: docs, groups and the rule itself (severity, legal basis and parameters are
+in their own modules and re-exported here)."""
 
 from __future__ import annotations
 
-import enum
 import inspect
-import keyword
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
-from enforcement_supervision.rules._errors import RuleConfigurationError, RuleDefinitionError
-from enforcement_supervision.rules._json import JSONValue, to_json_value
-from enforcement_supervision.statutory_time import to_local_date
+from enforcement_supervision.rules._basis import LegalBasis, legal_basis_tuple
+from enforcement_supervision.rules._errors import RuleDefinitionError
+from enforcement_supervision.rules._json import JSONValue
+from enforcement_supervision.rules._messages import Message, messages_mapping
+from enforcement_supervision.rules._params import (
+    RESERVED_SETTING_KEYS,
+    DatedValue,
+    Parameter,
+    parameter_tuple,
+    to_date,
+)
+from enforcement_supervision.rules._severity import Category, Severity
 
 if TYPE_CHECKING:
     from enforcement_supervision.rules._context import Context
 
 __all__ = [
+    "RESERVED_SETTING_KEYS",
     "Category",
     "CheckFunction",
     "DatedValue",
@@ -35,490 +43,9 @@ __all__ = [
 
 RULE_ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 RECORD_TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-#: Keys of a ``[rules."ID"]`` table that are not parameters.
-RESERVED_SETTING_KEYS = frozenset({"enabled"})
 
 #: The signature of a rule body: ``check(record_or_group, ctx) -> None``.
 CheckFunction: TypeAlias = "Callable[[Any, Context], None]"
-
-
-# --------------------------------------------------------------------------------------------
-# Severity and category
-
-
-class Severity(enum.Enum):
-    """How serious a finding is, from S1 (the act is unlawful or void) to S4 (advisory).
-
-    Severities are ordered by seriousness: **a more serious severity compares greater**, so
-    ``Severity.S1 > Severity.S2`` and ``finding.severity >= Severity.S2`` means "S2 or worse".
-    ``sorted(..., reverse=True)`` puts the most serious first.
-    """
-
-    S1 = "S1"
-    S2 = "S2"
-    S3 = "S3"
-    S4 = "S4"
-
-    @property
-    def rank(self) -> int:
-        """1 for S1 ... 4 for S4 (smaller is more serious)."""
-        return int(self.value[1])
-
-    def at_least(self, threshold: Severity | str) -> bool:
-        """``True`` when this severity is ``threshold`` or more serious."""
-        return self.rank <= Severity.parse(threshold).rank
-
-    def label(self, lang: str = "zh") -> str:
-        """A short description in ``lang``."""
-        return _SEVERITY_LABELS[self][1 if lang == "en" else 0]
-
-    @classmethod
-    def parse(cls, value: Severity | str) -> Severity:
-        """``"S2"``, ``"s2"`` or ``Severity.S2`` → ``Severity.S2``."""
-        if isinstance(value, Severity):
-            return value
-        try:
-            return cls(str(value).strip().upper())
-        except ValueError:
-            raise RuleDefinitionError(
-                f"未知的严重程度 {value!r}（应为 S1–S4）",
-                f"unknown severity {value!r} (expected S1-S4)",
-            ) from None
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank >= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank <= other.rank
-
-
-_SEVERITY_LABELS = {
-    Severity.S1: ("违法或无效", "unlawful or void act"),
-    Severity.S2: ("程序或期限违法", "procedural or deadline breach"),
-    Severity.S3: ("公开、报告迟延或记录缺失", "late transparency/reporting or documentation gap"),
-    Severity.S4: ("提示", "advisory"),
-}
-
-
-class Category(enum.StrEnum):
-    """What kind of failure a rule detects (rules.md §1.0). A rule may have several."""
-
-    INACTION = "inaction"
-    ABUSE = "abuse"
-    PROCEDURE = "procedure"
-    TRANSPARENCY = "transparency"
-    PERSONNEL = "personnel"
-    SUPERVISION_MECHANISM = "supervision-mechanism"
-
-    def label(self, lang: str = "zh") -> str:
-        """The category's name in ``lang``."""
-        return _CATEGORY_LABELS[self][1 if lang == "en" else 0]
-
-    @classmethod
-    def parse_many(cls, value: Category | str | Iterable[Category | str]) -> tuple[Category, ...]:
-        """``"personnel, abuse"``, ``Category.ABUSE`` or a list of either → a tuple, in order,
-        without repeats."""
-        items: list[Category | str]
-        if isinstance(value, str):
-            items = [part for part in re.split(r"[,\s]+", value) if part]
-        elif isinstance(value, Category):
-            items = [value]
-        else:
-            items = list(value)
-        result: list[Category] = []
-        for item in items:
-            try:
-                category = cls(str(item).strip().lower())
-            except ValueError:
-                allowed = ", ".join(member.value for member in cls)
-                raise RuleDefinitionError(
-                    f"未知的类别 {item!r}（可选：{allowed}）",
-                    f"unknown category {item!r} (one of: {allowed})",
-                ) from None
-            if category not in result:
-                result.append(category)
-        return tuple(result)
-
-
-_CATEGORY_LABELS = {
-    Category.INACTION: ("不作为、慢作为", "inaction"),
-    Category.ABUSE: ("乱作为、越权、滥用职权", "abuse of power"),
-    Category.PROCEDURE: ("程序违法", "procedural breach"),
-    Category.TRANSPARENCY: ("公示、公开", "transparency"),
-    Category.PERSONNEL: ("人员资格", "personnel"),
-    Category.SUPERVISION_MECHANISM: ("监督机制运行", "supervision mechanism"),
-}
-
-
-# --------------------------------------------------------------------------------------------
-# Legal basis
-
-
-def _optional_text(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-@attrs.frozen(kw_only=True)
-class LegalBasis:
-    """One provision a rule applies: instrument, article, paragraph, item and a link.
-
-    ``article``, ``paragraph`` and ``item`` are text so that "60", "§二" or "9(2)" all fit;
-    plain numbers are cited the Chinese way (``第60条第1款``). ``verification`` keeps the
-    catalog's mark (``"V"`` checked word for word, ``"V2"`` checked against an official page,
-    ``"U"`` unverified or an interpretation).
-
-    >>> LegalBasis(instrument="行政处罚法", article="60").cite()
-    '《行政处罚法》第60条'
-    """
-
-    instrument: str = attrs.field(converter=str)
-    article: str | None = attrs.field(default=None, converter=_optional_text)
-    paragraph: str | None = attrs.field(default=None, converter=_optional_text)
-    item: str | None = attrs.field(default=None, converter=_optional_text)
-    url: str | None = None
-    instrument_en: str | None = None
-    verification: Literal["V", "V2", "U"] | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not self.instrument.strip():
-            raise RuleDefinitionError(
-                "法律依据缺少法律文件名称", "a legal basis needs an instrument"
-            )
-        if self.verification not in (None, "V", "V2", "U"):
-            raise RuleDefinitionError(
-                f"核实标记 {self.verification!r} 无效（应为 V、V2 或 U）",
-                f"verification mark {self.verification!r} is not V, V2 or U",
-            )
-
-    def cite(self, lang: str = "zh") -> str:
-        """A citation: ``《行政处罚法》第60条第1款`` or ``Administrative Penalty Law Art. 60(1)``
-        (``instrument_en`` when given)."""
-        if lang == "en":
-            text = self.instrument_en or self.instrument
-            if self.article:
-                text += f" Art. {self.article}"
-                if self.paragraph:
-                    text += f"({self.paragraph})"
-                if self.item:
-                    text += f"({self.item})"
-            elif self.paragraph:
-                text += f" para. {self.paragraph}"
-            return text
-        name = self.instrument
-        text = name if name.startswith(("《", "国办发", "国务院令")) else f"《{name}》"
-        for part, unit in ((self.article, "条"), (self.paragraph, "款"), (self.item, "项")):
-            if part:
-                text += f"第{part}{unit}" if part.isdigit() else f" {part}"
-        return text
-
-    def to_dict(self) -> dict[str, JSONValue]:
-        return {
-            "instrument": self.instrument,
-            "article": self.article,
-            "paragraph": self.paragraph,
-            "item": self.item,
-            "url": self.url,
-            "instrument_en": self.instrument_en,
-            "verification": self.verification,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LegalBasis:
-        return cls(
-            instrument=data["instrument"],
-            article=data.get("article"),
-            paragraph=data.get("paragraph"),
-            item=data.get("item"),
-            url=data.get("url"),
-            instrument_en=data.get("instrument_en"),
-            verification=data.get("verification"),
-        )
-
-
-def _legal_basis_tuple(value: LegalBasis | Iterable[LegalBasis]) -> tuple[LegalBasis, ...]:
-    items = (value,) if isinstance(value, LegalBasis) else tuple(value)
-    for item in items:
-        if not isinstance(item, LegalBasis):
-            raise RuleDefinitionError(
-                f"法律依据必须是 LegalBasis 对象，而不是 {item!r}",
-                f"a legal basis must be a LegalBasis, not {item!r}",
-            )
-    return items
-
-
-# --------------------------------------------------------------------------------------------
-# Parameters
-
-
-def _to_date(value: object) -> date:
-    if isinstance(value, date):  # datetimes too: their Asia/Shanghai date
-        return to_local_date(value)
-    if isinstance(value, str):
-        return date.fromisoformat(value)
-    raise TypeError(f"not a date: {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class DatedValue:
-    """A parameter value in force from ``since`` (inclusive) until the next dated value."""
-
-    since: date = attrs.field(converter=_to_date)
-    value: Any
-
-
-def _dated_values(value: object) -> tuple[DatedValue, ...]:
-    if value is None:
-        return ()
-    items: list[DatedValue] = []
-    if isinstance(value, Mapping):
-        items = [DatedValue(since=key, value=item) for key, item in value.items()]
-    else:
-        assert isinstance(value, Iterable)
-        for entry in value:
-            if isinstance(entry, DatedValue):
-                items.append(entry)
-            elif isinstance(entry, Mapping):
-                items.append(DatedValue(since=entry["since"], value=entry["value"]))
-            else:
-                since, item = entry
-                items.append(DatedValue(since=since, value=item))
-    return tuple(sorted(items, key=lambda dated: dated.since))
-
-
-def _expected_kind(default: object) -> str:
-    if isinstance(default, bool):
-        return "bool"
-    if isinstance(default, int):
-        return "int"
-    if isinstance(default, Decimal):
-        return "decimal"
-    if isinstance(default, float):
-        return "float"
-    if isinstance(default, str):
-        return "str"
-    if isinstance(default, date):
-        return "date"
-    if isinstance(default, Mapping):
-        return "table"
-    if isinstance(default, list | tuple | frozenset | set):
-        return "list"
-    return "any"
-
-
-def _choices(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
-    return None if value is None else tuple(value)
-
-
-@attrs.frozen(kw_only=True)
-class Parameter:
-    """A named, documented value a rule reads through :meth:`Context.param`.
-
-    ``default`` is the value when nothing else applies; ``values`` are **dated values**: the
-    value in force from each ``since`` date onwards (OpenFisca style). A parameter is resolved
-    *as of the date of the facts*, so a 2020 case is judged with the 2020 limit::
-
-        Parameter(
-            name="natural_person_max",
-            default=Decimal("50"),
-            values={date(2021, 7, 15): Decimal("200")},
-            unit="yuan",
-            doc="简易程序对公民罚款上限 / summary-procedure cap for individuals",
-        )
-
-    ``choices`` limits the allowed values; ``reading=True`` marks an *interpretation choice*
-    (rules.md §1.12.3), read with :meth:`Context.reading` and reported in every finding.
-    Deployments override values in ``[rules."RULE-ID"]``; the type of ``default`` decides what
-    an override may be (a ``Decimal`` default accepts ``200``, ``"200.00"`` or ``200.0``).
-    """
-
-    name: str
-    default: Any
-    doc: str = ""
-    unit: str | None = None
-    values: tuple[DatedValue, ...] = attrs.field(default=(), converter=_dated_values)
-    choices: tuple[Any, ...] | None = attrs.field(default=None, converter=_choices)
-    reading: bool = False
-    converter: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        if not self.name.isidentifier() or keyword.iskeyword(self.name):
-            raise RuleDefinitionError(
-                f"参数名 {self.name!r} 不是合法的标识符",
-                f"parameter name {self.name!r} is not a valid identifier",
-            )
-        if self.name in RESERVED_SETTING_KEYS:
-            raise RuleDefinitionError(
-                f"参数名 {self.name!r} 为保留字", f"parameter name {self.name!r} is reserved"
-            )
-        seen: set[date] = set()
-        for dated in self.values:
-            if dated.since in seen:
-                raise RuleDefinitionError(
-                    f"参数 {self.name} 的 {dated.since} 有两个值",
-                    f"parameter {self.name} has two values since {dated.since}",
-                )
-            seen.add(dated.since)
-        if self.choices is not None:
-            for value in (self.default, *(dated.value for dated in self.values)):
-                if value not in self.choices:
-                    raise RuleDefinitionError(
-                        f"参数 {self.name} 的值 {value!r} 不在可选值 {self.choices!r} 中",
-                        f"parameter {self.name}: {value!r} is not one of {self.choices!r}",
-                    )
-
-    @property
-    def is_dated(self) -> bool:
-        """``True`` when the value changes over time."""
-        return bool(self.values)
-
-    def value_on(self, when: date) -> Any:
-        """The value in force on ``when`` (the last dated value with ``since <= when``)."""
-        current = self.default
-        for dated in self.values:
-            if dated.since <= when:
-                current = dated.value
-            else:
-                break
-        return current
-
-    def next_change_after(self, when: date) -> date | None:
-        """The first ``since`` date after ``when``, or ``None`` when the value stays."""
-        for dated in self.values:
-            if dated.since > when:
-                return dated.since
-        return None
-
-    def convert(self, value: Any, *, rule_id: str = "?") -> Any:
-        """Check and convert a configured value to the parameter's type.
-
-        Raises :class:`RuleConfigurationError` naming the rule and the parameter.
-        """
-        try:
-            converted = self._convert(value)
-        except (TypeError, ValueError, InvalidOperation) as error:
-            raise RuleConfigurationError(
-                f"规则 {rule_id} 的参数 {self.name} 的值 {value!r} 无效：{error}",
-                f"rule {rule_id}, parameter {self.name}: invalid value {value!r}: {error}",
-            ) from None
-        if self.choices is not None and converted not in self.choices:
-            raise RuleConfigurationError(
-                f"规则 {rule_id} 的参数 {self.name} 的值 {value!r} 不在可选值 {self.choices!r} 中",
-                f"rule {rule_id}, parameter {self.name}: {value!r} is not one of {self.choices!r}",
-            )
-        return converted
-
-    def _convert(self, value: Any) -> Any:
-        if self.converter is not None:
-            return self.converter(value)
-        kind = _expected_kind(self.default)
-        if kind == "bool":
-            if not isinstance(value, bool):
-                raise TypeError("expected true or false")
-            return value
-        if kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError("expected an integer")
-            return value
-        if kind == "decimal":
-            if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-                raise TypeError("expected a number")
-            return Decimal(str(value))
-        if kind == "float":
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise TypeError("expected a number")
-            return float(value)
-        if kind == "str":
-            if not isinstance(value, str):
-                raise TypeError("expected text")
-            return value
-        if kind == "date":
-            return _to_date(value)
-        if kind == "table":
-            if not isinstance(value, Mapping):
-                raise TypeError("expected a table")
-            return dict(value)
-        if kind == "list":
-            if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-                raise TypeError("expected a list")
-            return tuple(value)
-        return value
-
-    def with_override(self, value: Any, *, rule_id: str = "?") -> Parameter:
-        """This parameter after a deployment's override.
-
-        A plain value replaces the default and every dated value; a list of
-        ``{since = DATE, value = ...}`` tables replaces the dated values (the default stays
-        for dates before the first one).
-        """
-        if (
-            isinstance(value, list | tuple)
-            and value
-            and all(
-                isinstance(entry, Mapping) and set(entry) == {"since", "value"} for entry in value
-            )
-        ):
-            try:
-                dated = tuple(
-                    DatedValue(
-                        since=entry["since"], value=self.convert(entry["value"], rule_id=rule_id)
-                    )
-                    for entry in value
-                )
-            except (TypeError, ValueError) as error:
-                raise RuleConfigurationError(
-                    f"规则 {rule_id} 的参数 {self.name} 的分时值无效：{error}",
-                    f"rule {rule_id}, parameter {self.name}: invalid dated values: {error}",
-                ) from None
-            return attrs.evolve(self, values=dated)
-        return attrs.evolve(self, default=self.convert(value, rule_id=rule_id), values=())
-
-    def to_dict(self) -> dict[str, JSONValue]:
-        return {
-            "name": self.name,
-            "default": to_json_value(self.default),
-            "values": [
-                {"since": dated.since.isoformat(), "value": to_json_value(dated.value)}
-                for dated in self.values
-            ],
-            "unit": self.unit,
-            "doc": self.doc,
-            "choices": None if self.choices is None else [to_json_value(c) for c in self.choices],
-            "reading": self.reading,
-        }
-
-
-def _parameter_tuple(value: Iterable[Parameter]) -> tuple[Parameter, ...]:
-    items = tuple(value)
-    names: set[str] = set()
-    for item in items:
-        if not isinstance(item, Parameter):
-            raise RuleDefinitionError(
-                f"参数必须是 Parameter 对象，而不是 {item!r}",
-                f"parameters must be Parameter objects, not {item!r}",
-            )
-        if item.name in names:
-            raise RuleDefinitionError(
-                f"参数 {item.name} 重复声明", f"parameter {item.name} is declared twice"
-            )
-        names.add(item.name)
-    return items
 
 
 # --------------------------------------------------------------------------------------------
@@ -694,7 +221,7 @@ def _group_by(value: GroupBy | str | Callable[[Any], Any] | None) -> GroupBy | N
 def _local_date(value: object) -> date | None:
     if value is None:
         return None
-    return _to_date(value)
+    return to_date(value)
 
 
 def _string_tuple(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -737,12 +264,12 @@ class Rule:
     title_en: str
     categories: tuple[Category, ...] = attrs.field(converter=_categories)
     severity: Severity = attrs.field(converter=_severity)
-    legal_basis: tuple[LegalBasis, ...] = attrs.field(converter=_legal_basis_tuple)
+    legal_basis: tuple[LegalBasis, ...] = attrs.field(converter=legal_basis_tuple)
     applies_to: tuple[str, ...] = attrs.field(converter=_string_tuple)
     check: CheckFunction = attrs.field(eq=False, repr=False)
     version: str = attrs.field(default="1", converter=_version)
     group_by: GroupBy | None = attrs.field(default=None, converter=_group_by)
-    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_parameter_tuple)
+    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=parameter_tuple)
     valid_from: date | None = attrs.field(default=None, converter=_local_date)
     valid_to: date | None = attrs.field(default=None, converter=_local_date)
     facts_date: Callable[[Any], Any] | None = attrs.field(
@@ -755,6 +282,11 @@ class Rule:
     docs: RuleDocs = attrs.field(factory=RuleDocs)
     plugin: str | None = None
     distribution: str | None = None
+    #: The texts of the findings, one :class:`Message` per kind (``ctx.finding("kind", ...)``).
+    messages: Mapping[str, Message] = attrs.field(factory=dict, converter=messages_mapping)
+    #: A township-wide duty: its findings need no agency (they go to the township's own
+    #: office). Every other finding must name the agency responsible.
+    township_wide: bool = False
 
     def __attrs_post_init__(self) -> None:
         problems = self.problems()
@@ -887,6 +419,8 @@ class Rule:
             "docs": self.docs.to_dict(),
             "plugin": self.plugin,
             "distribution": self.distribution,
+            "messages": {kind: message.to_dict() for kind, message in self.messages.items()},
+            "township_wide": self.township_wide,
         }
 
 
@@ -908,6 +442,8 @@ def rule(
     waivable: bool = True,
     stability: Literal["stable", "preview"] = "stable",
     docs: RuleDocs | str | None = None,
+    messages: Mapping[str, Message] | None = None,
+    township_wide: bool = False,
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule: the decorated function ``check(record, ctx)`` becomes a :class:`Rule`.
 
@@ -920,13 +456,24 @@ def rule(
             title_en="Party phone number missing",
             category="procedure",
             severity="S3",
-            legal_basis=LegalBasis(instrument="某镇执法文书规范", article="5"),
+            legal_basis=RULES_OF_TOWN.art("5"),
             applies_to="penalty-case",
+            messages={
+                "missing": Message(
+                    zh="当事人联系电话缺失",
+                    en="party phone number missing",
+                    articles=[RULES_OF_TOWN.art("5")],
+                )
+            },
         )
         def phone_missing(case, ctx):
             \"\"\"Flags a penalty case whose party has no phone number on file.\"\"\"
-            if not case.party_phone:
-                ctx.finding(message_zh="当事人联系电话缺失", message_en="party phone missing")
+            if not case.party.phone:
+                ctx.finding("missing", key="phone", facts={"case": case.id})
+
+    ``messages`` declares the texts of the findings (see :class:`Message`); bodies name the
+    kind and give the facts. ``township_wide=True`` declares a duty of the township as a
+    whole, whose findings need no agency.
     """
 
     def decorate(function: CheckFunction) -> Rule:
@@ -952,6 +499,8 @@ def rule(
             waivable=waivable,
             stability=stability,
             docs=rule_docs,
+            messages=messages or {},
+            township_wide=township_wide,
         )
 
     return decorate

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision.rules._law import LawInForce
 from enforcement_supervision.rules._meta import Parameter, Rule
 
 __all__ = ["RuleSettings"]
@@ -19,12 +20,14 @@ __all__ = ["RuleSettings"]
 class RuleSettings:
     """A rule as configured for this deployment: its parameters after overrides and whether
     it is enabled. ``sources`` says where each overridden parameter came from
-    (``"config"`` or ``"plugin:<name>"``)."""
+    (``"config"``, ``"pack-config"`` or ``"plugin:<name>"``); ``law`` is the deployment's
+    local law in force (the same for every rule)."""
 
     rule: Rule
     parameters: Mapping[str, Parameter]
     enabled: bool = True
     sources: Mapping[str, str] = attrs.field(factory=dict)
+    law: LawInForce = attrs.field(factory=LawInForce)
 
     def value(self, name: str, on: date) -> Any:
         """The value of parameter ``name`` in force on ``on``."""
@@ -41,6 +44,7 @@ class RuleSettings:
                 "parameters": {
                     name: parameter.to_dict() for name, parameter in sorted(self.parameters.items())
                 },
+                "local_instruments": sorted(self.law.local_instruments),
             },
             sort_keys=True,
             ensure_ascii=False,

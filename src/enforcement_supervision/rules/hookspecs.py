@@ -192,10 +192,13 @@ def esup_parameter_overrides(config: Config) -> Mapping[str, Mapping[str, Any]] 
 
     **Returns:** a mapping ``{rule_id: {parameter: value}}`` or ``None``. Values take the same
     forms as in a ``[rules."RULE-ID"]`` table (a plain value, or a list of
-    ``{since = DATE, value = ...}`` tables for dated values) and are validated the same way.
-    All implementations are called; when two plugins set the same parameter, the one called
-    first wins (``tryfirst``, then most recently registered). Precedence, lowest first: the
-    rule's defaults, plugin overrides, the deployment's ``[rules."RULE-ID"]`` tables.
+    ``{since = DATE, value = ...}`` tables for dated values) and are validated the same way;
+    a list of :class:`~enforcement_supervision.rules.DatedValue` keeps each value's ``source``,
+    which the findings that use the value cite (a local profile). An override of a pack
+    parameter for one rule applies to every rule of its pack. All implementations are called;
+    when two plugins set the same parameter, the one called first wins (``tryfirst``, then most
+    recently registered). Precedence, lowest first: the rule's defaults, plugin overrides, the
+    deployment's ``[rules."RULE-ID"]`` and ``[packs."PLUGIN"]`` tables.
 
     Example::
 
@@ -257,6 +260,8 @@ def esup_run_finished(run: RunInfo) -> None:
     """A check run has finished and its findings are stored.
 
     **When:** after reconciliation and after every finding event of the run was delivered.
+    A retrospective check (an instant before the store's latest check, mode
+    ``retrospective``) fires both run hooks but stores no finding and fires no finding hook.
 
     **Receives:** ``run``, the finished run record (``finished_at`` and ``outcome`` set; the
     engine's record also carries counts and per-rule timings).

@@ -1,16 +1,16 @@
 """The sample township's deployment configuration: ``esup.toml`` with its local settings.
 
 The national rules leave local numbers and local lists to configuration
-(docs/catalog/interpretations.md and
-the **U** items): which matter-list records hold an agency's published inspection items, its
-legal-review catalog and the township's delegated powers, and the annual inspection caps the
-county published under 国办发〔2024〕54号. Without them those rules stay silent or record that
-they could not decide. :func:`township_config` writes the settings of the fictional 青岚县 for
-the records of one generated township; ``write_township`` puts the file next to the records,
-and the demo runs ``esup --config DIR/esup.toml --db ... check``.
+(``docs/catalog/interpretations.md``): which matter-list records hold an agency's published
+inspection items, its legal-review catalog and the township's delegated powers, and the annual
+inspection caps the county published under 国办发〔2024〕54号. Without them those rules stay
+silent or record that they could not decide. :func:`township_config` writes the settings of
+the fictional 青岚县 for the records of one generated township; ``write_township`` puts the
+file next to the records, and the demo runs ``esup --config DIR/esup.toml --db ... check``.
 
-The file holds only ``[rules."RULE-ID"]`` tables (no ``[store]``: the database is given on the
-command line). Everything else keeps the rule packs' defaults.
+The file holds the ``[law]`` table (the local instruments in force) and ``[rules."RULE-ID"]``
+tables (no ``[store]``: the database is given on the command line). Everything else keeps the
+rule packs' defaults.
 """
 
 from __future__ import annotations
@@ -144,6 +144,13 @@ def township_config(township: SampleTownship) -> str:
         "#   esup --config DIR/esup.toml --db esup.sqlite check --as-of "
         f"{township.as_of.isoformat()}",
         "# Rules and parameters not listed keep the rule packs' defaults.",
+        "",
+        "# 本部署适用的地方性规定（法律文件编号）：本镇的监督联系点工作制度。其他地方性规定",
+        "# （如外地的检查频次规定）不在本部署生效，问题发现和意见书不予引用。",
+        "# The local instruments in force for this deployment: the township's liaison-point",
+        "# rules. No other place's rules are cited in its findings and notices.",
+        "[law]",
+        'local_instruments = ["example-township-liaison-rules"]',
     ]
     for rule_id, comments, values in sections:
         lines.append("")

@@ -27,6 +27,7 @@ from enforcement_supervision.store._findings import (
     verify_event_chain,
 )
 from enforcement_supervision.store._runs import (
+    RETROSPECTIVE,
     RecordRow,
     RuleCheckpoint,
     RunNotFoundError,
@@ -43,6 +44,7 @@ from enforcement_supervision.store._runs import (
     get_run,
     group_keys,
     group_member_keys,
+    latest_check_as_of,
     list_runs,
     load_checkpoints,
     mark_due,
@@ -80,6 +82,7 @@ from enforcement_supervision.store._store import (
 __all__ = [
     "ACTIVE_EXCLUDED_STATUSES",
     "ENGINE_STATUSES",
+    "RETROSPECTIVE",
     "ChainBreak",
     "EventKind",
     "FindingEvent",
@@ -121,6 +124,7 @@ __all__ = [
     "group_member_keys",
     "group_members",
     "iter_chain",
+    "latest_check_as_of",
     "list_runs",
     "load_checkpoints",
     "mark_due",

@@ -151,6 +151,7 @@ def _finding_from_row(row: Any) -> Finding:
     # The row was written by record_results from a validated Finding: rebuild it without
     # converting, validating and hashing again (Finding.trusted; the fingerprint is the key).
     due = row.due_date
+    fact = row.fact_date
     return Finding.trusted(
         rule_id=row.rule_id,
         rule_version=row.rule_version,
@@ -164,6 +165,7 @@ def _finding_from_row(row: Any) -> Finding:
         key=row.finding_key,
         agency_id=row.agency_id,
         due=None if due is None else date(due.year, due.month, due.day),
+        fact_date=None if fact is None else date(fact.year, fact.month, fact.day),
         fingerprint=row.fingerprint,
     )
 
@@ -627,6 +629,7 @@ _CONTENT_COLUMNS = (
     "evidence",
     "due_date",
     "finding_key",
+    "fact_date",
 )
 
 
@@ -646,6 +649,7 @@ def _content(finding: Finding, plugin: str | None) -> dict[str, Any]:
         "evidence": [item.to_dict() for item in finding.evidence],
         "due_date": finding.due,
         "finding_key": finding.key,
+        "fact_date": finding.fact_date,
     }
 
 

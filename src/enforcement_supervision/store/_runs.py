@@ -33,6 +33,7 @@ from enforcement_supervision.store._schema import (
 from enforcement_supervision.store._store import Store
 
 __all__ = [
+    "RETROSPECTIVE",
     "RecordRow",
     "RuleCheckpoint",
     "RunNotFoundError",
@@ -52,6 +53,7 @@ __all__ = [
     "group_counts",
     "group_keys",
     "group_member_keys",
+    "latest_check_as_of",
     "list_runs",
     "load_checkpoints",
     "mark_due",
@@ -249,6 +251,26 @@ def finish_run(
             )
         )
     return get_run(store, run_id)
+
+
+#: The mode of a check run for an instant before the store's latest check: it reports and
+#: writes nothing but its own run row (see ``docs/guide/checks.md``).
+RETROSPECTIVE = "retrospective"
+
+
+def latest_check_as_of(store: Store) -> datetime | None:
+    """The latest instant a check brought the store to: the greatest ``as_of`` of the runs
+    that write findings (any outcome, running ones included; retrospectives excluded).
+    ``None`` before the first check."""
+    with store.engine.connect() as connection:
+        value = connection.execute(
+            select(func.max(runs.c.as_of)).where(runs.c.mode != RETROSPECTIVE)
+        ).scalar()
+    if value is None:
+        return None
+    if isinstance(value, str):  # SQLite may hand back text for an aggregate
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 _RUN_ID = re.compile(r"^[0-9a-fA-F-]{1,36}$")

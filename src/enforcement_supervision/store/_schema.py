@@ -106,7 +106,11 @@ findings = Table(
     # while it is open/resolved/reopened; for statuses people set (notified, rectified, ...)
     # it flips this flag instead, so a person's decision is never overwritten.
     Column("detected", Boolean, nullable=False, server_default=true()),
+    # The date of the facts (the act, or the first day past a deadline that passed without
+    # it): what reports group findings by. NULL only for findings stored before 0007.
+    Column("fact_date", Date, nullable=True),
     Index(None, "rule_id"),
+    Index(None, "fact_date"),
     Index(None, "status"),
     Index(None, "agency_id"),
     Index(None, "subject_type", "subject_id"),

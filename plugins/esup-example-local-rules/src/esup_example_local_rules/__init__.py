@@ -15,7 +15,8 @@ from enforcement_supervision.rules import (
     Context,
     Group,
     GroupBy,
-    LegalBasis,
+    Instrument,
+    Message,
     Parameter,
     Rule,
     hookimpl,
@@ -25,6 +26,18 @@ from enforcement_supervision.rules import (
 __version__ = "0.1.0"
 #: The hook API this plugin was written for.
 ESUP_HOOK_API = 1
+
+
+#: The township's own work rules on its liaison points: local law, cited only where the
+#: deployment names it in ``[law] local_instruments``.
+LIAISON_RULES = Instrument(
+    id="example-township-liaison-rules",
+    title="某镇行政执法监督联系点工作制度",
+    short_title="某镇行政执法监督联系点工作制度",
+    title_en="township liaison-point work rules",
+    scope="local",
+    region="示例镇",
+)
 
 
 def quarters_after(day: date) -> Iterator[tuple[str, date, date]]:
@@ -42,12 +55,7 @@ def quarters_after(day: date) -> Iterator[tuple[str, date, date]]:
     title_en="Liaison point heard at least once a quarter",
     category="supervision-mechanism",
     severity="S3",
-    legal_basis=LegalBasis(
-        instrument="某镇行政执法监督联系点工作制度",
-        instrument_en="township liaison-point work rules",
-        article="6",
-        verification="U",
-    ),
+    legal_basis=LIAISON_RULES.art("6", verification="U"),
     applies_to="feedback",
     group_by=GroupBy(
         key=lambda f: f.source_id if f.source_kind == "liaison_point" else None,
@@ -61,6 +69,13 @@ def quarters_after(day: date) -> Iterator[tuple[str, date, date]]:
             doc="每季度至少收集的意见建议条数 / opinions to collect from each point per quarter",
         )
     ],
+    messages={
+        "not-heard": Message(
+            zh="监督联系点“{point_name}”{quarter} 未收集意见建议（{feedback}/{needed} 条）",
+            en="liaison point {point}: {feedback} of {needed} opinion(s) in {quarter}",
+            articles=[LIAISON_RULES.art("6", verification="U")],
+        )
+    },
 )
 def liaison_quarterly(group: Group, ctx: Context) -> None:
     """Flags an active liaison point from which no opinion was collected in a full quarter.
@@ -89,10 +104,17 @@ def liaison_quarterly(group: Group, ctx: Context) -> None:
         needed = ctx.param("feedback_per_quarter", as_of=last)
         if heard < needed:
             ctx.finding(
+                "not-heard",
                 key=label,
-                message_zh=f"监督联系点“{point.name}”{label} 未收集意见建议（{heard}/{needed} 条）",
-                message_en=f"liaison point {point.id}: {heard} of {needed} opinion(s) in {label}",
-                facts={"quarter": label, "from": first, "to": last, "feedback": heard},
+                facts={
+                    "quarter": label,
+                    "from": first,
+                    "to": last,
+                    "feedback": heard,
+                    "needed": needed,
+                    "point": point.id,
+                    "point_name": point.name,
+                },
             )
 
 

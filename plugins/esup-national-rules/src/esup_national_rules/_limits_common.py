@@ -1,4 +1,4 @@
-"""Helpers shared by the rules of ``penalty_limits`` (行政处罚法, catalog §1.1 part B).
+"""Helpers shared by the rules of ``penalty_limits`` (行政处罚法; docs/catalog/rules.md#penalties).
 
 Everything here uses only the public API. Three groups of helpers:
 
@@ -29,17 +29,13 @@ from enforcement_supervision.model import (
     PenaltyDecision,
 )
 from enforcement_supervision.model import Extension as ModelExtension
-from enforcement_supervision.rules import Context, LegalBasis
+from enforcement_supervision.rules import Context
 from enforcement_supervision.statutory_time import Deadline, Extension
-from esup_national_rules._penalty_common import NEW_LAW_IN_FORCE, decision_date
+from esup_national_rules._penalty_common import decision_date
 
 __all__ = [
-    "LAW",
-    "LAW_EN",
-    "REVISION_2021",
     "applicable_benchmarks",
     "applicable_lists",
-    "basis",
     "decision_date",
     "decision_stands",
     "in_force_on",
@@ -49,34 +45,6 @@ __all__ = [
     "penalty_imposed",
     "statutory_extensions",
 ]
-
-LAW = "行政处罚法"
-LAW_EN = "Administrative Penalty Law"
-
-#: The revised 行政处罚法 (adopted 2021-01-22) took effect on this day; one date for the
-#: whole pack, kept in ``_penalty_common``.
-REVISION_2021 = NEW_LAW_IN_FORCE
-
-
-def basis(
-    article: str | None,
-    paragraph: str | None = None,
-    item: str | None = None,
-    *,
-    verification: str = "V",
-    instrument: str = LAW,
-    instrument_en: str | None = LAW_EN,
-) -> LegalBasis:
-    """A provision of the 行政处罚法 (or of ``instrument``) with its verification mark."""
-    mark: Any = verification
-    return LegalBasis(
-        instrument=instrument,
-        instrument_en=instrument_en,
-        article=article,
-        paragraph=paragraph,
-        item=item,
-        verification=mark,
-    )
 
 
 # -- facts of a case ----------------------------------------------------------------------------

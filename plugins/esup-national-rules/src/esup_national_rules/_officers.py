@@ -27,9 +27,10 @@ def officer_problems(officer: Any | None, day: dt.date) -> list[tuple[str, str]]
         problems.append(("辅助人员不得执法", "auxiliary staff may not enforce"))
     status = getattr(officer, "cert_status", None)
     if status is None or str(status) != "active":
+        label = getattr(status, "label_zh", None) or status
         problems.append(
             (
-                f"执法证状态为 {status or '未登记'}",
+                f"执法证状态为 {label or '未登记'}",
                 f"certificate status is {status or 'not recorded'}",
             )
         )

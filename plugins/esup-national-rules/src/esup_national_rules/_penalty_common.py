@@ -1,9 +1,9 @@
 """Helpers shared by the 行政处罚 rules of :mod:`esup_national_rules.penalty`.
 
-Citations of the Administrative Penalty Law, the facts-date functions the rules declare,
-stable keys for enforcement acts, and the test of whether the right to a hearing
-(Art. 63) applies — used by PEN-HEARING-RIGHT, PEN-HEARING-WINDOW and PEN-NOTICE, which
-therefore declare the same threshold parameters.
+The facts-date functions the rules declare, stable keys for enforcement acts, and the test of
+whether the right to a hearing (Art. 63) applies — used by PEN-HEARING-RIGHT,
+PEN-HEARING-WINDOW and PEN-NOTICE, which read the same **pack parameters** (the hearing
+thresholds, set once for the pack in ``[packs."national"]``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from enforcement_supervision.model import (
     EnforcementAct,
@@ -19,32 +19,21 @@ from enforcement_supervision.model import (
     PenaltyCase,
     PenaltyType,
 )
-from enforcement_supervision.rules import Context, LegalBasis, Parameter
+from enforcement_supervision.rules import Context, Parameter, Text, pack_parameter
 from enforcement_supervision.statutory_time import CalendarUnavailable, Deadline, at_least
 
 __all__ = [
-    "APL_2021",
-    "APL_2021_EN",
+    "HEARING_THRESHOLDS",
     "HEAVY_PENALTY_TYPES",
-    "NEW_LAW_IN_FORCE",
     "act_keys",
-    "apl",
     "case_date",
     "deadline_unless_decided",
     "decision_date",
     "hearing_right_grounds",
-    "hearing_threshold_parameters",
     "is_natural_person",
     "latest_act_date",
     "payment_date",
 ]
-
-#: The 2021 revision of the Administrative Penalty Law (revised 2021-01-22) took effect on
-#: this day; its articles are applied to facts from this day on.
-NEW_LAW_IN_FORCE = dt.date(2021, 7, 15)
-
-APL_2021 = "行政处罚法"
-APL_2021_EN = "Administrative Penalty Law"
 
 #: Penalties that always carry the right to a hearing (Art. 63(1)(3)–(4), V).
 HEAVY_PENALTY_TYPES: frozenset[PenaltyType] = frozenset(
@@ -56,26 +45,6 @@ HEAVY_PENALTY_TYPES: frozenset[PenaltyType] = frozenset(
         PenaltyType.EMPLOYMENT_RESTRICTION,
     }
 )
-
-
-def apl(
-    article: str,
-    paragraph: str | None = None,
-    item: str | None = None,
-    *,
-    verification: Literal["V", "V2", "U"] = "V",
-    instrument: str = APL_2021,
-    instrument_en: str = APL_2021_EN,
-) -> LegalBasis:
-    """A provision of the Administrative Penalty Law (2021 text unless ``instrument`` says)."""
-    return LegalBasis(
-        instrument=instrument,
-        instrument_en=instrument_en,
-        article=article,
-        paragraph=paragraph,
-        item=item,
-        verification=verification,
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -139,48 +108,49 @@ def _penalty_type_values(value: Any) -> tuple[str, ...]:
     return tuple(PenaltyType(str(item)).value for item in value)
 
 
-def hearing_threshold_parameters() -> list[Parameter]:
-    """The local numbers of Art. 63: what is a 较大数额 fine or confiscation, per party type,
-    and which other penalties a deployment treats as 其他较重的行政处罚."""
-    return [
-        Parameter(
-            name="hearing_fine_threshold_person",
-            default=Decimal("5000"),
-            unit="yuan",
-            doc="较大数额罚款（公民）：罚款达到此数额（含本数，“以上”）应告知听证权。"
-            "数额由省级或部门规定（U，rules.md §8 第5项，示例 5,000 元）/ fine that "
-            "carries the right to a hearing for a natural person (inclusive; set locally, U)",
-        ),
-        Parameter(
-            name="hearing_fine_threshold_org",
-            default=Decimal("100000"),
-            unit="yuan",
-            doc="较大数额罚款（法人或其他组织）（U，示例 100,000 元）/ fine that carries the "
-            "right to a hearing for a legal person or other organisation (inclusive; U)",
-        ),
-        Parameter(
-            name="hearing_confiscation_threshold_person",
-            default=Decimal("5000"),
-            unit="yuan",
-            doc="没收较大数额违法所得、较大价值非法财物（公民）（U）/ confiscation value that "
-            "carries the right to a hearing for a natural person (inclusive; U)",
-        ),
-        Parameter(
-            name="hearing_confiscation_threshold_org",
-            default=Decimal("100000"),
-            unit="yuan",
-            doc="没收较大数额违法所得、较大价值非法财物（法人或其他组织）（U）/ confiscation "
-            "value that carries the right to a hearing for an organisation (inclusive; U)",
-        ),
-        Parameter(
-            name="other_heavy_penalty_types",
-            default=(),
-            converter=_penalty_type_values,
-            doc="其他较重的行政处罚（第63条第1款第5、6项）：另行认定须告知听证权的处罚种类，"
-            "取值为 PenaltyType 的英文值，如 business_restriction / further penalty types "
-            "(PenaltyType values) treated as heavy penalties under Art. 63(1)(5)-(6)",
-        ),
-    ]
+#: The local numbers of Art. 63: what is a 较大数额 fine or confiscation, per party type, and
+#: which other penalties a deployment treats as 其他较重的行政处罚. Pack parameters: declared
+#: once, read by PEN-HEARING-RIGHT, PEN-HEARING-WINDOW and PEN-NOTICE, set once in
+#: ``[packs."national"]`` so that the three rules can never disagree.
+HEARING_THRESHOLDS: tuple[Parameter, ...] = (
+    pack_parameter(
+        "hearing_fine_threshold_person",
+        Decimal("5000"),
+        unit="yuan",
+        doc="较大数额罚款（公民）：罚款达到此数额（含本数，“以上”）应告知听证权。数额由省级或部门"
+        "规定（U，见 docs/catalog/interpretations.md，示例 5,000 元）/ fine that carries the "
+        "right to a hearing for a natural person (inclusive; set locally, U)",
+    ),
+    pack_parameter(
+        "hearing_fine_threshold_org",
+        Decimal("100000"),
+        unit="yuan",
+        doc="较大数额罚款（法人或其他组织）（U，示例 100,000 元）/ fine that carries the right to "
+        "a hearing for a legal person or other organisation (inclusive; U)",
+    ),
+    pack_parameter(
+        "hearing_confiscation_threshold_person",
+        Decimal("5000"),
+        unit="yuan",
+        doc="没收较大数额违法所得、较大价值非法财物（公民）（U）/ confiscation value that carries "
+        "the right to a hearing for a natural person (inclusive; U)",
+    ),
+    pack_parameter(
+        "hearing_confiscation_threshold_org",
+        Decimal("100000"),
+        unit="yuan",
+        doc="没收较大数额违法所得、较大价值非法财物（法人或其他组织）（U）/ confiscation value "
+        "that carries the right to a hearing for an organisation (inclusive; U)",
+    ),
+    pack_parameter(
+        "other_heavy_penalty_types",
+        (),
+        converter=_penalty_type_values,
+        doc="其他较重的行政处罚（第63条第1款第5、6项）：另行认定须告知听证权的处罚种类，取值为 "
+        "PenaltyType 的英文值，如 business_restriction / further penalty types (PenaltyType "
+        "values) treated as heavy penalties under Art. 63(1)(5)-(6)",
+    ),
+)
 
 
 def _amount_grounds(
@@ -188,24 +158,24 @@ def _amount_grounds(
     label_en: str,
     amounts: Iterable[Decimal | None],
     threshold: Decimal,
-) -> list[tuple[str, str]]:
+) -> list[Text]:
     for amount in amounts:
         if amount is not None and at_least(amount, threshold):
             return [
-                (
-                    f"{label_zh} {amount} 元达到较大数额 {threshold} 元",
-                    f"{label_en} of {amount} yuan reaches the threshold of {threshold} yuan",
+                Text(
+                    zh=f"{label_zh} {amount} 元达到较大数额 {threshold} 元",
+                    en=f"{label_en} of {amount} yuan reaches the threshold of {threshold} yuan",
                 )
             ]
     return []
 
 
-def hearing_right_grounds(case: PenaltyCase, ctx: Context) -> list[tuple[str, str]]:
-    """Why the right to a hearing (Art. 63) applies to ``case``: (zh, en) reasons, empty if
-    it does not. Both the decision and the penalty proposed in the prior notice are looked
-    at: a right that existed when the party was notified must have been stated.
+def hearing_right_grounds(case: PenaltyCase, ctx: Context) -> list[Text]:
+    """Why the right to a hearing (Art. 63) applies to ``case``, empty if it does not. Both
+    the decision and the penalty proposed in the prior notice are looked at: a right that
+    existed when the party was notified must have been stated.
 
-    ``ctx`` must belong to a rule that declares :func:`hearing_threshold_parameters`.
+    ``ctx`` must belong to a rule that declares :data:`HEARING_THRESHOLDS`.
     """
     person = is_natural_person(case)
     suffix = "person" if person else "org"
@@ -236,9 +206,9 @@ def hearing_right_grounds(case: PenaltyCase, ctx: Context) -> list[tuple[str, st
     )
     if heavy:
         grounds.append(
-            (
-                "处罚种类：" + "、".join(t.label_zh for t in heavy),
-                "penalty type: " + ", ".join(t.value for t in heavy),
+            Text(
+                zh="处罚种类：" + "、".join(t.label_zh for t in heavy),
+                en="penalty type: " + ", ".join(t.value.replace("_", " ") for t in heavy),
             )
         )
     return grounds

@@ -26,7 +26,6 @@ from enforcement_supervision.model import (
 from enforcement_supervision.rules import (
     Context,
     DeadlineReason,
-    LegalBasis,
     Parameter,
     Rule,
     rule,
@@ -46,6 +45,7 @@ from esup_national_rules._coercive_sessions import (
     session_days,
     sessions,
 )
+from esup_national_rules._law import ACL, LITIGATION_LAW, NOISE_LAW, RECONSIDERATION_LAW
 from esup_national_rules._licensing_periods import excluded_periods, extensions
 from esup_national_rules._officers import officer_problems, officer_valid
 
@@ -65,9 +65,6 @@ __all__ = [
     "utilities",
 ]
 
-LAW = "行政强制法"
-LAW_EN = "Administrative Coercion Law"
-IN_FORCE = dt.date(2012, 1, 1)
 RECORD = "coercive-measure"
 
 #: 行政强制措施 (Art. 9) as opposed to 行政强制执行 (Art. 12).
@@ -118,24 +115,7 @@ RESTRICTION_ROLLOVER = Parameter(
 )
 
 
-def _basis(article: str, paragraph: str | None = None, item: str | None = None) -> LegalBasis:
-    return LegalBasis(
-        instrument=LAW,
-        instrument_en=LAW_EN,
-        article=article,
-        paragraph=paragraph,
-        item=item,
-        verification="V",
-    )
-
-
-ART69 = _basis("69")
-
-
-def _other_law(instrument: str, instrument_en: str, article: str) -> LegalBasis:
-    return LegalBasis(
-        instrument=instrument, instrument_en=instrument_en, article=article, verification="V"
-    )
+ART69 = ACL.art("69")
 
 
 def _first_day(measure: CoerciveMeasure, *, fallback: bool) -> dt.date | None:
@@ -153,9 +133,9 @@ def _first_day(measure: CoerciveMeasure, *, fallback: bool) -> dt.date | None:
     title_en="General procedure for coercive measures",
     category="procedure",
     severity="S1",
-    legal_basis=(_basis("17", "3"), _basis("18"), _basis("30")),
+    legal_basis=(ACL.art("17", "3"), ACL.art("18"), ACL.art("30")),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
 )
 def procedure(measure: CoerciveMeasure, ctx: Context) -> None:
@@ -299,9 +279,9 @@ def procedure(measure: CoerciveMeasure, ctx: Context) -> None:
     title_en="Retroactive approval in an emergency",
     category="procedure",
     severity="S1",
-    legal_basis=_basis("19"),
+    legal_basis=ACL.art("19"),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
 )
 def emergency_24h(measure: CoerciveMeasure, ctx: Context) -> None:
@@ -418,9 +398,9 @@ def emergency_24h(measure: CoerciveMeasure, ctx: Context) -> None:
     title_en="Seizure duration",
     category="abuse",
     severity="S1",
-    legal_basis=(_basis("25"), _basis("27"), _basis("28", "1", "4")),
+    legal_basis=(ACL.art("25"), ACL.art("27"), ACL.art("28", "1", "4")),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
     parameters=(RESTRICTION_ROLLOVER,),
 )
@@ -517,9 +497,9 @@ def seizure_30d(measure: CoerciveMeasure, ctx: Context) -> None:
     title_en="Seizure decision and inventory",
     category="procedure",
     severity="S1",
-    legal_basis=(_basis("23"), _basis("24")),
+    legal_basis=(ACL.art("23"), ACL.art("24")),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
 )
 def seizure_docs(measure: CoerciveMeasure, ctx: Context) -> None:
@@ -580,9 +560,9 @@ def seizure_docs(measure: CoerciveMeasure, ctx: Context) -> None:
     title_en="Freezing of deposits",
     category="procedure",
     severity="S1",
-    legal_basis=(_basis("29"), _basis("30"), _basis("31"), _basis("32"), ART69),
+    legal_basis=(ACL.art("29"), ACL.art("30"), ACL.art("31"), ACL.art("32"), ART69),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
     parameters=(RESTRICTION_ROLLOVER,),
 )
@@ -708,9 +688,9 @@ def _money_obligation(measure: CoerciveMeasure) -> bool:
     title_en="Prior written demand before enforcement",
     category="procedure",
     severity="S1",
-    legal_basis=(_basis("35"), _basis("36"), _basis("37")),
+    legal_basis=(ACL.art("35"), ACL.art("36"), ACL.art("37")),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
 )
 def cuigao(measure: CoerciveMeasure, ctx: Context) -> None:
@@ -828,17 +808,11 @@ def _judge_days(
     category="abuse",
     severity="S1",
     legal_basis=(
-        _basis("43", "1"),
-        LegalBasis(
-            instrument="噪声污染防治法",
-            instrument_en="Noise Pollution Prevention Law",
-            article="88",
-            paragraph="2",
-            verification="U",
-        ),
+        ACL.art("43", "1"),
+        NOISE_LAW.art("88", "2", verification="U"),
     ),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
     parameters=(
         Parameter(
@@ -971,9 +945,9 @@ def _judge_session(
     title_en="Cutting utilities to force compliance",
     category="abuse",
     severity="S1",
-    legal_basis=_basis("43", "2"),
+    legal_basis=ACL.art("43", "2"),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
 )
 def utilities(measure: CoerciveMeasure, ctx: Context) -> None:
@@ -1062,12 +1036,12 @@ def _remedy_deadlines(
     category="abuse",
     severity="S1",
     legal_basis=(
-        _basis("44"),
-        _other_law("行政复议法", "Administrative Reconsideration Law", "20"),
-        _other_law("行政诉讼法", "Administrative Litigation Law", "46"),
+        ACL.art("44"),
+        RECONSIDERATION_LAW.art("20"),
+        LITIGATION_LAW.art("46"),
     ),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
     parameters=(
         Parameter(
@@ -1206,9 +1180,9 @@ def demolition(measure: CoerciveMeasure, ctx: Context) -> None:
     title_en="Applying to court for enforcement",
     category="procedure, inaction",
     severity="S2",
-    legal_basis=(_basis("53"), _basis("54"), ART69),
+    legal_basis=(ACL.art("53"), ACL.art("54"), ART69),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
     parameters=(
         Parameter(
@@ -1356,9 +1330,9 @@ def _court_too_late(measure: CoerciveMeasure, application: CourtApplication, ctx
     title_en="Surcharge and late charges",
     category="abuse",
     severity="S2",
-    legal_basis=(_basis("45"), _basis("46")),
+    legal_basis=(ACL.art("45"), ACL.art("46")),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
 )
 def surcharge(measure: CoerciveMeasure, ctx: Context) -> None:
@@ -1472,9 +1446,9 @@ def _nth_working_day_before(ctx: Context, event: dt.date, n: int) -> DeadlineRea
     title_en="Performance by a third party",
     category="procedure",
     severity="S2",
-    legal_basis=(_basis("50"), _basis("51"), ART69),
+    legal_basis=(ACL.art("50"), ACL.art("51"), ART69),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ACL.in_force,
     facts_date="start_date",
 )
 def proxy(measure: CoerciveMeasure, ctx: Context) -> None:

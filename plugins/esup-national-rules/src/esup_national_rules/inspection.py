@@ -33,12 +33,12 @@ from enforcement_supervision.rules import (
     Evidence,
     Group,
     GroupBy,
-    LegalBasis,
     Parameter,
     Rule,
     rule,
 )
 from enforcement_supervision.statutory_time import at_least, exceeds
+from esup_national_rules._law import APL, CODE_OF_CONDUCT, OPINION_54, OPINION_54_QA
 from esup_national_rules._officers import officer_problems, officer_valid
 from esup_national_rules._personnel_acts import region_covers
 
@@ -55,19 +55,8 @@ __all__ = [
     "inspection_subject",
 ]
 
-#: 国办发〔2024〕54号 was published (and took effect) on 2025-01-03.
-OPINION_54_IN_FORCE = dt.date(2025, 1, 3)
 #: Annual frequency caps had to be published by 2025-06-30 (54号); they bind from then on.
 CAPS_IN_FORCE = dt.date(2025, 6, 30)
-#: 司法部《涉企检查意见有关问题解答》, 2025-04-18: prior approval of every inspection.
-QA_2025_IN_FORCE = dt.date(2025, 4, 18)
-#: 行政处罚法 (revised 2021) in force: Arts. 42 and 55 applied to inspections by analogy.
-PENALTY_LAW_2021 = dt.date(2021, 7, 15)
-
-_OPINION_54 = "国务院办公厅关于严格规范涉企行政检查的意见（国办发〔2024〕54号）"
-_OPINION_54_EN = "State Council General Office Opinions on Inspections of Enterprises (2024 No. 54)"
-_CODE_OF_CONDUCT = "行政执法人员行为准则（司法部，2025-11-03）"
-_CODE_OF_CONDUCT_EN = "Ministry of Justice Code of Conduct for Enforcement Officers (2025)"
 
 #: Bodies that may never inspect (54号 §二: 议事协调机构、检验检测机构、科研院所、中介机构).
 BARRED_AGENCY_KINDS = frozenset(
@@ -131,18 +120,11 @@ def _inspection_evidence(inspections: Iterable[Any]) -> list[Evidence]:
     category="abuse",
     severity="S1",
     legal_basis=[
-        LegalBasis(
-            instrument=_OPINION_54,
-            instrument_en=_OPINION_54_EN,
-            article="二",
-            verification="V2",
-        ),
-        LegalBasis(
-            instrument=_CODE_OF_CONDUCT, instrument_en=_CODE_OF_CONDUCT_EN, verification="V2"
-        ),
+        OPINION_54.art("二", verification="V2"),
+        CODE_OF_CONDUCT.art(verification="V2"),
     ],
     applies_to="inspection",
-    valid_from=OPINION_54_IN_FORCE,
+    valid_from=OPINION_54.in_force,
     facts_date="date",
 )
 def inspection_subject(inspection: Any, ctx: Context) -> None:
@@ -226,11 +208,9 @@ def inspection_subject(inspection: Any, ctx: Context) -> None:
     title_en="Inspection item not published",
     category="abuse",
     severity="S1",
-    legal_basis=LegalBasis(
-        instrument=_OPINION_54, instrument_en=_OPINION_54_EN, article="三", verification="V2"
-    ),
+    legal_basis=OPINION_54.art("三", verification="V2"),
     applies_to="inspection",
-    valid_from=OPINION_54_IN_FORCE,
+    valid_from=OPINION_54.in_force,
     facts_date="date",
     parameters=[
         Parameter(
@@ -323,13 +303,9 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
     title_en="Prior approval by the head",
     category="procedure",
     severity="S2",
-    legal_basis=LegalBasis(
-        instrument="涉企检查意见有关问题解答（司法部，2025-04-18）",
-        instrument_en="Ministry of Justice Q&A on the inspections opinion (2025-04-18)",
-        verification="V2",
-    ),
+    legal_basis=OPINION_54_QA.art(verification="V2"),
     applies_to="inspection",
-    valid_from=QA_2025_IN_FORCE,
+    valid_from=OPINION_54_QA.in_force,
     facts_date="date",
     parameters=[
         Parameter(
@@ -405,22 +381,11 @@ def inspection_approval(inspection: Any, ctx: Context) -> None:
     category="procedure",
     severity="S1",
     legal_basis=[
-        LegalBasis(
-            instrument="中华人民共和国行政处罚法",
-            instrument_en="Administrative Penalty Law",
-            article="42",
-            paragraph="1",
-            verification="V",
-        ),
-        LegalBasis(
-            instrument="中华人民共和国行政处罚法",
-            instrument_en="Administrative Penalty Law",
-            article="55",
-            verification="V",
-        ),
+        APL.art("42", "1"),
+        APL.art("55"),
     ],
     applies_to="inspection",
-    valid_from=PENALTY_LAW_2021,
+    valid_from=APL.in_force,
     facts_date="date",
 )
 def inspection_officers(inspection: Any, ctx: Context) -> None:
@@ -434,8 +399,7 @@ def inspection_officers(inspection: Any, ctx: Context) -> None:
 
     ## Why
     行政处罚法 Art. 42(1) ("执法人员不得少于两人") and Art. 55 (officers show their certificates
-    when they investigate or inspect), applied by analogy to inspections of enterprises; local
-    rules such as 四平 list "未亮证" among inspection breaches.
+    when they investigate or inspect), applied by analogy to inspections of enterprises.
 
     ## Example that flags
     Inspection on 2025-07-02 by X (certificate valid to 2025-06-30) and Y: S1 ``two-officers``
@@ -516,12 +480,8 @@ def _caps_converter(value: Any) -> dict[str, dict[str, int]]:
     category="abuse",
     severity="S2",
     legal_basis=[
-        LegalBasis(instrument=_OPINION_54, instrument_en=_OPINION_54_EN, verification="V2"),
-        LegalBasis(
-            instrument="涉企检查意见有关问题解答（司法部，2025-04-18）",
-            instrument_en="Ministry of Justice Q&A on the inspections opinion (2025-04-18)",
-            verification="V2",
-        ),
+        OPINION_54.art(verification="V2"),
+        OPINION_54_QA.art(verification="V2"),
     ],
     applies_to="inspection",
     group_by=GroupBy(key=_enterprise_key, name="enterprise"),
@@ -660,40 +620,34 @@ def _iso_week(day: dt.date) -> str:
     category="abuse",
     severity="S2",
     legal_basis=[
-        LegalBasis(instrument=_OPINION_54, instrument_en=_OPINION_54_EN, verification="V2"),
-        LegalBasis(
-            instrument="成都市“一码检查”规则（2025-04-24 报道）",
-            instrument_en="Chengdu 'one code' inspection rules (reported 2025-04-24)",
-            verification="V2",
-        ),
-        LegalBasis(
-            instrument="宁波市人民政府令第280号",
-            instrument_en="Ningbo Municipal Government Order No. 280",
-            article="5",
-            verification="V2",
-        ),
+        OPINION_54.art(verification="V2"),
     ],
     applies_to="inspection",
     group_by=GroupBy(key=_enterprise_key, name="enterprise"),
-    valid_from=OPINION_54_IN_FORCE,
+    valid_from=OPINION_54.in_force,
     parameters=[
         Parameter(
             name="max_per_day",
             default=1,
             unit="inspections",
-            doc="同一企业每日检查次数上限（成都）/ inspections of one enterprise per day",
+            doc="同一企业每日检查次数上限（本项目默认值；国办发〔2024〕54号要求预警重复、高频检查，"
+            "未规定次数，地方规定见地方配置）/ inspections of one enterprise per day (the "
+            "project's default: 54号 asks for warnings without a number; a local profile sets "
+            "its own)",
         ),
         Parameter(
             name="max_per_week",
             default=2,
             unit="inspections",
-            doc="同一企业每周检查次数上限（成都）/ inspections of one enterprise per week",
+            doc="同一企业每周检查次数上限（本项目默认值）/ inspections of one enterprise per week "
+            "(the project's default)",
         ),
         Parameter(
             name="max_per_month",
             default=3,
             unit="inspections",
-            doc="同一企业每月检查次数上限（成都）/ inspections of one enterprise per month",
+            doc="同一企业每月检查次数上限（本项目默认值）/ inspections of one enterprise per month "
+            "(the project's default)",
         ),
         Parameter(
             name="week",
@@ -701,7 +655,7 @@ def _iso_week(day: dt.date) -> str:
             choices=("iso", "rolling"),
             reading=True,
             doc="“周”的含义 / what a week is: 'iso' the ISO calendar week Monday–Sunday "
-            "(default), 'rolling' any 7 consecutive days (U: Chengdu does not say)",
+            "(default), 'rolling' any 7 consecutive days (U: no instrument says which)",
         ),
         Parameter(
             name="counted_types",
@@ -715,7 +669,7 @@ def _iso_week(day: dt.date) -> str:
             unit="inspections",
             doc="同一检查人员连续未发现问题的检查次数，达到后再次检查须说明理由 / consecutive "
             "no-finding inspections of one enterprise by one inspector after which the next "
-            "needs reasons (成都)",
+            "needs reasons (the project's default)",
         ),
         Parameter(
             name="same_inspector_window_months",
@@ -737,9 +691,11 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
     is flagged (key ``same-inspector:<officer id>``) unless ``no_finding_reason`` gives reasons.
 
     ## Why
-    国办发〔2024〕54号 asks for big-data warnings on repeated and high-frequency inspections;
-    Chengdu's 一码检查 marks more than 1 inspection a day, 2 a week or 3 a month and blocks the
-    4th inspection by an inspector after 3 with no findings; 宁波令第280号 Art. 5 likewise.
+    国办发〔2024〕54号 asks for big-data warnings on repeated and high-frequency inspections but
+    sets no number. The limits (1 a day, 2 a week, 3 a month; a 4th inspection by an inspector
+    after 3 with no findings needs reasons) are the project's own defaults, documented as such
+    and cited as nothing: where a city has set its own numbers, a local profile sets these
+    parameters and cites the city's instrument (``docs/guide/local-profiles.md``).
 
     ## Example that flags
     Enterprise E inspected on 2025-06-03 (A), 2025-06-05 (B and C) and 2025-06-06 (A): day
@@ -761,7 +717,12 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
 
     def report(kind: str, period: str, items: Sequence[Any], limit: int, zh: str, en: str) -> None:
         excess = list(items[limit:])
+        # The inspection that went over the limit triggered the finding: its agency answers
+        # for it (the enterprise is no agency's record) and its day is the date of the facts.
+        trigger = excess[0]
         ctx.finding(
+            agency_id=str(trigger.agency_id),
+            fact_date=trigger.date,
             key=f"{kind}:{period}",
             message_zh=f"企业 {group.key} {zh}被检查 {len(items)} 次，超过 {limit} 次",
             message_en=f"enterprise {group.key} inspected {len(items)} times {en} (limit {limit})",
@@ -874,24 +835,20 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
     category="transparency",
     severity="S3",
     legal_basis=[
-        LegalBasis(instrument=_OPINION_54, instrument_en=_OPINION_54_EN, verification="V2"),
-        LegalBasis(
-            instrument="深圳市行政执法监督码管理规定（深府规〔2025〕6号）",
-            instrument_en="Shenzhen supervision-code rules (Shen Fu Gui [2025] No. 6)",
-            verification="V2",
-        ),
+        OPINION_54.art(verification="V2"),
+        OPINION_54_QA.art(verification="V2"),
     ],
     applies_to="inspection",
-    valid_from=OPINION_54_IN_FORCE,
+    valid_from=OPINION_54.in_force,
     facts_date="date",
     parameters=[
         Parameter(
             name="scan_required",
             default=False,
             doc="本地是否要求扫码入企 / whether the deployment requires scanning the "
-            "enterprise's supervision code (e.g. Shenzhen from 2025-09-02, Jiangmen from "
-            "2025-12-01; give dated values). Default false: no national requirement binds "
-            "every agency.",
+            "enterprise's supervision code (a local rule; give dated values, or let a local "
+            "profile set it with its instrument). Default false: no national requirement "
+            "binds every agency.",
         )
     ],
 )
@@ -953,28 +910,24 @@ def inspection_scan(inspection: Any, ctx: Context) -> None:
     category="abuse",
     severity="S2",
     legal_basis=[
-        LegalBasis(instrument=_OPINION_54, instrument_en=_OPINION_54_EN, verification="V2"),
-        LegalBasis(
-            instrument="四平市涉企行政检查规定（异地检查20日内报司法行政部门备案）",
-            instrument_en="Siping rules on inspections of enterprises (filing within 20 days)",
-            verification="V2",
-        ),
+        OPINION_54.art(verification="V2"),
     ],
     applies_to="inspection",
-    valid_from=OPINION_54_IN_FORCE,
+    valid_from=OPINION_54.in_force,
     facts_date="date",
     parameters=[
         Parameter(
             name="filing_required",
             default=False,
-            doc="是否实行异地检查备案制度（如四平）/ whether out-of-area inspections may be "
-            "cured by filing with the justice bureau (Siping-style); default false",
+            doc="是否实行异地检查备案制度（地方规定）/ whether out-of-area inspections may be "
+            "cured by filing with the justice bureau (a local rule); default false",
         ),
         Parameter(
             name="filing_days",
             default=20,
             unit="calendar days",
-            doc="异地检查后备案期限 / days after an out-of-area inspection to file it (四平: 20)",
+            doc="异地检查后备案期限（地方规定）/ days after an out-of-area inspection to file it "
+            "(a local rule)",
         ),
     ],
 )
@@ -990,8 +943,8 @@ def inspection_remote(inspection: Any, ctx: Context) -> None:
 
     ## Why
     国办发〔2024〕54号 keeps inspections territorial (cross-area cooperation rules due by
-    2025-12); 四平 requires filing with the justice bureau within 20 days after an out-of-area
-    inspection.
+    2025-12). Where a local rule lets an out-of-area inspection be filed with the justice
+    bureau afterwards, a local profile sets ``filing_required`` and ``filing_days``.
 
     ## Example that flags
     A county agency with jurisdiction ``510121`` inspects an enterprise in ``510122`` on
@@ -1060,10 +1013,10 @@ def inspection_remote(inspection: Any, ctx: Context) -> None:
     title_en="Merge and joint inspections",
     category="abuse",
     severity="S3",
-    legal_basis=LegalBasis(instrument=_OPINION_54, instrument_en=_OPINION_54_EN, verification="V2"),
+    legal_basis=OPINION_54.art(verification="V2"),
     applies_to="inspection",
     group_by=GroupBy(key=_enterprise_key, name="enterprise"),
-    valid_from=OPINION_54_IN_FORCE,
+    valid_from=OPINION_54.in_force,
     parameters=[
         Parameter(
             name="merge_window_days",

@@ -15,7 +15,8 @@ import datetime as dt
 from typing import Any
 
 from enforcement_supervision.model import LicenceApplication, LicenceApplicationKind, LicenceOutcome
-from enforcement_supervision.rules import Context, LegalBasis, Parameter, Rule, rule
+from enforcement_supervision.rules import Context, Parameter, Rule, rule
+from esup_national_rules._law import ALL
 from esup_national_rules._licensing_periods import (
     ART45_KINDS,
     effective_acceptance,
@@ -37,24 +38,8 @@ __all__ = [
     "one_time_notice",
 ]
 
-LAW = "行政许可法"
-LAW_EN = "Administrative Licensing Law"
-#: 行政许可法 took effect on 2004-07-01; the articles used here are unchanged by the 2019
-#: amendment.
-IN_FORCE = dt.date(2004, 7, 1)
 RECORD = "licence-application"
-ART82 = LegalBasis(instrument=LAW, instrument_en=LAW_EN, article="82", verification="V")
-
-
-def _basis(article: str, paragraph: str | None = None, item: str | None = None) -> LegalBasis:
-    return LegalBasis(
-        instrument=LAW,
-        instrument_en=LAW_EN,
-        article=article,
-        paragraph=paragraph,
-        item=item,
-        verification="V",
-    )
+ART82 = ALL.art("82")
 
 
 def _decision_date(app: LicenceApplication) -> dt.date | None:
@@ -71,9 +56,9 @@ def _decision_date(app: LicenceApplication) -> dt.date | None:
     title_en="One-time notice of missing materials",
     category="procedure, inaction",
     severity="S2",
-    legal_basis=(_basis("32", "1", "4"), _basis("72", item="4"), ART82),
+    legal_basis=(ALL.art("32", "1", "4"), ALL.art("72", item="4"), ART82),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ALL.in_force,
     facts_date="received_date",
 )
 def one_time_notice(app: LicenceApplication, ctx: Context) -> None:
@@ -158,9 +143,9 @@ def one_time_notice(app: LicenceApplication, ctx: Context) -> None:
     title_en="Written acceptance receipt",
     category="procedure",
     severity="S3",
-    legal_basis=_basis("32", "2"),
+    legal_basis=ALL.art("32", "2"),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ALL.in_force,
     facts_date="received_date",
 )
 def licence_receipt(app: LicenceApplication, ctx: Context) -> None:
@@ -219,15 +204,15 @@ def licence_receipt(app: LicenceApplication, ctx: Context) -> None:
     category="inaction",
     severity="S2",
     legal_basis=(
-        _basis("42"),
-        _basis("26", "2"),
-        _basis("45"),
-        _basis("74", item="2"),
-        _basis("32", "1", "4"),
+        ALL.art("42"),
+        ALL.art("26", "2"),
+        ALL.art("45"),
+        ALL.art("74", item="2"),
+        ALL.art("32", "1", "4"),
         ART82,
     ),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ALL.in_force,
     facts_date="received_date",
 )
 def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
@@ -359,9 +344,9 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
     title_en="Issuing the licence certificate",
     category="procedure",
     severity="S3",
-    legal_basis=(_basis("44"), ART82),
+    legal_basis=(ALL.art("44"), ART82),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ALL.in_force,
     facts_date="received_date",
 )
 def licence_issue_10wd(app: LicenceApplication, ctx: Context) -> None:
@@ -421,9 +406,9 @@ def licence_issue_10wd(app: LicenceApplication, ctx: Context) -> None:
     title_en="Licence hearing",
     category="procedure",
     severity="S2",
-    legal_basis=(_basis("47", "1"), ART82),
+    legal_basis=(ALL.art("47", "1"), ART82),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ALL.in_force,
     facts_date="received_date",
 )
 def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
@@ -513,9 +498,9 @@ def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
     title_en="Renewal not decided before expiry",
     category="inaction",
     severity="S2",
-    legal_basis=_basis("50"),
+    legal_basis=ALL.art("50"),
     applies_to=RECORD,
-    valid_from=IN_FORCE,
+    valid_from=ALL.in_force,
     facts_date="received_date",
     parameters=(
         Parameter(

@@ -1,9 +1,11 @@
-"""行政处罚 (administrative penalties), part A: the procedural rules of rules.md §1.1.
+"""行政处罚 (administrative penalties), part A: the procedural rules of the catalog
+(``docs/catalog/rules.md``, 行政处罚).
 
 Officers and certificates, recusal, prior notice, hearings, legal review, collective
 discussion, the 90-day decision limit, service of the decision, the summary procedure and
 on-the-spot collection of fines (行政处罚法 Arts. 42–71). The limitation, ne-bis-in-idem,
-discretion and other substantive rules of §1.1 are in :mod:`esup_national_rules.penalty_limits`.
+discretion and other substantive rules of that section are in
+:mod:`esup_national_rules.penalty_limits`.
 
 **Law in force.** The articles cited are those of the Administrative Penalty Law as revised on
 2021-01-22, in force from **2021-07-15**. Each rule declares ``valid_from=2021-07-15`` and a
@@ -20,6 +22,15 @@ of Art. 60 are calendar days; the "二日/五日/七日" of Arts. 61, 64 and 71 
 S1/S2 finding on a provisional date: the context turns them into notes. Where the answer
 cannot depend on the missing schedule (an act done within the same number of calendar days,
 a decision before the strict day), the rules decide without it.
+
+**Texts and citations.** Each rule declares the texts of its findings as message templates
+(``messages={...}``) with the articles that path applies; bodies name the kind and give the
+facts. Citations come from the pack's instrument registry (:mod:`esup_national_rules._law`).
+
+**The same day.** Dates carry no time. Where the law orders two acts (notice before decision,
+request within five days, hearing before decision) each rule says how a same-day pair is read,
+in its docs and in a comment at the comparison; the readings that are interpretations are
+parameters (``same_day_notice``).
 """
 
 from __future__ import annotations
@@ -37,14 +48,18 @@ from enforcement_supervision.model import (
     PaymentChannel,
     PenaltyCase,
     PenaltyType,
+    PriorNotice,
     Procedure,
 )
 from enforcement_supervision.rules import (
     Context,
+    DatedValue,
     Evidence,
     LegalBasis,
+    Message,
     Parameter,
     Rule,
+    Text,
     rule,
 )
 from enforcement_supervision.statutory_time import (
@@ -54,26 +69,27 @@ from enforcement_supervision.statutory_time import (
     at_most,
     exceeds,
 )
+from esup_national_rules._law import (
+    APL,
+    APL_1996,
+    CODE_OF_CONDUCT,
+    OPINION_118,
+    SAMR_PROCEDURE,
+)
 from esup_national_rules._officers import officer_problems
 from esup_national_rules._penalty_common import (
-    NEW_LAW_IN_FORCE,
+    HEARING_THRESHOLDS,
     act_keys,
-    apl,
     case_date,
     deadline_unless_decided,
     decision_date,
     hearing_right_grounds,
-    hearing_threshold_parameters,
     is_natural_person,
     latest_act_date,
     payment_date,
 )
 
 __all__ = ["RULES"]
-
-#: The 1996 Administrative Penalty Law took effect on this day (its Art. 33 set the first
-#: summary-procedure limits).
-OLD_LAW_IN_FORCE = dt.date(1996, 10, 1)
 
 #: Enforcement acts that need two qualified officers (catalog, PEN-OFFICERS-2: investigation
 #: record, inspection record, on-site summary decision, evidence preservation).
@@ -103,8 +119,68 @@ def _act_kinds_parameter() -> Parameter:
     )
 
 
-def _join(items: Iterable[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+def officer_problem_texts(officer: Any | None, day: dt.date) -> list[Text]:
+    """OFFICER-VALID's reasons, each in both languages."""
+    return [Text(zh=zh, en=en) for zh, en in officer_problems(officer, day)]
+
+
+def _act_text(kind: ActKind) -> Text:
+    return Text(zh=kind.label_zh, en=kind.value.replace("_", " "))
+
+
+def _text(message: Message, **facts: Any) -> Text:
+    """A fact value in both languages, from a template (a part of a finding's text)."""
+    return Text(zh=message.render(facts, "zh"), en=message.render(facts, "en"))
+
+
+# Parts of finding texts, and labels of deadlines in the statements of reasons.
+_RAISED = Message(
+    zh="罚款由拟 {proposed} 元增至 {fine} 元", en="fine raised from {proposed} to {fine} yuan"
+)
+_ADDED = Message(zh="增加处罚种类：{types}", en="penalty types added: {types}")
+_ON_CATALOG = Message(
+    zh="事项 {code} 列入法制审核目录", en="matter {code} is on the review catalog"
+)
+_MAJOR_INTEREST = Text(zh="涉及重大公共利益", en="major public interest")
+_HEARING_HELD = Text(zh="经过听证程序", en="a hearing was held")
+_COMPLEX = Text(zh="案情疑难复杂、涉及多个法律关系", en="complex, several legal relationships")
+_BY_LAW = Text(zh="法律法规规定应当进行法制审核", en="review required by law")
+_WINDOW_LABEL = "听证申请期 / hearing request window"
+_LIMIT_LABEL = "九十日办案期限 / 90-day limit"
+_EXTENSION = Text(zh="延长", en="extension")
+_ANNOUNCED = Text(zh="宣告", en="announced")
+_DECISION_MADE = Text(zh="决定", en="decided")
+_LANDED = Text(zh="抵岸", en="landed")
+_COLLECTED = Text(zh="当场收缴", en="collected")
+# Values the templates render, one text per language (declarative tables, not messages).
+_CHAIRED = Text(zh="主持听证", en="chaired the hearing")
+_REVIEWED = Text(zh="法制审核", en="legal review")
+_DECIDED = Text(zh="作出处罚决定", en="decided")
+_CLOSED = Text(zh="结案", en="closed")
+_NATURAL_PERSON = Text(zh="公民", en="a natural person")
+_ORGANISATION = Text(zh="法人或者其他组织", en="an organisation")
+
+
+def _evidence_decided(case: PenaltyCase) -> Evidence:
+    decided = case.decision.decision_date if case.decision is not None else None
+    return Evidence(
+        description="行政处罚决定书日期",
+        record_type="penalty-case",
+        record_id=case.id,
+        field="decision.decision_date",
+        value=str(decided),
+    )
+
+
+def _evidence_closed(case: PenaltyCase) -> Evidence:
+    closed = case.closure.closed_date if case.closure is not None else None
+    return Evidence(
+        description="结案日期",
+        record_type="penalty-case",
+        record_id=case.id,
+        field="closure.closed_date",
+        value=str(closed),
+    )
 
 
 def _waived_hearing(case: PenaltyCase, by: dt.date) -> bool:
@@ -125,11 +201,22 @@ def _waived_hearing(case: PenaltyCase, by: dt.date) -> bool:
     title_en="At least two enforcement officers",
     category="procedure",
     severity="S1",
-    legal_basis=apl("42", "1"),
+    legal_basis=APL.art("42", "1"),
     applies_to="penalty-case",
     parameters=[_act_kinds_parameter()],
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=latest_act_date,
+    messages={
+        "fewer-than-two": Message(
+            zh="{act}（{act_date}）仅有 {qualified_count} 名具有执法资格的执法人员，少于两人",
+            en="{act} on {act_date}: {qualified_count} qualified officer(s), fewer than two",
+            articles=[APL.art("42", "1")],
+        ),
+        "no-officers": Message(
+            zh="{act}（{act_date}）未记录执法人员，无法判断人数",
+            en="{act} on {act_date}: no officers recorded, cannot count them",
+        ),
+    },
 )
 def officers_two(case: PenaltyCase, ctx: Context) -> None:
     """Flags an enforcement act done by fewer than two officers who could lawfully enforce.
@@ -169,33 +256,28 @@ def officers_two(case: PenaltyCase, ctx: Context) -> None:
             continue
         ids = list(dict.fromkeys(act.officer_ids))
         if not ids:
-            ctx.note(
-                f"{act.kind.label_zh}（{act.date}）未记录执法人员，无法判断人数",
-                f"{act.kind.value} on {act.date}: no officers recorded, cannot count them",
-                act=key,
-            )
+            ctx.note("no-officers", act=act.kind, act_date=act.date, key=key)
             continue
         valid: list[str] = []
-        invalid: dict[str, str] = {}
+        invalid: dict[str, list[Text]] = {}
         for officer_id in ids:
-            problems = officer_problems(ctx.lookup("officer", officer_id), act.date)
+            problems = officer_problem_texts(ctx.lookup("officer", officer_id), act.date)
             if problems:
-                invalid[officer_id] = "; ".join(en for _, en in problems)
+                invalid[officer_id] = problems
             else:
                 valid.append(officer_id)
         if len(valid) < 2:
             ctx.finding(
+                "fewer-than-two",
                 key=key,
-                message_zh=f"{act.kind.label_zh}（{act.date}）仅有 {len(valid)} 名具有执法资格的"
-                "执法人员，少于两人",
-                message_en=f"{act.kind.value} on {act.date}: {len(valid)} qualified "
-                "officer(s), fewer than two",
+                fact_date=act.date,
                 facts={
                     "act": act.kind,
                     "act_date": act.date,
                     "document_number": act.document_number,
                     "officers": ids,
                     "qualified_officers": valid,
+                    "qualified_count": len(valid),
                     "not_qualified": invalid,
                 },
             )
@@ -212,19 +294,31 @@ def officers_two(case: PenaltyCase, ctx: Context) -> None:
     category="personnel, abuse",
     severity="S1",
     legal_basis=[
-        apl("42", "1"),
-        apl("76", "1", "5"),
-        apl("55"),
-        LegalBasis(
-            instrument="行政执法人员行为准则",
-            instrument_en="Code of Conduct for Administrative Enforcement Officers (MOJ 2025)",
-            verification="V2",
-        ),
+        APL.art("42", "1"),
+        APL.art("76", "1", "5"),
+        APL.art("55"),
+        CODE_OF_CONDUCT.art(verification="V2"),
     ],
     applies_to="penalty-case",
     parameters=[_act_kinds_parameter()],
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=latest_act_date,
+    messages={
+        "not-qualified": Message(
+            zh="执法人员 {officer_id} 于 {act_date} 不具备执法资格：{problems}",
+            en="officer {officer_id} could not enforce on {act_date}: {problems}",
+            articles=[
+                APL.art("42", "1"),
+                APL.art("76", "1", "5"),
+                CODE_OF_CONDUCT.art(verification="V2"),
+            ],
+        ),
+        "certificate-not-shown": Message(
+            zh="{act}（{act_date}）未出示执法证件",
+            en="{act} on {act_date}: certificates not shown",
+            articles=[APL.art("55"), APL.art("52")],
+        ),
+    },
 )
 def certificate_valid(case: PenaltyCase, ctx: Context) -> None:
     """Flags an officer who took part in an enforcement act without being able to enforce
@@ -257,30 +351,27 @@ def certificate_valid(case: PenaltyCase, ctx: Context) -> None:
         if act.kind.value not in kinds or not ctx.in_force(act.date):
             continue
         for officer_id in dict.fromkeys(act.officer_ids):
-            problems = officer_problems(ctx.lookup("officer", officer_id), act.date)
+            problems = officer_problem_texts(ctx.lookup("officer", officer_id), act.date)
             if not problems:
                 continue
             ctx.finding(
+                "not-qualified",
                 key=f"{key}:{officer_id}",
-                message_zh=f"执法人员 {officer_id} 于 {act.date} 不具备执法资格："
-                + _join((zh for zh, _ in problems), "zh"),
-                message_en=f"officer {officer_id} could not enforce on {act.date}: "
-                + _join((en for _, en in problems), "en"),
+                fact_date=act.date,
                 facts={
                     "act": act.kind,
                     "act_date": act.date,
                     "document_number": act.document_number,
                     "officer_id": officer_id,
-                    "problems": [en for _, en in problems],
+                    "problems": problems,
                 },
             )
         if act.certificate_shown is False:
             ctx.finding(
+                "certificate-not-shown",
                 key=f"{key}:certificate-not-shown",
-                message_zh=f"{act.kind.label_zh}（{act.date}）未出示执法证件",
-                message_en=f"{act.kind.value} on {act.date}: certificates not shown",
+                fact_date=act.date,
                 facts={"act": act.kind, "act_date": act.date, "certificate_shown": False},
-                articles=[apl("55"), apl("52")],
             )
 
 
@@ -294,10 +385,38 @@ def certificate_valid(case: PenaltyCase, ctx: Context) -> None:
     title_en="Recusal",
     category="procedure",
     severity="S2",
-    legal_basis=apl("43"),
+    legal_basis=APL.art("43"),
     applies_to="penalty-case",
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "conflict": Message(
+            zh="执法人员 {officer_id} 与当事人存在利害关系（{conflict_known_date} 知悉），"
+            "未作回避决定即于 {first_act_date} 参与{first_act}",
+            en="officer {officer_id} has a conflict with the party (known "
+            "{conflict_known_date}) and took part ({first_act}, {first_act_date}) without a "
+            "recusal decision",
+            articles=[APL.art("43", "1")],
+        ),
+        "recused-acted": Message(
+            zh="执法人员 {officer_id} 已于 {recusal_decided} 决定回避，仍于 {first_act_date} "
+            "参与{first_act}",
+            en="officer {officer_id} was recused on {recusal_decided} but took part "
+            "({first_act}) on {first_act_date}",
+            articles=[APL.art("43", "1")],
+        ),
+        "request-undecided": Message(
+            zh="对执法人员 {officer_id} 的回避申请：作出处罚决定前未对回避申请作出决定",
+            en="recusal request about officer {officer_id}: no decision on the request before "
+            "the penalty decision",
+            articles=[APL.art("43", "2"), APL.art("43", "3")],
+        ),
+        "request-not-by-head": Message(
+            zh="对执法人员 {officer_id} 的回避申请：回避决定并非由机关负责人作出",
+            en="recusal request about officer {officer_id}: not decided by the agency head",
+            articles=[APL.art("43", "3")],
+        ),
+    },
 )
 def recusal(case: PenaltyCase, ctx: Context) -> None:
     """Flags an officer with a known conflict of interest who took part in the case without
@@ -314,9 +433,12 @@ def recusal(case: PenaltyCase, ctx: Context) -> None:
     ## Why
     行政处罚法 Art. 43: officers with a direct interest or another relationship that may
     affect fair enforcement shall recuse themselves; the party may ask for recusal, and the
-    agency head decides; the investigation goes on until then. A decision on the same day as
-    the penalty decision counts as made before it (the data carry no times). Cases decided
-    before 2021-07-15 are not evaluated.
+    agency head decides; the investigation goes on until then. **The same day** (the data
+    carry no times): an act on the day the conflict became known counts as taking part while
+    conflicted (he had to step aside on knowing); an act on the day of the recusal decision
+    does not count as acting after it (the investigation goes on until the decision, which may
+    have come later that day); a decision on a recusal request dated the day of the penalty
+    decision counts as made before it. Cases decided before 2021-07-15 are not evaluated.
 
     ## Example that flags
     Officer O has a conflict with party P known since 2025-03-01 and questions P on
@@ -331,23 +453,17 @@ def recusal(case: PenaltyCase, ctx: Context) -> None:
     """
     party_id = case.party.party_id
     if party_id is not None:
-        took_part: dict[str, list[tuple[dt.date, str, str]]] = {}
+        took_part: dict[str, list[tuple[dt.date, Text]]] = {}
         for act in case.acts:
             for officer_id in act.officer_ids:
-                took_part.setdefault(officer_id, []).append(
-                    (act.date, act.kind.label_zh, act.kind.value)
-                )
+                took_part.setdefault(officer_id, []).append((act.date, _act_text(act.kind)))
         hearing = case.hearing
         if hearing is not None and hearing.chair_id and hearing.held_date:
-            took_part.setdefault(hearing.chair_id, []).append(
-                (hearing.held_date, "主持听证", "chaired the hearing")
-            )
+            took_part.setdefault(hearing.chair_id, []).append((hearing.held_date, _CHAIRED))
         review = case.legal_review
         if review is not None and review.reviewer_id and review.completed_date:
-            took_part.setdefault(review.reviewer_id, []).append(
-                (review.completed_date, "法制审核", "legal review")
-            )
-        for officer_id, events in sorted(took_part.items()):
+            took_part.setdefault(review.reviewer_id, []).append((review.completed_date, _REVIEWED))
+        for officer_id, events in sorted(took_part.items(), key=lambda item: item[0]):
             officer = ctx.lookup("officer", officer_id)
             if officer is None:
                 continue
@@ -355,41 +471,44 @@ def recusal(case: PenaltyCase, ctx: Context) -> None:
             if not known:
                 continue
             since = min(known)
-            after = sorted(e for e in events if e[0] >= since)
+            # Same day: the conflict was known the day he acted. The order within the day is
+            # not recorded; the officer had to step aside on knowing, so the act counts.
+            after = sorted((e for e in events if e[0] >= since), key=lambda e: e[0])
             if not after:
                 continue
             decisions = [r for r in case.recusals if r.officer_id == officer_id and r.decided_date]
             if not decisions:
-                first = after[0]
                 ctx.finding(
+                    "conflict",
                     key=f"conflict:{officer_id}",
-                    message_zh=f"执法人员 {officer_id} 与当事人存在利害关系（{since} 知悉），"
-                    f"未作回避决定即于 {first[0]} 参与{first[1]}",
-                    message_en=f"officer {officer_id} has a conflict with the party (known "
-                    f"{since}) and took part ({first[2]}, {first[0]}) without a recusal "
-                    "decision",
+                    fact_date=after[0][0],
                     facts={
                         "officer_id": officer_id,
                         "conflict_known_date": since,
-                        "took_part": [f"{d} {en}" for d, _, en in after],
+                        "first_act": after[0][1],
+                        "first_act_date": after[0][0],
+                        "took_part": [f"{d} {text.en}" for d, text in after],
                     },
                 )
                 continue
             recused = [r.decided_date for r in decisions if r.granted and r.decided_date]
             if recused:
                 cut = min(recused)
+                # Same day as the recusal decision: Art. 43(3) lets the investigation go on
+                # until the decision, which may have come later that day; only later days
+                # count.
                 later = [e for e in after if e[0] > cut]
                 if later:
                     ctx.finding(
+                        "recused-acted",
                         key=f"recused-acted:{officer_id}",
-                        message_zh=f"执法人员 {officer_id} 已于 {cut} 决定回避，仍于 "
-                        f"{later[0][0]} 参与{later[0][1]}",
-                        message_en=f"officer {officer_id} was recused on {cut} but took part "
-                        f"({later[0][2]}) on {later[0][0]}",
+                        fact_date=later[0][0],
                         facts={
                             "officer_id": officer_id,
                             "recusal_decided": cut,
-                            "took_part": [f"{d} {en}" for d, _, en in later],
+                            "first_act": later[0][1],
+                            "first_act_date": later[0][0],
+                            "took_part": [f"{d} {text.en}" for d, text in later],
                         },
                     )
     decision = case.decision
@@ -404,22 +523,17 @@ def recusal(case: PenaltyCase, ctx: Context) -> None:
             continue
         seen.add(key)
         decided = request.decided_date
+        # A decision on the request dated the day of the penalty decision counts as before it.
         if decided is not None and decided <= decision.decision_date:
             if request.decided_by_head is not False:
                 continue
-            problem_zh, problem_en = (
-                "回避决定并非由机关负责人作出",
-                "not decided by the agency head",
-            )
+            kind = "request-not-by-head"
         else:
-            problem_zh, problem_en = (
-                "作出处罚决定前未对回避申请作出决定",
-                "no decision on the request before the penalty decision",
-            )
+            kind = "request-undecided"
         ctx.finding(
+            kind,
             key=key,
-            message_zh=f"对执法人员 {request.officer_id} 的回避申请：{problem_zh}",
-            message_en=f"recusal request about officer {request.officer_id}: {problem_en}",
+            fact_date=decision.decision_date,
             facts={
                 "officer_id": request.officer_id,
                 "requested_date": request.requested_date,
@@ -433,13 +547,13 @@ def recusal(case: PenaltyCase, ctx: Context) -> None:
 # ============================================================================================
 # PEN-NOTICE
 
-_NOTICE_ITEMS: tuple[tuple[str, str, str], ...] = (
-    ("proposed_penalty", "拟作出的处罚内容", "proposed penalty"),
-    ("facts", "事实", "facts"),
-    ("reasons", "理由", "reasons"),
-    ("legal_basis", "依据", "legal basis"),
-    ("right_statement", "陈述权", "right to make a statement"),
-    ("right_defence", "申辩权", "right of defence"),
+_NOTICE_ITEMS: tuple[tuple[str, Text], ...] = (
+    ("proposed_penalty", Text(zh="拟作出的处罚内容", en="proposed penalty")),
+    ("facts", Text(zh="事实", en="facts")),
+    ("reasons", Text(zh="理由", en="reasons")),
+    ("legal_basis", Text(zh="依据", en="legal basis")),
+    ("right_statement", Text(zh="陈述权", en="right to make a statement")),
+    ("right_defence", Text(zh="申辩权", en="right of defence")),
 )
 
 
@@ -449,10 +563,10 @@ _NOTICE_ITEMS: tuple[tuple[str, str, str], ...] = (
     title_en="Prior notice of facts, reasons, basis and rights",
     category="procedure",
     severity="S1",
-    legal_basis=[apl("44"), apl("45"), apl("62")],
+    legal_basis=[APL.art("44"), APL.art("45"), APL.art("62")],
     applies_to="penalty-case",
     parameters=[
-        *hearing_threshold_parameters(),
+        *HEARING_THRESHOLDS,
         Parameter(
             name="summary_notice_record_required",
             default=False,
@@ -461,9 +575,75 @@ _NOTICE_ITEMS: tuple[tuple[str, str, str], ...] = (
             "作出并载于决定书，缺少单独记录不等于未告知（U）/ whether a summary decision with "
             "no prior-notice record counts as not notified (default false; U)",
         ),
+        Parameter(
+            name="same_day_notice",
+            default="late",
+            choices=("late", "in_time"),
+            reading=True,
+            doc="普通程序中告知书与处罚决定同日送达、当事人未陈述申辩也未书面放弃时如何认定"
+            "（U，见 docs/catalog/interpretations.md#same-day-notice）：late（默认，保护当事人："
+            "日期不记时刻，无从证明告知在前且当事人有机会陈述申辩）；in_time（同日视为在前）。"
+            "简易程序当场告知、当场决定，同日始终视为在前 / an ordinary-procedure notice "
+            "served on the day of the decision, with no statement or defence and no waiver: "
+            "'late' (default, protective of the party) or 'in_time'. Summary decisions are "
+            "always in time on the same day",
+        ),
+        Parameter(
+            name="statement_period_wd",
+            default=0,
+            unit="working days",
+            doc="当事人陈述申辩期限（工作日，部门或地方规定，如市场监管领域）；0 表示法律未规定"
+            "期限，只要求告知在决定之前 / working days a sector or local rule gives the party to "
+            "make a statement or defence after the notice (0: the law sets none; the notice "
+            "must only come before the decision)",
+        ),
     ],
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "missing": Message(
+            zh="作出处罚决定前未告知拟作出的处罚内容及事实、理由、依据和权利",
+            en="no prior notice of the proposed penalty, facts, reasons, basis and rights "
+            "before the decision",
+            articles=[APL.art("44"), APL.art("62")],
+        ),
+        "served-late": Message(
+            zh="告知于 {notice_served_date} 作出，晚于处罚决定日期 {decision_date}",
+            en="prior notice given on {notice_served_date}, after the decision of {decision_date}",
+            articles=[APL.art("44"), APL.art("62")],
+        ),
+        "same-day": Message(
+            zh="普通程序中告知书于处罚决定当日（{decision_date}）才送达，当事人未陈述申辩、"
+            "也未书面放弃，即作出处罚决定",
+            en="ordinary procedure: the prior notice was served on the day of the decision "
+            "({decision_date}) and the decision was made without a statement, a defence or a "
+            "written waiver",
+            articles=[APL.art("44"), APL.art("45", "1"), APL.art("62")],
+        ),
+        "statement-period": Message(
+            zh="陈述申辩期限为告知书送达后 {statement_period_wd} 个工作日"
+            "（{statement_last_day:deadline}），当事人未陈述申辩，{decision_date} 即作出决定",
+            en="the party had {statement_period_wd} working days after the notice to make a "
+            "statement or defence ({statement_last_day:deadline}); the decision came on "
+            "{decision_date} without one",
+            articles=[APL.art("45", "1"), APL.art("62")],
+        ),
+        "content": Message(
+            zh="告知书未告知：{not_stated}",
+            en="prior notice does not state: {not_stated}",
+            articles=[APL.art("44")],
+        ),
+        "hearing-right": Message(
+            zh="告知书未告知听证权（{grounds}）",
+            en="prior notice does not state the right to a hearing ({grounds})",
+            articles=[APL.art("44"), APL.art("63", "1")],
+        ),
+        "heavier-after-defence": Message(
+            zh="当事人陈述申辩后给予更重的处罚：{heavier}",
+            en="heavier penalty after the party's statement and defence: {heavier}",
+            articles=[APL.art("45", "2")],
+        ),
+    },
 )
 def prior_notice(case: PenaltyCase, ctx: Context) -> None:
     """Flags a penalty decision made without a proper prior notice, or made heavier after
@@ -471,8 +651,12 @@ def prior_notice(case: PenaltyCase, ctx: Context) -> None:
 
     With a decision and no written waiver of statement and defence
     (``waiver.statement_and_defence``): the prior notice is missing (ordinary procedure; for
-    the summary procedure see *Configuration*) — key ``missing``; it was served on or after
-    the decision date — ``served-late``; it records that the proposed penalty, facts,
+    the summary procedure see *Configuration*) — key ``missing``; it was served after the
+    decision date — ``served-late``; in the ordinary procedure, it was served on the decision
+    date itself and the party neither stated its case nor waived (by default; see
+    ``same_day_notice``) — ``served-late`` too; where a rule gives the party a statement
+    period (``statement_period_wd``), the decision came within it without a statement —
+    ``statement-period``; it records that the proposed penalty, facts,
     reasons, basis, right of statement or right of defence were **not** stated — ``content``;
     or it did not state the right to a hearing although the hearing right applied (as
     PEN-HEARING-RIGHT, same thresholds) — ``hearing-right``. Independently of any waiver:
@@ -482,24 +666,39 @@ def prior_notice(case: PenaltyCase, ctx: Context) -> None:
     ## Why
     行政处罚法 Art. 44 requires the agency to notify the party, before deciding, of the
     proposed penalty, its facts, reasons and basis and of the rights of statement, defence
-    and hearing; Art. 45(2) forbids a heavier penalty because of the defence; Art. 62: without
-    the notice "不得作出行政处罚决定". Decisions before 2021-07-15 are not evaluated.
+    and hearing; Art. 45(1) gives the party the right to state its case and be heard; Art.
+    45(2) forbids a heavier penalty because of the defence; Art. 62: without the notice, or
+    refusing to hear the statement and defence, "不得作出行政处罚决定". Decisions before
+    2021-07-15 are not evaluated.
+
+    **The same day.** The summary procedure (Arts. 51–52) notifies and decides on the spot, in
+    that order, on one day: a notice recorded on the day of the decision is in time, one dated
+    later is not. In the ordinary procedure the law sets no statement period, but the notice
+    must come before the decision and the party must be able to state its case; dates carry no
+    time, so a notice served on the decision day with neither a statement nor a waiver cannot
+    show that — by default it is late (protective of the party; ``same_day_notice``). A
+    statement or defence made on or before the decision date shows the right was exercised.
 
     ## Example that flags
-    An ordinary-procedure decision dated 2025-05-20 whose notice was served on 2025-05-20;
-    or a notice proposing a 2,000-yuan fine, a defence on 2025-05-12, and a 3,000-yuan fine.
+    An ordinary-procedure decision dated 2025-05-20 whose notice was served on 2025-05-20 with
+    no statement and no waiver; a notice served 2025-05-21 for a summary decision of
+    2025-05-20; or a notice proposing a 2,000-yuan fine, a defence on 2025-05-12, and a
+    3,000-yuan fine.
 
     ## Example that does not flag
     A notice served 2025-05-10 stating every item, and a decision on 2025-05-20 for the
-    proposed fine.
+    proposed fine. A 100-yuan summary fine whose notice is recorded on the day of the
+    decision (issue 13).
 
     ## Configuration
     ``summary_notice_record_required`` (reading, default false): whether a summary decision
-    without a prior-notice record is flagged. The hearing thresholds
+    without a prior-notice record is flagged. ``same_day_notice`` (reading, default
+    ``late``; ``in_time`` takes a same-day notice as before the decision).
+    ``statement_period_wd`` (default 0: none). The hearing thresholds
     ``hearing_fine_threshold_person`` (5,000), ``hearing_fine_threshold_org`` (100,000),
     ``hearing_confiscation_threshold_person`` (5,000), ``hearing_confiscation_threshold_org``
-    (100,000) and ``other_heavy_penalty_types`` are the same as PEN-HEARING-RIGHT's:
-    configure them alike for PEN-HEARING-RIGHT, PEN-HEARING-WINDOW and PEN-NOTICE.
+    (100,000) and ``other_heavy_penalty_types`` are pack parameters, shared with
+    PEN-HEARING-RIGHT and PEN-HEARING-WINDOW: set them once in ``[packs."national"]``.
     """
     decision = case.decision
     if decision is None:
@@ -507,88 +706,106 @@ def prior_notice(case: PenaltyCase, ctx: Context) -> None:
     notice = case.prior_notice
     waiver = case.waiver
     waived = waiver is not None and waiver.statement_and_defence is True
+    decided = decision.decision_date
+    summary = decision.procedure is Procedure.SUMMARY
+    facts: dict[str, Any] = {"decision_date": decided, "procedure": decision.procedure}
     if not waived:
         if notice is None:
-            if decision.procedure is Procedure.ORDINARY or ctx.reading(
-                "summary_notice_record_required"
-            ):
-                ctx.finding(
-                    key="missing",
-                    message_zh="作出处罚决定前未告知拟作出的处罚内容及事实、理由、依据和权利",
-                    message_en="no prior notice of the proposed penalty, facts, reasons, basis "
-                    "and rights before the decision",
-                    facts={
-                        "decision_date": decision.decision_date,
-                        "procedure": decision.procedure,
-                    },
-                )
+            if not summary or ctx.reading("summary_notice_record_required"):
+                ctx.finding("missing", key="missing", facts=facts)
         else:
-            if notice.served_date is not None and notice.served_date >= decision.decision_date:
-                ctx.finding(
-                    key="served-late",
-                    message_zh=f"告知书于 {notice.served_date} 送达，不早于决定日期 "
-                    f"{decision.decision_date}",
-                    message_en=f"prior notice served on {notice.served_date}, not before the "
-                    f"decision of {decision.decision_date}",
-                    facts={
-                        "notice_served_date": notice.served_date,
-                        "decision_date": decision.decision_date,
-                    },
-                )
-            missing = [item for item in _NOTICE_ITEMS if getattr(notice, item[0]) is False]
+            _notice_timing(case, notice, decided, summary, facts, ctx)
+            missing = [label for name, label in _NOTICE_ITEMS if getattr(notice, name) is False]
             if missing:
                 ctx.finding(
+                    "content",
                     key="content",
-                    message_zh="告知书未告知：" + _join((m[1] for m in missing), "zh"),
-                    message_en="prior notice does not state: "
-                    + _join((m[2] for m in missing), "en"),
-                    facts={"not_stated": [m[0] for m in missing]},
+                    facts={
+                        "not_stated": missing,
+                        "not_stated_fields": [
+                            name for name, _ in _NOTICE_ITEMS if getattr(notice, name) is False
+                        ],
+                    },
                 )
             if notice.right_hearing is False:
                 grounds = hearing_right_grounds(case, ctx)
                 if grounds:
                     ctx.finding(
+                        "hearing-right",
                         key="hearing-right",
-                        message_zh="告知书未告知听证权（"
-                        + _join((g[0] for g in grounds), "zh")
-                        + "）",
-                        message_en="prior notice does not state the right to a hearing ("
-                        + _join((g[1] for g in grounds), "en")
-                        + ")",
-                        facts={"right_hearing": False, "grounds": [g[1] for g in grounds]},
-                        articles=[apl("44"), apl("63", "1")],
+                        facts={"right_hearing": False, "grounds": grounds},
                     )
     if notice is not None and notice.defence_submitted_date is not None:
-        heavier_zh: list[str] = []
-        heavier_en: list[str] = []
+        heavier: list[Text] = []
         proposed_fine = notice.proposed_fine_amount
         if (
             proposed_fine is not None
             and decision.fine_amount is not None
             and exceeds(decision.fine_amount, proposed_fine)
         ):
-            heavier_zh.append(f"罚款由拟 {proposed_fine} 元增至 {decision.fine_amount} 元")
-            heavier_en.append(f"fine raised from {proposed_fine} to {decision.fine_amount} yuan")
+            heavier.append(_text(_RAISED, proposed=proposed_fine, fine=decision.fine_amount))
         if notice.proposed_penalty_types:
             added = [t for t in decision.penalty_types if t not in notice.proposed_penalty_types]
             if added:
-                heavier_zh.append("增加处罚种类：" + _join((t.label_zh for t in added), "zh"))
-                heavier_en.append("penalty types added: " + _join((t.value for t in added), "en"))
-        if heavier_zh:
+                heavier.append(_text(_ADDED, types=added))
+        if heavier:
             ctx.finding(
+                "heavier-after-defence",
                 key="heavier-after-defence",
-                message_zh="当事人陈述申辩后给予更重的处罚：" + "；".join(heavier_zh),
-                message_en="heavier penalty after the party's statement and defence: "
-                + "; ".join(heavier_en),
+                fact_date=decided,
                 facts={
+                    "heavier": heavier,
                     "defence_submitted_date": notice.defence_submitted_date,
                     "proposed_fine_amount": proposed_fine,
                     "fine_amount": decision.fine_amount,
                     "proposed_penalty_types": list(notice.proposed_penalty_types),
                     "penalty_types": list(decision.penalty_types),
                 },
-                articles=[apl("45", "2")],
             )
+
+
+def _notice_timing(
+    case: PenaltyCase,
+    notice: PriorNotice,
+    decided: dt.date,
+    summary: bool,
+    facts: dict[str, Any],
+    ctx: Context,
+) -> None:
+    """PEN-NOTICE: whether the notice came before the decision, by the procedure's reading of
+    the same day, and whether the party's statement period (where a rule sets one) ran out."""
+    served = notice.served_date
+    if served is None:
+        return
+    facts = {**facts, "notice_served_date": served}
+    if served > decided:
+        ctx.finding("served-late", key="served-late", fact_date=decided, facts=facts)
+        return
+    if summary:
+        # Summary procedure: notice and decision on the spot, in that order, on one day.
+        return
+    defended = notice.defence_submitted_date
+    if defended is not None and defended <= decided:
+        return  # the party stated its case: the right was exercised before the decision
+    if served == decided and ctx.reading("same_day_notice") == "late":
+        ctx.finding("same-day", key="served-late", fact_date=decided, facts=facts)
+        return
+    days: int = ctx.param("statement_period_wd")
+    if days <= 0:
+        return
+    period = ctx.deadline(
+        served, days, "WD", start_label="告知书送达", start_label_en="notice served"
+    )
+    if ctx.deadline_met(period, decided, label="陈述申辩期限 / statement period"):
+        ctx.finding(
+            "statement-period",
+            key="statement-period",
+            facts={
+                **facts,
+                "statement_period_wd": days,
+                "statement_last_day": period.due_date,
+            },
+        )
 
 
 # ============================================================================================
@@ -601,18 +818,18 @@ def prior_notice(case: PenaltyCase, ctx: Context) -> None:
     title_en="Hearing right must be notified",
     category="procedure",
     severity="S1",
-    legal_basis=[
-        apl("63", "1"),
-        LegalBasis(
-            instrument="较大数额罚款、没收标准（地方或部门规定）",
-            instrument_en="local or sectoral thresholds for 'large' fines and confiscations",
-            verification="U",
-        ),
-    ],
+    legal_basis=APL.art("63", "1"),
     applies_to="penalty-case",
-    parameters=hearing_threshold_parameters(),
-    valid_from=NEW_LAW_IN_FORCE,
+    parameters=HEARING_THRESHOLDS,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "hearing-right": Message(
+            zh="应告知听证权而未告知（{grounds}）",
+            en="the right to a hearing applied but was not notified ({grounds})",
+            articles=[APL.art("63", "1")],
+        ),
+    },
 )
 def hearing_right(case: PenaltyCase, ctx: Context) -> None:
     """Flags a prior notice that states no right to a hearing although the penalty carries one.
@@ -639,9 +856,10 @@ def hearing_right(case: PenaltyCase, ctx: Context) -> None:
     ## Configuration
     ``hearing_fine_threshold_person`` (default 5,000 yuan), ``hearing_fine_threshold_org``
     (100,000), ``hearing_confiscation_threshold_person`` (5,000),
-    ``hearing_confiscation_threshold_org`` (100,000), all U (catalog §8 item 5), and
-    ``other_heavy_penalty_types`` (default none). A county pack can set them for all three
-    hearing-related rules with ``esup_parameter_overrides``.
+    ``hearing_confiscation_threshold_org`` (100,000), all U
+    (``docs/catalog/interpretations.md``), and ``other_heavy_penalty_types`` (default none):
+    pack parameters, shared with PEN-HEARING-WINDOW and PEN-NOTICE and set once in
+    ``[packs."national"]`` (a local profile may set them and cite its instrument).
     """
     notice = case.prior_notice
     if notice is None or notice.right_hearing is not False:
@@ -649,16 +867,14 @@ def hearing_right(case: PenaltyCase, ctx: Context) -> None:
     grounds = hearing_right_grounds(case, ctx)
     if grounds:
         ctx.finding(
+            "hearing-right",
             key="hearing-right",
-            message_zh="应告知听证权而未告知（" + _join((g[0] for g in grounds), "zh") + "）",
-            message_en="the right to a hearing applied but was not notified ("
-            + _join((g[1] for g in grounds), "en")
-            + ")",
+            fact_date=notice.served_date,
             facts={
                 "party_type": case.party.type,
                 "fine_amount": case.decision.fine_amount if case.decision else None,
                 "proposed_fine_amount": notice.proposed_fine_amount,
-                "grounds": [g[1] for g in grounds],
+                "grounds": grounds,
                 "right_hearing": False,
             },
         )
@@ -674,11 +890,20 @@ def hearing_right(case: PenaltyCase, ctx: Context) -> None:
     title_en="Decision before the 5-day hearing request window closed",
     category="procedure",
     severity="S2",
-    legal_basis=[apl("64", "1", "1"), apl("85")],
+    legal_basis=[APL.art("64", "1", "1"), APL.art("85")],
     applies_to="penalty-case",
-    parameters=hearing_threshold_parameters(),
-    valid_from=NEW_LAW_IN_FORCE,
+    parameters=HEARING_THRESHOLDS,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "window": Message(
+            zh="听证申请期未届满即作出处罚决定：{window_last_day:deadline}，{decision_date} "
+            "即作出决定（{grounds}）",
+            en="decided on {decision_date} while the party could still ask for a hearing "
+            "({window_last_day:deadline}; {grounds})",
+            articles=[APL.art("64", "1", "1"), APL.art("85")],
+        ),
+    },
 )
 def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     """Flags a decision made while the party could still ask for a hearing.
@@ -692,7 +917,9 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     ## Why
     行政处罚法 Art. 64(1)(1): the party asks for a hearing within five days of being
     notified; Art. 85: those five days are working days. A decision within the window
-    forecloses the right. The start day is not counted; 调休 make-up days are working days.
+    forecloses the right; **the fifth working day itself is still the party's**, so a
+    decision dated on it is flagged, one dated the next working day is not. The start day is
+    not counted; 调休 make-up days are working days.
     Decisions before 2021-07-15 are not evaluated.
 
     ## Example that flags
@@ -704,10 +931,11 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     The decision on 2025-05-13; or a written hearing waiver dated before the decision.
 
     ## Configuration
-    The hearing thresholds, as PEN-HEARING-RIGHT: ``hearing_fine_threshold_person`` (5,000
-    yuan), ``hearing_fine_threshold_org`` (100,000), ``hearing_confiscation_threshold_person``
-    (5,000), ``hearing_confiscation_threshold_org`` (100,000) and ``other_heavy_penalty_types``
-    (none). Configure them alike for PEN-HEARING-RIGHT, PEN-HEARING-WINDOW and PEN-NOTICE.
+    The hearing thresholds, pack parameters shared with PEN-HEARING-RIGHT and PEN-NOTICE:
+    ``hearing_fine_threshold_person`` (5,000 yuan), ``hearing_fine_threshold_org``
+    (100,000), ``hearing_confiscation_threshold_person`` (5,000),
+    ``hearing_confiscation_threshold_org`` (100,000) and ``other_heavy_penalty_types``
+    (none), set once in ``[packs."national"]``.
     """
     decision = case.decision
     notice = case.prior_notice
@@ -724,19 +952,16 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     window = ctx.deadline(
         notice.served_date, 5, "WD", start_label="告知书送达", start_label_en="notice served"
     )
-    if ctx.deadline_met(
-        window, decision.decision_date, label="听证申请期 / hearing request window"
-    ):
+    # The fifth working day is still the party's: a decision on it forecloses the right.
+    if ctx.deadline_met(window, decision.decision_date, label=_WINDOW_LABEL):
         ctx.finding(
+            "window",
             key="window",
-            message_zh=f"听证申请期至 {window.due_date} 届满，{decision.decision_date} 即作出决定",
-            message_en=f"decided on {decision.decision_date}, before the hearing request "
-            f"window closed at the end of {window.due_date}",
             facts={
                 "notice_served_date": notice.served_date,
                 "decision_date": decision.decision_date,
                 "window_last_day": window.due_date,
-                "grounds": [g[1] for g in grounds],
+                "grounds": grounds,
             },
         )
 
@@ -751,7 +976,7 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     title_en="Hearing not held or held improperly",
     category="procedure",
     severity="S1",
-    legal_basis=[apl("64", "1"), apl("65"), apl("85")],
+    legal_basis=[APL.art("63"), APL.art("64", "1"), APL.art("65"), APL.art("85")],
     applies_to="penalty-case",
     parameters=[
         Parameter(
@@ -759,14 +984,42 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
             default="event_day_counts",
             choices=("event_day_counts", "clear_days"),
             reading=True,
-            doc="“举行听证的七日前通知”的计算（U，rules.md §1.12.3）：event_day_counts 检查 "
-            "add_wd(通知日, 7) <= 听证日（听证日可为第7个工作日）；clear_days 要求两者之间有"
-            "完整的7个工作日（add_wd(通知日, 7) < 听证日）/ how 'notice 7 days before the "
-            "hearing' is checked: add_wd(notice, 7) <= hearing (default) or < hearing",
+            doc="“举行听证的七日前通知”的计算（U，docs/catalog/interpretations.md）："
+            "event_day_counts 检查 add_wd(通知日, 7) <= 听证日（听证日可为第7个工作日）；"
+            "clear_days 要求两者之间有完整的7个工作日（add_wd(通知日, 7) < 听证日）/ how "
+            "'notice 7 days before the hearing' is checked: add_wd(notice, 7) <= hearing "
+            "(default) or < hearing",
         )
     ],
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "not-held": Message(
+            zh="当事人于 {requested_date} 要求听证，{decision_date} 作出处罚决定前未组织听证",
+            en="the party asked for a hearing on {requested_date}; no hearing was held before "
+            "the decision of {decision_date}",
+            articles=[APL.art("63"), APL.art("64", "1", "1"), APL.art("65")],
+        ),
+        "notice-late": Message(
+            zh="听证通知（{notice_date}）距听证（{held_date}）不足七个工作日",
+            en="hearing notice ({notice_date}) less than seven working days before the "
+            "hearing ({held_date})",
+            articles=[APL.art("64", "1", "2"), APL.art("85")],
+            severity="S2",
+        ),
+        "chair-investigator": Message(
+            zh="听证主持人 {chair_id} 是本案调查人员",
+            en="the hearing chair {chair_id} investigated the case",
+            articles=[APL.art("64", "1", "4")],
+            severity="S2",
+        ),
+        "record-unsigned": Message(
+            zh="听证笔录未经当事人签字或盖章，也未注明拒签",
+            en="the hearing record is neither signed by the party nor notes a refusal",
+            articles=[APL.art("64", "1", "8")],
+            severity="S2",
+        ),
+    },
 )
 def hearing_held(case: PenaltyCase, ctx: Context) -> None:
     """Flags a requested hearing that was not held before the decision (S1), and a hearing
@@ -785,7 +1038,9 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
     days, notice of time and place seven days before the hearing (2), a chair who is not an
     investigator of the case (4), a record signed by the party or a note of the refusal (8);
     Art. 65: the decision follows the hearing record; Art. 85: those days are working days.
-    Cases decided before 2021-07-15 are not evaluated.
+    **The same day**: a request on the fifth working day is in time; a hearing held on the
+    day of the decision counts as held before it. Cases decided before 2021-07-15 are not
+    evaluated.
 
     ## Example that flags
     Notice of hearing on 2025-06-05 for a hearing on 2025-06-12: add_wd(06-05, 7) = 06-16.
@@ -817,22 +1072,22 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
                 start_label="告知书送达",
                 start_label_en="notice served",
             )
-            used.append(("听证申请期 / hearing request window", window))
+            used.append((_WINDOW_LABEL, window))
             timely = ctx.deadline_met(window, hearing.requested_date)
         held = hearing.held_date
+        # A hearing held on the day of the decision counts as held before it (Art. 65: the
+        # decision follows the hearing; the order within the day is not recorded).
         if timely and (held is None or held > decision.decision_date):
             ctx.finding(
+                "not-held",
                 key="not-held",
-                message_zh=f"当事人于 {hearing.requested_date} 要求听证，作出处罚决定前未组织听证",
-                message_en=f"the party asked for a hearing on {hearing.requested_date}; no "
-                "hearing was held before the decision",
+                fact_date=decision.decision_date,
                 facts={
                     "requested_date": hearing.requested_date,
                     "held_date": held,
                     "decision_date": decision.decision_date,
                 },
                 deadlines=used,
-                articles=[apl("63"), apl("64", "1", "1"), apl("65")],
             )
     if hearing.notice_date is not None and hearing.held_date is not None:
         counting = ctx.reading("hearing_notice_counting")
@@ -851,29 +1106,23 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
         )
         if short:
             ctx.finding(
+                "notice-late",
                 key="notice-late",
-                severity="S2",
-                message_zh=f"听证通知（{hearing.notice_date}）距听证（{hearing.held_date}）不足七个"
-                "工作日",
-                message_en=f"hearing notice ({hearing.notice_date}) less than seven working days "
-                f"before the hearing ({hearing.held_date})",
+                fact_date=hearing.held_date,
                 facts={
                     "notice_date": hearing.notice_date,
                     "held_date": hearing.held_date,
                     "seventh_working_day_after_notice": seventh,
                 },
                 deadlines=[("听证通知七个工作日 / seven working days' notice", notice_clock)],
-                articles=[apl("64", "1", "2"), apl("85")],
             )
     if hearing.chair_id is not None and hearing.chair_id in case.investigator_ids:
         ctx.finding(
+            "chair-investigator",
             key="chair-investigator",
-            severity="S2",
-            message_zh=f"听证主持人 {hearing.chair_id} 是本案调查人员",
-            message_en=f"the hearing chair {hearing.chair_id} investigated the case",
+            fact_date=hearing.held_date or hearing.notice_date,
             facts={"chair_id": hearing.chair_id, "investigators": list(case.investigator_ids)},
             deadlines=[],
-            articles=[apl("64", "1", "4")],
         )
     if (
         hearing.held_date is not None
@@ -881,13 +1130,11 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
         and hearing.refusal_noted is not True
     ):
         ctx.finding(
+            "record-unsigned",
             key="record-unsigned",
-            severity="S2",
-            message_zh="听证笔录未经当事人签字或盖章，也未注明拒签",
-            message_en="the hearing record is neither signed by the party nor notes a refusal",
+            fact_date=hearing.held_date,
             facts={"record_signed": False, "refusal_noted": hearing.refusal_noted},
             deadlines=[],
-            articles=[apl("64", "1", "8")],
         )
 
 
@@ -901,14 +1148,7 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
     title_en="Legal review before certain decisions",
     category="procedure",
     severity="S1",
-    legal_basis=[
-        apl("58", "1"),
-        LegalBasis(
-            instrument="国办发〔2018〕118号",
-            instrument_en="State Council General Office Guideline No. 118 (2018)",
-            verification="V2",
-        ),
-    ],
+    legal_basis=[APL.art("58", "1"), OPINION_118.art(verification="V2")],
     applies_to="penalty-case",
     parameters=[
         Parameter(
@@ -920,8 +1160,26 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
             "force on the decision date)",
         )
     ],
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "missing": Message(
+            zh="应当法制审核（{review_needed_because}）而未经审核即作出决定",
+            en="decision made without the legal review it needed ({review_needed_because})",
+            articles=[APL.art("58", "1")],
+        ),
+        "after-approval": Message(
+            zh="法制审核于 {review_completed_date} 完成，晚于决定批准日期 {approved}",
+            en="legal review completed on {review_completed_date}, after the decision was "
+            "approved on {approved}",
+            articles=[APL.art("58", "1")],
+        ),
+        "not-passed": Message(
+            zh="法制审核结果为“{review_result}”，仍作出决定",
+            en="decision made although the legal review result was {review_result}",
+            articles=[APL.art("58", "1")],
+        ),
+    },
 )
 def legal_review(case: PenaltyCase, ctx: Context) -> None:
     """Flags a decision that needed a legal review (法制审核) and was made without a passed one.
@@ -936,6 +1194,7 @@ def legal_review(case: PenaltyCase, ctx: Context) -> None:
     ## Why
     行政处罚法 Art. 58(1): for these decisions "未经法制审核或者审核未通过的，不得作出决定";
     国办发〔2018〕118号 requires agencies to publish a catalog of decisions that need review.
+    A review completed on the day the decision was approved counts as completed before it.
     Decisions before 2021-07-15 are not evaluated.
 
     ## Example that flags
@@ -952,16 +1211,17 @@ def legal_review(case: PenaltyCase, ctx: Context) -> None:
     decision = case.decision
     if decision is None:
         return
-    triggers: list[tuple[str, str]] = []
+    triggers: list[Text] = []
     if case.major_public_interest:
-        triggers.append(("涉及重大公共利益", "major public interest"))
+        triggers.append(_MAJOR_INTEREST)
     if case.hearing is not None and case.hearing.held_date is not None:
-        triggers.append(("经过听证程序", "a hearing was held"))
+        triggers.append(_HEARING_HELD)
     if case.complex_multi_legal:
-        triggers.append(("案情疑难复杂、涉及多个法律关系", "complex, several legal relationships"))
+        triggers.append(_COMPLEX)
     if case.review_required_by_law:
-        triggers.append(("法律法规规定应当进行法制审核", "review required by law"))
+        triggers.append(_BY_LAW)
     code = decision.matter_code
+    catalog_articles: list[LegalBasis] = []
     if code is not None:
         for list_id in ctx.param("legal_review_catalog_ids"):
             listing = ctx.lookup("matter-list", str(list_id))
@@ -974,41 +1234,43 @@ def legal_review(case: PenaltyCase, ctx: Context) -> None:
             ):
                 continue
             if any(item.code == code for item in listing.items):
-                triggers.append(
-                    (f"事项 {code} 列入法制审核目录", f"matter {code} is on the review catalog")
-                )
+                triggers.append(_text(_ON_CATALOG, code=code))
+                catalog_articles.append(OPINION_118.art(verification="V2"))
                 break
     if not triggers:
         return
+    articles = [APL.art("58", "1"), *catalog_articles]
     facts: dict[str, Any] = {
-        "review_needed_because": [en for _, en in triggers],
+        "review_needed_because": triggers,
         "decision_date": decision.decision_date,
     }
-    because_zh = _join((zh for zh, _ in triggers), "zh")
     review = case.legal_review
     if review is None or (review.completed_date is None and review.result is None):
         ctx.finding(
+            "missing",
             key="missing",
-            message_zh=f"应当法制审核（{because_zh}）而未经审核即作出决定",
-            message_en="decision made without the legal review it needed",
+            fact_date=decision.decision_date,
             facts=facts,
+            articles=articles,
         )
         return
     approved = decision.approved_date or decision.decision_date
+    # Completed on the day of the approval counts as before it (order within the day unknown).
     if review.completed_date is not None and review.completed_date > approved:
         ctx.finding(
+            "after-approval",
             key="after-approval",
-            message_zh=f"法制审核于 {review.completed_date} 完成，晚于决定批准日期 {approved}",
-            message_en=f"legal review completed on {review.completed_date}, after the decision "
-            f"was approved on {approved}",
+            fact_date=approved,
             facts={**facts, "review_completed_date": review.completed_date, "approved": approved},
+            articles=articles,
         )
     if review.result is not None and review.result is not LegalReviewResult.PASS:
         ctx.finding(
+            "not-passed",
             key="not-passed",
-            message_zh=f"法制审核结果为“{review.result.label_zh}”，仍作出决定",
-            message_en=f"decision made although the legal review result was {review.result.value}",
+            fact_date=decision.decision_date,
             facts={**facts, "review_result": review.result},
+            articles=articles,
         )
 
 
@@ -1029,10 +1291,24 @@ def _review_date(case: PenaltyCase) -> dt.date | None:
     title_en="First-time legal reviewer needs a legal qualification",
     category="personnel",
     severity="S2",
-    legal_basis=apl("58", "2"),
+    legal_basis=APL.art("58", "2"),
     applies_to="penalty-case",
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=_review_date,
+    messages={
+        "not-qualified": Message(
+            zh="法制审核人员 {reviewer_id} 于 {first_review_date} 初次从事法制审核，"
+            "未取得法律职业资格",
+            en="reviewer {reviewer_id} first reviewed on {first_review_date} and has no legal "
+            "professional qualification",
+            articles=[APL.art("58", "2")],
+        ),
+        "no-first-review-date": Message(
+            zh="法制审核人员 {reviewer_id} 无法律职业资格，但未登记首次从事法制审核日期",
+            en="reviewer {reviewer_id} has no legal qualification and no first review date "
+            "recorded",
+        ),
+    },
 )
 def reviewer_qualification(case: PenaltyCase, ctx: Context) -> None:
     """Flags a legal review by an officer who began reviewing on or after 2021-07-15 without
@@ -1064,18 +1340,12 @@ def reviewer_qualification(case: PenaltyCase, ctx: Context) -> None:
         return
     first = reviewer.first_review_date
     if first is None:
-        ctx.undecided(
-            f"法制审核人员 {review.reviewer_id} 无法律职业资格，但未登记首次从事法制审核日期",
-            f"reviewer {review.reviewer_id} has no legal qualification and no first review "
-            "date recorded",
-        )
-    if first >= NEW_LAW_IN_FORCE:
+        ctx.undecided("no-first-review-date", reviewer_id=review.reviewer_id)
+    # Art. 58(2) binds reviewers who begin on or after the day it took effect.
+    if first >= APL.since:
         ctx.finding(
+            "not-qualified",
             key=f"reviewer:{review.reviewer_id}",
-            message_zh=f"法制审核人员 {review.reviewer_id} 于 {first} 初次从事法制审核，"
-            "未取得法律职业资格",
-            message_en=f"reviewer {review.reviewer_id} first reviewed on {first} and has no "
-            "legal professional qualification",
             facts={
                 "reviewer_id": review.reviewer_id,
                 "first_review_date": first,
@@ -1094,10 +1364,22 @@ def reviewer_qualification(case: PenaltyCase, ctx: Context) -> None:
     title_en="Collective discussion for complex or serious cases",
     category="procedure",
     severity="S1",
-    legal_basis=apl("57", "2"),
+    legal_basis=APL.art("57", "2"),
     applies_to="penalty-case",
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "missing": Message(
+            zh="情节复杂或重大违法案件未经负责人集体讨论即作出决定",
+            en="complex or serious case decided without a collective discussion",
+            articles=[APL.art("57", "2")],
+        ),
+        "after-decision": Message(
+            zh="集体讨论（{discussion_date}）晚于决定日期 {decision_date}",
+            en="collective discussion ({discussion_date}) after the decision ({decision_date})",
+            articles=[APL.art("57", "2")],
+        ),
+    },
 )
 def collective_discussion(case: PenaltyCase, ctx: Context) -> None:
     """Flags a complex case or a serious violation decided without a prior collective
@@ -1130,17 +1412,17 @@ def collective_discussion(case: PenaltyCase, ctx: Context) -> None:
     discussion = case.collective_discussion
     if discussion is None:
         ctx.finding(
+            "missing",
             key="missing",
-            message_zh="情节复杂或重大违法案件未经负责人集体讨论即作出决定",
-            message_en="complex or serious case decided without a collective discussion",
+            fact_date=decision.decision_date,
             facts={"because": why, "decision_date": decision.decision_date},
         )
+    # A discussion on the decision day counts as before the decision.
     elif discussion.date > decision.decision_date:
         ctx.finding(
+            "after-decision",
             key="after-decision",
-            message_zh=f"集体讨论（{discussion.date}）晚于决定日期 {decision.decision_date}",
-            message_en=f"collective discussion ({discussion.date}) after the decision "
-            f"({decision.decision_date})",
+            fact_date=decision.decision_date,
             facts={
                 "because": why,
                 "discussion_date": discussion.date,
@@ -1163,27 +1445,16 @@ def _filed_date(case: PenaltyCase) -> dt.date | None:
     title_en="Decision not made within 90 days of filing",
     category="inaction",
     severity="S2",
-    legal_basis=[
-        apl("60"),
-        apl("59", "1", "6"),
-        LegalBasis(
-            instrument="市场监督管理行政处罚程序规定",
-            instrument_en="Market Regulation Administrative Penalty Procedure Provisions "
-            "(sector example: 90 + 30 days, further extension by collective decision; "
-            "suspension, hearing, announcement, testing, inspection, quarantine and appraisal "
-            "time excluded)",
-            verification="V2",
-        ),
-    ],
+    legal_basis=[APL.art("60"), APL.art("59", "1", "6"), SAMR_PROCEDURE.art(verification="V2")],
     applies_to="penalty-case",
     parameters=[
         Parameter(
             name="agency_deadline_rollover",
             default=True,
             reading=True,
-            doc="约束行政机关的期限末日为休息日时是否顺延（U，rules.md §1.12.3）。为 true 时，"
-            "严格期限与顺延期限之间作出的决定只作 S4 提示，不认定超期 / roll a last day "
-            "that is a rest day over to the next working day for this agency-side deadline "
+            doc="约束行政机关的期限末日为休息日时是否顺延（U，docs/catalog/interpretations.md）。"
+            "为 true 时，严格期限与顺延期限之间作出的决定只作 S4 提示，不认定超期 / roll a last "
+            "day that is a rest day over to the next working day for this agency-side deadline "
             "(U); between the strict and the rolled deadline only an S4 advisory is made",
         ),
         Parameter(
@@ -1192,22 +1463,59 @@ def _filed_date(case: PenaltyCase) -> dt.date | None:
             choices=("note", "finding"),
             reading=True,
             doc="严格期限与顺延期限之间作出的决定如何提示：note 为检查记录中的 S4 提示（默认，"
-            "rules.md §1.12.3 所称“S4 note”，不构成问题发现）；finding 为单独的 S4 提示性"
-            "问题发现（键 past-strict-deadline），可在报告中逐案显示并跟进 / how the S4 advisory "
-            "between the strict and the rolled deadline is kept: 'note' (default) — a note on "
-            "the run record, the catalog's 'S4 note', not a finding; 'finding' — an S4 "
-            "advisory finding of its own (key past-strict-deadline), shown per case in reports",
+            "不构成问题发现）；finding 为单独的 S4 提示性问题发现（键 past-strict-deadline），"
+            "可在报告中逐案显示并跟进 / how the S4 advisory between the strict and the rolled "
+            "deadline is kept: 'note' (default) — a note on the run record, not a finding; "
+            "'finding' — an S4 advisory finding of its own (key past-strict-deadline)",
         ),
         Parameter(
             name="excluded_periods_need_written_notice",
             default=True,
             reading=True,
             doc="中止、听证、公告、检测、鉴定等期间仅在书面告知当事人后才不计入期限（U，"
-            "rules.md §1.12.3）/ count an excluded period only when it was notified in writing",
+            "docs/catalog/interpretations.md）/ count an excluded period only when it was "
+            "notified in writing",
         ),
     ],
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=_filed_date,
+    messages={
+        "overdue": Message(
+            zh="超期未结：立案 {filed_date}，办案期限已过（{deadline:deadline}），尚未作出处罚决定",
+            en="overdue: filed {filed_date}, the time limit has passed ({deadline:deadline}) "
+            "and no decision has been made",
+            articles=[APL.art("60")],
+        ),
+        "late-decision": Message(
+            zh="超期作出处罚决定：立案 {filed_date}，{done_date} 作出处罚决定（决定书日期），"
+            "超过办案期限（{deadline:deadline}）",
+            en="late decision: filed {filed_date}, decided on {done_date} (the date on the "
+            "decision document), after the time limit ({deadline:deadline})",
+            articles=[APL.art("60"), APL.art("59", "1", "6")],
+        ),
+        "late-closure": Message(
+            zh="超期结案：立案 {filed_date}，{done_date} 结案，超过办案期限（{deadline:deadline}）",
+            en="closed late: filed {filed_date}, closed on {done_date}, after the time limit "
+            "({deadline:deadline})",
+            articles=[APL.art("60")],
+        ),
+        "past-strict-decided": Message(
+            zh="已超过严格期限 {strict_deadline}（{strict_day}），{done_date} {what}；"
+            "按顺延至 {rolled_deadline} 未认定超期（S4 提示）",
+            en="past the strict deadline {strict_deadline} ({strict_day}): {what} on "
+            "{done_date}; not late under rollover to {rolled_deadline} (S4 note)",
+            articles=[APL.art("60")],
+            severity="S4",
+        ),
+        "past-strict-open": Message(
+            zh="尚未作出处罚决定，已超过严格期限 {strict_deadline}（{strict_day}）；"
+            "顺延后的期限 {rolled_deadline} 尚未届满（S4 提示）",
+            en="no decision yet, past the strict deadline {strict_deadline} ({strict_day}); "
+            "the rolled deadline {rolled_deadline} has not passed (S4 note)",
+            articles=[APL.art("60")],
+            severity="S4",
+        ),
+    },
 )
 def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     """Flags a penalty case not decided within 90 days of filing (立案), and an open case
@@ -1235,7 +1543,9 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     行政处罚法 Art. 60: "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。法律、
     法规、规章另有规定的，从其规定。" The 90 days are calendar days (Art. 85 turns only the
     two-, three-, five- and seven-day periods into working days); the start day is not counted.
-    Whether a last day on a rest day rolls over for an agency is unsettled (rules.md §1.12.3).
+    Whether a last day on a rest day rolls over for an agency is unsettled
+    (``docs/catalog/interpretations.md``). The last day itself is in time: a decision dated on
+    it is not late.
     Cases filed before 2021-07-15 are not evaluated: the 1996/2017 law had no such limit.
 
     ## Example that flags
@@ -1267,7 +1577,9 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
         done_on = case.closure.closed_date
         closed_without_decision = True
     extensions = [
-        Extension(amount=e.days, approved_on=e.approved_date, label="延长", label_en="extension")
+        Extension(
+            amount=e.days, approved_on=e.approved_date, label=_EXTENSION.zh, label_en=_EXTENSION.en
+        )
         for e in case.extensions
         if e.approved_date is not None and e.days > 0 and e.approved_by_head is not False
     ]
@@ -1310,6 +1622,7 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     facts: dict[str, Any] = {
         "filed_date": filed,
         "decision_date": decided,
+        "done_date": done_on,
         "strict_deadline": deadline.strict_date,
         "rolled_deadline": deadline.rolled_date,
         "deadline": deadline.due_date,
@@ -1318,41 +1631,13 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
         facts["closed_without_decision"] = done_on
     if not_notified:
         facts["excluded_periods_not_counted_no_written_notice"] = not_notified
-    label = "九十日办案期限 / 90-day limit"
-    if ctx.late(deadline, done_on, label=label):
+    if ctx.late(deadline, done_on, label=_LIMIT_LABEL):
         if done_on is None:
-            ctx.finding(
-                key="90d",
-                message_zh=f"超期未结：立案 {filed}，办案期限 {deadline.due_date} 已届满，尚未作出"
-                "处罚决定",
-                message_en=f"overdue: filed {filed}, the deadline {deadline.due_date} has "
-                "passed and no decision has been made",
-                facts=facts,
-            )
+            ctx.finding("overdue", key="90d", facts=facts)
+        elif closed_without_decision:
+            ctx.finding("late-closure", key="90d", facts=facts, evidence=[_evidence_closed(case)])
         else:
-            what_zh = "结案" if closed_without_decision else "作出处罚决定（决定书日期）"
-            what_en = "closed" if closed_without_decision else "decided (date on the 决定书)"
-            ctx.finding(
-                key="90d",
-                message_zh=f"超期作出处罚决定：立案 {filed}，{done_on} {what_zh}，晚于期限 "
-                f"{deadline.due_date}",
-                message_en=f"late decision: filed {filed}, {what_en} on {done_on}, after the "
-                f"deadline {deadline.due_date}",
-                facts=facts,
-                evidence=[
-                    Evidence(
-                        description="结案日期 / closing date"
-                        if closed_without_decision
-                        else "行政处罚决定书日期 / date on the decision document",
-                        record_type="penalty-case",
-                        record_id=case.id,
-                        field="closure.closed_date"
-                        if closed_without_decision
-                        else "decision.decision_date",
-                        value=str(done_on),
-                    )
-                ],
-            )
+            ctx.finding("late-decision", key="90d", facts=facts, evidence=[_evidence_decided(case)])
         return
     strict = deadline.strict_date
     if not rollover or deadline.rolled_date is None or deadline.rolled_date == strict:
@@ -1360,44 +1645,26 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     if (done_on is not None and deadline.is_met_only_by_rollover(done_on)) or (
         done_on is None and ctx.ended(strict)
     ):
-        # rules.md §1.12.3: "raise S2 only after rolled_deadline (an S4 note between the
-        # two)". By default a note on the run record, as the catalog says; a deployment that
-        # wants to follow such cases up per case makes it an S4 finding of its own, which
+        # "Raise S2 only after the rolled deadline (an S4 note between the two)"
+        # (docs/catalog/interpretations.md). By default a note on the run record; a deployment
+        # that follows such cases up per case makes it an S4 finding of its own, which
         # resolves when the case turns late (key 90d, S2).
-        what_zh = "结案" if closed_without_decision else "作出处罚决定"
-        what_en = "closed" if closed_without_decision else "decided"
-        day_zh = ctx.calendar.describe_day(strict, "zh")
-        day_en = ctx.calendar.describe_day(strict, "en")
-        message_zh = (
-            f"已超过严格期限 {strict}（{day_zh}），{done_on} {what_zh}；"
-            f"按顺延至 {deadline.rolled_date} 未认定超期（S4 提示）"
-            if done_on is not None
-            else f"尚未作出处罚决定，已超过严格期限 {strict}（{day_zh}）；"
-            f"顺延后的期限 {deadline.rolled_date} 尚未届满（S4 提示）"
-        )
-        message_en = (
-            f"past the strict deadline {strict} ({day_en}): {what_en} on {done_on}; "
-            f"not late under rollover to {deadline.rolled_date} (S4 note)"
-            if done_on is not None
-            else f"no decision yet, past the strict deadline {strict} ({day_en}); "
-            f"the rolled deadline {deadline.rolled_date} has not passed (S4 note)"
-        )
+        advisory = {
+            **facts,
+            "strict_day": Text(
+                zh=ctx.calendar.describe_day(strict, "zh"),
+                en=ctx.calendar.describe_day(strict, "en"),
+            ),
+            "what": _CLOSED if closed_without_decision else _DECIDED,
+        }
+        kind = "past-strict-decided" if done_on is not None else "past-strict-open"
         if ctx.reading("strict_deadline_advisory") == "note":
-            ctx.note(
-                message_zh,
-                message_en,
-                kind="advisory",
-                severity="S4",
-                strict_deadline=strict,
-                rolled_deadline=deadline.rolled_date,
-            )
+            ctx.note(kind, kind="advisory", severity="S4", **advisory)
             return
         ctx.finding(
+            kind,
             key="past-strict-deadline",
-            severity="S4",
-            message_zh=message_zh,
-            message_en=message_en,
-            facts=facts,
+            facts=advisory,
             due=None if done_on is not None else deadline.rolled_date,
         )
 
@@ -1412,17 +1679,48 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     title_en="Delivery of the decision",
     category="procedure",
     severity="S2",
-    legal_basis=[apl("61", "1"), apl("61", "2"), apl("85")],
+    legal_basis=[APL.art("61", "1"), APL.art("61", "2"), APL.art("85")],
     applies_to="penalty-case",
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=case_date,
+    messages={
+        "on-spot": Message(
+            zh="当事人在场，决定书未于宣告当日（{start_date}）当场交付，而于 {served_date} 送达",
+            en="the party was present but the decision was not handed over at the announcement "
+            "({start_date}); served on {served_date}",
+            articles=[APL.art("61", "1")],
+        ),
+        "on-spot-missing": Message(
+            zh="当事人在场，决定书未于宣告当日（{start_date}）当场交付，至今未送达",
+            en="the party was present but the decision was not handed over at the announcement "
+            "({start_date}) and has not been served",
+            articles=[APL.art("61", "1")],
+        ),
+        "late": Message(
+            zh="决定书于 {served_date} 送达，超过七个工作日送达期限（{last_day:deadline}）",
+            en="decision served on {served_date}, after the seven-working-day limit "
+            "({last_day:deadline})",
+            articles=[APL.art("61", "1"), APL.art("85")],
+        ),
+        "not-served": Message(
+            zh="决定书未在七个工作日内送达当事人（{last_day:deadline}）",
+            en="decision not served within seven working days ({last_day:deadline})",
+            articles=[APL.art("61", "1"), APL.art("85")],
+        ),
+        "e-service-consent": Message(
+            zh="未经当事人同意并签订确认书即采用电子送达",
+            en="electronic service without the party's signed consent",
+            articles=[APL.art("61", "2")],
+        ),
+    },
 )
 def delivery_7wd(case: PenaltyCase, ctx: Context) -> None:
     """Flags an ordinary-procedure decision not served in time, and electronic service
     without the party's written consent.
 
     When the party was present at the announcement, the decision must be handed over that day
-    (``served_date == announced_date``) — key ``on-spot``. Otherwise it must be served within
+    (``served_date == announced_date``; served on a later day, or not served once the day is
+    over) — key ``on-spot``. Otherwise it must be served within
     seven working days of the announcement (``served_date <= add_wd(announced_date, 7)``) —
     key ``7wd``; the announcement date falls back to the decision date when it is not
     recorded; a decision still not served when the seven working days have passed is flagged
@@ -1460,21 +1758,19 @@ def delivery_7wd(case: PenaltyCase, ctx: Context) -> None:
     facts: dict[str, Any] = {
         "announced_date": decision.announced_date,
         "decision_date": decision.decision_date,
+        "start_date": start,
         "served_date": served,
         "method": delivery.method if delivery is not None else None,
     }
     if delivery is not None and delivery.party_present_at_announcement is True:
+        # Handed over at the announcement: the same day, and only that day.
         if served is not None and served != start:
-            ctx.finding(
-                key="on-spot",
-                message_zh=f"当事人在场，决定书未于宣告当日（{start}）当场交付，而于 {served} 送达",
-                message_en=f"the party was present but the decision was not handed over at the "
-                f"announcement ({start}); served on {served}",
-                facts=facts,
-            )
+            ctx.finding("on-spot", key="on-spot", fact_date=served, facts=facts)
+        elif served is None and ctx.ended(start):
+            ctx.finding("on-spot-missing", key="on-spot", facts=facts)
     elif delivery is None or delivery.method is not DeliveryMethod.PUBLIC_NOTICE:
-        label_zh = "宣告" if decision.announced_date else "决定"
-        label_en = "announced" if decision.announced_date else "decided"
+        begun = _ANNOUNCED if decision.announced_date else _DECISION_MADE
+        label_zh, label_en = begun.zh, begun.en
         found = deadline_unless_decided(
             ctx,
             served,
@@ -1482,27 +1778,22 @@ def delivery_7wd(case: PenaltyCase, ctx: Context) -> None:
             lambda: ctx.deadline(start, 7, "CD", start_label=label_zh, start_label_en=label_en),
         )
         if found is not None and ctx.late(found, served, label="送达期限 / service deadline"):
-            deadline = found
-            due = deadline.due_date
-            if served is None:
-                message_zh = f"决定书未在七个工作日内（{due} 前）送达当事人"
-                message_en = f"decision not served within seven working days (by {due})"
-            else:
-                message_zh = f"决定书于 {served} 送达，超过七个工作日期限 {due}"
-                message_en = f"decision served on {served}, after the seven-working-day limit {due}"
-            ctx.finding(key="7wd", message_zh=message_zh, message_en=message_en, facts=facts)
+            ctx.finding(
+                "late" if served is not None else "not-served",
+                key="7wd",
+                facts={**facts, "last_day": found.due_date},
+            )
     if (
         delivery is not None
         and delivery.method is DeliveryMethod.ELECTRONIC
         and delivery.e_service_consent_signed is False
     ):
         ctx.finding(
+            "e-service-consent",
             key="e-service-consent",
-            message_zh="未经当事人同意并签订确认书即采用电子送达",
-            message_en="electronic service without the party's signed consent",
+            fact_date=served or start,
             facts={"method": delivery.method, "e_service_consent_signed": False},
             deadlines=[],
-            articles=[apl("61", "2")],
         )
 
 
@@ -1511,12 +1802,7 @@ def delivery_7wd(case: PenaltyCase, ctx: Context) -> None:
 
 _SUMMARY_TYPES = frozenset({PenaltyType.WARNING, PenaltyType.FINE})
 
-_OLD_ART_33 = apl(
-    "33",
-    instrument="行政处罚法（1996年公布，2009年、2017年修正）",
-    instrument_en="Administrative Penalty Law (1996, amended 2009 and 2017)",
-    verification="V2",
-)
+_OLD_ART_33 = APL_1996.art("33", verification="V2")
 
 
 @rule(
@@ -1525,13 +1811,14 @@ _OLD_ART_33 = apl(
     title_en="Summary-procedure limits",
     category="abuse, procedure",
     severity="S1",
-    legal_basis=[apl("51"), _OLD_ART_33],
+    legal_basis=[APL.art("51"), _OLD_ART_33],
     applies_to="penalty-case",
     parameters=[
         Parameter(
             name="natural_person_max",
             default=Decimal("50"),
-            values={NEW_LAW_IN_FORCE: Decimal("200")},
+            source=_OLD_ART_33,
+            values=[DatedValue(since=APL.since, value=Decimal("200"), source=APL.art("51"))],
             unit="yuan",
             doc="简易程序对公民罚款上限（“以下”，含本数）：2021-07-15 前 50 元（1996/2017 年法"
             "第33条），此后 200 元（第51条）/ summary-procedure cap for natural persons "
@@ -1540,15 +1827,26 @@ _OLD_ART_33 = apl(
         Parameter(
             name="organisation_max",
             default=Decimal("1000"),
-            values={NEW_LAW_IN_FORCE: Decimal("3000")},
+            source=_OLD_ART_33,
+            values=[DatedValue(since=APL.since, value=Decimal("3000"), source=APL.art("51"))],
             unit="yuan",
             doc="简易程序对法人或者其他组织罚款上限（含本数）：2021-07-15 前 1,000 元，此后 "
             "3,000 元 / summary-procedure cap for legal persons and other organisations "
             "(inclusive): 1,000 yuan before 2021-07-15, 3,000 yuan from then",
         ),
     ],
-    valid_from=OLD_LAW_IN_FORCE,
+    valid_from=APL_1996.in_force,
     facts_date=decision_date,
+    messages={
+        "penalty-type": Message(
+            zh="简易程序只能给予警告或者罚款，却给予：{other_types}",
+            en="the summary procedure allows only a warning or a fine, but imposed: {other_types}",
+        ),
+        "fine-limit": Message(
+            zh="简易程序对{party_kind}罚款 {fine_amount} 元，超过 {cap} 元上限",
+            en="summary fine of {fine_amount} yuan on {party_kind} exceeds the {cap}-yuan cap",
+        ),
+    },
 )
 def summary_limit(case: PenaltyCase, ctx: Context) -> None:
     """Flags a summary-procedure decision outside the summary procedure's limits.
@@ -1586,7 +1884,7 @@ def summary_limit(case: PenaltyCase, ctx: Context) -> None:
     if decision.special_law_ref is not None:
         return
     day = decision.decision_date
-    articles = [apl("51")] if day >= NEW_LAW_IN_FORCE else [_OLD_ART_33]
+    article = APL.art("51") if day >= APL.since else _OLD_ART_33
     types = set(decision.penalty_types)
     fine = decision.fine_amount
     if not types and fine is not None and fine > 0:
@@ -1594,33 +1892,33 @@ def summary_limit(case: PenaltyCase, ctx: Context) -> None:
     others = sorted(types - _SUMMARY_TYPES, key=lambda t: t.value)
     if others:
         ctx.finding(
+            "penalty-type",
             key="penalty-type",
-            message_zh="简易程序只能给予警告或者罚款，却给予："
-            + _join((t.label_zh for t in others), "zh"),
-            message_en="the summary procedure allows only a warning or a fine, but imposed: "
-            + _join((t.value for t in others), "en"),
-            facts={"procedure": decision.procedure, "penalty_types": sorted(types)},
-            articles=articles,
+            facts={
+                "procedure": decision.procedure,
+                "penalty_types": sorted(types),
+                "other_types": others,
+            },
+            articles=[article],
         )
     if fine is None:
         return
     person = is_natural_person(case)
     cap: Decimal = ctx.param("natural_person_max" if person else "organisation_max")
     if exceeds(fine, cap):
-        who_zh = "公民" if person else "法人或者其他组织"
-        who_en = "a natural person" if person else "an organisation"
         ctx.finding(
+            "fine-limit",
             key="fine-limit",
-            message_zh=f"简易程序对{who_zh}罚款 {fine} 元，超过 {cap} 元上限",
-            message_en=f"summary fine of {fine} yuan on {who_en} exceeds the {cap}-yuan cap",
             facts={
                 "procedure": decision.procedure,
                 "party_type": case.party.type,
+                "party_kind": _NATURAL_PERSON if person else _ORGANISATION,
                 "fine_amount": fine,
                 "cap": cap,
                 "decision_date": day,
             },
-            articles=articles,
+            # The cap's own source: Art. 51, or Art. 33 of the earlier text before 2021-07-15.
+            articles=[],
         )
 
 
@@ -1634,7 +1932,7 @@ def summary_limit(case: PenaltyCase, ctx: Context) -> None:
     title_en="Formalities of an on-the-spot decision",
     category="procedure",
     severity="S3",
-    legal_basis=[apl("52")],
+    legal_basis=[APL.art("52")],
     applies_to="penalty-case",
     parameters=[
         Parameter(
@@ -1646,8 +1944,36 @@ def summary_limit(case: PenaltyCase, ctx: Context) -> None:
             "with the agency; 0: no deadline, only a missing filing is flagged",
         )
     ],
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=decision_date,
+    messages={
+        "certificate-not-shown": Message(
+            zh="当场处罚未出示执法证件",
+            en="certificates not shown at the on-the-spot decision",
+            articles=[APL.art("52")],
+        ),
+        "form-not-numbered": Message(
+            zh="当场处罚未使用预定格式、编有号码的行政处罚决定书",
+            en="on-the-spot decision not on a numbered standard form",
+            articles=[APL.art("52")],
+        ),
+        "not-delivered-on-spot": Message(
+            zh="当场处罚决定书未当场交付当事人，也未注明拒绝签收",
+            en="on-the-spot decision not handed to the party, and no refusal noted",
+            articles=[APL.art("52")],
+        ),
+        "not-filed": Message(
+            zh="当场处罚决定未报所属行政机关备案",
+            en="on-the-spot decision not filed with the agency",
+            articles=[APL.art("52")],
+        ),
+        "filed-late": Message(
+            zh="当场处罚决定未在规定期限内报所属行政机关备案（{filing_deadline:deadline}）",
+            en="on-the-spot decision not filed with the agency in time "
+            "({filing_deadline:deadline})",
+            articles=[APL.art("52")],
+        ),
+    },
 )
 def summary_form(case: PenaltyCase, ctx: Context) -> None:
     """Flags a summary (on-the-spot) decision made without its formalities.
@@ -1671,33 +1997,35 @@ def summary_form(case: PenaltyCase, ctx: Context) -> None:
     A summary decision shown, numbered, handed over on the spot and filed the next day.
 
     ## Configuration
-    ``filing_deadline_wd`` (default 0: no deadline, only a missing filing is flagged).
+    ``filing_deadline_wd`` (default 0: no deadline; a missing filing is flagged from the day
+    after the decision, the decision day itself being left for it).
     """
     decision = case.decision
     if decision is None or decision.procedure is not Procedure.SUMMARY:
         return
+    day = decision.decision_date
     on_spot = [a for a in case.acts if a.kind is ActKind.ON_SITE_DECISION]
     if any(a.certificate_shown is False for a in on_spot):
         ctx.finding(
+            "certificate-not-shown",
             key="certificate-not-shown",
-            message_zh="当场处罚未出示执法证件",
-            message_en="certificates not shown at the on-the-spot decision",
+            fact_date=day,
             facts={"certificate_shown": False},
             deadlines=[],
         )
     if decision.doc_form_numbered is False:
         ctx.finding(
+            "form-not-numbered",
             key="form-not-numbered",
-            message_zh="当场处罚未使用预定格式、编有号码的行政处罚决定书",
-            message_en="on-the-spot decision not on a numbered standard form",
+            fact_date=day,
             facts={"doc_form_numbered": False},
             deadlines=[],
         )
     if decision.delivered_on_spot is False and decision.refusal_to_sign_noted is not True:
         ctx.finding(
+            "not-delivered-on-spot",
             key="not-delivered-on-spot",
-            message_zh="当场处罚决定书未当场交付当事人，也未注明拒绝签收",
-            message_en="on-the-spot decision not handed to the party, and no refusal noted",
+            fact_date=day,
             facts={
                 "delivered_on_spot": False,
                 "refusal_to_sign_noted": decision.refusal_to_sign_noted,
@@ -1707,27 +2035,23 @@ def summary_form(case: PenaltyCase, ctx: Context) -> None:
     days: int = ctx.param("filing_deadline_wd")
     filed = decision.filed_with_agency_date
     if days <= 0:
-        if filed is None:
+        # No deadline: the decision day itself is left for the filing (an on-the-spot decision
+        # is filed after the officers return); from the next day a missing filing is flagged.
+        if filed is None and ctx.ended(day):
             ctx.finding(
+                "not-filed",
                 key="not-filed",
-                message_zh="当场处罚决定未报所属行政机关备案",
-                message_en="on-the-spot decision not filed with the agency",
                 facts={"filed_with_agency_date": None},
                 deadlines=[],
             )
         return
     deadline = ctx.deadline(
-        decision.decision_date,
-        days,
-        "WD",
-        start_label="当场处罚",
-        start_label_en="on-the-spot decision",
+        day, days, "WD", start_label="当场处罚", start_label_en="on-the-spot decision"
     )
     if ctx.late(deadline, filed, label="备案期限 / filing deadline"):
         ctx.finding(
+            "filed-late",
             key="not-filed",
-            message_zh=f"当场处罚决定未在 {deadline.due_date} 前报所属行政机关备案",
-            message_en=f"on-the-spot decision not filed with the agency by {deadline.due_date}",
             facts={"filed_with_agency_date": filed, "filing_deadline": deadline.due_date},
         )
 
@@ -1744,10 +2068,22 @@ _ON_SPOT_MAX = Decimal("100")
     title_en="Separation of fining and collection",
     category="abuse",
     severity="S1",
-    legal_basis=[apl("67"), apl("68"), apl("69"), apl("70")],
+    legal_basis=[APL.art("67"), APL.art("68"), APL.art("69"), APL.art("70")],
     applies_to="penalty-case",
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=payment_date,
+    messages={
+        "not-allowed": Message(
+            zh="不符合当场收缴罚款的法定情形，当场收缴罚款 {fine_amount} 元",
+            en="fine of {fine_amount} yuan collected on the spot outside the cases the law allows",
+            articles=[APL.art("67"), APL.art("68"), APL.art("69")],
+        ),
+        "no-receipt": Message(
+            zh="当场收缴罚款未出具财政部门统一制发的专用票据",
+            en="fine collected on the spot without the official fiscal receipt",
+            articles=[APL.art("70")],
+        ),
+    },
 )
 def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
     """Flags a fine collected on the spot where the law does not allow it, and an on-the-spot
@@ -1778,6 +2114,9 @@ def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
     payment = case.payment
     if payment is None or payment.channel is not PaymentChannel.ON_SPOT:
         return
+    collected = payment.collected_date or payment.paid_date
+    if collected is None:
+        return  # nothing collected yet (as of the evaluation date)
     decision = case.decision
     summary = decision is not None and decision.procedure is Procedure.SUMMARY
     fine = decision.fine_amount if decision is not None else None
@@ -1788,10 +2127,9 @@ def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
     art_69 = case.remote_area is True and payment.party_requested_on_spot is True
     if not (art_68 or art_69):
         ctx.finding(
+            "not-allowed",
             key="not-allowed",
-            message_zh=f"不符合当场收缴罚款的法定情形，当场收缴罚款 {fine} 元",
-            message_en=f"fine of {fine} yuan collected on the spot outside the cases the law "
-            "allows",
+            fact_date=collected,
             facts={
                 "procedure": decision.procedure if decision is not None else None,
                 "fine_amount": fine,
@@ -1801,13 +2139,7 @@ def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
             },
         )
     if payment.receipt_no is None:
-        ctx.finding(
-            key="no-receipt",
-            message_zh="当场收缴罚款未出具财政部门统一制发的专用票据",
-            message_en="fine collected on the spot without the official fiscal receipt",
-            facts={"receipt_no": None},
-            articles=[apl("70")],
-        )
+        ctx.finding("no-receipt", key="no-receipt", fact_date=collected, facts={"receipt_no": None})
 
 
 # ============================================================================================
@@ -1820,10 +2152,38 @@ def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
     title_en="Handing over cash collected on the spot",
     category="procedure",
     severity="S2",
-    legal_basis=[apl("71"), apl("85")],
+    legal_basis=[APL.art("71"), APL.art("85")],
     applies_to="penalty-case",
-    valid_from=NEW_LAW_IN_FORCE,
+    valid_from=APL.in_force,
     facts_date=payment_date,
+    messages={
+        "handover-late": Message(
+            zh="当场收缴的罚款未在两个工作日内交至行政机关（{last_day:deadline}），"
+            "{handover_date} 才交",
+            en="cash collected on the spot not handed to the agency within two working days "
+            "({last_day:deadline}); handed over {handover_date}",
+            articles=[APL.art("71"), APL.art("85")],
+        ),
+        "handover-missing": Message(
+            zh="当场收缴的罚款未在两个工作日内交至行政机关（{last_day:deadline}）",
+            en="cash collected on the spot not handed to the agency within two working days "
+            "({last_day:deadline})",
+            articles=[APL.art("71"), APL.art("85")],
+        ),
+        "bank-late": Message(
+            zh="行政机关未在两个工作日内将罚款缴付指定银行（{last_day:deadline}），"
+            "{bank_deposit_date} 才缴付",
+            en="the agency did not pay the cash into the bank within two working days "
+            "({last_day:deadline}); paid in {bank_deposit_date}",
+            articles=[APL.art("71"), APL.art("85")],
+        ),
+        "bank-missing": Message(
+            zh="行政机关未在两个工作日内将罚款缴付指定银行（{last_day:deadline}）",
+            en="the agency did not pay the cash into the bank within two working days "
+            "({last_day:deadline})",
+            articles=[APL.art("71"), APL.art("85")],
+        ),
+    },
 )
 def cash_handover(case: PenaltyCase, ctx: Context) -> None:
     """Flags cash collected on the spot that was not handed to the agency within two working
@@ -1855,8 +2215,8 @@ def cash_handover(case: PenaltyCase, ctx: Context) -> None:
         return
     start = payment.landing_date or payment.collected_date
     on_water = payment.landing_date is not None
-    start_zh = "抵岸" if on_water else "当场收缴"
-    start_en = "landed" if on_water else "collected"
+    begun = _LANDED if on_water else _COLLECTED
+    start_zh, start_en = begun.zh, begun.en
     handed = payment.handover_date
     handover_clock = deadline_unless_decided(
         ctx,
@@ -1865,17 +2225,14 @@ def cash_handover(case: PenaltyCase, ctx: Context) -> None:
         lambda: ctx.deadline(start, 2, "CD", start_label=start_zh, start_label_en=start_en),
     )
     if handover_clock is not None and ctx.late(handover_clock, handed, label="交至机关 / handover"):
-        due = handover_clock.due_date
         ctx.finding(
+            "handover-late" if handed is not None else "handover-missing",
             key="handover",
-            message_zh=f"当场收缴的罚款未在两个工作日内（{due} 前）交至行政机关"
-            + (f"，{handed} 才交" if handed else ""),
-            message_en="cash collected on the spot not handed to the agency within two working "
-            f"days (by {due})" + (f"; handed over {handed}" if handed else ""),
             facts={
                 "collected_date": payment.collected_date,
                 "landing_date": payment.landing_date,
                 "handover_date": handed,
+                "last_day": handover_clock.due_date,
             },
             deadlines=[("交至机关 / handover", handover_clock)],
         )
@@ -1890,11 +2247,13 @@ def cash_handover(case: PenaltyCase, ctx: Context) -> None:
     )
     if bank_clock is not None and ctx.late(bank_clock, deposited, label="缴付银行 / bank deposit"):
         ctx.finding(
+            "bank-late" if deposited is not None else "bank-missing",
             key="bank-deposit",
-            message_zh=f"行政机关未在两个工作日内（{bank_clock.due_date} 前）将罚款缴付指定银行",
-            message_en="the agency did not pay the cash into the bank within two working days "
-            f"(by {bank_clock.due_date})",
-            facts={"handover_date": handed, "bank_deposit_date": deposited},
+            facts={
+                "handover_date": handed,
+                "bank_deposit_date": deposited,
+                "last_day": bank_clock.due_date,
+            },
             deadlines=[("缴付银行 / bank deposit", bank_clock)],
         )
 

@@ -1,9 +1,9 @@
 """行政处罚 part B: limits on the power to punish, evidence, follow-up and payment.
 
-The second half of the catalog's §1.1 (rules.md): PEN-LIMITATION, PEN-NE-BIS, PEN-DISCRETION,
-PEN-NO-PENALTY, PEN-FIRST-VIOLATION, PEN-EVIDENCE, PEN-PRESERVE-7WD, PEN-FILING-LAG,
-PEN-NOT-STOPPED, PEN-CORRECTION, PEN-CRIME-REFERRAL, PEN-RECORD, PEN-LATE-FEE, PEN-PAY-15D,
-PEN-DELEGATION and PEN-TOWNSHIP-POWER.
+The second half of the catalog's 行政处罚 section (``docs/catalog/rules.md``): PEN-LIMITATION,
+PEN-NE-BIS, PEN-DISCRETION, PEN-NO-PENALTY, PEN-FIRST-VIOLATION, PEN-EVIDENCE,
+PEN-PRESERVE-7WD, PEN-FILING-LAG, PEN-NOT-STOPPED, PEN-CORRECTION, PEN-CRIME-REFERRAL,
+PEN-RECORD, PEN-LATE-FEE, PEN-PAY-15D, PEN-DELEGATION and PEN-TOWNSHIP-POWER.
 
 Dated law. Every rule cites the 行政处罚法 as revised on 2021-01-22, in force from 2021-07-15,
 and is declared ``valid_from=2021-07-15``: facts dated before that day (the decision, the
@@ -20,6 +20,10 @@ severity for every rule, so it is both: the helper
 :func:`esup_national_rules._limits_common.payment_deadline`, which PEN-LATE-FEE uses, and an
 S4 advisory rule "payment overdue" (category ``inaction``: an overdue fine calls for the
 agency's Art. 72 measures; 行为准则 2025 "严禁…拖延执行").
+
+Texts and citations: each rule declares its findings' texts as message templates with the
+articles that path applies (:mod:`esup_national_rules.penalty` explains the pattern); the
+citations come from the pack's instrument registry (:mod:`esup_national_rules._law`).
 """
 
 from __future__ import annotations
@@ -51,16 +55,24 @@ from enforcement_supervision.rules import (
     Evidence,
     Group,
     GroupBy,
+    Message,
     Parameter,
     Rule,
+    Text,
     rule,
 )
 from enforcement_supervision.statutory_time import exceeds, less_than
+from esup_national_rules._law import (
+    APL,
+    BUSINESS_ENVIRONMENT,
+    CODE_OF_CONDUCT,
+    OPINION_118,
+    OPINION_2022_27,
+    SAMR_PROCEDURE,
+)
 from esup_national_rules._limits_common import (
-    REVISION_2021,
     applicable_benchmarks,
     applicable_lists,
-    basis,
     decision_date,
     decision_stands,
     in_force_on,
@@ -94,7 +106,39 @@ __all__ = [
 _CENT = Decimal("0.01")
 
 
-def _case_evidence(case: PenaltyCase, description: str = "行政处罚案件") -> Evidence:
+# Evidence descriptions (declarative labels, not messages).
+_PENALTY_CASE = "行政处罚案件"
+_FIRST_FINE = "第一次罚款决定"
+_SECOND_FINE = "再次罚款决定"
+_DECISION_DOCUMENT = "行政处罚决定书"
+_EVIDENCE_LIST = "证据目录"
+_PRESERVATION_NOTICE = "先行登记保存通知书"
+_PRESERVATION_DECISION = "先行登记保存处理决定书"
+_LEAD = "案件线索"
+_INSPECTION = "检查记录"
+_CASE_FILE = "案卷"
+_ENFORCEMENT_RECORD = "执法记录"
+_SURCHARGE_DECISION = "加处罚款决定"
+_DELEGATED_LIST = "赋权事项清单"
+
+#: PEN-DELEGATION's problems, by finding key.
+_DELEGATION_PROBLEMS: dict[str, Text] = {
+    "no-entrustment": Text(zh="无委托书而以他人名义实施处罚", en="acted with no entrustment"),
+    "not-written": Text(zh="委托未采用书面形式", en="the entrustment is not written"),
+    "not-entrusted-by-authority": Text(
+        zh="委托并非由处罚机关作出", en="the entrustment was not given by the penalty authority"
+    ),
+    "sub-delegated": Text(
+        zh="实施组织并非受委托组织（再委托）",
+        en="the acting organisation is not the one entrusted (sub-delegation)",
+    ),
+    "term": Text(zh="不在委托期限内", en="outside the term of the entrustment"),
+    "not-published": Text(zh="委托书未向社会公布", en="the entrustment was not published"),
+    "scope": Text(zh="处罚事项超出委托范围", en="the matter is outside the entrusted matters"),
+}
+
+
+def _case_evidence(case: PenaltyCase, description: str = _PENALTY_CASE) -> Evidence:
     return Evidence(description=description, record_type="penalty-case", record_id=case.id)
 
 
@@ -118,9 +162,9 @@ def _limitation_start(fact: ViolationFact) -> dt.date | None:
     title_en="Two-year (five-year) limitation",
     category="abuse",
     severity="S1",
-    legal_basis=[basis("36", "1"), basis("36", "2")],
+    legal_basis=[APL.art("36", "1"), APL.art("36", "2")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
         Parameter(
@@ -132,7 +176,7 @@ def _limitation_start(fact: ViolationFact) -> dt.date | None:
         ),
         Parameter(
             name="five_year_limit_since",
-            default=REVISION_2021,
+            default=APL.since,
             reading=True,
             doc="五年时效只适用于此日及以后终了的违法行为（第37条从旧兼从轻）/ the five-year "
             "limit applies only to acts that ended on or after this day: the 2017 text had two "
@@ -144,9 +188,24 @@ def _limitation_start(fact: ViolationFact) -> dt.date | None:
             reading=True,
             doc="时效末日为休息日时是否顺延 / roll a last day that is a rest day over; default "
             "no: the period in which an act must be discovered is not an act of the agency "
-            "and the reading that protects the party is the shorter one (rules.md §1.12.3, U)",
+            "and the reading that protects the party is the shorter one "
+            "(docs/catalog/interpretations.md, U)",
         ),
     ],
+    messages={
+        "limitation": Message(
+            zh="违法行为超过 {limit_years} 年追责时效（{last_day:deadline}）后于 "
+            "{discovered_date} 才被发现，仍予处罚",
+            en="penalty imposed for an act discovered on {discovered_date}, after the "
+            "{limit_years}-year limitation period ({last_day:deadline})",
+            articles=[APL.art("36", "1"), APL.art("36", "2")],
+        ),
+        "no-discovery-date": Message(
+            zh="违法事实 {violation} 缺少发现日期，无法判断是否超过追责时效",
+            en="violation {violation}: no discovery date, cannot tell whether the limitation "
+            "period had run",
+        ),
+    },
 )
 def limitation(case: PenaltyCase, ctx: Context) -> None:
     """Flags a penalty imposed for an act discovered after the limitation period.
@@ -210,21 +269,15 @@ def limitation(case: PenaltyCase, ctx: Context) -> None:
             bounds = [d for d in (case.lead_received_date, case.filed_date) if d is not None]
             if bounds and ctx.deadline_met(deadline, min(bounds)):
                 continue
-            ctx.note(
-                f"违法事实 {fact.id} 缺少发现日期，无法判断是否超过追责时效",
-                f"violation {fact.id}: no discovery date, cannot tell whether the limitation "
-                "period had run",
-                kind="undecided",
-                fact=fact.id,
-            )
+            ctx.note("no-discovery-date", kind="undecided", violation=fact.id)
             continue
+        # Discovered on the last day of the period is within it ("二年内").
         if ctx.deadline_met(deadline, discovered):
             continue
         ctx.finding(
+            "limitation",
             key=fact.id,
-            message_zh=f"违法行为超过 {years} 年追责时效后才被发现，仍予处罚",
-            message_en=f"penalty imposed for an act discovered after the {years}-year "
-            "limitation period",
+            fact_date=decision.decision_date,
             facts={
                 "violation": fact.id,
                 "period_start": start,
@@ -258,11 +311,27 @@ def _latest_decision(group: Group) -> dt.date | None:
     title_en="No second fine for the same act",
     category="abuse",
     severity="S1",
-    legal_basis=basis("29"),
+    legal_basis=APL.art("29"),
     applies_to="penalty-case",
     group_by=GroupBy(key=_party_key, name="party"),
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=_latest_decision,
+    messages={
+        "second-fine": Message(
+            zh="同一违法行为（{violation}）已于 {first_decision_date} 被处以罚款，"
+            "{second_decision_date} 再次罚款",
+            en="the same act ({violation}) was fined on {first_decision_date} and fined again "
+            "on {second_decision_date}",
+            articles=[APL.art("29")],
+        ),
+        "higher-norm": Message(
+            zh="同一违法行为违反多个法律规范，未按罚款数额高的规定处罚（适用规定罚款上限 "
+            "{applied_fine_max} 元，最高为 {highest_fine_max} 元）",
+            en="the act violates several norms but the one with the lower fine was applied "
+            "(maximum {applied_fine_max} yuan instead of {highest_fine_max})",
+            articles=[APL.art("29")],
+        ),
+    },
 )
 def ne_bis(group: Group, ctx: Context) -> None:
     """Flags a second fine for the same act of the same party, and a fine under the lower
@@ -306,6 +375,8 @@ def ne_bis(group: Group, ctx: Context) -> None:
         for fact_id in sorted({fact.id for fact in case.violations}):
             by_fact.setdefault(fact_id, []).append(case)
     for fact_id, cases in sorted(by_fact.items()):
+        # Two fines on the same day for the same act: the second (by case id) is still a
+        # second fine.
         cases.sort(key=lambda c: (decision_date(c) or dt.date.min, c.id))
         first = cases[0]
         for later in cases[1:]:
@@ -316,11 +387,9 @@ def ne_bis(group: Group, ctx: Context) -> None:
             assert later.decision is not None
             assert first.decision is not None
             ctx.finding(
+                "second-fine",
                 key=f"{fact_id}/{later.id}",
-                message_zh=f"同一违法行为（{fact_id}）已于 {decision_date(first)} 被处以罚款，"
-                f"{later_day} 再次罚款",
-                message_en=f"the same act ({fact_id}) was fined on {decision_date(first)} and "
-                f"fined again on {later_day}",
+                fact_date=later_day,
                 facts={
                     "violation": fact_id,
                     "first_case": first.id,
@@ -334,8 +403,8 @@ def ne_bis(group: Group, ctx: Context) -> None:
                 },
                 agency_id=later.agency_id,
                 evidence=[
-                    _case_evidence(first, "第一次罚款决定"),
-                    _case_evidence(later, "再次罚款决定"),
+                    _case_evidence(first, _FIRST_FINE),
+                    _case_evidence(later, _SECOND_FINE),
                 ],
             )
     for case in fined:
@@ -350,10 +419,9 @@ def ne_bis(group: Group, ctx: Context) -> None:
         if less_than(decision.statute_fine_max, highest):
             ctx.use_facts_date(decision.decision_date)
             ctx.finding(
+                "higher-norm",
                 key=f"higher-norm/{case.id}",
-                message_zh="同一违法行为违反多个法律规范，未按罚款数额高的规定处罚",
-                message_en="the act violates several norms but the one with the lower fine "
-                "was applied",
+                fact_date=decision.decision_date,
                 facts={
                     "case": case.id,
                     "applied_fine_max": decision.statute_fine_max,
@@ -376,22 +444,12 @@ def ne_bis(group: Group, ctx: Context) -> None:
     category="abuse",
     severity="S1",
     legal_basis=[
-        basis("34"),
-        basis(
-            "60",
-            instrument="优化营商环境条例",
-            instrument_en="Regulation on Optimising the Business Environment",
-        ),
-        basis(
-            None,
-            verification="V2",
-            instrument="国办发〔2022〕27号",
-            instrument_en="General Office of the State Council, Guobanfa [2022] No. 27 "
-            "(discretion benchmarks)",
-        ),
+        APL.art("34"),
+        BUSINESS_ENVIRONMENT.art("60"),
+        OPINION_2022_27.art(verification="V2"),
     ],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
         Parameter(
@@ -403,6 +461,34 @@ def ne_bis(group: Group, ctx: Context) -> None:
             "an agency not listed uses the record '<agency id>:<matter code>'",
         ),
     ],
+    messages={
+        "statutory-range": Message(
+            zh="罚款 {fine_amount} 元超出法定幅度（{statute_fine_min}～{statute_fine_max} 元）",
+            en="fine of {fine_amount} yuan outside the statutory range ({statute_fine_min} to "
+            "{statute_fine_max} yuan)",
+            severity="S1",
+            articles=[APL.art("34")],
+        ),
+        "benchmark-range": Message(
+            zh="罚款 {fine_amount} 元超出裁量基准“{benchmark_level}”阶次幅度（{level_min}～"
+            "{level_max} 元），未说明理由",
+            en="fine of {fine_amount} yuan outside the benchmark range for level "
+            "{benchmark_level} ({level_min} to {level_max} yuan) with no reason given",
+            severity="S2",
+            articles=[APL.art("34"), OPINION_2022_27.art(verification="V2")],
+        ),
+        "benchmark-not-cited": Message(
+            zh="该事项有适用的裁量基准（{benchmark}），决定未引用",
+            en="a discretion benchmark applies to the matter ({benchmark}) but the decision "
+            "does not cite it",
+            severity="S3",
+            articles=[APL.art("34"), BUSINESS_ENVIRONMENT.art("60")],
+        ),
+        "benchmark-unknown": Message(
+            zh="决定引用的裁量基准 {benchmark_id} 无记录",
+            en="the benchmark {benchmark_id} cited by the decision is not on record",
+        ),
+    },
 )
 def discretion(case: PenaltyCase, ctx: Context) -> None:
     """Flags a fine outside the statutory range (S1), outside the chosen benchmark level
@@ -451,10 +537,7 @@ def discretion(case: PenaltyCase, ctx: Context) -> None:
         if isinstance(record, DiscretionBenchmark):
             cited = record
         else:
-            ctx.note(
-                f"决定引用的裁量基准 {decision.benchmark_id} 无记录",
-                f"the benchmark {decision.benchmark_id} cited by the decision is not on record",
-            )
+            ctx.note("benchmark-unknown", benchmark_id=decision.benchmark_id)
     found: list[DiscretionBenchmark] = []
     if decision.matter_code is not None:
         found = applicable_benchmarks(ctx, case.agency_id, decision.matter_code, day)
@@ -477,13 +560,10 @@ def discretion(case: PenaltyCase, ctx: Context) -> None:
     }
     if below or above:
         ctx.finding(
+            "statutory-range",
             key="statutory-range",
-            severity="S1",
-            message_zh=f"罚款 {fine} 元超出法定幅度（{low or '—'}～{high or '—'} 元）",
-            message_en=f"fine of {fine} yuan outside the statutory range "
-            f"({low or '-'} to {high or '-'} yuan)",
             facts=facts,
-            evidence=[_case_evidence(case, "行政处罚决定书")],
+            evidence=[_case_evidence(case, _DECISION_DOCUMENT)],
         )
     elif benchmark is not None and decision.benchmark_level is not None:
         level = decision.benchmark_level
@@ -498,13 +578,8 @@ def discretion(case: PenaltyCase, ctx: Context) -> None:
                 and decision.deviation_collectively_approved is not True
             ):
                 ctx.finding(
+                    "benchmark-range",
                     key="benchmark-range",
-                    severity="S2",
-                    message_zh=f"罚款 {fine} 元超出裁量基准“{level.label_zh}”阶次"
-                    f"幅度（{band.fine_min or '—'}～{band.fine_max or '—'} 元），未说明理由",
-                    message_en=f"fine of {fine} yuan outside the benchmark range for level "
-                    f"{level.value} ({band.fine_min or '-'} to {band.fine_max or '-'} yuan) "
-                    "with no reason given",
                     facts={
                         **facts,
                         "benchmark": benchmark.id,
@@ -512,17 +587,14 @@ def discretion(case: PenaltyCase, ctx: Context) -> None:
                         "level_min": band.fine_min,
                         "level_max": band.fine_max,
                     },
-                    evidence=[_case_evidence(case, "行政处罚决定书")],
+                    evidence=[_case_evidence(case, _DECISION_DOCUMENT)],
                 )
     if decision.benchmark_id is None and found:
         ctx.finding(
+            "benchmark-not-cited",
             key="benchmark-not-cited",
-            severity="S3",
-            message_zh="该事项有适用的裁量基准，决定未引用",
-            message_en="a discretion benchmark applies to the matter but the decision does "
-            "not cite it",
             facts={"matter_code": decision.matter_code, "benchmark": found[0].id},
-            evidence=[_case_evidence(case, "行政处罚决定书")],
+            evidence=[_case_evidence(case, _DECISION_DOCUMENT)],
         )
 
 
@@ -536,9 +608,9 @@ def discretion(case: PenaltyCase, ctx: Context) -> None:
     title_en="Penalty imposed although the law says none",
     category="abuse",
     severity="S1",
-    legal_basis=[basis("33", "1"), basis("33", "2")],
+    legal_basis=[APL.art("33", "1"), APL.art("33", "2")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
         Parameter(
@@ -552,6 +624,18 @@ def discretion(case: PenaltyCase, ctx: Context) -> None:
             "or both as the catalog's wording may be read (U)",
         ),
     ],
+    messages={
+        "minor": Message(
+            zh="违法行为轻微并及时改正、没有造成危害后果，依法不予处罚，却予以处罚",
+            en="a minor act corrected in time without harm was penalised",
+            articles=[APL.art("33", "1")],
+        ),
+        "no-fault": Message(
+            zh="当事人有证据足以证明没有主观过错，依法不予处罚，却予以处罚",
+            en="the party proved it was not at fault but was penalised",
+            articles=[APL.art("33", "2")],
+        ),
+    },
 )
 def no_penalty(case: PenaltyCase, ctx: Context) -> None:
     """Flags a penalty imposed for a minor act corrected in time without harm, or on a party
@@ -589,9 +673,8 @@ def no_penalty(case: PenaltyCase, ctx: Context) -> None:
             if special and scope == "both":
                 continue
             ctx.finding(
+                "minor",
                 key=f"minor/{fact.id}",
-                message_zh="违法行为轻微并及时改正、没有造成危害后果，依法不予处罚，却予以处罚",
-                message_en="a minor act corrected in time without harm was penalised",
                 facts={
                     "violation": fact.id,
                     "minor": True,
@@ -600,16 +683,13 @@ def no_penalty(case: PenaltyCase, ctx: Context) -> None:
                     "penalty_types": list(decision.penalty_types),
                     "fine_amount": decision.fine_amount,
                 },
-                articles=[basis("33", "1")],
                 evidence=[_case_evidence(case)],
             )
     if case.party.no_fault_proved is True and not special:
         ctx.finding(
+            "no-fault",
             key="no-fault",
-            message_zh="当事人有证据足以证明没有主观过错，依法不予处罚，却予以处罚",
-            message_en="the party proved it was not at fault but was penalised",
             facts={"no_fault_proved": True, "penalty_types": list(decision.penalty_types)},
-            articles=[basis("33", "2")],
             evidence=[_case_evidence(case)],
         )
 
@@ -620,9 +700,9 @@ def no_penalty(case: PenaltyCase, ctx: Context) -> None:
     title_en="First violation may go unpunished",
     category="abuse",
     severity="S4",
-    legal_basis=basis("33", "1"),
+    legal_basis=APL.art("33", "1"),
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
         Parameter(
@@ -641,6 +721,22 @@ def no_penalty(case: PenaltyCase, ctx: Context) -> None:
             "'<agency id>:first_violation_exempt'",
         ),
     ],
+    messages={
+        "listed": Message(
+            zh="事项列入首违不罚清单，初次违法且危害后果轻微并及时改正，仍予处罚",
+            en="penalty for a first violation with minor harm corrected in time, although the "
+            "matter is on the local first-violation list",
+            articles=[APL.art("33", "1")],
+            severity="S2",
+        ),
+        "advisory": Message(
+            zh="初次违法且危害后果轻微并及时改正，可以不予处罚（提示）",
+            en="first violation with minor harm corrected in time: the law allows no penalty "
+            "(advisory)",
+            articles=[APL.art("33", "1")],
+            severity="S4",
+        ),
+    },
 )
 def first_violation(case: PenaltyCase, ctx: Context) -> None:
     """Notes a penalty for a first violation with minor harm corrected in time (S4); S2 when
@@ -691,26 +787,15 @@ def first_violation(case: PenaltyCase, ctx: Context) -> None:
             if holding:
                 listed, source = True, f"matter-list {holding[0].id}"
     for fact in qualifying:
+        facts: dict[str, Any] = {"violation": fact.id, "matter_code": code}
         if listed:
-            ctx.finding(
-                key=fact.id,
-                severity="S2",
-                message_zh="事项列入首违不罚清单，初次违法且危害后果轻微并及时改正，仍予处罚",
-                message_en="penalty for a first violation with minor harm corrected in time, "
-                "although the matter is on the local first-violation list",
-                facts={"violation": fact.id, "matter_code": code, "list": source},
-                evidence=[_case_evidence(case)],
-            )
-        else:
-            ctx.finding(
-                key=fact.id,
-                severity="S4",
-                message_zh="初次违法且危害后果轻微并及时改正，可以不予处罚（提示）",
-                message_en="first violation with minor harm corrected in time: the law allows "
-                "no penalty (advisory)",
-                facts={"violation": fact.id, "matter_code": code},
-                evidence=[_case_evidence(case)],
-            )
+            facts["list"] = source
+        ctx.finding(
+            "listed" if listed else "advisory",
+            key=fact.id,
+            facts=facts,
+            evidence=[_case_evidence(case)],
+        )
 
 
 # =============================================================================================
@@ -725,9 +810,9 @@ _LEGAL_EVIDENCE_TYPES = frozenset(EvidenceType) - {EvidenceType.OTHER}
     title_en="Evidence rules",
     category="procedure",
     severity="S1",
-    legal_basis=[basis("40"), basis("46"), basis("41")],
+    legal_basis=[APL.art("40"), APL.art("46"), APL.art("41")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
         Parameter(
@@ -738,6 +823,35 @@ _LEGAL_EVIDENCE_TYPES = frozenset(EvidenceType) - {EvidenceType.OTHER}
             "whose used_in_decision is not recorded counts as used (U)",
         ),
     ],
+    messages={
+        "no-evidence": Message(
+            zh="作出处罚决定但案卷中没有任何证据",
+            en="a penalty was imposed with no evidence in the file",
+            articles=[APL.art("40")],
+        ),
+        "type": Message(
+            zh="证据种类不属于法定证据种类（第 {items} 项证据）",
+            en="evidence of a kind the law does not recognise (evidence item(s) {items})",
+            articles=[APL.art("46", "1")],
+        ),
+        "illegal": Message(
+            zh="以非法手段取得的证据被作为定案依据（第 {items} 项证据）",
+            en="evidence obtained by unlawful means was relied on (evidence item(s) {items})",
+            articles=[APL.art("46", "3")],
+        ),
+        "unverified": Message(
+            zh="未经查证属实的证据被作为定案依据（第 {items} 项证据）",
+            en="evidence not verified was relied on (evidence item(s) {items})",
+            articles=[APL.art("46", "2")],
+        ),
+        "monitoring": Message(
+            zh="电子技术监控设备未经法制和技术审核、设置地点未公布或记录未经审核"
+            "（第 {items} 项证据）",
+            en="monitoring-device evidence without legal and technical review, published "
+            "location or review of the record (evidence item(s) {items})",
+            articles=[APL.art("41")],
+        ),
+    },
 )
 def evidence(case: PenaltyCase, ctx: Context) -> None:
     """Flags a penalty resting on no evidence, on evidence of no legal type, or on evidence
@@ -771,9 +885,8 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
         return
     if not case.evidence:
         ctx.finding(
+            "no-evidence",
             key="no-evidence",
-            message_zh="作出处罚决定但案卷中没有任何证据",
-            message_en="a penalty was imposed with no evidence in the file",
             facts={"evidence_items": 0},
             evidence=[_case_evidence(case)],
         )
@@ -785,25 +898,10 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
         for n, e in items
         if e.used_in_decision is True or (e.used_in_decision is None and unmarked_used)
     ]
-    checks: list[tuple[str, list[int], str, str]] = [
-        (
-            "type",
-            [n for n, e in items if e.type not in _LEGAL_EVIDENCE_TYPES],
-            "证据种类不属于法定证据种类",
-            "evidence of a kind the law does not recognise",
-        ),
-        (
-            "illegal",
-            [n for n, e in used if e.obtained_illegally is True],
-            "以非法手段取得的证据被作为定案依据",
-            "evidence obtained by unlawful means was relied on",
-        ),
-        (
-            "unverified",
-            [n for n, e in used if e.verified is False],
-            "未经查证属实的证据被作为定案依据",
-            "evidence not verified was relied on",
-        ),
+    checks: list[tuple[str, list[int]]] = [
+        ("type", [n for n, e in items if e.type not in _LEGAL_EVIDENCE_TYPES]),
+        ("illegal", [n for n, e in used if e.obtained_illegally is True]),
+        ("unverified", [n for n, e in used if e.verified is False]),
         (
             "monitoring",
             [
@@ -817,22 +915,18 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
                     e.monitoring_device.record_reviewed,
                 )
             ],
-            "电子技术监控设备未经法制和技术审核、设置地点未公布或记录未经审核",
-            "monitoring-device evidence without legal and technical review, published "
-            "location or review of the record",
         ),
     ]
-    for key, numbers, zh, en in checks:
+    for key, numbers in checks:
         if numbers:
             ctx.finding(
+                key,
                 key=key,
-                message_zh=f"{zh}（第 {'、'.join(map(str, numbers))} 项证据）",
-                message_en=f"{en} (evidence item(s) {', '.join(map(str, numbers))})",
                 facts={
                     "items": numbers,
                     "types": [case.evidence[n - 1].type for n in numbers],
                 },
-                evidence=[_case_evidence(case, "证据目录")],
+                evidence=[_case_evidence(case, _EVIDENCE_LIST)],
             )
 
 
@@ -846,16 +940,39 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
     title_en="Advance registration and preservation of evidence",
     category="procedure",
     severity="S2",
-    legal_basis=[basis("56"), basis("85")],
+    legal_basis=[APL.art("56"), APL.art("85")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
+    messages={
+        "approval": Message(
+            zh="{preservation_date} 先行登记保存未经行政机关负责人事先批准",
+            en="evidence preserved on {preservation_date} without the prior approval of the "
+            "agency head",
+            articles=[APL.art("56")],
+        ),
+        "handling-late": Message(
+            zh="{preservation_date} 先行登记保存后未在七个工作日内作出处理决定"
+            "（{last_day:deadline}），{handling_decision_date} 才作出",
+            en="no decision on the evidence preserved on {preservation_date} within seven "
+            "working days ({last_day:deadline}); made {handling_decision_date}",
+            articles=[APL.art("56"), APL.art("85")],
+        ),
+        "handling-missing": Message(
+            zh="{preservation_date} 先行登记保存后未在七个工作日内作出处理决定"
+            "（{last_day:deadline}）",
+            en="no decision on the evidence preserved on {preservation_date} within seven "
+            "working days ({last_day:deadline})",
+            articles=[APL.art("56"), APL.art("85")],
+        ),
+    },
 )
 def preserve_7wd(case: PenaltyCase, ctx: Context) -> None:
     """Flags evidence preserved without the head's prior approval, or with no decision on
     it within 7 working days.
 
     For each advance registration (``preservations``) dated 2021-07-15 or later: key
-    ``approval/<date>`` when ``head_approval_date`` is missing or after the preservation;
+    ``approval/<date>`` when ``head_approval_date`` is missing or after the preservation
+    (an approval dated the same day counts as prior approval);
     key ``handling/<date>`` when ``handling_decision_date`` is after the 7th working day
     (``WD``, start day excluded, make-up days count), or is missing once that day has
     passed (checked again by the engine when it does).
@@ -884,14 +1001,15 @@ def preserve_7wd(case: PenaltyCase, ctx: Context) -> None:
             tag = f"{tag}#{seen[tag]}"
         ctx.use_facts_date(item.date)
         approval = item.head_approval_date
+        # An approval dated the day of the preservation counts as prior approval.
         if approval is None or approval > item.date:
             ctx.finding(
+                "approval",
                 key=f"approval/{tag}",
-                message_zh="先行登记保存未经行政机关负责人事先批准",
-                message_en="evidence preserved without the prior approval of the agency head",
+                fact_date=item.date,
                 facts={"preservation_date": item.date, "head_approval_date": approval},
                 deadlines=(),
-                evidence=[_case_evidence(case, "先行登记保存通知书")],
+                evidence=[_case_evidence(case, _PRESERVATION_NOTICE)],
             )
         deadline = ctx.deadline(
             item.date,
@@ -900,27 +1018,18 @@ def preserve_7wd(case: PenaltyCase, ctx: Context) -> None:
             start_label="先行登记保存",
             start_label_en="evidence preserved",
         )
-        if ctx.late(deadline, item.handling_decision_date):
-            handled = item.handling_decision_date
+        handled = item.handling_decision_date
+        if ctx.late(deadline, handled):
             ctx.finding(
+                "handling-late" if handled is not None else "handling-missing",
                 key=f"handling/{tag}",
-                message_zh=(
-                    f"先行登记保存后 7 个工作日内未作出处理决定（{handled} 才作出）"
-                    if handled
-                    else "先行登记保存后 7 个工作日内未作出处理决定"
-                ),
-                message_en=(
-                    f"no decision on the preserved evidence within 7 working days (made {handled})"
-                    if handled
-                    else "no decision on the preserved evidence within 7 working days"
-                ),
                 facts={
                     "preservation_date": item.date,
                     "handling_decision_date": handled,
                     "last_day": deadline.due_date,
                 },
                 deadlines={"处理决定期限 / handling deadline": deadline},
-                evidence=[_case_evidence(case, "先行登记保存处理决定书")],
+                evidence=[_case_evidence(case, _PRESERVATION_DECISION)],
             )
 
 
@@ -935,18 +1044,12 @@ def preserve_7wd(case: PenaltyCase, ctx: Context) -> None:
     category="inaction",
     severity="S2",
     legal_basis=[
-        basis("54", "2"),
-        basis("76", "2"),
-        basis(
-            None,
-            verification="U",
-            instrument="市场监督管理行政处罚程序规定",
-            instrument_en="SAMR Provisions on Administrative Penalty Procedure "
-            "(sector filing deadline)",
-        ),
+        APL.art("54", "2"),
+        APL.art("76", "2"),
+        SAMR_PROCEDURE.art(verification="U"),
     ],
     applies_to="lead",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date="received_date",
     parameters=[
         Parameter(
@@ -972,6 +1075,25 @@ def preserve_7wd(case: PenaltyCase, ctx: Context) -> None:
             "(市场监管 +15 WD, U)",
         ),
     ],
+    messages={
+        "late": Message(
+            zh="线索收到后 {deadline_wd} 个工作日内未决定是否立案（{last_day:deadline}），"
+            "{filing_decision_date} 才决定",
+            en="no decision on opening a case within {deadline_wd} working days of the lead "
+            "({last_day:deadline}); decided {filing_decision_date}",
+            articles=[APL.art("54", "2"), APL.art("76", "2")],
+        ),
+        "missing": Message(
+            zh="线索收到后 {deadline_wd} 个工作日内未决定是否立案（{last_day:deadline}）",
+            en="no decision on opening a case within {deadline_wd} working days of the lead "
+            "({last_day:deadline})",
+            articles=[APL.art("54", "2"), APL.art("76", "2")],
+        ),
+        "undated-decision": Message(
+            zh="线索已有立案决定但无决定日期，无法判断是否及时",
+            en="the lead has a filing decision without a date: cannot tell whether it was timely",
+        ),
+    },
 )
 def filing_lag(lead: Lead, ctx: Context) -> None:
     """Flags a lead with no decision on opening a case within the sector's filing deadline.
@@ -1024,19 +1146,11 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
         if isinstance(opened, PenaltyCase):
             done = opened.filed_date
     if done is None and lead.filing_decision is not None:
-        ctx.undecided(
-            "线索已有立案决定但无决定日期，无法判断是否及时",
-            "the lead has a filing decision without a date: cannot tell whether it was timely",
-        )
+        ctx.undecided("undated-decision")
     if ctx.late(deadline, done):
         ctx.finding(
+            "late" if done is not None else "missing",
             key="filing",
-            message_zh=(
-                f"线索收到后 {days} 个工作日内未决定是否立案"
-                + (f"（{done} 才决定）" if done else "")
-            ),
-            message_en=f"no decision on opening a case within {days} working days of the lead"
-            + (f" (decided {done})" if done else ""),
             facts={
                 "received_date": lead.received_date,
                 "source": lead.source,
@@ -1046,7 +1160,7 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
                 "last_day": deadline.due_date,
             },
             deadlines={"立案期限 / filing deadline": deadline},
-            evidence=[Evidence(description="案件线索", record_type="lead", record_id=lead.id)],
+            evidence=[Evidence(description=_LEAD, record_type="lead", record_id=lead.id)],
         )
 
 
@@ -1060,17 +1174,9 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
     title_en="Violation found but not stopped",
     category="inaction",
     severity="S2",
-    legal_basis=[
-        basis("83"),
-        basis(
-            None,
-            verification="V2",
-            instrument="行政执法人员行为准则",
-            instrument_en="Code of Conduct for Administrative Law-Enforcement Officers (2025)",
-        ),
-    ],
+    legal_basis=[APL.art("83"), CODE_OF_CONDUCT.art(verification="V2")],
     applies_to="inspection",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date="date",
     parameters=[
         Parameter(
@@ -1089,6 +1195,26 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
             doc="followup_days 的计算方式 / how followup_days are counted",
         ),
     ],
+    messages={
+        "late": Message(
+            zh="检查发现违法行为后 {followup_days} 日内未责令改正或立案（{last_day:deadline}），"
+            "{followup_date} 才处理",
+            en="violation found but neither a correction order nor a case within "
+            "{followup_days} days ({last_day:deadline}); followed up {followup_date}",
+            articles=[APL.art("83"), CODE_OF_CONDUCT.art(verification="V2")],
+        ),
+        "missing": Message(
+            zh="检查发现违法行为后 {followup_days} 日内未责令改正或立案（{last_day:deadline}）",
+            en="violation found but neither a correction order nor a case within "
+            "{followup_days} days ({last_day:deadline})",
+            articles=[APL.art("83"), CODE_OF_CONDUCT.art(verification="V2")],
+        ),
+        "case-unknown": Message(
+            zh="检查记录指向的案件 {case} 无记录，无法判断是否及时立案",
+            en="the case {case} named by the inspection is not on record: cannot tell "
+            "whether it was opened in time",
+        ),
+    },
 )
 def not_stopped(inspection: Inspection, ctx: Context) -> None:
     """Flags an inspection that found a violation with no correction order and no case
@@ -1136,29 +1262,23 @@ def not_stopped(inspection: Inspection, ctx: Context) -> None:
     done = min(dates) if dates else None
     if done is None and case_missing:
         if ctx.deadline_passed(deadline):
-            ctx.undecided(
-                f"检查记录指向的案件 {inspection.case_id} 无记录，无法判断是否及时立案",
-                f"the case {inspection.case_id} named by the inspection is not on record: "
-                "cannot tell whether it was opened in time",
-            )
+            ctx.undecided("case-unknown", case=inspection.case_id)
         return
     if ctx.late(deadline, done):
         ctx.finding(
+            "late" if done is not None else "missing",
             key="followup",
-            message_zh=f"检查发现违法行为后 {amount} 日内未责令改正或立案"
-            + (f"（{done} 才处理）" if done else ""),
-            message_en=f"violation found but neither a correction order nor a case within "
-            f"{amount} days" + (f" (followed up {done})" if done else ""),
             facts={
                 "inspection_date": inspection.date,
                 "correction_order_date": inspection.correction_order_date,
                 "case": inspection.case_id,
                 "followup_date": done,
+                "followup_days": amount,
                 "last_day": deadline.due_date,
             },
             deadlines={"跟进期限 / follow-up deadline": deadline},
             evidence=[
-                Evidence(description="检查记录", record_type="inspection", record_id=inspection.id)
+                Evidence(description=_INSPECTION, record_type="inspection", record_id=inspection.id)
             ],
         )
 
@@ -1180,10 +1300,17 @@ def _ended(fact: ViolationFact, day: dt.date) -> bool:
     title_en="Order to correct",
     category="procedure",
     severity="S3",
-    legal_basis=basis("28", "1"),
+    legal_basis=APL.art("28", "1"),
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
+    messages={
+        "correction": Message(
+            zh="处罚决定未责令当事人改正或限期改正违法行为",
+            en="the decision does not order the party to correct the violation",
+            articles=[APL.art("28", "1")],
+        ),
+    },
 )
 def correction(case: PenaltyCase, ctx: Context) -> None:
     """Flags a decision recorded as not ordering correction while the violation may still
@@ -1215,9 +1342,9 @@ def correction(case: PenaltyCase, ctx: Context) -> None:
     if case.violations and all(_ended(fact, day) for fact in case.violations):
         return
     ctx.finding(
+        "correction",
         key="correction",
-        message_zh="处罚决定未责令当事人改正或限期改正违法行为",
-        message_en="the decision does not order the party to correct the violation",
+        fact_date=day,
         facts={
             "correction_ordered": False,
             "decision_date": day,
@@ -1225,7 +1352,7 @@ def correction(case: PenaltyCase, ctx: Context) -> None:
                 fact.id for fact in case.violations if not _ended(fact, day)
             ],
         },
-        evidence=[_case_evidence(case, "行政处罚决定书")],
+        evidence=[_case_evidence(case, _DECISION_DOCUMENT)],
     )
 
 
@@ -1235,10 +1362,18 @@ def correction(case: PenaltyCase, ctx: Context) -> None:
     title_en="Failure to refer a suspected crime",
     category="abuse",
     severity="S1",
-    legal_basis=[basis("27"), basis("57", "1", "4"), basis("82")],
+    legal_basis=[APL.art("27"), APL.art("57", "1", "4"), APL.art("82")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
+    messages={
+        "referral": Message(
+            zh="案件涉嫌犯罪未移送司法机关，以行政处罚代替刑事处罚",
+            en="a suspected crime was penalised administratively and never referred to the "
+            "judicial authorities",
+            articles=[APL.art("27", "1"), APL.art("57", "1", "4"), APL.art("82")],
+        ),
+    },
 )
 def crime_referral(case: PenaltyCase, ctx: Context) -> None:
     """Flags a penalty imposed in a case whose facts suggest a crime that was never referred.
@@ -1264,10 +1399,9 @@ def crime_referral(case: PenaltyCase, ctx: Context) -> None:
         return
     if case.suspected_crime is True and case.crime_referral_date is None:
         ctx.finding(
+            "referral",
             key="referral",
-            message_zh="案件涉嫌犯罪未移送司法机关，以行政处罚代替刑事处罚",
-            message_en="a suspected crime was penalised administratively and never referred "
-            "to the judicial authorities",
+            fact_date=decision.decision_date,
             facts={
                 "suspected_crime": True,
                 "crime_referral_date": None,
@@ -1311,18 +1445,9 @@ def _record_facts_date(case: PenaltyCase) -> dt.date | None:
     title_en="Full-process record",
     category="transparency, procedure",
     severity="S2",
-    legal_basis=[
-        basis("47"),
-        basis(
-            None,
-            verification="V2",
-            instrument="国办发〔2018〕118号",
-            instrument_en="General Office of the State Council, Guobanfa [2018] No. 118 "
-            "(three enforcement systems)",
-        ),
-    ],
+    legal_basis=[APL.art("47"), OPINION_118.art(verification="V2")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=_record_facts_date,
     parameters=[
         Parameter(
@@ -1343,6 +1468,28 @@ def _record_facts_date(case: PenaltyCase) -> dt.date | None:
             "written record; cases with no stage records at all are not judged on this (U)",
         ),
     ],
+    messages={
+        "stage-recorded-none": Message(
+            zh="“{stage}”环节缺少文字记录（记录显示无文字记录）",
+            en="no written record of the {stage} stage (recorded as having no written record)",
+            articles=[APL.art("47")],
+        ),
+        "stage-missing": Message(
+            zh="“{stage}”环节缺少文字记录（案件已进入该环节但无记录）",
+            en="no written record of the {stage} stage (the case reached the stage with no record)",
+            articles=[APL.art("47")],
+        ),
+        "act-written": Message(
+            zh="{date} 的{act}无文字记录",
+            en="act of {date} ({act}) has no written record",
+            articles=[APL.art("47")],
+        ),
+        "act-av": Message(
+            zh="{date} 的{act}须全程音像记录而未记录",
+            en="act of {date} ({act}) needs an audio-video record and has none",
+            articles=[APL.art("47"), OPINION_118.art(verification="V2")],
+        ),
+    },
 )
 def record(case: PenaltyCase, ctx: Context) -> None:
     """Flags a stage of the procedure without a written record, an act without its 笔录, or
@@ -1380,47 +1527,39 @@ def record(case: PenaltyCase, ctx: Context) -> None:
         if True in written:
             continue
         if False in written:
-            why_zh, why_en = "记录显示无文字记录", "recorded as having no written record"
+            kind = "stage-recorded-none"
         elif not entries and case.stage_records and gap_reading and stage in reached:
-            why_zh, why_en = "案件已进入该环节但无记录", "the case reached the stage with no record"
+            kind = "stage-missing"
         else:
             continue
         ctx.finding(
+            kind,
             key=f"written/{stage.value}",
-            message_zh=f"“{stage.label_zh}”环节缺少文字记录（{why_zh}）",
-            message_en=f"no written record of the {stage.value} stage ({why_en})",
+            fact_date=max((s.date for s in entries if s.date is not None), default=None),
             facts={"stage": stage, "stage_records": len(entries)},
-            evidence=[_case_evidence(case, "案卷")],
+            evidence=[_case_evidence(case, _CASE_FILE)],
         )
     av_kinds = {str(kind) for kind in ctx.param("av_required_acts")}
-    problems: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    problems: dict[str, tuple[str, dt.date, dict[str, Any]]] = {}
     for act in case.acts:
         kind = ActKind(act.kind)
         if act.written_record is False:
             problems.setdefault(
                 f"act-written/{kind.value}/{act.date.isoformat()}",
-                (
-                    f"{act.date} 的{kind.label_zh}无文字记录",
-                    f"act of {act.date} ({kind.value}) has no written record",
-                    {"act": kind, "date": act.date, "written_record": False},
-                ),
+                ("act-written", act.date, {"act": kind, "date": act.date, "written_record": False}),
             )
         if kind.value in av_kinds and act.av_recorded is False:
             problems.setdefault(
                 f"av/{kind.value}/{act.date.isoformat()}",
-                (
-                    f"{act.date} 的{kind.label_zh}须全程音像记录而未记录",
-                    f"act of {act.date} ({kind.value}) needs an audio-video record and has none",
-                    {"act": kind, "date": act.date, "av_recorded": False},
-                ),
+                ("act-av", act.date, {"act": kind, "date": act.date, "av_recorded": False}),
             )
-    for key, (zh, en, facts) in sorted(problems.items()):
+    for key, (message, day, facts) in sorted(problems.items()):
         ctx.finding(
+            message,
             key=key,
-            message_zh=zh,
-            message_en=en,
+            fact_date=day,
             facts=facts,
-            evidence=[_case_evidence(case, "执法记录")],
+            evidence=[_case_evidence(case, _ENFORCEMENT_RECORD)],
         )
 
 
@@ -1434,10 +1573,22 @@ def record(case: PenaltyCase, ctx: Context) -> None:
     title_en="Payment deadline (payment overdue)",
     category="inaction",
     severity="S4",
-    legal_basis=basis("67", "3"),
+    legal_basis=APL.art("67", "3"),
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
+    messages={
+        "paid-late": Message(
+            zh="罚款逾期缴纳：缴款期限（{last_day:deadline}），{paid_date} 才缴纳",
+            en="fine paid late: {last_day:deadline}; paid {paid_date}",
+            articles=[APL.art("67", "3")],
+        ),
+        "unpaid": Message(
+            zh="罚款逾期未缴纳（{last_day:deadline}）",
+            en="fine overdue ({last_day:deadline})",
+            articles=[APL.art("67", "3"), APL.art("72")],
+        ),
+    },
 )
 def pay_15d(case: PenaltyCase, ctx: Context) -> None:
     """Notes a fine not paid within 15 days of service of the decision (advisory).
@@ -1476,9 +1627,8 @@ def pay_15d(case: PenaltyCase, ctx: Context) -> None:
         return
     if ctx.late(deadline, paid):
         ctx.finding(
+            "paid-late" if paid is not None else "unpaid",
             key="payment",
-            message_zh="罚款逾期未缴纳" + (f"（{paid} 才缴纳）" if paid else ""),
-            message_en="fine overdue" + (f" (paid {paid})" if paid else ""),
             facts={
                 "served_date": deadline.start,
                 "last_day": deadline.due_date,
@@ -1503,14 +1653,15 @@ def _overlap(
     title_en="Surcharge for late payment",
     category="abuse",
     severity="S2",
-    legal_basis=[basis("72", "1", "1"), basis("73", "3")],
+    legal_basis=[APL.art("72", "1", "1"), APL.art("73", "3")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
         Parameter(
             name="daily_rate",
             default=Decimal("0.03"),
+            source=APL.art("72", "1", "1"),
             unit="share of the fine per day",
             doc="每日加处罚款比例 / daily surcharge rate (Art. 72(1)(1): 百分之三)",
         ),
@@ -1521,6 +1672,31 @@ def _overlap(
             doc="核对加处罚款金额时允许的舍入误差 / rounding allowed when checking the amount",
         ),
     ],
+    messages={
+        "cap": Message(
+            zh="加处罚款 {late_fee} 元超出罚款数额 {fine_amount} 元",
+            en="surcharge of {late_fee} yuan exceeds the fine of {fine_amount} yuan",
+            articles=[APL.art("72", "1", "1")],
+        ),
+        "remedy": Message(
+            zh="复议或诉讼期间仍计算加处罚款（{late_fee_from_date} 至 {late_fee_to_date}）",
+            en="the surcharge accrued while a reconsideration or lawsuit was pending "
+            "({late_fee_from_date} to {late_fee_to_date})",
+            articles=[APL.art("73", "3")],
+        ),
+        "start": Message(
+            zh="缴款期限届满前即开始加处罚款：{late_fee_from_date} 起算，缴款期限"
+            "（{payment_last_day:deadline}）",
+            en="the surcharge started on {late_fee_from_date}, before the payment deadline had "
+            "passed ({payment_last_day:deadline})",
+            articles=[APL.art("72", "1", "1"), APL.art("67", "3")],
+        ),
+        "rate": Message(
+            zh="加处罚款 {late_fee} 元与按日 {rate} 计算的 {expected} 元不符",
+            en="surcharge of {late_fee} yuan differs from {expected} yuan at {rate} a day",
+            articles=[APL.art("72", "1", "1")],
+        ),
+    },
 )
 def late_fee(case: PenaltyCase, ctx: Context) -> None:
     """Flags a late-payment surcharge above the fine, accrued during a reconsideration or a
@@ -1562,45 +1738,46 @@ def late_fee(case: PenaltyCase, ctx: Context) -> None:
     fine = decision.fine_amount
     first, last = payment.late_fee_from_date, payment.late_fee_to_date
     flagged = False
+    evidence = [_case_evidence(case, _SURCHARGE_DECISION)]
     if fine is not None and exceeds(fee, fine):
         flagged = True
         ctx.finding(
+            "cap",
             key="cap",
-            message_zh=f"加处罚款 {fee} 元超出罚款数额 {fine} 元",
-            message_en=f"surcharge of {fee} yuan exceeds the fine of {fine} yuan",
+            fact_date=first,
             facts={"late_fee": fee, "fine_amount": fine},
             deadlines=(),
-            evidence=[_case_evidence(case, "加处罚款决定")],
+            evidence=evidence,
         )
     if first is not None and last is not None and first <= last:
         periods = [(r.filed_date, r.concluded_date) for r in case.remedies]
+        # The day a reconsideration or lawsuit was filed is already within it (Art. 73(3)).
         overlapping = _overlap(first, last, periods)
         if overlapping:
             flagged = True
             ctx.finding(
+                "remedy",
                 key="remedy",
-                message_zh="复议或诉讼期间仍计算加处罚款",
-                message_en="the surcharge accrued while a reconsideration or lawsuit was pending",
+                fact_date=max(first, min(a for a, _ in overlapping)),
                 facts={
                     "late_fee_from_date": first,
                     "late_fee_to_date": last,
                     "remedy_periods": [[a, b] for a, b in overlapping],
                 },
                 deadlines=(),
-                evidence=[_case_evidence(case, "加处罚款决定")],
+                evidence=evidence,
             )
     if first is not None and not payment_deferred(case):
         deadline = payment_deadline(ctx, case)
+        # The last day of the payment period is the party's: a surcharge from it is early.
         if deadline is not None and ctx.deadline_met(deadline, first):
             flagged = True
             ctx.finding(
+                "start",
                 key="start",
-                message_zh=f"缴款期限（{deadline.due_date}）届满前即开始加处罚款",
-                message_en=f"the surcharge started before the payment deadline "
-                f"({deadline.due_date}) had passed",
                 facts={"late_fee_from_date": first, "payment_last_day": deadline.due_date},
                 deadlines={"缴款期限 / payment deadline": deadline},
-                evidence=[_case_evidence(case, "加处罚款决定")],
+                evidence=evidence,
             )
     if flagged or fine is None or first is None or last is None or last < first:
         return
@@ -1610,19 +1787,20 @@ def late_fee(case: PenaltyCase, ctx: Context) -> None:
     expected = min(fine * rate * days, fine).quantize(_CENT, rounding=ROUND_HALF_UP)
     if abs(fee - expected) > tolerance:
         ctx.finding(
+            "rate",
             key="rate",
-            message_zh=f"加处罚款 {fee} 元与按日 {rate} 计算的 {expected} 元不符",
-            message_en=f"surcharge of {fee} yuan differs from {expected} yuan at {rate} a day",
+            fact_date=last,
             facts={
                 "late_fee": fee,
                 "expected": expected,
+                "rate": rate,
                 "days": days,
                 "fine_amount": fine,
                 "late_fee_from_date": first,
                 "late_fee_to_date": last,
             },
             deadlines=(),
-            evidence=[_case_evidence(case, "加处罚款决定")],
+            evidence=evidence,
         )
 
 
@@ -1640,10 +1818,21 @@ def _acting_date(case: PenaltyCase) -> dt.date | None:
     title_en="Delegated enforcement",
     category="abuse",
     severity="S1",
-    legal_basis=[basis("20"), basis("21")],
+    legal_basis=[APL.art("20"), APL.art("21")],
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=_acting_date,
+    messages={
+        "delegation": Message(
+            zh="受委托实施行政处罚不合法：{problem}",
+            en="unlawful delegated enforcement: {problem}",
+            articles=[APL.art("20")],
+        ),
+        "entrustment-unknown": Message(
+            zh="案件引用的委托 {delegation} 无记录",
+            en="the entrustment {delegation} named by the case is not on record",
+        ),
+    },
 )
 def delegation(case: PenaltyCase, ctx: Context) -> None:
     """Flags an organisation acting for the penalty authority without a valid, written,
@@ -1655,7 +1844,8 @@ def delegation(case: PenaltyCase, ctx: Context) -> None:
     entrustment is recorded as not written), ``not-entrusted-by-authority`` (the
     entrustment was given by another body), ``sub-delegated`` (it names another
     organisation than the one that acted), ``term`` (outside its validity dates),
-    ``not-published`` (not published by that day) and ``scope`` (the decision's matter is
+    ``not-published`` (not published by that day; published that day is in time) and
+    ``scope`` (the decision's matter is
     not among the entrusted matters).
 
     ## Why
@@ -1678,52 +1868,33 @@ def delegation(case: PenaltyCase, ctx: Context) -> None:
     day = _acting_date(case)
     if day is None:
         return
-    problems: list[tuple[str, str, str]] = []
+    problems: list[str] = []
     entrustment: Delegation | None = None
     if case.delegation_id is None:
-        problems.append(
-            ("no-entrustment", "无委托书而以他人名义实施处罚", "acted with no entrustment")
-        )
+        problems.append("no-entrustment")
     else:
         found = ctx.lookup("delegation", case.delegation_id)
         if not isinstance(found, Delegation):
-            ctx.undecided(
-                f"案件引用的委托 {case.delegation_id} 无记录",
-                f"the entrustment {case.delegation_id} named by the case is not on record",
-            )
+            ctx.undecided("entrustment-unknown", delegation=case.delegation_id)
         entrustment = found
         if entrustment.written is False:
-            problems.append(("not-written", "委托未采用书面形式", "the entrustment is not written"))
+            problems.append("not-written")
         if entrustment.agency_id != case.agency_id:
-            problems.append(
-                (
-                    "not-entrusted-by-authority",
-                    "委托并非由处罚机关作出",
-                    "the entrustment was not given by the penalty authority",
-                )
-            )
+            problems.append("not-entrusted-by-authority")
         if entrustment.delegate_id != acting:
-            problems.append(
-                (
-                    "sub-delegated",
-                    "实施组织并非受委托组织（再委托）",
-                    "the acting organisation is not the one entrusted (sub-delegation)",
-                )
-            )
+            problems.append("sub-delegated")
         if not in_force_on(entrustment.valid_from, entrustment.valid_to, day):
-            problems.append(("term", "不在委托期限内", "outside the term of the entrustment"))
+            problems.append("term")
         published = entrustment.published_date
+        # Published on the day of the act counts as published.
         if published is None or published > day:
-            problems.append(
-                ("not-published", "委托书未向社会公布", "the entrustment was not published")
-            )
+            problems.append("not-published")
         code = case.decision.matter_code if case.decision is not None else None
         if code is not None and entrustment.matter_codes and code not in entrustment.matter_codes:
-            problems.append(
-                ("scope", "处罚事项超出委托范围", "the matter is outside the entrusted matters")
-            )
-    for key, zh, en in problems:
+            problems.append("scope")
+    for key in problems:
         facts: dict[str, Any] = {
+            "problem": _DELEGATION_PROBLEMS[key],
             "agency": case.agency_id,
             "acting_agency": acting,
             "delegation": case.delegation_id,
@@ -1741,10 +1912,11 @@ def delegation(case: PenaltyCase, ctx: Context) -> None:
                 }
             )
         ctx.finding(
+            "delegation",
             key=key,
-            message_zh=f"受委托实施行政处罚不合法：{zh}",
-            message_en=f"unlawful delegated enforcement: {en}",
+            fact_date=day,
             facts=facts,
+            articles=[APL.art("21")] if key == "not-entrusted-by-authority" else None,
             evidence=[_case_evidence(case)],
         )
 
@@ -1755,9 +1927,9 @@ def delegation(case: PenaltyCase, ctx: Context) -> None:
     title_en="Township acting beyond delegated powers",
     category="abuse",
     severity="S1",
-    legal_basis=basis("24"),
+    legal_basis=APL.art("24"),
     applies_to="penalty-case",
-    valid_from=REVISION_2021,
+    valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
         Parameter(
@@ -1776,6 +1948,22 @@ def delegation(case: PenaltyCase, ctx: Context) -> None:
             "townships directly (e.g. 城乡规划法 Art. 65), never flagged",
         ),
     ],
+    messages={
+        "matter": Message(
+            zh="乡镇对未赋权事项（{matter_code}）实施行政处罚",
+            en="the township imposed a penalty on a matter ({matter_code}) not delegated to it",
+            articles=[APL.art("24", "1")],
+        ),
+        "agency-unknown": Message(
+            zh="处罚机关 {agency} 无记录，无法判断其层级",
+            en="no record of the agency {agency}: its level is unknown",
+        ),
+        "no-matter-code": Message(zh="处罚决定缺少事项编码", en="the decision has no matter code"),
+        "no-list": Message(
+            zh="未找到 {decision_date} 适用于该乡镇的赋权事项清单",
+            en="no list of delegated powers applies to the township on {decision_date}",
+        ),
+    },
 )
 def township_power(case: PenaltyCase, ctx: Context) -> None:
     """Flags a township imposing a penalty on a matter that is not on the list of powers the
@@ -1808,31 +1996,25 @@ def township_power(case: PenaltyCase, ctx: Context) -> None:
         return
     agency = ctx.lookup("agency", case.agency_id)
     if not isinstance(agency, Agency):
-        ctx.undecided(
-            f"处罚机关 {case.agency_id} 无记录，无法判断其层级",
-            f"no record of the agency {case.agency_id}: its level is unknown",
-        )
+        ctx.undecided("agency-unknown", agency=case.agency_id)
     if agency.level != AgencyLevel.TOWNSHIP:
         return
     code = decision.matter_code
     if code is None:
-        ctx.undecided("处罚决定缺少事项编码", "the decision has no matter code")
+        ctx.undecided("no-matter-code")
     if code in tuple(ctx.param("own_power_matters")):
         return
     lists = applicable_lists(
         ctx, case.agency_id, MatterListKind.TOWNSHIP_DELEGATED_POWERS, decision.decision_date
     )
     if not lists:
-        ctx.undecided(
-            f"未找到 {decision.decision_date} 适用于该乡镇的赋权事项清单",
-            f"no list of delegated powers applies to the township on {decision.decision_date}",
-        )
+        ctx.undecided("no-list", decision_date=decision.decision_date)
     if code in list_codes(lists):
         return
     ctx.finding(
+        "matter",
         key="matter",
-        message_zh=f"乡镇对未赋权事项（{code}）实施行政处罚",
-        message_en=f"the township imposed a penalty on a matter ({code}) not delegated to it",
+        fact_date=decision.decision_date,
         facts={
             "agency_level": agency.level,
             "matter_code": code,
@@ -1840,9 +2022,9 @@ def township_power(case: PenaltyCase, ctx: Context) -> None:
             "decision_date": decision.decision_date,
         },
         evidence=[
-            _case_evidence(case, "行政处罚决定书"),
+            _case_evidence(case, _DECISION_DOCUMENT),
             *(
-                Evidence(description="赋权事项清单", record_type="matter-list", record_id=m.id)
+                Evidence(description=_DELEGATED_LIST, record_type="matter-list", record_id=m.id)
                 for m in lists
             ),
         ],

@@ -20,12 +20,19 @@ from enforcement_supervision.rules import (
     Evidence,
     Group,
     GroupBy,
-    LegalBasis,
     Parameter,
     Rule,
     rule,
 )
 from enforcement_supervision.statutory_time import less_than
+from esup_national_rules._law import (
+    APL,
+    CODE_OF_CONDUCT,
+    MOJ_CASES_2,
+    OPINION_54,
+    OPINION_118,
+    PLAN_2023_27,
+)
 from esup_national_rules._personnel_acts import acts_of, record_date, region_covers
 
 __all__ = [
@@ -37,14 +44,6 @@ __all__ = [
     "training_hours",
 ]
 
-_PENALTY_LAW = "中华人民共和国行政处罚法"
-_PENALTY_LAW_EN = "Administrative Penalty Law"
-_CERT_RULES = "省级行政执法证件管理办法（如四川省执法证件年度审验）"
-_CERT_RULES_EN = "provincial enforcement-certificate rules (e.g. Sichuan annual review)"
-_OPINION_54 = "国务院办公厅关于严格规范涉企行政检查的意见（国办发〔2024〕54号）"
-_OPINION_54_EN = "State Council General Office Opinions on Inspections of Enterprises (2024 No. 54)"
-_CODE_OF_CONDUCT = "行政执法人员行为准则（司法部，2025-11-03）"
-_CODE_OF_CONDUCT_EN = "Ministry of Justice Code of Conduct for Enforcement Officers (2025)"
 
 #: Bodies that do not enforce: no reviewer ratio is expected of them.
 NON_ENFORCING_KINDS = frozenset(
@@ -88,7 +87,7 @@ def _first_full_year(day: dt.date) -> int:
     title_en="Certificate about to expire",
     category="personnel",
     severity="S4",
-    legal_basis=LegalBasis(instrument=_CERT_RULES, instrument_en=_CERT_RULES_EN, verification="V2"),
+    legal_basis=[APL.art("42", "1"), CODE_OF_CONDUCT.art(verification="V2")],
     applies_to="officer",
     parameters=[
         Parameter(
@@ -100,10 +99,11 @@ def _first_full_year(day: dt.date) -> int:
         ),
         Parameter(
             name="annual_review_required",
-            default=True,
+            default=False,
             reading=True,
-            doc="本省是否实行执法证年度审验 / whether the province requires an annual review "
-            "of certificates (e.g. Sichuan); U",
+            doc="本省是否实行执法证年度审验（省级规定；默认否，由地方配置设置并引用本省规定）/ "
+            "whether the province requires an annual review of certificates: a provincial "
+            "rule, so false unless a local profile sets it with the province's instrument",
         ),
         Parameter(
             name="annual_review_due_month",
@@ -128,9 +128,11 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
     revoked, suspended or cancelled are not checked.
 
     ## Why
-    Certificate validity and annual review are provincial matters (e.g. Sichuan's annual
-    review); an officer whose certificate lapses may no longer enforce (OFFICER-VALID), so the
-    agency is warned ahead.
+    行政处罚法 Art. 42(1) lets only officers with enforcement qualification enforce and the
+    2025 code of conduct forbids 无证执法: an officer whose certificate lapses may no longer
+    enforce (OFFICER-VALID), so the agency is warned ahead. Certificate validity and any
+    annual review are provincial matters: the review check is off unless a local profile
+    turns it on and cites the province's rules (``docs/guide/local-profiles.md``).
 
     ## Example that flags
     ``cert_valid_to = 2025-06-30``: from 2025-05-31 on, S4 ``expiry:2025-06-30``.
@@ -139,8 +141,8 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
     The same certificate checked on 2025-05-30.
 
     ## Configuration
-    ``cert_warning_days`` (default 30), ``annual_review_required`` (reading, default true),
-    ``annual_review_due_month`` (default 3).
+    ``cert_warning_days`` (default 30), ``annual_review_required`` (reading, default false:
+    no national rule), ``annual_review_due_month`` (default 3).
     """
     if officer.is_auxiliary:
         return
@@ -224,11 +226,7 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
     title_en="Annual training hours",
     category="personnel",
     severity="S3",
-    legal_basis=LegalBasis(
-        instrument="提升行政执法质量三年行动计划（2023—2025年）（国办发〔2023〕27号）",
-        instrument_en="Three-year plan to improve enforcement quality 2023-2025 (2023 No. 27)",
-        verification="U",
-    ),
+    legal_basis=PLAN_2023_27.art(verification="U"),
     applies_to="officer",
     parameters=[
         Parameter(
@@ -307,14 +305,7 @@ def training_hours(officer: Any, ctx: Context) -> None:
     category="personnel, abuse",
     severity="S2",
     legal_basis=[
-        LegalBasis(
-            instrument=_PENALTY_LAW,
-            instrument_en=_PENALTY_LAW_EN,
-            article="42",
-            paragraph="1",
-            verification="V",
-        ),
-        LegalBasis(instrument=_CERT_RULES, instrument_en=_CERT_RULES_EN, verification="U"),
+        APL.art("42", "1"),
     ],
     applies_to=("penalty-case", "inspection", "coercive-measure"),
     facts_date=record_date,
@@ -403,22 +394,10 @@ def certificate_scope(record: Any, ctx: Context) -> None:
     category="personnel, abuse",
     severity="S1",
     legal_basis=[
-        LegalBasis(instrument=_OPINION_54, instrument_en=_OPINION_54_EN, verification="V2"),
-        LegalBasis(
-            instrument=_CODE_OF_CONDUCT, instrument_en=_CODE_OF_CONDUCT_EN, verification="V2"
-        ),
-        LegalBasis(
-            instrument="司法部第二批行政执法监督典型案例（辅警独立执法）",
-            instrument_en="Ministry of Justice typical cases, 2nd batch (auxiliary police alone)",
-            verification="V2",
-        ),
-        LegalBasis(
-            instrument=_PENALTY_LAW,
-            instrument_en=_PENALTY_LAW_EN,
-            article="42",
-            paragraph="1",
-            verification="V",
-        ),
+        OPINION_54.art(verification="V2"),
+        CODE_OF_CONDUCT.art(verification="V2"),
+        MOJ_CASES_2.art(verification="V2"),
+        APL.art("42", "1"),
     ],
     applies_to=("penalty-case", "inspection", "coercive-measure"),
     facts_date=record_date,
@@ -475,13 +454,7 @@ def auxiliary_alone(record: Any, ctx: Context) -> None:
     title_en="Share of legal-review staff",
     category="personnel",
     severity="S4",
-    legal_basis=LegalBasis(
-        instrument="国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度"
-        "重大执法决定法制审核制度的指导意见（国办发〔2018〕118号）",
-        instrument_en="State Council General Office Guiding Opinions on the three systems "
-        "(2018 No. 118)",
-        verification="U",
-    ),
+    legal_basis=OPINION_118.art(verification="U"),
     applies_to="officer",
     group_by=GroupBy(key="agency_id", anchor="agency"),
     parameters=[

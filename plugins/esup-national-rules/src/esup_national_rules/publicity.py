@@ -20,8 +20,9 @@ from enforcement_supervision.model import (
     LicenceOutcome,
     Procedure,
 )
-from enforcement_supervision.rules import Context, Evidence, LegalBasis, Parameter, Rule, rule
+from enforcement_supervision.rules import Context, Evidence, Parameter, Rule, rule
 from enforcement_supervision.statutory_time import Extension
+from esup_national_rules._law import ALL, APL, GOVINFO, OPINION_118, SAMR_PUBLICITY
 from esup_national_rules._personnel_acts import acts_of, record_date
 
 __all__ = [
@@ -33,27 +34,6 @@ __all__ = [
     "penalty_publication_scope",
     "publication_withdrawal",
 ]
-
-#: 国办发〔2018〕118号 (dated 2018-12-05) was published on 2019-01-03.
-OPINION_118_IN_FORCE = dt.date(2019, 1, 3)
-#: 行政处罚法 as revised in 2021 (Arts. 34, 39, 47, 48) in force.
-PENALTY_LAW_2021 = dt.date(2021, 7, 15)
-#: 政府信息公开条例 as revised in 2019 in force.
-GOVINFO_2019 = dt.date(2019, 5, 15)
-
-_OPINION_118 = (
-    "国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度"
-    "重大执法决定法制审核制度的指导意见（国办发〔2018〕118号）"
-)
-_OPINION_118_EN = (
-    "State Council General Office Guiding Opinions on the three systems (2018 No. 118)"
-)
-_PENALTY_LAW = "中华人民共和国行政处罚法"
-_PENALTY_LAW_EN = "Administrative Penalty Law"
-_SAMR_45 = "市场监督管理行政处罚信息公示规定（国家市场监督管理总局令第45号）"
-_SAMR_45_EN = "SAMR rules on publishing penalty information (SAMR Order No. 45)"
-_GOVINFO = "中华人民共和国政府信息公开条例"
-_GOVINFO_EN = "Regulation on the Disclosure of Government Information"
 
 #: Bodies that do not enforce and have nothing to disclose ex ante.
 NON_ENFORCING_KINDS = frozenset(
@@ -146,26 +126,11 @@ def _text_list(value: Any) -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------
 # PUB-DECISION
 
-_BASIS_118 = LegalBasis(instrument=_OPINION_118, instrument_en=_OPINION_118_EN, verification="V2")
-_BASIS_LICENCE_40 = LegalBasis(
-    instrument="中华人民共和国行政许可法",
-    instrument_en="Administrative Licensing Law",
-    article="40",
-    verification="V",
-)
-_BASIS_SAMR_45_9 = LegalBasis(
-    instrument=_SAMR_45, instrument_en=_SAMR_45_EN, article="9", verification="V"
-)
-_BASIS_PENALTY_48 = LegalBasis(
-    instrument=_PENALTY_LAW,
-    instrument_en=_PENALTY_LAW_EN,
-    article="48",
-    paragraph="1",
-    verification="V",
-)
-_BASIS_SAMR_45_2 = LegalBasis(
-    instrument=_SAMR_45, instrument_en=_SAMR_45_EN, article="2", verification="V2"
-)
+_BASIS_118 = OPINION_118.art(verification="V2")
+_BASIS_LICENCE_40 = ALL.art("40")
+_BASIS_SAMR_45_9 = SAMR_PUBLICITY.art("9")
+_BASIS_PENALTY_48 = APL.art("48", "1")
+_BASIS_SAMR_45_2 = SAMR_PUBLICITY.art("2", verification="V2")
 
 
 @rule(
@@ -182,7 +147,7 @@ _BASIS_SAMR_45_2 = LegalBasis(
         _BASIS_SAMR_45_2,
     ],
     applies_to=("penalty-case", "licence-application", "coercive-measure"),
-    valid_from=OPINION_118_IN_FORCE,
+    valid_from=OPINION_118.in_force,
     facts_date=_decision_date,
     parameters=[
         Parameter(
@@ -356,20 +321,12 @@ def _change_date(case: Any) -> dt.date | None:
     category="transparency",
     severity="S3",
     legal_basis=[
-        LegalBasis(
-            instrument=_PENALTY_LAW,
-            instrument_en=_PENALTY_LAW_EN,
-            article="48",
-            paragraph="2",
-            verification="V",
-        ),
-        LegalBasis(
-            instrument=_PENALTY_LAW, instrument_en=_PENALTY_LAW_EN, article="85", verification="V"
-        ),
-        LegalBasis(instrument=_SAMR_45, instrument_en=_SAMR_45_EN, article="11", verification="V"),
+        APL.art("48", "2"),
+        APL.art("85"),
+        SAMR_PUBLICITY.art("11"),
     ],
     applies_to="penalty-case",
-    valid_from=PENALTY_LAW_2021,
+    valid_from=APL.in_force,
     facts_date=_change_date,
 )
 def publication_withdrawal(case: Any, ctx: Context) -> None:
@@ -451,15 +408,9 @@ def _penalty_decision_date(case: Any) -> dt.date | None:
     title_en="Decisions with public impact must be published",
     category="transparency",
     severity="S3",
-    legal_basis=LegalBasis(
-        instrument=_PENALTY_LAW,
-        instrument_en=_PENALTY_LAW_EN,
-        article="48",
-        paragraph="1",
-        verification="V",
-    ),
+    legal_basis=APL.art("48", "1"),
     applies_to="penalty-case",
-    valid_from=PENALTY_LAW_2021,
+    valid_from=APL.in_force,
     facts_date=_penalty_decision_date,
     parameters=[
         Parameter(
@@ -539,13 +490,9 @@ def _kinds_converter(value: Any) -> tuple[str, ...]:
     category="transparency",
     severity="S3",
     legal_basis=[
-        LegalBasis(
-            instrument=_PENALTY_LAW, instrument_en=_PENALTY_LAW_EN, article="39", verification="V"
-        ),
-        LegalBasis(
-            instrument=_PENALTY_LAW, instrument_en=_PENALTY_LAW_EN, article="34", verification="V"
-        ),
-        LegalBasis(instrument=_OPINION_118, instrument_en=_OPINION_118_EN, verification="V2"),
+        APL.art("39"),
+        APL.art("34"),
+        OPINION_118.art(verification="V2"),
     ],
     applies_to="agency",
     parameters=[
@@ -624,12 +571,12 @@ def _govinfo_date(record: Any) -> dt.date | None:
     category="transparency",
     severity="S3",
     legal_basis=[
-        LegalBasis(instrument=_GOVINFO, instrument_en=_GOVINFO_EN, article="26", verification="V"),
-        LegalBasis(instrument=_GOVINFO, instrument_en=_GOVINFO_EN, article="30", verification="V"),
-        LegalBasis(instrument=_GOVINFO, instrument_en=_GOVINFO_EN, article="33", verification="V"),
+        GOVINFO.art("26"),
+        GOVINFO.art("30"),
+        GOVINFO.art("33"),
     ],
     applies_to=("information-request", "information-disclosure"),
-    valid_from=GOVINFO_2019,
+    valid_from=GOVINFO.in_force,
     facts_date=_govinfo_date,
 )
 def government_information(record: Any, ctx: Context) -> None:
@@ -778,13 +725,11 @@ def _av_types(value: Any) -> tuple[str, ...]:
     category="procedure",
     severity="S2",
     legal_basis=[
-        LegalBasis(instrument=_OPINION_118, instrument_en=_OPINION_118_EN, verification="V2"),
-        LegalBasis(
-            instrument=_PENALTY_LAW, instrument_en=_PENALTY_LAW_EN, article="47", verification="V"
-        ),
+        OPINION_118.art(verification="V2"),
+        APL.art("47"),
     ],
     applies_to=("coercive-measure", "penalty-case", "inspection"),
-    valid_from=OPINION_118_IN_FORCE,
+    valid_from=OPINION_118.in_force,
     facts_date=record_date,
     parameters=[
         Parameter(

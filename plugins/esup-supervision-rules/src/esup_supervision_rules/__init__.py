@@ -45,6 +45,7 @@ from enforcement_supervision.rules import (
     Evidence,
     Group,
     GroupBy,
+    Instrument,
     LegalBasis,
     Parameter,
     Rule,
@@ -79,58 +80,79 @@ REGULATION_IN_FORCE = date(2026, 2, 1)
 # --------------------------------------------------------------------------------------------
 # Legal bases (docs/catalog/rules.md#supervision-mechanism; verification marks as in the catalog)
 
-SEED_REPORT = LegalBasis(
-    instrument="金郝庄镇法治政府建设情况报告",
-    instrument_en="seed township report on law-based government (2022), part 2 (6)",
-    verification="V2",
+# The regulation is national law. Everything else here is local — a township's report, a
+# county's or a city's measures — and is cited only where a deployment names the instrument
+# in [law] local_instruments (docs/guide/local-profiles.md): a notice never cites another
+# place's rules.
+_REGULATION = Instrument(
+    id="state-council-decree-825",
+    title="行政执法监督条例",
+    short_title="行政执法监督条例",
+    title_en="Regulation on Administrative Law-Enforcement Supervision (State Council Decree "
+    "No. 825)",
+    issuer="国务院",
+    number="国务院令第825号",
+    in_force=date(2026, 2, 1),
 )
-REGULATION = LegalBasis(
-    instrument="行政执法监督条例",
-    instrument_en="Regulation on Administrative Law-Enforcement Supervision "
-    "(State Council Decree No. 825, in force 2026-02-01); article in chapters 2-5 unverified",
-    verification="U",
-)
-REGULATION_ART6 = LegalBasis(
-    instrument="行政执法监督条例",
-    article="6",
-    instrument_en="Regulation on Administrative Law-Enforcement Supervision "
-    "(justice bureau supervises, township justice office assists)",
-    verification="V2",
-)
-CASEFILE_PRACTICE = LegalBasis(
-    instrument="地方行政执法案卷评查制度（每年组织1~2次案卷评查）",
-    instrument_en="local case-file review practice (one or two reviews a year; older local "
-    "document)",
-    verification="U",
-)
-JINZHONG_LIAISON = LegalBasis(
-    instrument="晋中市行政执法监督联系点管理办法",
-    instrument_en="Jinzhong measures on enforcement-supervision liaison points (2023)",
-    verification="V2",
-)
-JIANSHI_SUPERVISORS = LegalBasis(
-    instrument="建始县行政执法社会监督员选聘（2024年11月，聘期2年）",
-    instrument_en="Jianshi county social supervisors (2024-11, two-year term)",
-    verification="V2",
-)
-JIEYANG_SUPERVISORS = LegalBasis(
-    instrument="揭阳市行政执法社会监督员制度（2023年12月，聘期5年）",
-    instrument_en="Jieyang social supervisors (2023-12, five-year term)",
-    verification="V2",
-)
-XIZANG_SUPERVISORS = LegalBasis(
-    instrument="西藏自治区特邀行政执法监督员规定（2026年1月）",
-    instrument_en="Tibet rules on invited enforcement supervisors (2026-01): no sanctions, "
-    "criminal penalties, administrative detention or 失信被执行人 status",
-    verification="V2",
-)
-ERYUAN_COMPLAINTS = LegalBasis(
-    instrument="洱源县行政执法监督规定",
-    article="5",
-    instrument_en="Eryuan county enforcement-supervision measures (anyone may complain about "
-    "inaction or unlawful acts)",
-    verification="V2",
-)
+
+
+def _local(identifier: str, title: str, title_en: str, region: str) -> Instrument:
+    return Instrument(
+        id=identifier,
+        title=title,
+        short_title=title,
+        title_en=title_en,
+        scope="local",
+        region=region,
+    )
+
+
+SEED_REPORT = _local(
+    "cn-jinhaozhuang-report-2022",
+    "金郝庄镇法治政府建设情况报告",
+    "seed township report on law-based government (2022), part 2 (6)",
+    "金郝庄镇",
+).art(verification="V2")
+REGULATION = _REGULATION.art(verification="U")
+REGULATION_ART6 = _REGULATION.art("6", verification="V2")
+CASEFILE_PRACTICE = _local(
+    "local-casefile-review-practice",
+    "地方行政执法案卷评查制度（每年组织1~2次案卷评查）",
+    "local case-file review practice (one or two reviews a year; older local document)",
+    "地方",
+).art(verification="U")
+JINZHONG_LIAISON = _local(
+    "cn-140700-liaison-points-2023",
+    "晋中市行政执法监督联系点管理办法",
+    "Jinzhong measures on enforcement-supervision liaison points (2023)",
+    "山西省晋中市",
+).art(verification="V2")
+JIANSHI_SUPERVISORS = _local(
+    "cn-422822-supervisors-2024",
+    "建始县行政执法社会监督员选聘（2024年11月，聘期2年）",
+    "Jianshi county social supervisors (2024-11, two-year term)",
+    "湖北省建始县",
+).art(verification="V2")
+JIEYANG_SUPERVISORS = _local(
+    "cn-445200-supervisors-2023",
+    "揭阳市行政执法社会监督员制度（2023年12月，聘期5年）",
+    "Jieyang social supervisors (2023-12, five-year term)",
+    "广东省揭阳市",
+).art(verification="V2")
+XIZANG_SUPERVISORS = _local(
+    "cn-540000-invited-supervisors-2026",
+    "西藏自治区特邀行政执法监督员规定（2026年1月）",
+    "Tibet rules on invited enforcement supervisors (2026-01): no sanctions, criminal "
+    "penalties, administrative detention or 失信被执行人 status",
+    "西藏自治区",
+).art(verification="V2")
+ERYUAN_COMPLAINTS = _local(
+    "cn-532930-supervision-measures",
+    "洱源县行政执法监督规定",
+    "Eryuan county enforcement-supervision measures (anyone may complain about inaction or "
+    "unlawful acts)",
+    "云南省洱源县",
+).art("5", verification="V2")
 
 
 def _bases(
@@ -146,7 +168,7 @@ def _bases(
 def _bases_now(ctx: Context, local: Sequence[LegalBasis]) -> tuple[LegalBasis, ...]:
     """:func:`_bases` for a state at the evaluation instant (a count of points): the
     regulation is cited from 2026-02-01 on, and the engine rechecks on that day."""
-    if ctx.reached(REGULATION_IN_FORCE):
+    if ctx.reached(REGULATION_IN_FORCE, fact=False):  # the law in force, not a fact
         return (REGULATION, *local)
     return tuple(local)
 

@@ -1,0 +1,127 @@
+"""The national pack cites national law from one registry, reads its hearing thresholds as
+pack parameters, and its penalty rules keep their texts in message templates."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import esup_national_rules as pack
+import pytest
+from esup_national_rules import _law, penalty, penalty_limits
+
+from enforcement_supervision.config import Config
+from enforcement_supervision.rules import Rule, instruments_cited, load_plugins
+
+SOURCE = Path(pack.__file__).parent
+#: Places whose local rules must never be cited by the national pack (issue 13), escaped so
+#: that a grep of the pack finds none of them.
+PLACES = re.compile(
+    "\u6210\u90fd|\u5b81\u6ce2|\u56db\u5ddd|\u6df1\u5733|\u6c5f\u95e8|\u56db\u5e73|\u5357\u5e73"
+)
+TEMPLATED: tuple[Rule, ...] = (*penalty.RULES, *penalty_limits.RULES)
+
+
+def test_no_place_name_in_the_national_pack() -> None:
+    for path in sorted(SOURCE.rglob("*")):
+        if path.suffix in (".py", ".toml"):
+            text = path.read_text(encoding="utf-8")
+            assert not PLACES.search(text), f"{path.name}: {PLACES.search(text)}"
+
+
+def test_every_citation_comes_from_the_registry_and_is_national() -> None:
+    registry = {instrument.id: instrument for instrument in _law.ALL_INSTRUMENTS}
+    cited = instruments_cited(pack.RULES)
+    assert set(cited) <= set(registry)
+    for rule in pack.RULES:
+        bases = [*rule.legal_basis, *(b for m in rule.messages.values() for b in m.articles)]
+        for basis in bases:
+            assert basis.instrument_id in registry, (rule.id, basis.instrument)
+            assert basis.scope == "national", (rule.id, basis.instrument)
+    assert all(not instrument.is_local for instrument in registry.values())
+
+
+def test_the_revised_penalty_law_has_one_date() -> None:
+    for rule in TEMPLATED:
+        if rule.id != "PEN-SUMMARY-LIMIT":
+            assert rule.valid_from == _law.APL.in_force, rule.id
+
+
+def test_the_hearing_thresholds_are_one_value_for_the_three_rules() -> None:
+    rules = ("PEN-HEARING-RIGHT", "PEN-HEARING-WINDOW", "PEN-NOTICE")
+    manager = load_plugins(
+        Config(data={"packs": {"national": {"hearing_fine_threshold_org": 50000}}})
+    )
+    settings = manager.rule_settings()
+    for rule_id in rules:
+        parameter = settings[rule_id].parameters["hearing_fine_threshold_org"]
+        assert parameter.shared
+        assert parameter.default == Decimal("50000")
+        assert settings[rule_id].sources["hearing_fine_threshold_org"] == "pack-config"
+
+
+def test_an_old_per_rule_threshold_still_works_for_all_three() -> None:
+    data = {"rules": {"PEN-HEARING-RIGHT": {"hearing_fine_threshold_person": 3000}}}
+    manager = load_plugins(Config(data=data))
+    settings = manager.rule_settings()
+    assert settings["PEN-NOTICE"].parameters["hearing_fine_threshold_person"].default == 3000
+    assert any('[packs."national"]' in warning for warning in manager.warnings)
+
+
+def _body(rule: Rule) -> ast.FunctionDef:
+    node = ast.parse(textwrap.dedent(inspect.getsource(rule.check))).body[0]
+    assert isinstance(node, ast.FunctionDef)
+    return node
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+#: Keywords that name a deadline in the calendar's trace and the statement of reasons
+#: ("zh / en" labels, each language shown its own half): labels, not messages.
+_LABELS = frozenset({"start_label", "start_label_en", "label", "label_en"})
+
+
+@pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
+def test_penalty_rule_bodies_hold_no_message_text(rule: Rule) -> None:
+    function = _body(rule)
+    labels = {
+        id(sub)
+        for node in ast.walk(function)
+        if isinstance(node, ast.keyword) and (node.arg in _LABELS or node.arg == "deadlines")
+        for sub in ast.walk(node.value)
+    }
+    for statement in function.body[1:]:  # after the docstring
+        for node in ast.walk(statement):
+            if isinstance(node, ast.keyword):
+                assert node.arg not in ("message_zh", "message_en"), rule.id
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in labels
+            ):
+                assert not _CJK.search(node.value), (rule.id, node.value)
+
+
+@pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
+def test_penalty_rule_templates_are_each_in_their_own_language(rule: Rule) -> None:
+    assert rule.messages, rule.id
+    for kind, message in rule.messages.items():
+        zh = re.sub(r"\{[^}]*\}", "", message.zh)
+        assert not re.search("[A-Za-z]{2,}", zh.replace("S4", "")), (rule.id, kind, message.zh)
+        assert not _CJK.search(re.sub(r"\{[^}]*\}", "", message.en)), (rule.id, kind)
+
+
+@pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
+def test_every_finding_path_cites_what_it_applies(rule: Rule) -> None:
+    source = inspect.getsource(rule.check)
+    for kind, message in rule.messages.items():
+        made = re.search(rf'ctx\.finding\(\s*\n?\s*"{re.escape(kind)}"', source) or (
+            f'"{kind}" if' in source or f'else "{kind}"' in source or f"({kind!r}" in source
+        )
+        # PEN-SUMMARY-LIMIT cites the text in force on the decision date (Art. 51, or Art. 33
+        # of the earlier text), which the body passes as articles= or the cap's source gives.
+        if made and rule.id != "PEN-SUMMARY-LIMIT":
+            assert message.articles, (rule.id, kind)
