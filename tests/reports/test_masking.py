@@ -13,7 +13,7 @@ from enforcement_supervision.config import Config
 from enforcement_supervision.reports import FORMATS, build_report_data, render
 from enforcement_supervision.store import Store
 
-from .conftest import AGENCY_SECRETS, COMPANY, PARTIES, PUBLIC_SECRETS, pii_manager
+from .conftest import AGENCY_SECRETS, COMPANY, PARTIES, PUBLIC_SECRETS, pii_config, pii_manager
 from .helpers import text_of
 
 SUFFIXES = {
@@ -47,7 +47,9 @@ def leaks(texts: dict[Path, str], secrets: tuple[str, ...]) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_public_reports_show_no_personal_data(pii_store: Store, tmp_path: Path, lang: str) -> None:
-    texts = render_all(pii_store, "public", tmp_path, manager=pii_manager(), lang=lang)
+    texts = render_all(
+        pii_store, "public", tmp_path, manager=pii_manager(), lang=lang, config=pii_config()
+    )
     suffixes = {path.suffix for path in texts}
     assert {".html", ".docx", ".xlsx", ".json", ".md"} <= suffixes
     assert len(texts) == len(FORMATS) - 1 + 4  # notices: two agencies × (docx + html)
@@ -57,14 +59,16 @@ def test_public_reports_show_no_personal_data(pii_store: Store, tmp_path: Path, 
 
 
 def test_agency_reports_hide_reporters_only(pii_store: Store, tmp_path: Path) -> None:
-    texts = render_all(pii_store, "agency", tmp_path, manager=pii_manager())
+    texts = render_all(pii_store, "agency", tmp_path, manager=pii_manager(), config=pii_config())
     assert leaks(texts, AGENCY_SECRETS) == []
     assert any(PARTIES["L-01"] in text for text in texts.values())
 
 
 def test_internal_reports_show_everything(pii_store: Store, tmp_path: Path) -> None:
     # the control: the scan does find the data when it is there
-    texts = render_all(pii_store, "internal", tmp_path, manager=pii_manager())
+    texts = render_all(
+        pii_store, "internal", tmp_path, manager=pii_manager(), config=pii_config()
+    )
     found = {secret for secret in PUBLIC_SECRETS if any(secret in t for t in texts.values())}
     assert found == set(PUBLIC_SECRETS)
 
