@@ -79,3 +79,68 @@ def test_public_report_of_the_sample_township(
     assert len(sample_secrets) > 500
     texts = render_all(sample_store, "public", tmp_path, config=sample_config)
     assert leaks(texts, sample_secrets) == []
+
+
+def test_agency_reports_name_no_social_supervisor(
+    sample_store: Store, sample_config: Config, tmp_path: Path
+) -> None:
+    from enforcement_supervision.sample import generate_township
+
+    supervisors = [
+        record.name  # type: ignore[attr-defined]
+        for record in generate_township()
+        if record.record_type == "social-supervisor"
+    ]
+    assert supervisors
+    texts = render_all(sample_store, "agency", tmp_path, config=sample_config)
+    assert leaks(texts, tuple(supervisors)) == []
+    assert any("监督员-" in text for text in texts.values())  # pseudonyms instead
+    internal = render_all(sample_store, "internal", tmp_path / "internal", config=sample_config)
+    assert leaks(internal, tuple(supervisors))  # the control: the office sees them
+
+
+def test_rule_errors_are_for_the_internal_audience_only(tmp_path: Path) -> None:
+    from enforcement_supervision.engine import run_check
+    from enforcement_supervision.rules import (
+        Context,
+        LegalBasis,
+        build_record,
+        load_plugins,
+        rule,
+    )
+
+    @rule(
+        id="T-BROKEN",
+        title_zh="出错的规则",
+        title_en="A broken rule",
+        category="procedure",
+        severity="S3",
+        legal_basis=LegalBasis(instrument="中华人民共和国行政处罚法", article="54"),
+        applies_to="lead",
+    )
+    def broken(lead: Any, ctx: Context) -> None:
+        """Raises with the party's name and address in its message."""
+        raise ValueError(f"cannot read {lead.party.name} at {lead.party.address}")
+
+    manager = load_plugins(Config(), entry_points=False)
+    manager.register_rules(broken, name="broken-rules")
+    store = Store.open(tmp_path / "broken.sqlite")
+    store.put_records(
+        [
+            build_record(
+                "lead",
+                id="L-9",
+                agency_id="AG-9",
+                received_date="2025-03-03",
+                source="complaint",
+                party={"type": "natural_person", "name": "公孙无忌", "address": "乙县丙镇丁村8号"},
+            )
+        ]
+    )
+    run_check(store, as_of="2025-04-01", manager=manager)
+    for audience in ("public", "agency"):
+        texts = render_all(store, audience, tmp_path / audience, manager=manager)
+        assert leaks(texts, ("公孙无忌", "乙县丙镇丁村8号", "cannot read")) == []
+    internal = render_all(store, "internal", tmp_path / "internal", manager=manager)
+    assert leaks(internal, ("公孙无忌",))  # the office sees the exception text
+    store.close()

@@ -15,6 +15,7 @@ tab or carriage return) is prefixed with ``'`` as OWASP advises for CSV injectio
 
 from __future__ import annotations
 
+import math
 import shutil
 import tempfile
 import zipfile
@@ -33,10 +34,21 @@ STYLE_NUMBER = 4
 STYLE_TITLE = 5
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_INVALID = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 65534, 65535), "�")
 _EPOCH = date(1899, 12, 30).toordinal()
-# A carriage return survives XML parsing only as a character reference.
-_ENTITIES = {"\r": "&#13;"}
+#: One pass over the text: XML's three special characters, the characters XML 1.0 forbids
+#: (replaced by U+FFFD) and carriage returns (which survive parsing only as a reference).
+_ESCAPE = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord("\r"): "&#13;",
+    **{code: "\ufffd" for code in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)},
+}
+
+
+_FORMULA_CHARACTERS = frozenset("=+-@\t\r")
+_TEXT_CLOSE = "</t></is></c>"
+_DATE_OPEN = f'" s="{STYLE_DATE}"><v>'
 
 
 def _letters(index: int) -> str:
@@ -58,25 +70,31 @@ def safe_text(value: str) -> str:
 
 
 def _cell(ref: str, value: Any, style: int) -> str:
-    if value is None or value == "":
+    """One cell's XML (empty for an empty value)."""
+    kind = type(value)
+    if kind is str:
+        if not value:
+            return ""
+        if value[0] in "=+-@\t\r":
+            value = "'" + value
+        return (
+            f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{value.translate(_ESCAPE)}</t></is></c>"
+        )
+    if value is None:
         return ""
-    if isinstance(value, bool):
-        value = "是" if value else "否"
-    if isinstance(value, str):
-        text = escape(safe_text(value).translate(_INVALID), _ENTITIES)
-        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    if kind is int or kind is float:
+        if value != value or value in (math.inf, -math.inf):
+            return ""
+        number_style = STYLE_NUMBER if style == STYLE_TEXT else style
+        return f'<c r="{ref}" s="{number_style}"><v>{value}</v></c>'
+    if kind is bool:
+        return _cell(ref, "是" if value else "否", style)
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
         return f'<c r="{ref}" s="{STYLE_DATE}"><v>{value.toordinal() - _EPOCH}</v></c>'
-    if isinstance(value, int | float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return ""
-        return (
-            f'<c r="{ref}" s="{style if style != STYLE_TEXT else STYLE_NUMBER}"><v>{value}</v></c>'
-        )
-    text = escape(safe_text(str(value)).translate(_INVALID), _ENTITIES)
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return _cell(ref, str(value), style)
 
 
 class Sheet:
@@ -104,26 +122,65 @@ class Sheet:
         self.auto_filter = auto_filter
         self.rows = 0
         self.columns = 0
-        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._file: IO[bytes] = tempfile.TemporaryFile("w+b", buffering=1 << 20)
+        self._raw_write = self._file.write
+        # Per column: the opening of a text cell and of a number cell, without the row.
+        self._text_open = [
+            (f'<c r="{_COLUMNS[i]}', f'" s="{self._style(i)}" t="inlineStr"><is><t xml:space="preserve">')
+            for i in range(max(len(self.styles), 64))
+        ]
+        self._value_open = [
+            (
+                f'<c r="{_COLUMNS[i]}',
+                f'" s="{STYLE_NUMBER if self._style(i) == STYLE_TEXT else self._style(i)}"><v>',
+            )
+            for i in range(max(len(self.styles), 64))
+        ]
 
     def append(self, values: Sequence[Any], *, style: int | None = None) -> None:
         """Write the next row (``style`` for every cell, else the column's style)."""
         self.rows += 1
-        row = self.rows
-        styles = self.styles
-        cells = []
-        for index, value in enumerate(values):
-            if value is None or value == "":
+        row = str(self.rows)
+        count = len(values)
+        if count > self.columns:
+            self.columns = count
+        if style is not None or count > len(self._text_open):
+            styles = [style if style is not None else self._style(i) for i in range(count)]
+            cells = [
+                _cell(column + row, value, column_style)
+                for column, value, column_style in zip(_COLUMNS, values, styles, strict=False)
+            ]
+            self._write(f'<row r="{row}">{"".join(cells)}</row>')
+            return
+        # The common case, once per finding: per-column strings made once, one join per row.
+        parts = ['<row r="', row, '">']
+        add = parts.extend
+        for text_open, value_open, value in zip(self._text_open, self._value_open, values, strict=False):
+            if value is None:
                 continue
-            column_style = (
-                style
-                if style is not None
-                else (styles[index] if index < len(styles) else STYLE_TEXT)
-            )
-            cells.append(_cell(f"{_COLUMNS[index]}{row}", value, column_style))
-        if len(values) > self.columns:
-            self.columns = len(values)
-        self._file.write(f'<row r="{row}">{"".join(cells)}</row>')
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    continue
+                if value[0] in _FORMULA_CHARACTERS:
+                    value = "'" + value
+                if "&" in value or "<" in value or ">" in value or not value.isprintable():
+                    value = value.translate(_ESCAPE)
+                add((text_open[0], row, text_open[1], value, _TEXT_CLOSE))
+            elif kind is date:
+                add((value_open[0], row, _DATE_OPEN, str(value.toordinal() - _EPOCH), "</v></c>"))
+            elif (kind is int or kind is float) and value == value and abs(value) != math.inf:
+                add((value_open[0], row, value_open[1], str(value), "</v></c>"))
+            else:
+                add((_cell(value_open[0][6:] + row, value, STYLE_TEXT),))
+        parts.append("</row>")
+        self._write("".join(parts))
+
+    def _write(self, text: str) -> None:
+        self._raw_write(text.encode("utf-8"))
+
+    def _style(self, index: int) -> int:
+        return self.styles[index] if index < len(self.styles) else STYLE_TEXT
 
     def _head(self) -> str:
         parts = [
@@ -175,8 +232,7 @@ class Sheet:
     def copy_into(self, target: IO[bytes]) -> None:
         target.write(self._head().encode("utf-8"))
         self._file.seek(0)
-        while chunk := self._file.read(1 << 20):
-            target.write(chunk.encode("utf-8"))
+        shutil.copyfileobj(self._file, target, 1 << 20)
         target.write(self._tail().encode("utf-8"))
         self._file.close()
 
