@@ -97,7 +97,8 @@ def test_a_notice_without_its_settings_is_a_clear_error(pii_store: Store, tmp_pa
         ["--db", db_of(pii_store), "report", "--format", "notice", "--out", str(tmp_path)],
     )
     assert result.exit_code != 0
-    assert "issuing_office" in result.output and "number_prefix" in result.output
+    assert "issuing_office" in result.output
+    assert "number_prefix" in result.output
     assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
 

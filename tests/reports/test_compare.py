@@ -101,7 +101,9 @@ def two_runs(db_url: str) -> Store:
                 )
             ],
         )
-    store.put_records([lead("A", "AG-1", "2025-04-01", "2025-05-10"), lead("D", "AG-2", "2025-05-20")])
+    store.put_records(
+        [lead("A", "AG-1", "2025-04-01", "2025-05-10"), lead("D", "AG-2", "2025-05-20")]
+    )
     run_check(store, as_of="2025-06-01", manager=manager())
     return store
 
@@ -145,7 +147,8 @@ def test_counts_a_month_apart(two_runs: Store) -> None:
 def test_by_default_the_report_compares_with_a_month_before(two_runs: Store) -> None:
     with two_runs as store:
         data = build_report_data(store, manager=manager())
-        assert data.comparison is not None and data.comparison.since == date(2025, 5, 1)
+        assert data.comparison is not None
+        assert data.comparison.since == date(2025, 5, 1)
         assert build_report_data(store, manager=manager(), compare="none").comparison is None
         first = list_runs(store)[-1].run_id
         by_run = build_report_data(store, manager=manager(), compare=first[:8])
@@ -166,7 +169,8 @@ def test_every_format_carries_the_comparison(two_runs: Store, tmp_path: Path) ->
         assert document["comparison"]["by_agency"]["AG-2"]["overdue"] == 1
         [html] = render("html", data, tmp_path / "report.html")
         page = html.read_text(encoding="utf-8")
-        assert "与上期比较" in page and "2025年5月1日的检查" in page
+        assert "与上期比较" in page
+        assert "2025年5月1日的检查" in page
         assert page.count("<svg") == 4  # the comparison's chart beside the three others
         assert latin_runs(visible_text(html), ()) == []
         [md] = render("md", data, tmp_path / "report.md")

@@ -66,9 +66,7 @@ def test_agency_reports_hide_reporters_only(pii_store: Store, tmp_path: Path) ->
 
 def test_internal_reports_show_everything(pii_store: Store, tmp_path: Path) -> None:
     # the control: the scan does find the data when it is there
-    texts = render_all(
-        pii_store, "internal", tmp_path, manager=pii_manager(), config=pii_config()
-    )
+    texts = render_all(pii_store, "internal", tmp_path, manager=pii_manager(), config=pii_config())
     found = {secret for secret in PUBLIC_SECRETS if any(secret in t for t in texts.values())}
     assert found == set(PUBLIC_SECRETS)
 

@@ -21,7 +21,12 @@ from enforcement_supervision.store import Store
 from .latin import has_formula, latin_runs, official_numbers, people_files, visible_text
 from .related import HOSTILE, hostile_markdown_data, second_township
 
-PEOPLE_FORMATS = {"html": "report.html", "notice": "notices", "xlsx": "ledger.xlsx", "md": "report.md"}
+PEOPLE_FORMATS = {
+    "html": "report.html",
+    "notice": "notices",
+    "xlsx": "ledger.xlsx",
+    "md": "report.md",
+}
 
 
 def esup(*args: str) -> str:
@@ -58,7 +63,8 @@ def test_the_sample_township_reads_in_official_chinese(
     assert scan(tmp_path, _sample_payloads()) == {}
     texts = "\n".join(visible_text(path) for path in files)
     assert "未指明执法主体" not in texts
-    assert "行政强制措施" in texts and "行政处罚案件" in texts  # record types by name
+    assert "行政强制措施" in texts  # record types by name
+    assert "行政处罚案件" in texts
     assert "2025年6月第1周" in texts  # ISO weeks as officials name them
 
 
@@ -77,12 +83,14 @@ def test_a_second_township_reads_in_official_chinese(tmp_path: Path) -> None:
     assert scan(out, payloads) == {}
     texts = {path: visible_text(path) for path in people_files(out)}
     everything = "\n".join(texts.values())
-    assert "青岚" not in everything and "花溪县交通运输局" in everything
+    assert "青岚" not in everything
+    assert "花溪县交通运输局" in everything
     assert "受港航物流（县级）检查" in everything  # a sector named by [reports.sectors]
     assert "未指明执法主体" not in everything
     # notices: the second township's series and title, split by month where too long
     notices = sorted((out / "notices").glob("*.docx"))
-    assert notices and all(path.name.startswith("行政执法监督整改通知书-") for path in notices)
+    assert notices
+    assert all(path.name.startswith("行政执法监督整改通知书-") for path in notices)
     numbers = {
         line for path in notices for line in texts[path].splitlines() if line.startswith("花府监")
     }
@@ -100,7 +108,8 @@ def test_people_text_writes_out_what_rules_wrote() -> None:
     names = {"AG-QL-SCJG": "青岚县市场监督管理局", "E-014": "青岚县清河富民宾馆有限公司"}.get
     assert (
         people_text("机关 AG-QL-SCJG 对企业 E-014 于 2025-06-03 和 2025-06-06 分别检查", names)
-        == "机关青岚县市场监督管理局对企业青岚县清河富民宾馆有限公司于2025年6月3日和2025年6月6日分别检查"
+        == "机关青岚县市场监督管理局对企业青岚县清河富民宾馆有限公司"
+        "于2025年6月3日和2025年6月6日分别检查"
     )
     assert people_text("企业 E-014 在 2025-W23 周被检查 4 次", names) == (
         "企业青岚县清河富民宾馆有限公司在2025年6月第1周（6月2日至6月8日）被检查4次"
@@ -143,7 +152,7 @@ def test_hostile_text_stays_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x", "=HYPERLINK(\"http://x\")"]
+    "value", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x", '=HYPERLINK("http://x")']
 )
 def test_no_formula_from_any_hostile_start(value: str, tmp_path: Path) -> None:
     from enforcement_supervision.reports._xlsxwriter import Sheet, XlsxBook
@@ -156,7 +165,8 @@ def test_no_formula_from_any_hostile_start(value: str, tmp_path: Path) -> None:
     import openpyxl
 
     cell = openpyxl.load_workbook(tmp_path / "x.xlsx").worksheets[0]["A1"]
-    assert cell.data_type == "s" and cell.value == "'" + value
+    assert cell.data_type == "s"
+    assert cell.value == "'" + value
 
 
 def test_notice_files_are_unique_and_readable() -> None:
@@ -166,7 +176,8 @@ def test_notice_files_are_unique_and_readable() -> None:
     first = names.stem("行政执法监督意见书-AG/QL", "AG/QL")
     second = names.stem("行政执法监督意见书-AG QL", "AG QL")
     third = names.stem("行政执法监督意见书-ag_ql", "ag_ql")
-    assert "/" not in first and "\\" not in first
+    assert "/" not in first
+    assert "\\" not in first
     assert len({first.casefold(), second.casefold(), third.casefold()}) == 3
     assert first.startswith("行政执法监督意见书-AG")
     assert names.stem("../../etc/passwd", "x").startswith("etc_passwd")

@@ -122,7 +122,9 @@ def report_command(
     en = (lang or app.lang) == "en"
     if not paths:
         click.echo(
-            "no active finding: no notice written" if en else "没有需要发出意见书的有效发现，未写出文件",
+            "no active finding: no notice written"
+            if en
+            else "没有需要发出意见书的有效发现，未写出文件",
             err=True,
         )
     for path in paths:

@@ -121,8 +121,8 @@ def stacked_bar_chart(
             bar = max(round(plot * value / peak), 1)
             parts.append(
                 f'<rect x="{offset}" y="{y + 3}" width="{bar}" height="{row - 6}" '
-                f'fill="{SEVERITY_COLOURS[severity]}"><title>{escape(label)} {escape(legend[severity])}: '
-                f"{value}</title></rect>"
+                f'fill="{SEVERITY_COLOURS[severity]}"><title>{escape(label)} '
+                f"{escape(legend[severity])}: {value}</title></rect>"
             )
             offset += bar
         parts.append(f'<text x="{offset + 4}" y="{y + 15}">{total}</text>')
@@ -192,7 +192,7 @@ def grouped_bar_chart(
     height = top + block * len(items) + 6
     parts = _open(width, height, title)
     x = 4
-    for position, (key, text) in enumerate(series.items()):
+    for position, text in enumerate(series.values()):
         colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
         parts.append(
             f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>'

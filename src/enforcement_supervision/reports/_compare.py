@@ -111,9 +111,7 @@ def _state_after(store: Store, run: RunRecord) -> dict[str, list[Any]]:
     with store.engine.connect() as connection:
         # The run's own last event; a run that changed nothing: the last event before its end.
         cut = connection.execute(
-            select(func.max(finding_events.c.event_id)).where(
-                finding_events.c.run_id == run.run_id
-            )
+            select(func.max(finding_events.c.event_id)).where(finding_events.c.run_id == run.run_id)
         ).scalar()
         if cut is None:
             cut = connection.execute(

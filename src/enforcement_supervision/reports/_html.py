@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -41,7 +42,7 @@ from enforcement_supervision.statutory_time import SHANGHAI
 __all__ = ["render_html", "render_html_text"]
 
 
-def _when(data: ReportData, moment: Any) -> str:
+def _when(data: ReportData, moment: datetime) -> str:
     local = moment.astimezone(SHANGHAI)
     if data.lang == "en":
         return local.strftime("%Y-%m-%d %H:%M")
@@ -297,20 +298,28 @@ _LABELS = (
 
 
 def _errors(data: ReportData) -> list[str]:
+    """The last run's rule and plugin errors: what went wrong for the internal audience;
+    for anyone else only how many (exception text may quote anything a record holds)."""
     if not data.run_errors:
         return []
     lang = data.lang
     if data.audience != "internal":
         count = sum(int(error.get("count") or 1) for error in data.run_errors)
         return [text("errors_hidden", lang).format(count=count)]
-    return [
-        f"{data.rules[str(error['rule_id'])].title(lang) if error.get('rule_id') in data.rules else (error.get('rule_id') or '')}："
-        f"{error.get('message')}（{error.get('count') or 1}次）"
-        if lang == "zh"
-        else f"{error.get('kind')} · {error.get('plugin') or '-'} · {error.get('rule_id') or '-'} · "
-        f"{error.get('message')} (×{error.get('count') or 1})"
-        for error in data.run_errors
-    ]
+    lines = []
+    for error in data.run_errors:
+        rule_id = str(error.get("rule_id") or "")
+        title = data.rules[rule_id].title(lang) if rule_id in data.rules else rule_id
+        count = error.get("count") or 1
+        if lang == "zh":
+            lines.append(
+                f"{title or error.get('plugin') or ''}：{error.get('message')}（{count}次）"
+            )
+        else:
+            lines.append(
+                f"{error.get('kind')} · {title or '-'} · {error.get('message')} (×{count})"
+            )
+    return lines
 
 
 def _sort_groups(groups: list[FindingGroup]) -> list[FindingGroup]:

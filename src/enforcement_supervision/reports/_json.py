@@ -61,7 +61,8 @@ def report_schema() -> dict[str, Any]:
 
 def report_document(data: ReportData) -> dict[str, Any]:
     """The JSON report document (every finding in memory: for small reports)."""
-    return finite({"$schema": REPORT_SCHEMA_ID, **data.to_dict()})
+    document: dict[str, Any] = finite({"$schema": REPORT_SCHEMA_ID, **data.to_dict()})
+    return document
 
 
 #: Stands for a streamed array in a document dumped before its items are known.

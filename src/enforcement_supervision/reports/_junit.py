@@ -175,9 +175,8 @@ def render_junit(data: ReportData, out: Path) -> list[Path]:
         run_time = "0" if data.last_run is None else f"{data.last_run.duration or 0:.3f}"
         with out.open("w", encoding="utf-8") as handle:
             handle.write("<?xml version='1.0' encoding='utf-8'?>\n")
-            handle.write(
-                f"<testsuites{_attrs(name=data.tool_name, **{k: str(v) for k, v in totals.items()}, time=run_time)}>\n"
-            )
+            counts = {name: str(value) for name, value in totals.items()}
+            handle.write(f"<testsuites{_attrs(name=data.tool_name, **counts, time=run_time)}>\n")
             suites.seek(0)
             shutil.copyfileobj(suites, handle)
             handle.write("</testsuites>\n")

@@ -487,7 +487,7 @@ class ReportData:
         rows = self._cache.get("rows")
         if rows is None:
             rows = self._cache["rows"] = tuple(self.iter_findings())
-        return rows  # type: ignore[no-any-return]
+        return rows
 
     @property
     def active_findings(self) -> list[FindingRow]:

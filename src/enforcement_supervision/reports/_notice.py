@@ -187,6 +187,7 @@ def _item(
     en = lang == "en"
     rows = [row for row in group.rows if row.active]
     end = "." if en else "。"
+    lines: tuple[str, ...]
     if len(rows) == 1:
         lines = (rows[0].people_message.rstrip("。.") + end,)
     else:

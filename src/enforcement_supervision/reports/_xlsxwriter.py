@@ -42,7 +42,7 @@ _ESCAPE = {
     ord("<"): "&lt;",
     ord(">"): "&gt;",
     ord("\r"): "&#13;",
-    **{code: "\ufffd" for code in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)},
+    **dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF), "\ufffd"),
 }
 
 
@@ -122,11 +122,14 @@ class Sheet:
         self.auto_filter = auto_filter
         self.rows = 0
         self.columns = 0
-        self._file: IO[bytes] = tempfile.TemporaryFile("w+b", buffering=1 << 20)
+        self._file: IO[bytes] = tempfile.TemporaryFile("w+b", buffering=1 << 20)  # noqa: SIM115 - closed by copy_into
         self._raw_write = self._file.write
         # Per column: the opening of a text cell and of a number cell, without the row.
         self._text_open = [
-            (f'<c r="{_COLUMNS[i]}', f'" s="{self._style(i)}" t="inlineStr"><is><t xml:space="preserve">')
+            (
+                f'<c r="{_COLUMNS[i]}',
+                f'" s="{self._style(i)}" t="inlineStr"><is><t xml:space="preserve">',
+            )
             for i in range(max(len(self.styles), 64))
         ]
         self._value_open = [
@@ -155,7 +158,9 @@ class Sheet:
         # The common case, once per finding: per-column strings made once, one join per row.
         parts = ['<row r="', row, '">']
         add = parts.extend
-        for text_open, value_open, value in zip(self._text_open, self._value_open, values, strict=False):
+        for text_open, value_open, value in zip(
+            self._text_open, self._value_open, values, strict=False
+        ):
             if value is None:
                 continue
             kind = type(value)
@@ -237,23 +242,50 @@ class Sheet:
         self._file.close()
 
 
-_STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>
-<fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="2"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="2"/></font><font><b/><sz val="14"/><name val="宋体"/><family val="2"/></font></fonts>
-<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDCE6F1"/><bgColor indexed="64"/></patternFill></fill></fills>
-<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>
-<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="6">
-<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
-<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
-<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
-<xf numFmtId="176" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
-<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf>
-<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
-</cellXfs>
-<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
-</styleSheet>"""
+_STYLES = "".join(
+    (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+        '<numFmts count="1"><numFmt numFmtId="176" ',
+        'formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>',
+        '<fonts count="3">',
+        '<font><sz val="11"/><name val="宋体"/><family val="2"/></font>',
+        '<font><b/><sz val="11"/><name val="宋体"/><family val="2"/></font>',
+        '<font><b/><sz val="14"/><name val="宋体"/><family val="2"/></font>',
+        "</fonts>",
+        '<fills count="3"><fill><patternFill patternType="none"/></fill>',
+        '<fill><patternFill patternType="gray125"/></fill>',
+        '<fill><patternFill patternType="solid"><fgColor rgb="FFDCE6F1"/>',
+        '<bgColor indexed="64"/></patternFill></fill></fills>',
+        '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>',
+        '<border><left style="thin"/><right style="thin"/><top style="thin"/>',
+        '<bottom style="thin"/><diagonal/></border></borders>',
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>',
+        "</cellStyleXfs>",
+        '<cellXfs count="6">',
+        # 0: default
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+        # 1: header: bold, filled, bordered, centred, wrapped
+        '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" ',
+        'applyFill="1" applyBorder="1" applyAlignment="1">',
+        '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>',
+        # 2: text: bordered, top, wrapped
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" ',
+        'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
+        # 3: date 2025年6月3日
+        '<xf numFmtId="176" fontId="0" fillId="0" borderId="1" xfId="0" ',
+        'applyNumberFormat="1" applyBorder="1" applyAlignment="1">',
+        '<alignment vertical="top"/></xf>',
+        # 4: number, centred
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" ',
+        'applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf>',
+        # 5: title
+        '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
+        "</cellXfs>",
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>',
+        "</styleSheet>",
+    )
+)
 
 
 class XlsxBook:
@@ -284,8 +316,9 @@ class XlsxBook:
                     f"{escape(quoted)}!$1:${sheet.title_rows}</definedName>"
                 )
             if sheet.auto_filter and sheet.rows:
-                start, _, end = sheet.filter_ref().partition(":")
-                absolute = f"${start[0]}${start[1:]}:${end.rstrip('0123456789')}${end.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"
+                end = sheet.filter_ref().partition(":")[2]
+                column = end.rstrip("0123456789")
+                absolute = f"$A$1:${column}${end[len(column) :]}"
                 names.append(
                     f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
                     f"{escape(quoted)}!{absolute}</definedName>"
