@@ -139,6 +139,17 @@ def report_command(
             f"目录见 {paths[0]}",
             err=True,
         )
+    addressed = sum(1 for key in data.summary.by_agency if key)
+    if fmt == "notice" and len(paths) // 2 > addressed:
+        limit = data.settings.notice_max_items
+        click.echo(
+            f"{len(paths) // 2} notices for {addressed} agencies: an agency with more than "
+            f"{limit} matters gets one notice per month of the facts"
+            if en
+            else f"共 {len(paths) // 2} 份意见书、{addressed} 个执法主体：问题超过 {limit} 项的，"
+            "已按事实发生月份分为多份",
+            err=True,
+        )
     if fmt in ("html", "notice"):
         click.echo(
             "Chinese fonts: the pages need a CJK font (e.g. fonts-wqy-microhei); the notices "
