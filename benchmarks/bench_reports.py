@@ -228,20 +228,28 @@ def child(db: Path, fmt: str, audience: str, out: Path) -> None:
     }
     if fmt == "xlsx":
         figures.update({f"ledger_{key}": value for key, value in _xlsx.LAST_STATS.items()})
+    figures["peak_mb"] = _peak_mb()
     print(json.dumps(figures))
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: counted from its own start, unlike
+    ``ru_maxrss``, which a child inherits from the parent it was forked from)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(db: Path, fmt: str, audience: str, out: Path) -> dict[str, Any]:
-    """Run :func:`child` in a fresh process; add its peak resident memory (MB)."""
+    """Run :func:`child` in a fresh process (which reports its own peak memory)."""
     command = [sys.executable, __file__, "--child", str(db), fmt, audience, str(out)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{fmt} failed with status {status}")
-    figures: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    figures["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{fmt} failed with status {result.returncode}")
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return figures
 
 

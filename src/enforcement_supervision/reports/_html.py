@@ -384,7 +384,9 @@ def _parts_of(data: ReportData, limit: int) -> Iterable[tuple[str, str, list[Fin
     """``(agency id, part label, groups)`` of each page: one per agency addressed, an agency
     with more than ``limit`` findings split by month of the facts (and into pieces when a
     month still has more)."""
-    for agency_id in sorted(data.summary.by_agency.keys() | _all_agencies(data)):
+    # Every agency a finding is addressed to (closed and resolved ones too), and "" for the
+    # findings addressed to none; agencies without findings yield nothing.
+    for agency_id in sorted({*data.agencies, *data.summary.by_agency}):
         rows: list[FindingRow] = list(data.iter_findings(order="subject", agency=agency_id))
         if not rows:
             continue
@@ -408,11 +410,6 @@ def _parts_of(data: ReportData, limit: int) -> Iterable[tuple[str, str, list[Fin
                 size += len(group.rows)
             for n, chunk in enumerate(chunks, 1):
                 yield agency_id, label if len(chunks) == 1 else f"{label}-{n}", chunk
-
-
-def _all_agencies(data: ReportData) -> set[str]:
-    """Agencies addressed by inactive findings too (the summary counts active ones)."""
-    return {key for key in data.agencies if key == data.township_agency}
 
 
 def render_html(data: ReportData, out: Path) -> list[Path]:

@@ -10,12 +10,13 @@ subjects each rule evaluated, when the report data was built with ``include_pass
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -57,32 +58,27 @@ def _failure(rows: list[FindingRow], lang: str) -> str:
     )
 
 
-def _cases_of(
-    data: ReportData, rule_id: str, subjects: dict[str, list[FindingRow]], out: IO[str]
-) -> dict[str, int]:
-    """Write the cases of one rule's subjects to ``out``; return the counts."""
+def _case(
+    data: ReportData, classname: str, rows: list[FindingRow], out: IO[str]
+) -> str | None:
+    """Write the case of one rule × subject; return its outcome's count (``None``: passed)."""
     lang = data.lang
-    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    classname = f"{data.tool_name}.{rule_id}"
-    for _, rows in sorted(subjects.items()):
-        counts["tests"] += 1
-        head = f" <testcase{_attrs(classname=classname, name=rows[0].subject_text, time='0')}"
-        active = [row for row in rows if row.active]
-        waived = [row for row in rows if row.waived]
-        if active:
-            counts["failures"] += 1
-            out.write(f"{head}>{_failure(active, lang)}</testcase>\n")
-        elif waived:
-            counts["skipped"] += 1
-            justification = "; ".join(
-                row.follow.waiver.justification for row in waived if row.follow.waiver
-            )
-            label = "waived" if lang == "en" else "已豁免"
-            message = f"{label}: {justification}".rstrip(": ")
-            out.write(f"{head}><skipped{_attrs(message=message)}/></testcase>\n")
-        else:
-            out.write(f"{head}/>\n")
-    return counts
+    head = f' <testcase{_attrs(classname=classname, name=rows[0].subject_text, time="0")}'
+    active = [row for row in rows if row.active]
+    waived = [row for row in rows if row.waived]
+    if active:
+        out.write(f"{head}>{_failure(active, lang)}</testcase>\n")
+        return "failures"
+    if waived:
+        justification = "; ".join(
+            row.follow.waiver.justification for row in waived if row.follow.waiver
+        )
+        label = "waived" if lang == "en" else "已豁免"
+        message = f"{label}: {justification}".rstrip(": ")
+        out.write(f"{head}><skipped{_attrs(message=message)}/></testcase>\n")
+        return "skipped"
+    out.write(f"{head}/>\n")
+    return None
 
 
 def _suite_tail(
@@ -127,9 +123,16 @@ def render_junit(data: ReportData, out: Path) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as suites:
 
-        def suite(rule_id: str, subjects: dict[str, list[FindingRow]]) -> None:
+        def suite(rule_id: str, rows: Iterator[FindingRow]) -> None:
+            """One rule's suite; ``rows`` are its findings, one subject's together."""
+            classname = f"{data.tool_name}.{rule_id}"
+            counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
             with tempfile.SpooledTemporaryFile(1 << 22, "w+", encoding="utf-8") as cases:
-                counts = _cases_of(data, rule_id, subjects, cases)
+                for _, subject in itertools.groupby(rows, key=lambda row: row.finding.subject.key):
+                    outcome = _case(data, classname, list(subject), cases)
+                    counts["tests"] += 1
+                    if outcome is not None:
+                        counts[outcome] += 1
                 _suite_tail(
                     data, rule_id, passed.get(rule_id, ()), errors.get(rule_id, []), cases, counts
                 )
@@ -158,20 +161,12 @@ def render_junit(data: ReportData, out: Path) -> list[Path]:
                 suites.write("</testsuite>\n")
 
         done: set[str] = set()
-        current: str | None = None
-        subjects: dict[str, list[FindingRow]] = {}
-        for row in data.iter_findings(order="rule"):
-            if row.rule_id != current:
-                if current is not None:
-                    suite(current, subjects)
-                    done.add(current)
-                current, subjects = row.rule_id, {}
-            subjects.setdefault(row.finding.subject.key, []).append(row)
-        if current is not None:
-            suite(current, subjects)
-            done.add(current)
+        findings = data.iter_findings(order="rule")
+        for rule_id, rows in itertools.groupby(findings, key=lambda row: row.rule_id):
+            suite(rule_id, rows)
+            done.add(rule_id)
         for rule_id in sorted((set(passed) | set(errors)) - done):
-            suite(rule_id, {})
+            suite(rule_id, iter(()))
         run_time = "0" if data.last_run is None else f"{data.last_run.duration or 0:.3f}"
         with out.open("w", encoding="utf-8") as handle:
             handle.write("<?xml version='1.0' encoding='utf-8'?>\n")

@@ -124,7 +124,9 @@ class PeopleContext:
             self._index = found
         return self._index
 
-    def masked(self, record_type: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    def masked(self, record_type: str, payload: Mapping[str, Any]) -> Mapping[str, Any]:
+        if self.audience is Audience.INTERNAL:
+            return payload  # read only: no copy needed
         return mask_record(record_type, payload, self.audience, salt=self.salt)
 
     def names(self, keys: Iterable[str], texts: Iterable[str]) -> Names:
@@ -154,7 +156,7 @@ class Names:
     ) -> None:
         self.context = context
         self.raw = loaded
-        self.masked: dict[str, tuple[str, dict[str, Any]]] = {
+        self.masked: dict[str, tuple[str, Mapping[str, Any]]] = {
             key: (record_type, context.masked(record_type, payload))
             for key, (record_type, payload) in loaded.items()
         }

@@ -570,10 +570,15 @@ def zh_part(label: str) -> str:
 
 
 def _date(match: re.Match[str]) -> str:
+    return _written_date(match.group(0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_date(iso: str) -> str:
     try:
-        day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        day = date.fromisoformat(iso)
     except ValueError:
-        return match.group(0)
+        return iso
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -598,12 +603,19 @@ def people_text(value: str, names: Callable[[str], str | None] | None = None) ->
     ``中文 / English`` labels dropped, and the spaces Latin words needed removed."""
     if not value:
         return value
-    value = _BILINGUAL.sub(lambda m: m.group(1), value)
-    value = _ISO_WEEK.sub(_week, value)
-    value = _ISO_DATE.sub(_date, value)
-    value = _QUARTER.sub(lambda m: quarter_label(int(m.group(1)), int(m.group(2))), value)
-    value = _ISO_MONTH.sub(_month, value)
-    value = _SEVERITY_CODE.sub(lambda m: _SEVERITY_SHORT[f"S{m.group(1)}"], value)
+    # Each pass only where its pattern can match: most texts need few of them.
+    if " / " in value:
+        value = _BILINGUAL.sub(lambda m: m.group(1), value)
+    if "W" in value:
+        value = _ISO_WEEK.sub(_week, value)
+    if "-" in value:
+        value = _ISO_DATE.sub(_date, value)
+    if "Q" in value:
+        value = _QUARTER.sub(lambda m: quarter_label(int(m.group(1)), int(m.group(2))), value)
+    if "-" in value:
+        value = _ISO_MONTH.sub(_month, value)
+    if "S" in value:
+        value = _SEVERITY_CODE.sub(lambda m: _SEVERITY_SHORT[f"S{m.group(1)}"], value)
 
     def token(match: re.Match[str]) -> str:
         found = match.group(0)
@@ -618,8 +630,14 @@ def people_text(value: str, names: Callable[[str], str | None] | None = None) ->
                 label = "、".join(str(part) for part in parts)
         return label if label is not None else found
 
-    value = _TOKEN.sub(token, value)
-    return _SPACE.sub("", value)
+    if _LATIN.search(value):
+        value = _TOKEN.sub(token, value)
+    if " " in value or "\t" in value:
+        value = _SPACE.sub("", value)
+    return value
+
+
+_LATIN = re.compile("[A-Za-z]")
 
 
 def fill(template: str, lookup: Callable[[str], Any]) -> str | None:
