@@ -11,8 +11,8 @@ from one event in one row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup

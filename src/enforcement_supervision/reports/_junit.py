@@ -58,12 +58,10 @@ def _failure(rows: list[FindingRow], lang: str) -> str:
     )
 
 
-def _case(
-    data: ReportData, classname: str, rows: list[FindingRow], out: IO[str]
-) -> str | None:
+def _case(data: ReportData, classname: str, rows: list[FindingRow], out: IO[str]) -> str | None:
     """Write the case of one rule × subject; return its outcome's count (``None``: passed)."""
     lang = data.lang
-    head = f' <testcase{_attrs(classname=classname, name=rows[0].subject_text, time="0")}'
+    head = f" <testcase{_attrs(classname=classname, name=rows[0].subject_text, time='0')}"
     active = [row for row in rows if row.active]
     waived = [row for row in rows if row.waived]
     if active:
