@@ -321,8 +321,10 @@ def main() -> None:
             rows_written = figures["ledger_rows"]
             print(
                 f"          ledger: {rows_written:,.0f} rows ({figures['ledger_findings']:,.0f} "
-                f"findings); writer {rows_written / figures['ledger_seconds']:,.0f} rows/s, "
-                f"end to end {rows_written / figures['wall']:,.0f} rows/s"
+                f"findings); writer {rows_written / figures['ledger_seconds']:,.0f} rows/s "
+                f"({rows_written / figures['ledger_cpu_seconds']:,.0f} rows per CPU second), "
+                f"end to end {rows_written / figures['wall']:,.0f} rows/s "
+                f"({rows_written / figures['cpu']:,.0f} per CPU second)"
             )
     print(
         "load average before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}".format(
