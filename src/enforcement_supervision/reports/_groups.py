@@ -78,6 +78,13 @@ class FindingGroup:
     def period_date(self) -> date:
         return min(row.period_date for row in self.rows)
 
+    @property
+    def fact_date(self) -> date | None:
+        """The date of the facts, when the findings say it (else ``None``: not the date
+        they were found)."""
+        known = [row.fact_date for row in self.rows if row.fact_date is not None]
+        return min(known) if known else None
+
     def citations(self, lang: str, data: ReportData) -> list[str]:
         """The articles the findings apply, each once, in order."""
         seen: dict[str, None] = {}

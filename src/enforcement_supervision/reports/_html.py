@@ -244,7 +244,7 @@ def _row(data: ReportData, group: FindingGroup) -> dict[str, Any]:
         "record_type": first.record_type_label,
         "problems": problems,
         "basis": ("；" if lang == "zh" else "; ").join(group.citations(lang, data)),
-        "facts_date": format_date(group.period_date, lang),
+        "facts_date": format_date(group.fact_date, lang),
         "found_on": format_date(group.found_on, lang),
         "deadline": format_date(deadline, lang),
         "overdue": group.overdue,

@@ -110,7 +110,7 @@ def _ledger_row(data: ReportData, index: int, group: FindingGroup) -> list[Any]:
         severity_label(group.severity, lang),
         _joined([category_label(name, lang) for name in group.categories], lang),
         _joined(group.citations(lang, data), lang),
-        group.period_date,
+        group.fact_date,
         group.found_on,
         group.deadline,
         yes_no(group.overdue, lang),
