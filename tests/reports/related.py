@@ -223,3 +223,116 @@ def _toml(table: dict[str, Any], prefix: str = "") -> str:
     for name, value in nested:
         text += "\n" + _toml(value, name)
     return text
+
+
+# --------------------------------------------------------------------------------------------
+# Findings without an agency
+
+
+@rule(
+    id="T-EX-ANTE",
+    title_zh="事前公开",
+    title_en="Ex-ante disclosure",
+    category="transparency",
+    severity="S3",
+    legal_basis=BASIS,
+    applies_to="agency",
+)
+def ex_ante(agency: Any, ctx: Context) -> None:
+    """Flags every agency (its finding carries no agency: the subject is one)."""
+    ctx.finding(message_zh=f"{agency.id} 未事前公开执法信息", message_en="no ex-ante disclosure")
+
+
+def agency_manager() -> PluginManager:
+    manager = load_plugins(Config(), entry_points=False)
+    manager.register_rules(ex_ante, name="agency-test-rules")
+    return manager
+
+
+def agency_findings_store(path: Path) -> tuple[Store, Config]:
+    """Two agencies flagged by a rule about agencies, and a township-wide finding on an
+    enterprise (stored as a group rule would store it)."""
+    from sqlalchemy import insert
+
+    from enforcement_supervision.rules import Finding, Subject
+    from enforcement_supervision.store import findings
+
+    store = Store.open(path)
+    store.put_records(
+        [
+            _agency("AG-T", "石门乡人民政府"),
+            build_record(
+                "agency", id="AG-X", name="花溪县交通运输局", level="county", kind="department"
+            ),
+            build_record(
+                "inspection",
+                id="IN-1",
+                agency_id="AG-X",
+                type="routine",
+                date="2025-05-06",
+                enterprise={
+                    "type": "legal_person",
+                    "name": "花溪县永昌物流有限公司",
+                    "party_id": "E-1",
+                },
+            ),
+        ]
+    )
+    run_check(store, as_of="2025-06-01", manager=agency_manager())
+    finding = Finding(
+        rule_id="T-REPEAT",
+        rule_version="1",
+        subject=Subject(record_type="enterprise", record_id="E-1"),
+        severity="S2",
+        categories=["abuse"],
+        message_zh="企业 E-1 在 2025-W19 周被检查 3 次",
+        message_en="E-1 inspected 3 times",
+        evidence=[],
+    )
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    with store.engine.begin() as connection:
+        connection.execute(
+            insert(findings).values(
+                fingerprint=finding.fingerprint,
+                rule_id=finding.rule_id,
+                rule_version="1",
+                plugin="test",
+                subject_type="enterprise",
+                subject_id="E-1",
+                agency_id=None,
+                severity="S2",
+                categories="abuse",
+                status="open",
+                message_zh=finding.message_zh,
+                message_en=finding.message_en,
+                reasons=finding.reasons.to_dict(),
+                evidence=[
+                    {
+                        "description": "检查",
+                        "record_type": "inspection",
+                        "record_id": "IN-1",
+                        "field": None,
+                        "value": None,
+                        "source": None,
+                        "content_hash": None,
+                    }
+                ],
+                due_date=None,
+                first_seen_run=None,
+                last_seen_run=None,
+                opened_at=now,
+                updated_at=now,
+                in_baseline=False,
+                finding_key="",
+                detected=True,
+            )
+        )
+    config = Config(
+        data={
+            "reports": {"township_agency": "AG-T"},
+            "notice": {"issuing_office": "花溪县司法局", "number_prefix": "花司监"},
+        }
+    )
+    return store, config

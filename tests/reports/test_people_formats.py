@@ -19,7 +19,13 @@ from enforcement_supervision.reports.vocabulary import people_text, week_label
 from enforcement_supervision.store import Store
 
 from .latin import has_formula, latin_runs, official_numbers, people_files, visible_text
-from .related import HOSTILE, hostile_markdown_data, second_township
+from .related import (
+    HOSTILE,
+    agency_findings_store,
+    agency_manager,
+    hostile_markdown_data,
+    second_township,
+)
 
 PEOPLE_FORMATS = {
     "html": "report.html",
@@ -182,3 +188,30 @@ def test_notice_files_are_unique_and_readable() -> None:
     assert first.startswith("行政执法监督意见书-AG")
     assert names.stem("../../etc/passwd", "x").startswith("etc_passwd")
     assert json.dumps(names.stem("", "y"))
+
+
+def test_findings_without_an_agency_are_addressed(tmp_path: Path) -> None:
+    """A finding about an agency that does not carry one goes to that agency; a township-wide
+    finding (an enterprise inspected by several agencies) to the township's own office; no
+    notice leaves a finding out."""
+    store, config = agency_findings_store(tmp_path / "agencies.sqlite")
+    with store:
+        data = build_report_data(store, config=config, manager=agency_manager())
+        assert {row.finding.agency_id for row in data.findings} == {None}
+        addressed = {row.finding.subject.key: row.addressed_to for row in data.findings}
+        assert addressed == {
+            "agency/AG-T": "AG-T",
+            "agency/AG-X": "AG-X",
+            "enterprise/E-1": "AG-T",
+        }
+        paths = render("notice", data, tmp_path / "notices")
+        texts = {path.name: visible_text(path) for path in paths if path.suffix == ".docx"}
+        assert sorted(texts) == [
+            "行政执法监督意见书-石门乡人民政府.docx",
+            "行政执法监督意见书-花溪县交通运输局.docx",
+        ]
+        assert "企业花溪县永昌物流有限公司" in texts["行政执法监督意见书-石门乡人民政府.docx"]
+        assert "事前公开" in texts["行政执法监督意见书-花溪县交通运输局.docx"]
+        only = build_report_data(store, config=config, manager=agency_manager(), agency="AG-X")
+        assert only.summary.total == 1
+        assert [row.addressed_to for row in only.findings] == ["AG-X"]

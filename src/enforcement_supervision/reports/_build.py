@@ -504,8 +504,21 @@ class _Scope:
             day = self._local[moment] = to_local_date(moment)
         return day
 
-    def addressed(self, agency_id: str | None) -> str | None:
-        return agency_id or self.township
+    def addressed(
+        self, agency_id: str | None, subject_type: str = "", subject_id: str = ""
+    ) -> str | None:
+        """The agency a finding goes to: its own; a finding about an agency without one
+        (written before every finding carried its agency) goes to that agency; any other
+        (township-wide) to the township's own office."""
+        if agency_id:
+            return agency_id
+        if subject_type == "agency" and subject_id:
+            return subject_id
+        return self.township
+
+    def keeps(self, addressed: str | None) -> bool:
+        """Whether a finding addressed to ``addressed`` is in the report's agency scope."""
+        return self.agency is None or addressed == self.agency
 
     def in_period(self, period: date) -> bool:
         return not (
@@ -514,13 +527,11 @@ class _Scope:
         )
 
     def where(self, query: Any) -> Any:
+        """The agency scope in SQL, roughly (findings without an agency are read too, and
+        :meth:`keeps` decides)."""
         if self.agency is None:
             return query
-        if self.agency == self.township:
-            return query.where(
-                (findings.c.agency_id == self.agency) | findings.c.agency_id.is_(None)
-            )
-        return query.where(findings.c.agency_id == self.agency)
+        return query.where((findings.c.agency_id == self.agency) | findings.c.agency_id.is_(None))
 
 
 def _dues(store: Store) -> tuple[dict[str, date], set[str]]:
@@ -555,6 +566,8 @@ def _scan(
             c.severity,
             c.categories,
             c.agency_id,
+            c.subject_type,
+            c.subject_id,
             c.status,
             c.detected,
             c.opened_at,
@@ -576,14 +589,14 @@ def _scan(
         for row in connection.execution_options(yield_per=5000).execute(query):
             found_on = scope.local(row.opened_at)
             period = as_date(row.fact_date) or found_on
-            if not scope.in_period(period):
+            addressed = scope.addressed(row.agency_id, row.subject_type, row.subject_id)
+            if not scope.in_period(period) or not scope.keeps(addressed):
                 continue
             categories = tuple(part for part in row.categories.split(",") if part)
             if row.rule_id not in rules:
                 rules[row.rule_id] = _RuleSeen(
                     str(row.rule_version), str(row.severity), categories, row.plugin
                 )
-            addressed = scope.addressed(row.agency_id)
             if addressed:
                 agencies.add(addressed)
             if row.agency_id:
@@ -679,15 +692,14 @@ class _Rows:
     ) -> Iterator[list[FindingRow]]:
         scope = self.scope
         target = scope.agency if agency is None else agency
+        # The findings with the agency, then those without one that are addressed to it.
         streams: list[tuple[str | None, bool]]
         if target is None:
             streams = [(None, False)]
         elif target == "":
-            streams = [] if scope.township else [(None, True)]
-        elif target == scope.township:
-            streams = [(target, False), (None, True)]
+            streams = [(None, True)]
         else:
-            streams = [(target, False)]
+            streams = [(target, False), (None, True)]
         for agency_id, unassigned in streams:
             for batch in iter_findings(
                 self.store,
@@ -698,6 +710,8 @@ class _Rows:
                 batch_size=self.batch_size,
             ):
                 rows = self.rows(batch)
+                if target is not None:
+                    rows = [row for row in rows if (row.addressed_to or "") == target]
                 if rows:
                     yield rows
 
@@ -749,8 +763,8 @@ class _Rows:
             deadline = follow.rectification_due or original.due
             active = item.active
             finding = self.masker.finding(original, replacements)
-            addressed = scope.addressed(original.agency_id)
             subject = original.subject
+            addressed = scope.addressed(original.agency_id, subject.record_type, subject.record_id)
             terms = record_terms(subject.record_type)
             fact = fact_date_of(original)
             if zh:

@@ -176,6 +176,8 @@ def compare_with(
             c.fingerprint,
             c.categories,
             c.agency_id,
+            c.subject_type,
+            c.subject_id,
             c.status,
             c.detected,
             c.opened_at,
@@ -186,7 +188,8 @@ def compare_with(
     with store.engine.connect() as connection:
         for row in connection.execution_options(yield_per=5000).execute(query):
             period = as_date(row.fact_date) or scope.local(row.opened_at)
-            if not scope.in_period(period):
+            agency = scope.addressed(row.agency_id, row.subject_type, row.subject_id) or ""
+            if not scope.in_period(period) or not scope.keeps(agency or None):
                 continue
             now_active = bool(row.detected) and row.status not in ACTIVE_EXCLUDED_STATUSES
             due_now = dues.get(row.fingerprint) or as_date(row.due_date)
@@ -204,7 +207,6 @@ def compare_with(
             }
             if not any(counts.values()):
                 continue
-            agency = scope.addressed(row.agency_id) or ""
             categories = [part for part in row.categories.split(",") if part]
             for name, value in counts.items():
                 if not value:
