@@ -34,6 +34,7 @@ import attrs
 from enforcement_supervision.rules import Category, Severity
 
 __all__ = [
+    "CONFIG_TERMS",
     "DEFAULT_DOMAIN",
     "DOMAINS",
     "LEVELS",
@@ -604,6 +605,10 @@ def people_text(value: str, names: Callable[[str], str | None] | None = None) ->
     if not value:
         return value
     # Each pass only where its pattern can match: most texts need few of them.
+    if "[" in value:
+        value = _CONFIG_KEY.sub(
+            lambda m: CONFIG_TERMS.get(_squeeze(m.group(0)), "相应配置项"), value
+        )
     if " / " in value:
         value = _BILINGUAL.sub(lambda m: m.group(1), value)
     if "W" in value:
@@ -638,6 +643,18 @@ def people_text(value: str, names: Callable[[str], str | None] | None = None) ->
 
 
 _LATIN = re.compile("[A-Za-z]")
+#: A configuration key quoted in a note (``[law] local_instruments``).
+_CONFIG_KEY = re.compile(r'\[[A-Za-z_."\-]+\]\s*[A-Za-z_]+')
+
+#: Configuration keys rules quote, by what they are.
+CONFIG_TERMS: dict[str, str] = {
+    "[law] local_instruments": "地方性规定清单",
+    "[reports] township_agency": "本级人民政府设置",
+}
+
+
+def _squeeze(key: str) -> str:
+    return " ".join(key.split())
 
 
 def fill(template: str, lookup: Callable[[str], Any]) -> str | None:
