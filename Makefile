@@ -37,6 +37,9 @@ demo: install
 	@echo "HTML report:    $(abspath $(DEMO)/report.html)"
 	@echo "notices:        $(abspath $(DEMO)/notices)"
 	@echo "ledger (XLSX):  $(abspath $(DEMO)/ledger.xlsx)"
+	@echo "fonts:          the HTML pages need a CJK font (fonts-wqy-microhei or fonts-noto-cjk);"
+	@echo "                without one Chinese shows as empty boxes. Notices ask for 仿宋/小标宋"
+	@echo "                and fall back to SimSun or a serif CJK font."
 
 lint: install
 	$(BIN)/ruff check src tests plugins benchmarks docs/examples

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_SALT",
+    "PROTECTED_PERSONS",
     "SALT_ENV",
     "Audience",
     "Redactor",
@@ -58,6 +59,15 @@ _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 # so that dates and amounts are never mistaken for them.
 _LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d-])")
 _NATURAL_PERSON = "natural_person"
+
+#: Kinds of personal field naming a person whom only the supervision office may know (a
+#: reporter, a social supervisor, a petitioner), with the word their pseudonym starts with.
+#: Every audience but ``internal`` sees the pseudonym; their phone and ID numbers are hidden.
+PROTECTED_PERSONS: dict[str, str] = {
+    "reporter": "举报人",
+    "supervisor": "监督员",
+    "petitioner": "信访人",
+}
 
 
 class Audience(enum.StrEnum):
@@ -147,17 +157,18 @@ def _walk(data: Any, parts: list[str]) -> list[tuple[Any, Any]]:
 
 def _reporter_prefixes(fields: Mapping[str, str]) -> set[str]:
     # A reporter's phone or ID number sits beside the reporter's name with the same prefix
-    # (reporter_name / reporter_phone, complainant_name / complainant_phone).
+    # (reporter_name / reporter_phone, complainant_name / complainant_phone); a record that
+    # *is* a protected person (a social supervisor: ``name``) has the empty prefix.
     return {
-        path.rsplit(".", 1)[-1].split("_", 1)[0] + "_"
+        "" if "_" not in (leaf := path.rsplit(".", 1)[-1]) else leaf.split("_", 1)[0] + "_"
         for path, kind in fields.items()
-        if kind == "reporter"
+        if kind in PROTECTED_PERSONS
     }
 
 
 def _is_reporter_field(path: str, kind: str, prefixes: set[str]) -> bool:
     leaf = path.rsplit(".", 1)[-1]
-    return kind == "reporter" or any(leaf.startswith(p) for p in prefixes)
+    return kind in PROTECTED_PERSONS or any(leaf.startswith(p) for p in prefixes)
 
 
 def _party_type(container: Any) -> str | None:
@@ -183,7 +194,9 @@ def _masked_value(
     """What a personal value becomes for ``audience`` (``None``: it stays). The one place
     that decides it, for records and for the reports' redactor alike."""
     if reporter:
-        return pseudonym(text, salt=salt) if kind in ("reporter", "name") else "[hidden]"
+        if kind in PROTECTED_PERSONS or kind == "name":
+            return pseudonym(text, salt=salt, prefix=PROTECTED_PERSONS.get(kind, "举报人"))
+        return "[hidden]"
     if audience is not Audience.PUBLIC:
         return None
     if kind == "name":
@@ -285,11 +298,12 @@ def _key_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     name_keys: set[str] = set()
     for record_type in RECORD_TYPES:
         fields = personal_fields(record_type)
-        reporter_prefixes |= _reporter_prefixes(fields)
+        reporter_prefixes |= {prefix for prefix in _reporter_prefixes(fields) if prefix}
         for path, kind in fields.items():
             flat = path.replace("[]", "").replace(".", "_")
             if kind == "name" and "_" in flat:
                 name_keys.add(flat)
+    reporter_prefixes |= {f"{kind}_" for kind in PROTECTED_PERSONS}
     return frozenset(reporter_prefixes), frozenset(name_keys)
 
 

@@ -85,7 +85,7 @@ def test_describe_fields_flattens_nested_objects_and_lists() -> None:
         ("officer", {"id_number": "id_number", "phone": "phone"}),
         (
             "social-supervisor",
-            {"name": "name", "id_number": "id_number", "phone": "phone"},
+            {"name": "supervisor", "id_number": "id_number", "phone": "phone"},
         ),
         ("liaison-point", {"contact_name": "name", "contact_phone": "phone"}),
         ("complaint", {"complainant_name": "reporter", "complainant_phone": "phone"}),

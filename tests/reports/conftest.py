@@ -183,6 +183,25 @@ def company_lead(lead: Any, ctx: Context) -> None:
 PII_RULES = (pii_lead, pii_complaint, company_lead)
 
 
+def pii_config(**reports: Any) -> Config:
+    """The PII township's configuration: its own office, and what notices need."""
+    return Config(
+        data={
+            "reports": {"township_agency": "AG-1", **reports},
+            "notice": {"issuing_office": "测试县司法局", "number_prefix": "测司监"},
+        }
+    )
+
+
+PII_TOML = """[reports]
+township_agency = "AG-1"
+
+[notice]
+issuing_office = "测试县司法局"
+number_prefix = "测司监"
+"""
+
+
 def pii_manager() -> PluginManager:
     manager = load_plugins(Config(), entry_points=False)
     manager.register_rules(*PII_RULES, name="pii-test-rules")

@@ -17,6 +17,7 @@ import pytest
 
 from enforcement_supervision.config import Config
 from enforcement_supervision.reports import ReportData, build_report_data, render
+from enforcement_supervision.reports._groups import group_rows
 from enforcement_supervision.store import Store
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -108,12 +109,11 @@ def test_filter_script_runs_in_the_browser(sample_data: ReportData) -> None:
     chromium()
     ARTIFACTS.mkdir(exist_ok=True)
     [page] = render("html", sample_data, ARTIFACTS / "report-sample-zh-filter.html")
-    s1 = sum(1 for row in sample_data.findings if row.severity == "S1")
+    groups = group_rows(sample_data.findings)  # one table row per subject and event
+    s1 = sum(1 for group in groups if "S1" in group.severities)
     agency = "AG-QHZ"
-    both = sum(
-        1 for row in sample_data.findings if row.severity == "S1" and row.agency_id == agency
-    )
-    for fragment, expected in (("", len(sample_data.findings)), ("#severity=S1", s1)):
+    both = sum(1 for g in groups if "S1" in g.severities and g.addressed_to == agency)
+    for fragment, expected in (("", len(groups)), ("#severity=S1", s1)):
         result = run_chromium(page.resolve().as_uri() + fragment, "--dump-dom")
         assert result.returncode == 0, result.stderr[-2000:]
         assert console_problems(result.stderr) == []
@@ -123,7 +123,7 @@ def test_filter_script_runs_in_the_browser(sample_data: ReportData) -> None:
         assert f'data-shown="{expected}"' in body.group(0), body.group(0)
     result = run_chromium(page.resolve().as_uri() + f"#severity=S1&agency={agency}", "--dump-dom")
     assert f'data-shown="{both}"' in result.stdout
-    assert 0 < both < s1 < len(sample_data.findings)
+    assert 0 < both < s1 < len(groups) < len(sample_data.findings)
 
 
 def test_the_console_check_catches_errors(tmp_path: Path) -> None:
@@ -137,3 +137,49 @@ def test_the_console_check_catches_errors(tmp_path: Path) -> None:
     result = run_chromium(page.as_uri(), "--dump-dom")
     problems = console_problems(result.stderr)
     assert any("Uncaught" in line for line in problems), result.stderr[-2000:]
+
+
+def _element(dom: str, element_id: str) -> str:
+    found = re.search(rf'id="{element_id}"[^>]*>(.*?)</', dom, re.S)
+    assert found is not None, element_id
+    return found.group(1).strip()
+
+
+def test_notice_prints_with_every_line_filled(sample_data: ReportData, tmp_path: Path) -> None:
+    """The print view of a notice, rendered by Chromium, and the .docx read by python-docx:
+    addressee, issuing office, number, deadline and signature lines are filled."""
+    import docx
+
+    chromium()
+    paths = render("notice", sample_data, tmp_path / "notices")
+    html = next(p for p in paths if p.name == "行政执法监督意见书-青岚县市场监督管理局.html")
+    result = run_chromium(html.resolve().as_uri(), "--dump-dom")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert console_problems(result.stderr) == []
+    dom = result.stdout
+    assert _element(dom, "addressee") == "青岚县市场监督管理局："
+    assert re.fullmatch(r"青岚司监〔\d{4}〕\d+号", _element(dom, "number"))
+    assert re.search(r"于\d{4}年\d{1,2}月\d{1,2}日前将整改情况", _element(dom, "requirement"))
+    assert _element(dom, "signature") == "青岚县司法局（印章）"
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", _element(dom, "issued"))
+    assert _element(dom, "copy") == "抄送：青岚县人民政府。"
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "notice-sample-zh.png"
+    screenshot.unlink(missing_ok=True)
+    shot = run_chromium(
+        html.resolve().as_uri(), f"--screenshot={screenshot}", "--window-size=900,1400"
+    )
+    assert shot.returncode == 0
+    assert screenshot.stat().st_size > 20_000
+    document = docx.Document(str(html.with_suffix(".docx")))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    assert lines[0] == "行政执法监督意见书"  # no empty first paragraph
+    assert lines[1] == _element(dom, "number")
+    assert lines[2] == "青岚县市场监督管理局："
+    assert any(re.search(r"于\d{4}年\d{1,2}月\d{1,2}日前将整改情况", line) for line in lines)
+    assert lines[-3:] == [
+        "青岚县司法局（印章）",
+        _element(dom, "issued"),
+        "抄送：青岚县人民政府。",
+    ]
+    assert all(line.strip() for line in lines)  # no empty paragraph anywhere

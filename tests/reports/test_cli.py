@@ -13,7 +13,7 @@ from enforcement_supervision.cli._report_commands import _FORMATS
 from enforcement_supervision.reports import FORMATS, report_schema
 from enforcement_supervision.store import Store
 
-from .conftest import PUBLIC_SECRETS
+from .conftest import PII_TOML, PUBLIC_SECRETS
 from .helpers import read_junit, text_of
 
 
@@ -65,18 +65,42 @@ def test_each_file_format(pii_store: Store, tmp_path: Path, fmt: str, name: str)
 
 def test_notices_go_to_a_directory(pii_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "notices"
-    code, stdout, _ = esup(
-        "--db", db_of(pii_store), "report", "--format", "notice", "--out", str(out)
+    config = tmp_path / "esup.toml"
+    config.write_text(PII_TOML, encoding="utf-8")
+    code, stdout, stderr = esup(
+        "--config",
+        str(config),
+        "--db",
+        db_of(pii_store),
+        "report",
+        "--format",
+        "notice",
+        "--out",
+        str(out),
     )
-    assert code == 0
+    assert code == 0, stderr
     written = stdout.split()
     assert sorted(Path(path).name for path in written) == [
-        "notice-AG-1.docx",
-        "notice-AG-1.html",
-        "notice-AG-2.docx",
-        "notice-AG-2.html",
+        "行政执法监督意见书-测试县市场监督管理局.docx",
+        "行政执法监督意见书-测试县市场监督管理局.html",
+        "行政执法监督意见书-测试镇人民政府.docx",
+        "行政执法监督意见书-测试镇人民政府.html",
     ]
     assert all(Path(path).exists() for path in written)
+    assert "未指明执法主体" not in stderr
+    assert "fonts-wqy-microhei" in stderr  # which CJK font the pages need
+
+
+def test_a_notice_without_its_settings_is_a_clear_error(pii_store: Store, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["--db", db_of(pii_store), "report", "--format", "notice", "--out", str(tmp_path)],
+    )
+    assert result.exit_code != 0
+    assert "issuing_office" in result.output
+    assert "number_prefix" in result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_options_reach_the_report(pii_store: Store, tmp_path: Path) -> None:

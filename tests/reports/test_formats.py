@@ -26,13 +26,15 @@ from enforcement_supervision.reports import (
 )
 from enforcement_supervision.store import Store
 
-from .conftest import pii_manager
+from .conftest import pii_config, pii_manager
 from .helpers import read_junit, text_of
 
 
 @pytest.fixture(scope="module")
 def data(pii_store: Store) -> ReportData:
-    return build_report_data(pii_store, manager=pii_manager(), include_passed=True)
+    return build_report_data(
+        pii_store, manager=pii_manager(), include_passed=True, config=pii_config()
+    )
 
 
 def sarif_schema() -> dict[str, Any]:
@@ -154,31 +156,83 @@ def test_xlsx_ledger(data: ReportData, tmp_path: Path) -> None:
     sheet = book.worksheets[0]
     assert sheet.title == "监督台账"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:U{data.summary.total + 1}"
     headers = [cell.value for cell in sheet[1]]
     for wanted in (
         "执法主体",
         "案件/对象",
-        "规则",
+        "对象类型",
+        "问题",
         "法律依据",
         "发现日期",
         "整改期限",
+        "整改逾期",
         "状态",
         "整改完成日期",
         "核验人",
     ):
         assert wanted in headers
-    assert sheet.max_row == data.summary.total + 1
-    rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "规则" not in headers  # ids only in the machine sheet
+    assert "指纹" not in headers
+    assert sheet.max_row == data.summary.total + 1  # each finding here is its own matter
+    assert sheet.auto_filter.ref == f"A1:S{sheet.max_row}"
     column = {name: headers.index(name) for name in headers}
-    lead = rows["lead/L-01"]
+    rows = {row[column["案件/对象"]]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    [lead] = [row for key, row in rows.items() if key.startswith("2025年3月3日收到的")]
     assert lead[column["执法主体"]] == "测试镇人民政府"
+    assert lead[column["对象类型"]] == "案件线索"
     assert lead[column["整改完成日期"]].date() == date(2025, 4, 20)
     assert lead[column["核验人"]] == "核验员甲"
     assert lead[column["整改期限"]].date() == date(2025, 4, 30)
     assert "《中华人民共和国行政处罚法》第54条第1款" in lead[column["法律依据"]]
-    assert rows["lead/L-02"][column["豁免理由"]].endswith("误报")
+    assert {row[column["整改逾期"]] for row in rows.values()} == {"是", "否"}  # never blank
+    [waived] = [row for key, row in rows.items() if key.startswith("2025年3月10日收到的")]
+    assert waived[column["豁免理由"]].endswith("误报")
+    # fit to print: landscape A4, one page wide, the header row on every page, text wrapped
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows in ("1:1", "$1:$1")
+    for name in ("问题", "法律依据"):
+        assert sheet.cell(row=2, column=column[name] + 1).alignment.wrap_text is True
     assert book.worksheets[1].title == "概况"
+    machine = book.worksheets[2]
+    assert machine.sheet_state == "hidden"
+    fingerprints = {row[1] for row in machine.iter_rows(min_row=2, values_only=True)}
+    assert fingerprints == {row.fingerprint for row in data.findings}
+
+
+def test_related_findings_are_one_row_and_counts_stay_per_rule(tmp_path: Path) -> None:
+    """One inspection with three problems: one ledger row, one table row, one notice item
+    with the three rules listed; the counts still count three findings."""
+    from .related import build_related_store, related_manager
+
+    store, config = build_related_store(tmp_path / "related.sqlite")
+    with store:
+        data = build_report_data(store, config=config, manager=related_manager())
+        assert data.summary.active == 3
+        assert sum(data.summary.by_severity.values()) == 3
+        import docx
+        import openpyxl
+
+        [ledger] = render("xlsx", data, tmp_path / "ledger.xlsx")
+        sheet = openpyxl.load_workbook(ledger).worksheets[0]
+        assert sheet.max_row == 2
+        headers = [cell.value for cell in sheet[1]]
+        row = [cell.value for cell in sheet[2]]
+        assert row[headers.index("问题数")] == 3
+        message = row[headers.index("问题")]
+        assert message.count("\n") == 2
+        assert "1. " in message
+        assert "3. " in message
+        html = render("html", data, tmp_path / "report.html")[0].read_text(encoding="utf-8")
+        assert html.count("<tr data-a=") == 1
+        [notice, _] = render("notice", data, tmp_path / "notices")
+        text = "\n".join(p.text for p in docx.Document(str(notice)).paragraphs)
+        assert "（一）" in text
+        assert "（二）" not in text
+        assert "2.执法人员不少于两人：检查（2025年5月6日）仅一名执法人员" in text
+        assert "3.全过程记录" in text  # the rules listed, the inspection named once
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,27 +243,31 @@ def test_notices_per_agency_docx_and_html(data: ReportData, tmp_path: Path) -> N
     import docx
 
     paths = render("notice", data, tmp_path / "notices")
+    name = "行政执法监督意见书-测试镇人民政府"
     assert sorted(path.name for path in paths) == [
-        "notice-AG-1.docx",
-        "notice-AG-1.html",
-        "notice-AG-2.docx",
-        "notice-AG-2.html",
+        "行政执法监督意见书-测试县市场监督管理局.docx",
+        "行政执法监督意见书-测试县市场监督管理局.html",
+        f"{name}.docx",
+        f"{name}.html",
     ]
-    document = docx.Document(str(tmp_path / "notices" / "notice-AG-1.docx"))
+    document = docx.Document(str(tmp_path / "notices" / f"{name}.docx"))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert document.paragraphs[0].text == "行政执法监督意见书"
-    assert "测司监〔2025〕7号" in text  # the number it was notified under
+    assert document.paragraphs[1].text.startswith("测司监〔")  # the series, no empty paragraph
+    assert document.paragraphs[2].text == "测试镇人民政府："  # the addressee
     assert "测试镇人民政府：" in text  # the addressee
     assert "《中华人民共和国行政处罚法》第54条第1款" in text  # a legal basis
     assert "整改期限：2025年4月30日" not in text  # that deadline has passed already
     assert "前将整改情况书面报送本机关" in text  # the rectification required, with a date
-    assert "测试县司法局" in text  # issuing office: the supervising body
+    assert "测试县司法局（印章）" in text  # issuing office and seal line
     assert "收到线索" in text  # the deadline trace
+    assert "L-0" not in text  # no internal id
+    assert "AG-" not in text
     section = document.sections[0]
     assert section.top_margin is not None
     assert section.left_margin is not None
     assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
-    html = (tmp_path / "notices" / "notice-AG-1.html").read_text(encoding="utf-8")
+    html = (tmp_path / "notices" / f"{name}.html").read_text(encoding="utf-8")
     assert "测试镇人民政府：" in html
     assert "@page" in html
     assert "http" not in html.split("</head>")[1]
@@ -220,7 +278,7 @@ def test_notice_deadline_and_number_for_a_new_notice(pii_store: Store, tmp_path:
 
     from enforcement_supervision.config import Config
 
-    config = Config(
+    config = Config(  # the [reports] keys written before [notice] existed still work
         data={"reports": {"issuing_office": "测试县人民政府办公室", "document_prefix": "测府监"}}
     )
     data = build_report_data(pii_store, agency="AG-2", manager=pii_manager(), config=config)
@@ -236,7 +294,9 @@ def test_notice_deadline_and_number_for_a_new_notice(pii_store: Store, tmp_path:
 def test_english_notice(pii_store: Store, tmp_path: Path) -> None:
     import docx
 
-    data = build_report_data(pii_store, agency="AG-2", lang="en", manager=pii_manager())
+    data = build_report_data(
+        pii_store, agency="AG-2", lang="en", manager=pii_manager(), config=pii_config()
+    )
     [docx_path, _] = render("notice", data, tmp_path)
     text = "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
     assert "Law-Enforcement Supervision Opinion" in text
@@ -253,8 +313,19 @@ def test_markdown_summary(data: ReportData, tmp_path: Path) -> None:
     assert text.startswith("# 行政执法监督报告")
     assert "| 待处理发现 | 4 |" in text
     assert "| 整改逾期 | 2 |" in text
-    assert "`T-PII-LEAD`" in text
+    assert "线索逾期未作出立案决定" in text  # rule titles, not ids
+    assert "T-PII" not in text
     assert "⚠" in text
+
+
+def test_markdown_escapes_html_and_markdown(pii_store: Store, tmp_path: Path) -> None:
+    from .related import hostile_markdown_data
+
+    data = hostile_markdown_data(tmp_path)
+    [path] = render("md", data, tmp_path / "report.md")
+    text = path.read_text(encoding="utf-8")
+    assert "<img" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
 
 
 def test_html_is_self_contained_and_escaped(data: ReportData, tmp_path: Path) -> None:
@@ -274,21 +345,32 @@ def test_html_is_self_contained_and_escaped(data: ReportData, tmp_path: Path) ->
     assert "测司监" not in html
 
 
-def test_html_in_english_and_truncated(pii_store: Store, tmp_path: Path) -> None:
-    from enforcement_supervision.config import Config
-
-    data = build_report_data(
-        pii_store,
-        lang="en",
-        manager=pii_manager(),
-        config=Config(data={"reports": {"html_max_findings": 2}}),
-    )
+def test_html_in_english(pii_store: Store, tmp_path: Path) -> None:
+    data = build_report_data(pii_store, lang="en", manager=pii_manager(), config=pii_config())
     [path] = render("html", data, tmp_path / "report.html")
     html = path.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "Open findings" in html
-    assert "lists the 2 most serious of 6 findings" in html
-    assert html.count("<tr data-a=") == 2
+
+
+def test_a_large_html_report_is_split_by_agency_and_says_so(
+    pii_store: Store, tmp_path: Path
+) -> None:
+    data = build_report_data(
+        pii_store, manager=pii_manager(), config=pii_config(html_max_findings=2)
+    )
+    overview, *parts = render("html", data, tmp_path / "report.html")
+    html = overview.read_text(encoding="utf-8")
+    assert "已按执法主体分册" in html
+    assert "<tr data-a=" not in html  # the overview lists the parts, not the findings
+    names = sorted(path.name for path in parts)
+    assert names[0].startswith("测试县市场监督管理局")
+    assert names[-1].startswith("测试镇人民政府")
+    assert all(path.parent.name == "report-分册" for path in parts)
+    for path in parts:
+        assert f'href="report-分册/{path.name}"' in html
+    rows = sum(part.read_text(encoding="utf-8").count("<tr data-a=") for part in parts)
+    assert rows == len({row.group for row in data.findings})
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,8 +405,7 @@ def test_missing_extra_is_named(
     import sys
 
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(ReportUsageError, match=r"enforcement-supervision\[xlsx\]"):
-        render("xlsx", data, tmp_path / "ledger.xlsx")
+    assert render("xlsx", data, tmp_path / "ledger.xlsx")  # the ledger needs no extra
     monkeypatch.setitem(sys.modules, "docx", None)
     with pytest.raises(ReportUsageError, match=r"enforcement-supervision\[docx\]"):
         render("notice", data, tmp_path / "notices")

@@ -13,7 +13,7 @@ from enforcement_supervision.config import Config
 from enforcement_supervision.reports import FORMATS, build_report_data, render
 from enforcement_supervision.store import Store
 
-from .conftest import AGENCY_SECRETS, COMPANY, PARTIES, PUBLIC_SECRETS, pii_manager
+from .conftest import AGENCY_SECRETS, COMPANY, PARTIES, PUBLIC_SECRETS, pii_config, pii_manager
 from .helpers import text_of
 
 SUFFIXES = {
@@ -47,7 +47,9 @@ def leaks(texts: dict[Path, str], secrets: tuple[str, ...]) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_public_reports_show_no_personal_data(pii_store: Store, tmp_path: Path, lang: str) -> None:
-    texts = render_all(pii_store, "public", tmp_path, manager=pii_manager(), lang=lang)
+    texts = render_all(
+        pii_store, "public", tmp_path, manager=pii_manager(), lang=lang, config=pii_config()
+    )
     suffixes = {path.suffix for path in texts}
     assert {".html", ".docx", ".xlsx", ".json", ".md"} <= suffixes
     assert len(texts) == len(FORMATS) - 1 + 4  # notices: two agencies × (docx + html)
@@ -57,14 +59,14 @@ def test_public_reports_show_no_personal_data(pii_store: Store, tmp_path: Path, 
 
 
 def test_agency_reports_hide_reporters_only(pii_store: Store, tmp_path: Path) -> None:
-    texts = render_all(pii_store, "agency", tmp_path, manager=pii_manager())
+    texts = render_all(pii_store, "agency", tmp_path, manager=pii_manager(), config=pii_config())
     assert leaks(texts, AGENCY_SECRETS) == []
     assert any(PARTIES["L-01"] in text for text in texts.values())
 
 
 def test_internal_reports_show_everything(pii_store: Store, tmp_path: Path) -> None:
     # the control: the scan does find the data when it is there
-    texts = render_all(pii_store, "internal", tmp_path, manager=pii_manager())
+    texts = render_all(pii_store, "internal", tmp_path, manager=pii_manager(), config=pii_config())
     found = {secret for secret in PUBLIC_SECRETS if any(secret in t for t in texts.values())}
     assert found == set(PUBLIC_SECRETS)
 
@@ -75,3 +77,68 @@ def test_public_report_of_the_sample_township(
     assert len(sample_secrets) > 500
     texts = render_all(sample_store, "public", tmp_path, config=sample_config)
     assert leaks(texts, sample_secrets) == []
+
+
+def test_agency_reports_name_no_social_supervisor(
+    sample_store: Store, sample_config: Config, tmp_path: Path
+) -> None:
+    from enforcement_supervision.sample import generate_township
+
+    supervisors = [
+        record.name  # type: ignore[attr-defined]
+        for record in generate_township()
+        if record.record_type == "social-supervisor"
+    ]
+    assert supervisors
+    texts = render_all(sample_store, "agency", tmp_path, config=sample_config)
+    assert leaks(texts, tuple(supervisors)) == []
+    assert any("监督员-" in text for text in texts.values())  # pseudonyms instead
+    internal = render_all(sample_store, "internal", tmp_path / "internal", config=sample_config)
+    assert leaks(internal, tuple(supervisors))  # the control: the office sees them
+
+
+def test_rule_errors_are_for_the_internal_audience_only(tmp_path: Path) -> None:
+    from enforcement_supervision.engine import run_check
+    from enforcement_supervision.rules import (
+        Context,
+        LegalBasis,
+        build_record,
+        load_plugins,
+        rule,
+    )
+
+    @rule(
+        id="T-BROKEN",
+        title_zh="出错的规则",
+        title_en="A broken rule",
+        category="procedure",
+        severity="S3",
+        legal_basis=LegalBasis(instrument="中华人民共和国行政处罚法", article="54"),
+        applies_to="lead",
+    )
+    def broken(lead: Any, ctx: Context) -> None:
+        """Raises with the party's name and address in its message."""
+        raise ValueError(f"cannot read {lead.party.name} at {lead.party.address}")
+
+    manager = load_plugins(Config(), entry_points=False)
+    manager.register_rules(broken, name="broken-rules")
+    store = Store.open(tmp_path / "broken.sqlite")
+    store.put_records(
+        [
+            build_record(
+                "lead",
+                id="L-9",
+                agency_id="AG-9",
+                received_date="2025-03-03",
+                source="complaint",
+                party={"type": "natural_person", "name": "公孙无忌", "address": "乙县丙镇丁村8号"},
+            )
+        ]
+    )
+    run_check(store, as_of="2025-04-01", manager=manager)
+    for audience in ("public", "agency"):
+        texts = render_all(store, audience, tmp_path / audience, manager=manager)
+        assert leaks(texts, ("公孙无忌", "乙县丙镇丁村8号", "cannot read")) == []
+    internal = render_all(store, "internal", tmp_path / "internal", manager=manager)
+    assert leaks(internal, ("公孙无忌",))  # the office sees the exception text
+    store.close()

@@ -59,6 +59,15 @@ _FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
     "persons' names, ID and phone numbers and addresses masked.",
 )
 @click.option(
+    "--compare",
+    "compare",
+    metavar="RUN_OR_DATE",
+    help="Compare with the state after an earlier check: a run id (or its first characters) "
+    "or a day YYYY-MM-DD (the last run evaluated on or before it): new, resolved, still open "
+    "and overdue since then, by agency and category. Default: the last run a month or more "
+    "before the report's day, if any; 'none' for no comparison.",
+)
+@click.option(
     "--schema",
     "print_schema",
     is_flag=True,
@@ -74,6 +83,7 @@ def report_command(
     date_to: str | None,
     lang: str | None,
     audience: str,
+    compare: str | None,
     print_schema: bool,
 ) -> None:
     """Render the stored findings as a report and print the paths written.
@@ -86,6 +96,7 @@ def report_command(
       esup report --format html --out var/report.html
       esup report --format notice --out var/notices --audience agency
       esup report --format sarif --out esup.sarif --lang en
+      esup report --format html --out var/report.html --compare 2025-11-30
       esup report --schema > report.schema.json
     """
     from enforcement_supervision import reports
@@ -105,24 +116,46 @@ def report_command(
         audience=audience,
         config=app.config(),
         include_passed=fmt == "junit",
+        compare=compare,
     )
     paths = reports.render(fmt, data, out)
     en = (lang or app.lang) == "en"
     if not paths:
         click.echo(
-            "no active finding with an agency: no notice written"
+            "no active finding: no notice written"
             if en
             else "没有需要发出意见书的有效发现，未写出文件",
             err=True,
         )
     for path in paths:
         click.echo(str(path))
-    if fmt == "notice":
-        loose = sum(1 for row in data.active_findings if row.agency_id is None)
-        if loose:
-            click.echo(
-                f"{loose} active finding(s) without an agency are in no notice"
-                if en
-                else f"有 {loose} 条有效发现未指明执法主体，未列入意见书",
-                err=True,
-            )
+    limit = data.settings.html_max_findings
+    if fmt == "html" and limit and data.summary.total > limit:
+        click.echo(
+            f"{data.summary.total} findings: the report is split by agency "
+            f"(at most {limit} per page); {paths[0]} lists the parts"
+            if en
+            else f"共 {data.summary.total} 条发现，报告已按执法主体分册（每册至多 {limit} 条），"
+            f"目录见 {paths[0]}",
+            err=True,
+        )
+    addressed = sum(1 for key in data.summary.by_agency if key)
+    if fmt == "notice" and len(paths) // 2 > addressed:
+        limit = data.settings.notice_max_items
+        click.echo(
+            f"{len(paths) // 2} notices for {addressed} agencies: an agency with more than "
+            f"{limit} matters gets one notice per month of the facts"
+            if en
+            else f"共 {len(paths) // 2} 份意见书、{addressed} 个执法主体：问题超过 {limit} 项的，"
+            "已按事实发生月份分为多份",
+            err=True,
+        )
+    if fmt in ("html", "notice"):
+        click.echo(
+            "Chinese fonts: the pages need a CJK font (e.g. fonts-wqy-microhei); the notices "
+            "use FangSong/XiaoBiaoSong and fall back to SimSun or a serif font without them."
+            if en
+            else "字体提示：页面需安装中文字体（如 fonts-wqy-microhei 文泉驿微米黑）；意见书使用"
+            "仿宋、小标宋，未安装时以宋体或衬线字体代替。",
+            err=True,
+        )

@@ -30,10 +30,17 @@ __all__ = [
     "meta",
 ]
 
-PersonalKind = Literal["id_number", "phone", "name", "reporter", "address"]
+PersonalKind = Literal["id_number", "phone", "name", "reporter", "supervisor", "address"]
 """Kinds of personal data a field can hold; logging and report masking key on them."""
 
-PERSONAL_KINDS: tuple[PersonalKind, ...] = ("id_number", "phone", "name", "reporter", "address")
+PERSONAL_KINDS: tuple[PersonalKind, ...] = (
+    "id_number",
+    "phone",
+    "name",
+    "reporter",
+    "supervisor",
+    "address",
+)
 
 
 EventRole = Literal["record", "date"]

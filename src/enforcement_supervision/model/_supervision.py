@@ -213,7 +213,7 @@ class SocialSupervisor(AgencyRecord):
     record_type: ClassVar[str] = "social-supervisor"
     label_zh: ClassVar[str] = "行政执法社会监督员"
 
-    name: str = attrs.field(metadata=meta("姓名", "Name of the supervisor.", personal="name"))
+    name: str = attrs.field(metadata=meta("姓名", "Name of the supervisor.", personal="supervisor"))
     appointed_date: dt.date = attrs.field(
         metadata=meta("聘任日期", "Date of appointment.", event="record")
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -13,12 +14,15 @@ from sqlalchemy import func, select
 from enforcement_supervision._version import __version__
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
+from enforcement_supervision.model import RECORD_TYPES
 from enforcement_supervision.privacy import Audience, Redactor, salt_from_config
+from enforcement_supervision.reports._compare import compare_with
 from enforcement_supervision.reports._gc import paused_gc
-from enforcement_supervision.reports._labels import SEVERITIES
 from enforcement_supervision.reports._lifecycle import (
     ENGINE_EVENT_KINDS,
+    FollowThroughDraft,
     as_date,
+    event_readers,
     follow_through,
 )
 from enforcement_supervision.reports._model import (
@@ -29,7 +33,15 @@ from enforcement_supervision.reports._model import (
     RuleInfo,
     Summary,
 )
+from enforcement_supervision.reports._people import Names, PeopleContext
 from enforcement_supervision.reports._settings import ReportSettings
+from enforcement_supervision.reports.vocabulary import (
+    SEVERITIES,
+    configure_sectors,
+    format_date,
+    record_terms,
+    zh_part,
+)
 from enforcement_supervision.rules import (
     Finding,
     PluginManager,
@@ -37,6 +49,7 @@ from enforcement_supervision.rules import (
 )
 from enforcement_supervision.statutory_time import SHANGHAI, to_local_date
 from enforcement_supervision.store import (
+    ACTIVE_EXCLUDED_STATUSES,
     FindingEvent,
     RunRecord,
     Store,
@@ -44,10 +57,11 @@ from enforcement_supervision.store import (
     describe_subjects,
     fetch_records,
     finding_events,
+    finding_followup,
     findings,
     group_members,
+    iter_findings,
     list_runs,
-    query_findings,
     record_key,
     records,
     rule_checkpoints,
@@ -116,23 +130,24 @@ def _last_run(store: Store) -> RunRecord | None:
     return runs[0] if runs else None
 
 
-def _follow_events(store: Store, fingerprints: set[str]) -> dict[str, list[FindingEvent]]:
-    """The follow-through events of the given findings, oldest first: one query (engine
-    events are filtered out in SQL; they are most of the log)."""
-    found: dict[str, list[FindingEvent]] = defaultdict(list)
-    if not fingerprints:
-        return found
+def _follow_events(store: Store, fingerprints: Collection[str] | None) -> Iterator[FindingEvent]:
+    """The follow-through events (engine events are filtered out in SQL; they are most of
+    the log), oldest first: of the given findings, or (``None``) of every finding, streamed."""
     query = (
         select(finding_events)
         .where(finding_events.c.kind.notin_(sorted(ENGINE_EVENT_KINDS)))
         .order_by(finding_events.c.event_id)
     )
+    chunks: Iterable[Sequence[str] | None] = (
+        [None] if fingerprints is None else list(_chunks(sorted(set(fingerprints))))
+    )
     with store.engine.connect() as connection:
-        for row in connection.execute(query):
-            if row.fingerprint not in fingerprints:
-                continue
-            found[row.fingerprint].append(
-                FindingEvent(
+        for chunk in chunks:
+            selected = (
+                query if chunk is None else query.where(finding_events.c.fingerprint.in_(chunk))
+            )
+            for row in connection.execution_options(yield_per=5000).execute(selected):
+                yield FindingEvent(
                     event_id=int(row.event_id),
                     fingerprint=row.fingerprint,
                     kind=row.kind,
@@ -144,8 +159,6 @@ def _follow_events(store: Store, fingerprints: set[str]) -> dict[str, list[Findi
                     prev_hash=row.prev_hash,
                     hash=row.hash,
                 )
-            )
-    return found
 
 
 def _baseline_size(store: Store) -> int:
@@ -157,36 +170,45 @@ def _baseline_size(store: Store) -> int:
 
 
 def _agencies(store: Store, agency_ids: Iterable[str]) -> dict[str, AgencyInfo]:
+    """The agencies asked for, with the names of their supervising and superior bodies."""
     wanted = sorted({agency_id for agency_id in agency_ids if agency_id})
     loaded = fetch_records(store, [f"agency/{agency_id}" for agency_id in wanted])
     payloads = {key.partition("/")[2]: payload for key, (_, payload) in loaded.items()}
-    supervisors = sorted(
+    related = sorted(
         {
-            str(payload["supervisor_id"])
+            str(payload[field])
             for payload in payloads.values()
-            if payload.get("supervisor_id") and str(payload["supervisor_id"]) not in payloads
+            for field in ("supervisor_id", "parent_id")
+            if payload.get(field) and str(payload[field]) not in payloads
         }
     )
-    for key, (_, payload) in fetch_records(store, [f"agency/{s}" for s in supervisors]).items():
+    for key, (_, payload) in fetch_records(store, [f"agency/{s}" for s in related]).items():
         payloads[key.partition("/")[2]] = payload
+
+    def name_of(agency_id: Any) -> str | None:
+        found = payloads.get(str(agency_id)) if agency_id else None
+        return None if found is None else str(found.get("name") or "") or None
+
     result: dict[str, AgencyInfo] = {}
     for agency_id in wanted:
         payload = payloads.get(agency_id, {})
         supervisor_id = payload.get("supervisor_id")
-        supervisor = payloads.get(str(supervisor_id)) if supervisor_id else None
+        parent_id = payload.get("parent_id")
         result[agency_id] = AgencyInfo(
             agency_id=agency_id,
             name=str(payload.get("name") or agency_id),
             supervisor_id=None if supervisor_id is None else str(supervisor_id),
-            supervisor_name=None if supervisor is None else str(supervisor.get("name") or ""),
+            supervisor_name=name_of(supervisor_id),
+            parent_id=None if parent_id is None else str(parent_id),
+            parent_name=name_of(parent_id),
+            sector=None if payload.get("sector") is None else str(payload["sector"]),
         )
     return result
 
 
 def _rules(
-    manager: PluginManager, stored: Sequence[StoredFinding], settings: ReportSettings
+    manager: PluginManager, wanted: Mapping[str, _RuleSeen], settings: ReportSettings
 ) -> dict[str, RuleInfo]:
-    wanted = {item.finding.rule_id for item in stored}
     result: dict[str, RuleInfo] = {}
     for rule in manager.rules():
         if rule.id not in wanted:
@@ -205,21 +227,20 @@ def _rules(
             plugin=rule.plugin,
             waivable=rule.waivable,
         )
-    for item in stored:
-        finding = item.finding
-        if finding.rule_id in result:
+    for rule_id, seen in wanted.items():
+        if rule_id in result:
             continue
-        categories = tuple(category.value for category in finding.categories)
-        result[finding.rule_id] = RuleInfo(
-            rule_id=finding.rule_id,
-            version=finding.rule_version,
-            title_zh=finding.rule_id,
-            title_en=finding.rule_id,
-            severity=finding.severity.value,
-            categories=categories,
-            legal_basis=finding.reasons.articles,
-            help_uri=settings.rule_docs_url(finding.rule_id, categories[0] if categories else None),
-            plugin=item.plugin,
+        result[rule_id] = RuleInfo(
+            rule_id=rule_id,
+            version=seen.version,
+            title_zh="未加载的规则",
+            title_en=rule_id,
+            severity=seen.severity,
+            categories=seen.categories,
+            help_uri=settings.rule_docs_url(
+                rule_id, seen.categories[0] if seen.categories else None
+            ),
+            plugin=seen.plugin,
             known=False,
         )
     return result
@@ -334,21 +355,30 @@ def _record_keys(finding: Finding) -> list[str]:
 
 
 class _Masker:
-    """Masks findings for the audience, learning personal values from their records."""
+    """Masks findings for the audience, learning personal values from their records (and,
+    always, from the registers of protected persons: social supervisors)."""
 
-    def __init__(self, store: Store, redactor: Redactor, stored: Sequence[StoredFinding]):
+    def __init__(self, store: Store, redactor: Redactor):
         self.redactor = redactor
-        self.by_key: dict[str, dict[str, str]] = {}
+        self.always: dict[str, str] = {}
         if redactor.internal:
             return
-        keys = sorted({key for item in stored for key in _record_keys(item.finding)})
-        for key, (row, payload) in fetch_records(store, keys).items():
-            self.by_key[key] = redactor.replacements([(row.record_type, payload)])
+        with store.engine.connect() as connection:
+            registry = [
+                (str(row.record_type), row.payload or {})
+                for row in connection.execute(
+                    select(records.c.record_type, records.c.payload)
+                    .where(records.c.record_type.in_(sorted(_PROTECTED_REGISTERS)))
+                    .where(records.c.is_current.is_(True))
+                )
+            ]
+        self.always = redactor.replacements(registry)
 
-    def replacements(self, finding: Finding) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for key in _record_keys(finding):
-            found.update(self.by_key.get(key, {}))
+    def replacements(self, payloads: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, str]:
+        if self.redactor.internal:
+            return {}
+        found = dict(self.always)
+        found.update(self.redactor.replacements(payloads))
         return found
 
     def text_function(self, replacements: Mapping[str, str]) -> Callable[[str], str]:
@@ -392,6 +422,10 @@ class _Masker:
         )
 
 
+#: Record types that are registers of protected persons: their names are masked wherever a
+#: finding quotes them, for every audience but the internal one.
+_PROTECTED_REGISTERS = frozenset({"social-supervisor"})
+
 _T = TypeVar("_T")
 
 
@@ -414,24 +448,180 @@ def _with(instance: _T, **changes: Any) -> _T:
 
 
 # --------------------------------------------------------------------------------------------
-# The summary
+# The summary: one light pass over a few columns (no finding is rebuilt)
 
 
-def _summary(rows: Sequence[FindingRow], baseline_size: int) -> Summary:
-    active = [row for row in rows if row.active]
+@attrs.frozen
+class _RuleSeen:
+    version: str
+    severity: str
+    categories: tuple[str, ...]
+    plugin: str | None
+
+
+def fact_date_of(finding: Finding) -> date | None:
+    """The date of the facts: the finding's ``fact_date`` once findings carry it, else the
+    date its statement of reasons applied the law of."""
+    value = getattr(finding, "fact_date", None)
+    return as_date(value) if value is not None else finding.reasons.facts_date
+
+
+def _fact_date_column() -> Any:
+    column = findings.c.get("fact_date")
+    if column is not None:
+        return column
+    return findings.c.reasons["facts_date"].as_string()
+
+
+class _Scope:
+    """Which findings a report covers and to whom each is addressed."""
+
+    def __init__(
+        self,
+        *,
+        agency: str | None,
+        start: date | None,
+        end: date | None,
+        township: str | None,
+        report_day: date,
+        last_run_id: str | None,
+        baseline_size: int,
+    ) -> None:
+        self.agency = agency
+        self.start = start
+        self.end = end
+        self.township = township
+        self.report_day = report_day
+        self.last_run_id = last_run_id
+        self.baseline_size = baseline_size
+        self._local: dict[datetime, date] = {}
+
+    def local(self, moment: datetime) -> date:
+        day = self._local.get(moment)
+        if day is None:
+            if len(self._local) > 100_000:
+                self._local.clear()
+            day = self._local[moment] = to_local_date(moment)
+        return day
+
+    def addressed(
+        self, agency_id: str | None, subject_type: str = "", subject_id: str = ""
+    ) -> str | None:
+        """The agency a finding goes to: its own; a finding about an agency without one
+        (written before every finding carried its agency) goes to that agency; any other
+        (township-wide) to the township's own office."""
+        if agency_id:
+            return agency_id
+        if subject_type == "agency" and subject_id:
+            return subject_id
+        return self.township
+
+    def keeps(self, addressed: str | None) -> bool:
+        """Whether a finding addressed to ``addressed`` is in the report's agency scope."""
+        return self.agency is None or addressed == self.agency
+
+    def in_period(self, period: date) -> bool:
+        return not (
+            (self.start is not None and period < self.start)
+            or (self.end is not None and period > self.end)
+        )
+
+    def where(self, query: Any) -> Any:
+        """The agency scope in SQL, roughly (findings without an agency are read too, and
+        :meth:`keeps` decides)."""
+        if self.agency is None:
+            return query
+        return query.where((findings.c.agency_id == self.agency) | findings.c.agency_id.is_(None))
+
+
+def _dues(store: Store) -> tuple[dict[str, date], set[str]]:
+    """The rectification deadline of every notified finding, and the notice numbers used,
+    read with the event readers."""
+    drafts: dict[str, FollowThroughDraft] = {}
+    readers = event_readers()
+
+    def same(text: str) -> str:
+        return text
+
+    for event in _follow_events(store, None):
+        reader = readers.get(event.kind)
+        if reader is not None:
+            reader(drafts.setdefault(event.fingerprint, FollowThroughDraft()), event, same)
+    dues = {fp: d.rectification_due for fp, d in drafts.items() if d.rectification_due}
+    return dues, {d.notice_number for d in drafts.values() if d.notice_number}
+
+
+def _scan(
+    store: Store, scope: _Scope, dues: Mapping[str, date]
+) -> tuple[Summary, dict[str, _RuleSeen], set[str]]:
+    """The summary counts, the rules seen and the agencies addressed, from one streamed
+    query over a few columns."""
+    c = findings.c
+    query = scope.where(
+        select(
+            c.fingerprint,
+            c.rule_id,
+            c.rule_version,
+            c.plugin,
+            c.severity,
+            c.categories,
+            c.agency_id,
+            c.subject_type,
+            c.subject_id,
+            c.status,
+            c.detected,
+            c.opened_at,
+            c.due_date,
+            c.first_seen_run,
+            c.in_baseline,
+            _fact_date_column().label("fact_date"),
+        )
+    )
+    total = active_count = new_run = new_baseline = overdue = 0
     by_severity = dict.fromkeys(SEVERITIES, 0)
     by_category: Counter[str] = Counter()
     by_agency: dict[str, dict[str, int]] = {}
-    for row in active:
-        by_severity[row.severity] = by_severity.get(row.severity, 0) + 1
-        by_category.update(row.categories)
-        counts = by_agency.setdefault(row.agency_id or "", dict.fromkeys(SEVERITIES, 0))
-        counts[row.severity] = counts.get(row.severity, 0) + 1
-    by_month = Counter(row.period_date.strftime("%Y-%m") for row in rows)
-    by_status = Counter(row.status for row in rows)
-    return Summary(
-        total=len(rows),
-        active=len(active),
+    by_month: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    rules: dict[str, _RuleSeen] = {}
+    agencies: set[str] = set()
+    with store.engine.connect() as connection:
+        for row in connection.execution_options(yield_per=5000).execute(query):
+            found_on = scope.local(row.opened_at)
+            period = as_date(row.fact_date) or found_on
+            addressed = scope.addressed(row.agency_id, row.subject_type, row.subject_id)
+            if not scope.in_period(period) or not scope.keeps(addressed):
+                continue
+            categories = tuple(part for part in row.categories.split(",") if part)
+            if row.rule_id not in rules:
+                rules[row.rule_id] = _RuleSeen(
+                    str(row.rule_version), str(row.severity), categories, row.plugin
+                )
+            if addressed:
+                agencies.add(addressed)
+            if row.agency_id:
+                agencies.add(row.agency_id)
+            total += 1
+            by_month[period.strftime("%Y-%m")] += 1
+            by_status[row.status] += 1
+            active = bool(row.detected) and row.status not in ACTIVE_EXCLUDED_STATUSES
+            deadline = dues.get(row.fingerprint) or as_date(row.due_date)
+            if active and deadline is not None and deadline < scope.report_day:
+                overdue += 1
+            if not active:
+                continue
+            active_count += 1
+            by_severity[row.severity] = by_severity.get(row.severity, 0) + 1
+            by_category.update(categories)
+            counts = by_agency.setdefault(addressed or "", dict.fromkeys(SEVERITIES, 0))
+            counts[row.severity] = counts.get(row.severity, 0) + 1
+            if scope.last_run_id is not None and row.first_seen_run == scope.last_run_id:
+                new_run += 1
+            if scope.baseline_size and not row.in_baseline:
+                new_baseline += 1
+    summary = Summary(
+        total=total,
+        active=active_count,
         by_severity=by_severity,
         by_category=dict(sorted(by_category.items(), key=lambda item: (-item[1], item[0]))),
         by_agency=dict(
@@ -439,13 +629,232 @@ def _summary(rows: Sequence[FindingRow], baseline_size: int) -> Summary:
         ),
         by_month=dict(sorted(by_month.items())),
         by_status=dict(sorted(by_status.items())),
-        new_since_last_run=sum(1 for row in active if row.new_since_last_run),
-        new_since_baseline=None
-        if baseline_size == 0
-        else sum(1 for row in active if row.new_since_baseline),
-        overdue=sum(1 for row in rows if row.overdue),
+        new_since_last_run=new_run,
+        new_since_baseline=None if scope.baseline_size == 0 else new_baseline,
+        overdue=overdue,
         waived=by_status.get("waived", 0),
     )
+    return summary, rules, agencies
+
+
+# --------------------------------------------------------------------------------------------
+# The findings, in batches
+
+
+@functools.cache
+def _fact_labels() -> dict[str, str]:
+    """Fact names a statement of reasons may show people, with their Chinese labels (the
+    model's field labels: ``received_date`` → 收到申请日期 ...)."""
+    from enforcement_supervision.model import RECORD_TYPES, describe_fields
+
+    found: dict[str, str] = {}
+    for record_type in RECORD_TYPES:
+        for info in describe_fields(record_type):
+            leaf = info.path.rsplit(".", 1)[-1].replace("[]", "")
+            if info.personal is None and not leaf.endswith("_id") and leaf != "id":
+                found.setdefault(leaf, info.zh)
+    return found
+
+
+def _fact_text(value: Any, names: Names) -> str:
+    if value is None:
+        return "无"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(_fact_text(item, names) for item in value)
+    if isinstance(value, dict):
+        return ""
+    return names.text(str(value))
+
+
+class _Rows:
+    """Builds the report's rows from stored findings, one batch at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        scope: _Scope,
+        masker: _Masker,
+        people: PeopleContext,
+        lang: str,
+        batch_size: int,
+    ) -> None:
+        self.store = store
+        self.scope = scope
+        self.masker = masker
+        self.people = people
+        self.lang = lang
+        self.batch_size = batch_size
+
+    def __call__(
+        self, order: str, agency: str | None, fingerprints: Sequence[str] | None
+    ) -> Iterator[list[FindingRow]]:
+        scope = self.scope
+        target = scope.agency if agency is None else agency
+        # The findings with the agency, then those without one that are addressed to it.
+        streams: list[tuple[str | None, bool]]
+        if target is None:
+            streams = [(None, False)]
+        elif target == "":
+            streams = [(None, True)]
+        else:
+            streams = [(target, False), (None, True)]
+        for agency_id, unassigned in streams:
+            for batch in iter_findings(
+                self.store,
+                agency_id=agency_id,
+                unassigned=unassigned,
+                fingerprints=fingerprints,
+                order=order,
+                batch_size=self.batch_size,
+            ):
+                rows = self.rows(batch)
+                if target is not None:
+                    rows = [row for row in rows if (row.addressed_to or "") == target]
+                if rows:
+                    yield rows
+
+    def rows(self, batch: Sequence[StoredFinding]) -> list[FindingRow]:
+        scope = self.scope
+        zh = self.lang != "en"
+        selected: list[tuple[StoredFinding, date, date]] = []
+        for item in batch:
+            found_on = scope.local(item.opened_at)
+            period = fact_date_of(item.finding) or found_on
+            if scope.in_period(period):
+                selected.append((item, found_on, period))
+        if not selected:
+            return []
+        events: dict[str, list[FindingEvent]] = defaultdict(list)
+        for event in _follow_events(self.store, [item.fingerprint for item, _, _ in selected]):
+            events[event.fingerprint].append(event)
+
+        texts: list[str] = []
+        keys: list[str] = []
+        for item, _, _ in selected:
+            finding = item.finding
+            keys.extend(_record_keys(finding))
+            texts.extend(_texts(finding))
+        names = self.people.names(keys, texts)
+        learnt: dict[str, dict[str, str]] = {}
+
+        def replacements_of(finding: Finding) -> dict[str, str]:
+            if self.masker.redactor.internal:
+                return {}
+            wanted = set(_record_keys(finding)) | names.keys_in(_texts(finding))
+            found = dict(self.masker.always)
+            for key in sorted(wanted):
+                known = learnt.get(key)
+                if known is None:
+                    record = names.raw.get(key)
+                    known = learnt[key] = (
+                        {} if record is None else self.masker.redactor.replacements([record])
+                    )
+                found.update(known)
+            return found
+
+        rows: list[FindingRow] = []
+        for item, found_on, period in selected:
+            original = item.finding
+            replacements = replacements_of(original)
+            mask = self.masker.text_function(replacements)
+            follow = follow_through(item, events.get(item.fingerprint, ()), mask)
+            deadline = follow.rectification_due or original.due
+            active = item.active
+            finding = self.masker.finding(original, replacements)
+            subject = original.subject
+            addressed = scope.addressed(original.agency_id, subject.record_type, subject.record_id)
+            terms = record_terms(subject.record_type)
+            fact = fact_date_of(original)
+            if zh:
+                # The subject is named beside the message: its own id is not repeated.
+                own = subject.record_id if subject.record_type in _RECORD_TYPES else None
+                message = names.text(finding.message_zh, own)
+                traces = tuple(
+                    f"{zh_part(d.label)}：{names.text(d.trace_zh)}"
+                    for d in finding.reasons.deadlines
+                )
+            else:
+                message = finding.message_en
+                traces = tuple(f"{d.label}: {d.trace_en}" for d in finding.reasons.deadlines)
+            rows.append(
+                FindingRow(
+                    finding=finding,
+                    subject_text=mask(subject.key),
+                    status=item.status,
+                    detected=item.detected,
+                    active=active,
+                    plugin=item.plugin,
+                    first_seen_run=item.first_seen_run,
+                    last_seen_run=item.last_seen_run,
+                    opened_at=item.opened_at,
+                    updated_at=item.updated_at,
+                    resolved_at=item.resolved_at,
+                    found_on=found_on,
+                    period_date=period,
+                    in_baseline=item.in_baseline,
+                    new_since_last_run=scope.last_run_id is not None
+                    and item.first_seen_run == scope.last_run_id,
+                    new_since_baseline=None if scope.baseline_size == 0 else not item.in_baseline,
+                    deadline=deadline,
+                    overdue=active and deadline is not None and deadline < scope.report_day,
+                    follow=follow,
+                    agency_name=self.people.agency_names.get(original.agency_id or ""),
+                    addressed_to=addressed,
+                    subject_label=names.subject(subject.record_type, subject.record_id, self.lang),
+                    record_type_label=terms.label_en if not zh else terms.label,
+                    domain=terms.domain,
+                    people_message=message,
+                    people_traces=traces,
+                    people_reasons=_people_reasons(finding, traces, names, zh),
+                    group=f"{addressed or ''}|{subject.key}|{(fact or found_on).isoformat()}",
+                    fact_date=fact,
+                )
+            )
+        return rows
+
+
+_RECORD_TYPES = frozenset(RECORD_TYPES)
+
+
+def _texts(finding: Finding) -> list[str]:
+    """The texts of a finding that may quote record ids."""
+    texts = [finding.message_zh]
+    texts.extend(deadline.trace_zh for deadline in finding.reasons.deadlines)
+    texts.extend(zh for zh, _ in finding.reasons.notes)
+    for value in finding.reasons.facts.values():
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            texts.extend(item for item in value if isinstance(item, str))
+    return texts
+
+
+def _people_reasons(finding: Finding, traces: Sequence[str], names: Names, zh: bool) -> str:
+    """The statement of reasons as people read it (facts by their Chinese names, the
+    articles, the deadlines and the notes); machine formats keep the full statement."""
+    if not zh:
+        return finding.reasons.render("en")
+    reasons = finding.reasons
+    labels = _fact_labels()
+    lines: list[str] = []
+    facts = [
+        f"{labels[name]}：{shown}"
+        for name, value in reasons.facts.items()
+        if name in labels and (shown := _fact_text(value, names))
+    ]
+    if facts:
+        lines.append("事实：" + "；".join(facts))
+    if reasons.articles:
+        lines.append("依据：" + "；".join(basis.cite("zh") for basis in reasons.articles))
+    lines.extend(f"期限：{trace}" for trace in traces)
+    if reasons.facts_date is not None:
+        lines.append(f"适用{format_date(reasons.facts_date, 'zh')}有效的规定")
+    if reasons.provisional:
+        lines.append("暂定：使用了尚无官方安排的年度日历")
+    lines.extend(names.text(zh_note) for zh_note, _ in reasons.notes)
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,156 +875,121 @@ def build_report_data(
     include_passed: bool = False,
     salt: str | None = None,
     now: datetime | None = None,
+    compare: str | date | None = None,
+    batch_size: int = 1000,
 ) -> ReportData:
-    """Read findings, their follow-through events, the last run and the rules' metadata from
-    ``store`` (a handful of bulk queries; no rule is run) and build the data every report
-    format renders, masked for ``audience``.
+    """Read the summary, the last run, the agencies and the rules' metadata from ``store``
+    (a handful of bulk queries; no rule is run) and return the data every report format
+    renders, masked for ``audience``. The findings themselves are read in batches of
+    ``batch_size`` when a format renders them (:meth:`ReportData.iter_findings`).
 
-    ``agency`` keeps one agency's findings. ``date_from``/``date_to`` (inclusive) keep
-    findings whose facts date (else the date first found) lies in the period. ``as_of`` is
-    the day against which rectification deadlines count as overdue (default: the last run's
-    evaluation date, else today in Shanghai). Rule titles and docs come from ``manager``
-    (default: the plugins ``config`` loads). ``include_passed`` also loads, per rule, the
-    subjects evaluated without a finding (for JUnit). ``salt`` overrides the pseudonym salt
-    (default: :func:`~enforcement_supervision.privacy.salt_from_config`).
+    ``agency`` keeps the findings addressed to one agency. ``date_from``/``date_to``
+    (inclusive) keep findings whose facts date (else the date first found) lies in the
+    period. ``as_of`` is the day against which rectification deadlines count as overdue
+    (default: the last run's evaluation date, else today in Shanghai). Rule titles and docs
+    come from ``manager`` (default: the plugins ``config`` loads). ``include_passed`` also
+    loads, per rule, the subjects evaluated without a finding (for JUnit). ``salt``
+    overrides the pseudonym salt. ``compare`` (a run id or a day) adds the comparison with
+    the state after that run (:class:`~enforcement_supervision.reports.Comparison`); by
+    default the report compares with the last run a month or more before its day, when
+    there is one (``compare="none"``: no comparison).
     """
     with paused_gc():
-        return _build(
-            store,
+        lang = check_lang(lang)
+        audience = check_audience(audience)
+        start = _parse_day(date_from, "--from")
+        end = _parse_day(date_to, "--to")
+        if start is not None and end is not None and start > end:
+            raise ReportUsageError(
+                f"期间起点 {start} 晚于终点 {end}",
+                f"the period starts ({start}) after it ends ({end})",
+            )
+        settings = ReportSettings.from_config(config)
+        configure_sectors(settings.sectors)
+        generated_at = (now or datetime.now(UTC)).astimezone(UTC)
+        last_run = _last_run(store)
+        report_day = _parse_day(as_of, "as_of") or (
+            to_local_date(last_run.as_of)
+            if last_run is not None
+            else generated_at.astimezone(SHANGHAI).date()
+        )
+        baseline_size = _baseline_size(store)
+        scope = _Scope(
             agency=agency,
-            date_from=date_from,
-            date_to=date_to,
-            lang=lang,
+            start=start,
+            end=end,
+            township=settings.township_agency,
+            report_day=report_day,
+            last_run_id=None if last_run is None else last_run.run_id,
+            baseline_size=baseline_size,
+        )
+        dues, numbers = _dues(store)
+        summary, seen, agency_ids = _scan(store, scope, dues)
+        agencies = _agencies(store, [*agency_ids, agency or "", settings.township_agency or ""])
+        if manager is None:
+            manager = load_plugins(config or Config())
+        rules = _rules(manager, seen, settings)
+        redactor = Redactor(audience, salt=salt if salt is not None else salt_from_config(config))
+        people = PeopleContext(
+            store,
             audience=audience,
-            config=config,
-            manager=manager,
-            as_of=as_of,
-            include_passed=include_passed,
-            salt=salt,
-            now=now,
+            salt=redactor.salt,
+            agency_names={key: info.name for key, info in agencies.items()},
+        )
+        source = _Rows(store, scope, _Masker(store, redactor), people, lang, batch_size)
+
+        run_errors: list[dict[str, Any]] = []
+        if last_run is not None:
+            for error in last_run.errors:
+                entry = {
+                    key: error.get(key)
+                    for key in ("kind", "plugin", "rule_id", "error_type", "subject", "count")
+                }
+                # Exception text may quote anything a record holds: internal readers only.
+                entry["message"] = str(error.get("message") or "") if redactor.internal else ""
+                if not redactor.internal:
+                    entry["subject"] = None
+                run_errors.append(entry)
+        comparison = compare_with(
+            store,
+            compare,
+            scope=scope,
+            dues=dues,
+            last_run=last_run,
+        )
+        return ReportData(
+            schema_version=REPORT_SCHEMA_VERSION,
+            generated_at=generated_at,
+            as_of=report_day,
+            lang=lang,
+            audience=audience.value,
+            agency=agency,
+            date_from=start,
+            date_to=end,
+            tool_name="esup",
+            tool_version=__version__,
+            last_run=last_run,
+            baseline_size=baseline_size,
+            rules=rules,
+            agencies=agencies,
+            summary=summary,
+            settings=settings,
+            source=source,
+            passed=_passed(store, manager, None, agency) if include_passed else None,
+            run_errors=tuple(run_errors),
+            comparison=comparison,
+            township_agency=settings.township_agency,
+            notice_numbers_used=tuple(sorted(numbers | set(_notice_numbers(store)))),
         )
 
 
-def _build(
-    store: Store,
-    *,
-    agency: str | None,
-    date_from: date | str | None,
-    date_to: date | str | None,
-    lang: str,
-    audience: Audience | str,
-    config: Config | None,
-    manager: PluginManager | None,
-    as_of: date | str | None,
-    include_passed: bool,
-    salt: str | None,
-    now: datetime | None,
-) -> ReportData:
-    lang = check_lang(lang)
-    audience = check_audience(audience)
-    start = _parse_day(date_from, "--from")
-    end = _parse_day(date_to, "--to")
-    if start is not None and end is not None and start > end:
-        raise ReportUsageError(
-            f"期间起点 {start} 晚于终点 {end}", f"the period starts ({start}) after it ends ({end})"
-        )
-    settings = ReportSettings.from_config(config)
-    generated_at = (now or datetime.now(UTC)).astimezone(UTC)
-    last_run = _last_run(store)
-    report_day = _parse_day(as_of, "as_of") or (
-        to_local_date(last_run.as_of)
-        if last_run is not None
-        else generated_at.astimezone(SHANGHAI).date()
-    )
-
-    local_dates: dict[datetime, date] = {}
-
-    def local(moment: datetime) -> date:
-        day = local_dates.get(moment)
-        if day is None:
-            day = local_dates[moment] = to_local_date(moment)
-        return day
-
-    selected: list[tuple[StoredFinding, date, date]] = []
-    for item in query_findings(store, agency_id=agency):
-        found_on = local(item.opened_at)
-        period = item.finding.fact_date or item.finding.reasons.facts_date or found_on
-        if (start is not None and period < start) or (end is not None and period > end):
-            continue
-        selected.append((item, found_on, period))
-    stored = [item for item, _, _ in selected]
-
-    events = _follow_events(store, {item.fingerprint for item in stored})
-    redactor = Redactor(audience, salt=salt if salt is not None else salt_from_config(config))
-    masker = _Masker(store, redactor, stored)
-    agencies = _agencies(store, [item.finding.agency_id or "" for item in stored] + [agency or ""])
-    if manager is None:
-        manager = load_plugins(config or Config())
-    rules = _rules(manager, stored, settings)
-    baseline_size = _baseline_size(store)
-    last_run_id = None if last_run is None else last_run.run_id
-
-    rows: list[FindingRow] = []
-    for item, found_on, period in selected:
-        replacements = masker.replacements(item.finding)
-        mask = masker.text_function(replacements)
-        follow = follow_through(item, events.get(item.fingerprint, ()), mask)
-        deadline = follow.rectification_due or item.finding.due
-        active = item.active
-        agency_info = agencies.get(item.finding.agency_id or "")
-        rows.append(
-            FindingRow(
-                finding=masker.finding(item.finding, replacements),
-                subject_text=mask(item.finding.subject.key),
-                status=item.status,
-                detected=item.detected,
-                active=active,
-                plugin=item.plugin,
-                first_seen_run=item.first_seen_run,
-                last_seen_run=item.last_seen_run,
-                opened_at=item.opened_at,
-                updated_at=item.updated_at,
-                resolved_at=item.resolved_at,
-                found_on=found_on,
-                period_date=as_date(period) or found_on,
-                in_baseline=item.in_baseline,
-                new_since_last_run=last_run_id is not None and item.first_seen_run == last_run_id,
-                new_since_baseline=None if baseline_size == 0 else not item.in_baseline,
-                deadline=deadline,
-                overdue=active and deadline is not None and deadline < report_day,
-                follow=follow,
-                agency_name=None if agency_info is None else agency_info.name,
+def _notice_numbers(store: Store) -> tuple[str, ...]:
+    with store.engine.connect() as connection:
+        return tuple(
+            str(row[0])
+            for row in connection.execute(
+                select(finding_followup.c.notice_number)
+                .where(finding_followup.c.notice_number.is_not(None))
+                .distinct()
             )
         )
-
-    run_errors: list[dict[str, Any]] = []
-    if last_run is not None:
-        for error in last_run.errors:
-            entry = {
-                key: error.get(key)
-                for key in ("kind", "plugin", "rule_id", "error_type", "subject", "count")
-            }
-            entry["message"] = redactor.text(str(error.get("message") or ""))
-            run_errors.append(entry)
-
-    return ReportData(
-        schema_version=REPORT_SCHEMA_VERSION,
-        generated_at=generated_at,
-        as_of=report_day,
-        lang=lang,
-        audience=audience.value,
-        agency=agency,
-        date_from=start,
-        date_to=end,
-        tool_name="esup",
-        tool_version=__version__,
-        last_run=last_run,
-        baseline_size=baseline_size,
-        rules=rules,
-        agencies=agencies,
-        findings=tuple(rows),
-        summary=_summary(rows, baseline_size),
-        settings=settings,
-        passed=_passed(store, manager, None, agency) if include_passed else None,
-        run_errors=tuple(run_errors),
-    )

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-__all__ = ["SEVERITY_COLOURS", "bar_chart", "column_chart", "stacked_bar_chart"]
+__all__ = [
+    "SEVERITY_COLOURS",
+    "bar_chart",
+    "column_chart",
+    "grouped_bar_chart",
+    "stacked_bar_chart",
+]
 
 SEVERITY_COLOURS: Mapping[str, str] = {
     "S1": "#b71c1c",
@@ -15,8 +21,11 @@ SEVERITY_COLOURS: Mapping[str, str] = {
 }
 _BAR = "#1565c0"
 _FONT = (
-    "font-family=\"system-ui, -apple-system, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif\""
+    "font-family=\"system-ui, -apple-system, 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', "
+    "'Microsoft YaHei', sans-serif\""
 )
+#: Colours of the comparison's series (new, resolved, still open).
+SERIES_COLOURS = ("#c62828", "#2e7d32", "#f9a825", "#6a1b9a", "#455a64")
 
 
 def _units(char: str) -> int:
@@ -112,13 +121,21 @@ def stacked_bar_chart(
             bar = max(round(plot * value / peak), 1)
             parts.append(
                 f'<rect x="{offset}" y="{y + 3}" width="{bar}" height="{row - 6}" '
-                f'fill="{SEVERITY_COLOURS[severity]}"><title>{escape(label)} {severity}: '
-                f"{value}</title></rect>"
+                f'fill="{SEVERITY_COLOURS[severity]}"><title>{escape(label)} '
+                f"{escape(legend[severity])}: {value}</title></rect>"
             )
             offset += bar
         parts.append(f'<text x="{offset + 4}" y="{y + 15}">{total}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _axis(label: str, items: Sequence[tuple[str, int]]) -> str:
+    """A month's label under its column: without the year when every column has the same."""
+    years = {name.partition("年")[0] for name, _ in items}
+    if "年" in label and len(years) == 1:
+        return label.partition("年")[2]
+    return label
 
 
 def column_chart(
@@ -151,7 +168,53 @@ def column_chart(
         if index % every == 0:
             parts.append(
                 f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
-                f'font-size="10">{escape(label[2:] if len(label) == 7 else label)}</text>'
+                f'font-size="10">{escape(_axis(label, items))}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def grouped_bar_chart(
+    items: Sequence[tuple[str, Mapping[str, int]]],
+    *,
+    series: Mapping[str, str],
+    title: str,
+    empty: str,
+    width: int = 520,
+) -> str:
+    """Horizontal bars side by side, one per series (``series``: key → label), per item."""
+    if not items:
+        return _empty(title, empty)
+    label_width, bar, gap, top = 170, 9, 8, 26
+    plot = width - label_width - 50
+    peak = max((counts.get(key, 0) for _, counts in items for key in series), default=0) or 1
+    block = bar * len(series) + gap
+    height = top + block * len(items) + 6
+    parts = _open(width, height, title)
+    x = 4
+    for position, text in enumerate(series.values()):
+        colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+        parts.append(
+            f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14}" y="15">{escape(text)}</text>'
+        )
+        x += 14 + 12 * len(text) + 10
+    for index, (label, counts) in enumerate(items):
+        y = top + index * block
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + block / 2 + 2:.0f}" text-anchor="end">'
+            f"{escape(_clip(label))}</text>"
+        )
+        for position, (key, text) in enumerate(series.items()):
+            value = counts.get(key, 0)
+            size = max(round(plot * value / peak), 1) if value else 0
+            colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+            parts.append(
+                f'<rect x="{label_width}" y="{y + position * bar}" width="{size}" '
+                f'height="{bar - 1}" fill="{colour}"><title>{escape(label)} {escape(text)}: '
+                f"{value}</title></rect>"
+                f'<text x="{label_width + size + 3}" y="{y + position * bar + bar - 1}" '
+                f'font-size="9">{value}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -6,7 +6,7 @@ never touch the store and never re-run rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +19,8 @@ from enforcement_supervision.store import RunRecord
 __all__ = [
     "REPORT_SCHEMA_VERSION",
     "AgencyInfo",
+    "CompareCounts",
+    "Comparison",
     "FindingRow",
     "FollowThrough",
     "FollowUpEvent",
@@ -29,7 +31,7 @@ __all__ = [
 ]
 
 #: Version of the JSON report document (``schema_version``); see ``docs/guide/reports.md``.
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -190,6 +192,9 @@ class AgencyInfo:
     name: str
     supervisor_id: str | None = None
     supervisor_name: str | None = None
+    parent_id: str | None = None
+    parent_name: str | None = None
+    sector: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,6 +202,9 @@ class AgencyInfo:
             "name": self.name,
             "supervisor_id": self.supervisor_id,
             "supervisor_name": self.supervisor_name,
+            "parent_id": self.parent_id,
+            "parent_name": self.parent_name,
+            "sector": self.sector,
         }
 
 
@@ -231,6 +239,22 @@ class FindingRow:
     overdue: bool
     follow: FollowThrough
     agency_name: str | None
+    #: The agency the finding is addressed to: its own, else (a township-wide finding) the
+    #: township's own office from ``[reports] township_agency``.
+    addressed_to: str | None = None
+    #: What people read (official Chinese in ``zh``: ids replaced by the numbers and names
+    #: officials use, dates written out); machine formats keep the fields above.
+    subject_label: str = ""
+    record_type_label: str = ""
+    domain: str = "other"
+    people_message: str = ""
+    people_traces: tuple[str, ...] = ()
+    people_reasons: str = ""
+    #: Findings on one subject from one event share a group (one row in people formats).
+    group: str = ""
+    #: The date of the facts, when the finding says it (``period_date`` falls back to the
+    #: date found).
+    fact_date: date | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -298,6 +322,8 @@ class FindingRow:
             "resolved_at": _iso(self.resolved_at),
             "found_on": self.found_on.isoformat(),
             "period_date": self.period_date.isoformat(),
+            "addressed_to": self.addressed_to,
+            "group": self.group,
             "in_baseline": self.in_baseline,
             "new_since_last_run": self.new_since_last_run,
             "new_since_baseline": self.new_since_baseline,
@@ -338,14 +364,66 @@ class Summary:
         }
 
 
+#: Reads the report's findings in batches: ``(order, agency, fingerprints)`` → batches of rows
+#: (``agency`` ``""`` keeps the findings addressed to no agency; ``None`` all of them).
+RowSource = Callable[[str, "str | None", "Sequence[str] | None"], Iterator[list[FindingRow]]]
+
+_ALL: Any = object()
+
+
+@attrs.frozen(kw_only=True)
+class CompareCounts:
+    """Counts of a comparison for one agency, one category, or in total."""
+
+    new: int = 0
+    resolved: int = 0
+    still_open: int = 0
+    overdue: int = 0
+    overdue_before: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "new": self.new,
+            "resolved": self.resolved,
+            "still_open": self.still_open,
+            "overdue": self.overdue,
+            "overdue_before": self.overdue_before,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """This report's findings compared with the state after an earlier check run: findings
+    new since then, resolved since then (no longer active), still open, and overdue now
+    (and then), in total, by agency (addressee) and by category."""
+
+    since_run: str | None
+    since: date
+    total: CompareCounts
+    by_agency: Mapping[str, CompareCounts]
+    by_category: Mapping[str, CompareCounts]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "since_run": self.since_run,
+            "since": self.since.isoformat(),
+            "total": self.total.to_dict(),
+            "by_agency": {key: value.to_dict() for key, value in self.by_agency.items()},
+            "by_category": {key: value.to_dict() for key, value in self.by_category.items()},
+        }
+
+
 @attrs.frozen(kw_only=True)
 class ReportData:
-    """Everything every report format shows, built once by
+    """Everything every report format shows, built by
     :func:`~enforcement_supervision.reports.build_report_data`.
 
-    ``findings`` are most serious first and already masked for ``audience``. ``passed`` maps
-    a rule id to the subjects it evaluated without finding anything (loaded only when asked
-    for: JUnit uses it). ``run_errors`` are the last run's rule and plugin errors.
+    The summary, comparison, rules and agencies are held; the findings are read from the
+    store in batches when a format asks (:meth:`iter_findings`, streaming: memory holds one
+    batch), masked for ``audience``. :attr:`findings` reads them all at once (most serious
+    first) for small reports. ``passed`` maps a rule id to the subjects it evaluated without
+    finding anything (loaded only when asked for: JUnit uses it). ``run_errors`` are the last
+    run's rule and plugin errors (their messages only for the internal audience).
     """
 
     schema_version: str
@@ -362,37 +440,70 @@ class ReportData:
     baseline_size: int
     rules: Mapping[str, RuleInfo]
     agencies: Mapping[str, AgencyInfo]
-    findings: tuple[FindingRow, ...]
     summary: Summary
     settings: ReportSettings
+    source: RowSource = attrs.field(eq=False, repr=False)
     passed: Mapping[str, tuple[str, ...]] | None = None
     run_errors: tuple[Mapping[str, Any], ...] = ()
+    comparison: Comparison | None = None
+    township_agency: str | None = None
+    #: Notice numbers already used (from notified findings): a new series continues after them.
+    notice_numbers_used: tuple[str, ...] = ()
+    _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     def rule(self, rule_id: str) -> RuleInfo:
         """The rule's metadata (always present for every rule with a finding)."""
         return self.rules[rule_id]
 
     def agency_name(self, agency_id: str | None) -> str:
-        if agency_id is None:
+        if not agency_id:
             return ""
         info = self.agencies.get(agency_id)
         return info.name if info is not None else agency_id
+
+    def iter_batches(
+        self,
+        *,
+        order: str = "severity",
+        agency: str | None = _ALL,
+        fingerprints: Sequence[str] | None = None,
+    ) -> Iterator[list[FindingRow]]:
+        """The findings in batches, read from the store as they are needed. ``order``:
+        ``severity``, ``subject`` (one agency's and one subject's findings together) or
+        ``rule``; ``agency``: only the findings addressed to it."""
+        cached = self._cache.get("rows")
+        if cached is not None and order == "severity" and agency is _ALL and fingerprints is None:
+            yield list(cached)
+            return
+        yield from self.source(order, None if agency is _ALL else agency or "", fingerprints)
+
+    def iter_findings(self, **options: Any) -> Iterator[FindingRow]:
+        for batch in self.iter_batches(**options):
+            yield from batch
+
+    @property
+    def findings(self) -> tuple[FindingRow, ...]:
+        """Every finding, most serious first (read once, then kept)."""
+        rows = self._cache.get("rows")
+        if rows is None:
+            rows = self._cache["rows"] = tuple(self.iter_findings())
+        return rows
 
     @property
     def active_findings(self) -> list[FindingRow]:
         return [row for row in self.findings if row.active]
 
     def by_agency(self, *, active_only: bool = True) -> dict[str | None, list[FindingRow]]:
-        """Findings grouped by agency id, agencies in id order (``None`` last)."""
+        """Findings grouped by the agency addressed, in id order (``None`` last)."""
         groups: dict[str | None, list[FindingRow]] = {}
         for row in self.findings:
             if active_only and not row.active:
                 continue
-            groups.setdefault(row.agency_id, []).append(row)
+            groups.setdefault(row.addressed_to, []).append(row)
         return dict(sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or "")))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report document (validated by the published schema)."""
+    def header_dict(self) -> dict[str, Any]:
+        """The JSON report document without its findings."""
         run = self.last_run
         return {
             "schema_version": self.schema_version,
@@ -418,11 +529,17 @@ class ReportData:
             },
             "baseline": {"present": self.baseline_size > 0, "size": self.baseline_size},
             "summary": self.summary.to_dict(),
+            "comparison": None if self.comparison is None else self.comparison.to_dict(),
             "rules": [self.rules[key].to_dict() for key in sorted(self.rules)],
             "agencies": [self.agencies[key].to_dict() for key in sorted(self.agencies)],
-            "findings": [row.to_dict(self.lang) for row in self.findings],
             "errors": [dict(error) for error in self.run_errors],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report document (validated by the published schema)."""
+        document = self.header_dict()
+        document["findings"] = [row.to_dict(self.lang) for row in self.iter_findings()]
+        return document
 
 
 def sequence_text(values: Sequence[str], lang: str) -> str:

@@ -63,5 +63,12 @@ def render(fmt: str, data: ReportData, out: str | Path) -> list[Path]:
     function: Callable[[ReportData, Path], list[Path]] = getattr(
         importlib.import_module(module), name
     )
+    if fmt in _CYCLIC:
+        return function(data, path)
     with paused_gc():
         return function(data, path)
+
+
+#: Formats whose writers (python-docx, Jinja2) leave reference cycles behind: they run with
+#: the cyclic garbage collector on, or every notice written would stay in memory.
+_CYCLIC = frozenset({"notice", "html"})

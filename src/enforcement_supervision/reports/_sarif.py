@@ -12,12 +12,12 @@ record (or group) it is about.
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from enforcement_supervision.reports._json import SLOT, finite, write_streamed
 from enforcement_supervision.reports._model import FindingRow, ReportData, RuleInfo
 
 __all__ = ["SARIF_LEVELS", "SARIF_SCHEMA_URI", "render_sarif", "sarif_document"]
@@ -116,14 +116,21 @@ def _result(data: ReportData, row: FindingRow, index: int) -> dict[str, Any]:
     return result
 
 
+def _results(data: ReportData) -> Iterator[list[dict[str, Any]]]:
+    index = {rule_id: position for position, rule_id in enumerate(sorted(data.rules))}
+    for batch in data.iter_batches():
+        yield [_result(data, row, index[row.rule_id]) for row in batch if row.active or row.waived]
+
+
 def sarif_document(data: ReportData) -> dict[str, Any]:
-    """The SARIF log as a JSON-ready dict."""
+    """The SARIF log as a JSON-ready dict (every result in memory: for small reports)."""
+    document = _document(data, [result for batch in _results(data) for result in batch])
+    return finite(document)  # type: ignore[no-any-return]
+
+
+def _document(data: ReportData, results: Any) -> dict[str, Any]:
     lang = data.lang
     rule_ids = sorted(data.rules)
-    index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
-    results = [
-        _result(data, row, index[row.rule_id]) for row in data.findings if row.active or row.waived
-    ]
     invocation: dict[str, Any] = {"executionSuccessful": True}
     run = data.last_run
     if run is not None:
@@ -170,9 +177,6 @@ def sarif_document(data: ReportData) -> dict[str, Any]:
 
 
 def render_sarif(data: ReportData, out: Path) -> list[Path]:
-    """Write the SARIF log (UTF-8 JSON)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # json.dumps encodes in one pass in C; json.dump would stream through the Python encoder.
-    text = json.dumps(sarif_document(data), ensure_ascii=False, separators=(",", ":"))
-    out.write_text(text + "\n", encoding="utf-8")
+    """Write the SARIF log (UTF-8 JSON), streaming the results from the store in batches."""
+    write_streamed(out, _document(data, SLOT), _results(data))
     return [out]

@@ -22,6 +22,7 @@ from enforcement_supervision.model import MatterList, MatterListKind
 from enforcement_supervision.sample._tables import (
     AGENCIES,
     COUNTY_NAME,
+    JUSTICE,
     MATTERS,
     TOWN,
     TOWNSHIP_NAME,
@@ -169,7 +170,28 @@ def township_config(township: SampleTownship) -> str:
         for name, table in tables:
             lines.append(f"{header[:-1]}.{_key(name)}]")
             lines.extend(f"{_key(str(k))} = {_toml(v)}" for k, v in table.items())
+    lines.extend(_report_settings())
     return "\n".join(lines) + "\n"
+
+
+def _report_settings() -> list[str]:
+    """``[reports]`` and ``[notice]``: the township's own office (addressee of township-wide
+    findings) and the issuing office, number series and seal line of the notices."""
+    justice = next(agency for agency in AGENCIES if agency.id == JUSTICE)
+    return [
+        "",
+        f"# 报告：本镇人民政府是全镇性问题的主送机关。Township-wide findings go to {TOWN}.",
+        "[reports]",
+        f"township_agency = {_toml(TOWN)}",
+        "",
+        "# 行政执法监督意见书：发文机关、发文字号、印章位置；抄送被监督单位的上级机关。",
+        "# Notices: issuing office, number series, seal line; copy to the superior body.",
+        "[notice]",
+        f"issuing_office = {_toml(justice.name)}",
+        f"number_prefix = {_toml(justice.short + '监')}",
+        'seal_line = "（印章）"',
+        "copy_to_superior = true",
+    ]
 
 
 def _assignment(name: str, value: object) -> list[str]:

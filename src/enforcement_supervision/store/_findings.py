@@ -63,6 +63,7 @@ __all__ = [
     "finding_events_of",
     "get_finding",
     "iter_chain",
+    "iter_findings",
     "query_findings",
     "record_results",
     "verify_event_chain",
@@ -260,6 +261,75 @@ def query_findings(
         query = query.limit(limit)
     with store.engine.connect() as connection:
         return [_stored_from_row(row) for row in connection.execute(query)]
+
+
+#: Orders :func:`iter_findings` reads in: most serious first, or one agency's and one
+#: subject's findings together.
+_ORDERS = {
+    "severity": (
+        findings.c.severity,
+        findings.c.rule_id,
+        findings.c.subject_type,
+        findings.c.subject_id,
+        findings.c.fingerprint,
+    ),
+    "subject": (
+        findings.c.agency_id,
+        findings.c.subject_type,
+        findings.c.subject_id,
+        findings.c.severity,
+        findings.c.rule_id,
+        findings.c.fingerprint,
+    ),
+    "rule": (
+        findings.c.rule_id,
+        findings.c.subject_type,
+        findings.c.subject_id,
+        findings.c.fingerprint,
+    ),
+}
+
+
+def iter_findings(
+    store: Store,
+    *,
+    agency_id: str | None = None,
+    unassigned: bool = False,
+    fingerprints: Collection[str] | None = None,
+    order: str = "severity",
+    batch_size: int = 1000,
+) -> Iterator[list[StoredFinding]]:
+    """Stored findings in batches of ``batch_size``, read with one streamed query (memory
+    holds one batch, whatever the number of findings). ``order`` is ``severity`` (as
+    :func:`query_findings`), ``subject`` (by agency, then subject) or ``rule``;
+    ``unassigned`` keeps the findings without an agency; ``fingerprints`` only those."""
+    query = _filtered(
+        select(findings),
+        statuses=None,
+        active=None,
+        rules=None,
+        severities=None,
+        agency_id=agency_id,
+        subject=None,
+    )
+    if unassigned:
+        query = query.where(findings.c.agency_id.is_(None))
+    if fingerprints is not None:
+        wanted = sorted(set(fingerprints))
+        for chunk in _chunks(wanted):
+            with store.engine.connect() as connection:
+                rows = connection.execute(
+                    query.where(findings.c.fingerprint.in_(chunk)).order_by(*_ORDERS[order])
+                )
+                batch = [_stored_from_row(row) for row in rows]
+            for start in range(0, len(batch), batch_size):
+                yield batch[start : start + batch_size]
+        return
+    query = query.order_by(*_ORDERS[order])
+    with store.engine.connect() as connection:
+        result = connection.execution_options(yield_per=batch_size).execute(query)
+        for partition in result.partitions():
+            yield [_stored_from_row(row) for row in partition]
 
 
 def active_finding_counts(

@@ -1,0 +1,221 @@
+"""What record ids stand for, in words a person reads (masked for the report's audience).
+
+Rules write findings for machines as much as for people: their messages may still quote
+record ids (``CM-2025-015``), agency ids, party ids, inspection-item codes. People-facing
+formats replace each by what it names — the case or document number officials use, else a
+Chinese description from :data:`~enforcement_supervision.reports.vocabulary.RECORD_TERMS`,
+an agency's name, a party's name, an item's name — taken from the records as masked for the
+audience (:func:`~enforcement_supervision.privacy.mask_record`), so a name substituted for an
+id is masked exactly as the record's own field would be.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from enforcement_supervision.privacy import Audience, mask_record
+from enforcement_supervision.reports.vocabulary import (
+    enum_label,
+    fill,
+    format_date,
+    people_text,
+    record_terms,
+)
+from enforcement_supervision.store import Store, fetch_records, records
+
+__all__ = ["Names", "PeopleContext"]
+
+_ID_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_\-.]*[A-Za-z0-9]")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _get(payload: Mapping[str, Any], path: str) -> Any:
+    value: Any = payload
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _shown(value: Any) -> Any:
+    """A payload value as a description shows it (dates in Chinese, enums by label)."""
+    if isinstance(value, str):
+        if _ISO.match(value):
+            return people_text(value)
+        label = enum_label(value)
+        return label if label is not None else value
+    return value
+
+
+def describe(record_type: str, payload: Mapping[str, Any], *, long: bool) -> str:
+    """A record as people name it: its official number, else a description."""
+    terms = record_terms(record_type)
+    for field in terms.numbers:
+        number = payload.get(field)
+        if number:
+            return f"{terms.label}（{number}）" if long else str(number)
+
+    def lookup(path: str) -> Any:
+        return _shown(_get(payload, path))
+
+    templates = (terms.long + terms.short) if long else (terms.short + terms.long)
+    for template in templates:
+        found = fill(template, lookup)
+        if found is not None:
+            return found
+    return terms.label
+
+
+def _parties(payload: Any, found: dict[str, str]) -> None:
+    """Collect ``party_id → name`` from every party object inside a payload."""
+    if isinstance(payload, Mapping):
+        party_id = payload.get("party_id")
+        name = payload.get("name")
+        if isinstance(party_id, str) and isinstance(name, str) and name:
+            found.setdefault(party_id, name)
+        for value in payload.values():
+            if isinstance(value, Mapping | list):
+                _parties(value, found)
+    elif isinstance(payload, list):
+        for item in payload:
+            _parties(item, found)
+
+
+class PeopleContext:
+    """What stays the same for a whole report: the audience, the agencies' names, the
+    inspection-item and matter codes of the published lists, and an index of record ids (read
+    lazily, once, the first time a text quotes an id that is not already known)."""
+
+    def __init__(
+        self, store: Store, *, audience: Audience, salt: str, agency_names: Mapping[str, str]
+    ) -> None:
+        self.store = store
+        self.audience = audience
+        self.salt = salt
+        self.agency_names = dict(agency_names)
+        self._index: dict[str, list[str]] | None = None
+        self.codes: dict[str, str] = {}
+        with store.engine.connect() as connection:
+            for row in connection.execute(
+                select(records.c.payload)
+                .where(records.c.record_type == "matter-list")
+                .where(records.c.is_current.is_(True))
+            ):
+                for item in (row.payload or {}).get("items") or ():
+                    if isinstance(item, Mapping) and item.get("code") and item.get("name"):
+                        self.codes.setdefault(str(item["code"]), str(item["name"]))
+
+    def index(self) -> dict[str, list[str]]:
+        """``record id → record types`` of every current record."""
+        if self._index is None:
+            found: dict[str, list[str]] = {}
+            with self.store.engine.connect() as connection:
+                for row in connection.execute(
+                    select(records.c.record_type, records.c.record_id).where(
+                        records.c.is_current.is_(True)
+                    )
+                ):
+                    found.setdefault(str(row.record_id), []).append(str(row.record_type))
+            self._index = found
+        return self._index
+
+    def masked(self, record_type: str, payload: Mapping[str, Any]) -> Mapping[str, Any]:
+        if self.audience is Audience.INTERNAL:
+            return payload  # read only: no copy needed
+        return mask_record(record_type, payload, self.audience, salt=self.salt)
+
+    def names(self, keys: Iterable[str], texts: Iterable[str]) -> Names:
+        """The :class:`Names` of a batch: the records ``keys`` (``type/id``) and every record
+        an id-like token of ``texts`` names."""
+        wanted = set(keys)
+        tokens = {token for value in texts for token in _ID_TOKEN.findall(value)}
+        unknown = {
+            token for token in tokens if token not in self.agency_names and token not in self.codes
+        }
+        if unknown:
+            index = self.index()
+            for token in unknown:
+                for record_type in index.get(token, ()):
+                    wanted.add(f"{record_type}/{token}")
+        loaded = fetch_records(self.store, sorted(wanted)) if wanted else {}
+        return Names(
+            self, {key: (row.record_type, payload) for key, (row, payload) in loaded.items()}
+        )
+
+
+class Names:
+    """The ids of one batch of findings and what they stand for."""
+
+    def __init__(
+        self, context: PeopleContext, loaded: Mapping[str, tuple[str, Mapping[str, Any]]]
+    ) -> None:
+        self.context = context
+        self.raw = loaded
+        self.masked: dict[str, tuple[str, Mapping[str, Any]]] = {
+            key: (record_type, context.masked(record_type, payload))
+            for key, (record_type, payload) in loaded.items()
+        }
+        self.parties: dict[str, str] = {}
+        self.by_id: dict[str, str] = {}
+        self._keys_by_id: dict[str, list[str]] = {}
+        for key, (record_type, payload) in sorted(self.masked.items()):
+            _parties(payload, self.parties)
+            record_id = key.partition("/")[2]
+            self.by_id.setdefault(record_id, describe(record_type, payload, long=False))
+
+    def keys_in(self, texts: Iterable[str]) -> set[str]:
+        """The keys of the loaded records whose ids the ``texts`` quote."""
+        if not self._keys_by_id:
+            for key in self.raw:
+                self._keys_by_id.setdefault(key.partition("/")[2], []).append(key)
+        return {
+            key
+            for value in texts
+            for token in _ID_TOKEN.findall(value)
+            for key in self._keys_by_id.get(token, ())
+        }
+
+    def name(self, token: str) -> str | None:
+        agency = self.context.agency_names.get(token)
+        if agency is not None:
+            return agency
+        if token in self.parties:
+            return self.parties[token]
+        code = self.context.codes.get(token)
+        if code is not None:
+            return f"“{code}”"
+        return self.by_id.get(token)
+
+    def text(self, value: str, own: str | None = None) -> str:
+        """``value`` in official Chinese; ``own`` is the id of the record the text is about
+        (shown beside it already): it is left out rather than repeated."""
+        if own is None:
+            return people_text(value, self.name)
+
+        def name(token: str) -> str | None:
+            return "" if token == own else self.name(token)
+
+        return people_text(value, name)
+
+    def subject(self, record_type: str, record_id: str, lang: str) -> str:
+        """The subject of a finding as the row or notice item names it."""
+        key = f"{record_type}/{record_id}"
+        found = self.masked.get(key)
+        if lang == "en":
+            terms = record_terms(record_type)
+            return f"{terms.label_en} {record_id}"
+        if found is not None:
+            return describe(found[0], found[1], long=True)
+        terms = record_terms(record_type)
+        named = self.name(record_id)
+        if named is not None:
+            return f"{terms.label}{named}"
+        return terms.label
+
+    def date(self, value: Any) -> str:
+        return format_date(value, "zh") if value is not None else ""
