@@ -90,6 +90,20 @@ def test_describe_fields_flattens_nested_objects_and_lists() -> None:
         ("liaison-point", {"contact_name": "name", "contact_phone": "phone"}),
         ("complaint", {"complainant_name": "reporter", "complainant_phone": "phone"}),
         ("agency", {}),
+        (
+            "petition",
+            {
+                "petitioner_name": "reporter",
+                "petitioner_phone": "phone",
+                "petitioner_id_number": "id_number",
+                "petitioner_address": "address",
+            },
+        ),
+        ("reconsideration", {"applicant_name": "name"}),
+        ("lawsuit", {"plaintiff_name": "name"}),
+        ("major-decision", {"expert_review.experts[].name": "name"}),
+        ("normative-document", {}),
+        ("contract", {"counterparty": "name"}),
     ],
 )
 def test_personal_fields(record_type: str, expected: dict[str, str]) -> None:

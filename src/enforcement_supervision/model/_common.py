@@ -225,7 +225,12 @@ class ExcludedPeriod:
 
 @attrs.frozen(kw_only=True)
 class RemedyProceeding:
-    """A reconsideration or lawsuit against a decision (复议或诉讼)."""
+    """A reconsideration or lawsuit against a decision (复议或诉讼), in brief.
+
+    The agency's own duties in the proceeding (reply or defence and evidence in time, the
+    head's court appearance) are recorded on a ``reconsideration`` or ``lawsuit`` record, which
+    ``proceeding_id`` names.
+    """
 
     kind: RemedyKind = attrs.field(metadata=meta("救济方式", "Reconsideration or litigation."))
     filed_date: dt.date = attrs.field(
@@ -241,6 +246,14 @@ class RemedyProceeding:
         ),
     )
     outcome: str | None = attrs.field(default=None, metadata=meta("结果", "Outcome, as text."))
+    proceeding_id: str | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "复议或诉讼记录编号",
+            "Id of the reconsideration or lawsuit record that follows the proceeding "
+            "(copy received, reply or defence, evidence, court appearance).",
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True)
