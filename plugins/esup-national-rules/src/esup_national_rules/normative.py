@@ -32,6 +32,7 @@ from enforcement_supervision.model import (
 from enforcement_supervision.rules import Context, Parameter, Rule, rule
 from enforcement_supervision.statutory_time import Deadline
 from esup_national_rules._bridge import Instrument, Message, Text, report
+from esup_national_rules._licensing_periods import working_day_notes
 from esup_national_rules._penalty_common import deadline_unless_decided
 
 __all__ = [
@@ -555,6 +556,7 @@ def normative_filing(document: NormativeDocument, ctx: Context) -> None:
             "rule": setting.text(),
             "filing_body": document.filing_body,
         },
+        notes=working_day_notes(ctx, deadline) if deadline.unit.value == "WD" else [],
     )
 
 

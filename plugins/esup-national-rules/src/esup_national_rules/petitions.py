@@ -38,6 +38,7 @@ from esup_national_rules._agency_periods import (
     strict_advisory,
 )
 from esup_national_rules._bridge import Instrument, Message, Text, report
+from esup_national_rules._licensing_periods import working_day_notes
 
 __all__ = [
     "PETITION_REGULATION",
@@ -334,6 +335,7 @@ def petition_objection(petition: Petition, ctx: Context) -> None:
         "late" if objected is not None else "missing",
         key="objection",
         facts=facts,
+        notes=working_day_notes(ctx, deadline),
     )
 
 
@@ -611,8 +613,8 @@ def petition_recheck(petition: Petition, ctx: Context) -> None:
 
     The days of a hearing held for the re-check (``hearing_start_date`` to
     ``hearing_end_date``, both included; one day when only the start is recorded) are added
-    to the 30 days; the law asks for no written notice of them. An open hearing counts up to
-    the opinion (or today). The finding is addressed to the re-checking body
+    to the 30 days; the law asks for no written notice of them. The finding is addressed to
+    the re-checking body
     (``recheck.agency_id``) when it is recorded.
 
     ## Why
@@ -638,9 +640,7 @@ def petition_recheck(petition: Petition, ctx: Context) -> None:
     periods: list[ExcludedPeriod] = []
     start = recheck.hearing_start_date
     if start is not None:
-        end = recheck.hearing_end_date
-        if end is None:
-            end = start if opinion is None else max(start, opinion)
+        end = recheck.hearing_end_date or start
         periods.append(
             ExcludedPeriod(start=start, end=max(end, start), label="听证", label_en="hearing")
         )

@@ -28,6 +28,7 @@ from enforcement_supervision.model import ProceedingRole, Reconsideration, Remed
 from enforcement_supervision.rules import Context, Parameter, Rule, rule
 from enforcement_supervision.statutory_time import Deadline, Extension
 from esup_national_rules._bridge import Instrument, Message, Text, report
+from esup_national_rules._licensing_periods import working_day_notes
 from esup_national_rules._penalty_common import deadline_unless_decided
 
 __all__ = [
@@ -244,6 +245,8 @@ def reconsideration_reply(record: Reconsideration, ctx: Context) -> None:
         "treated_as_without_evidence": True,
     }
     notes: list[tuple[str, str]] = []
+    if deadline.unit.value == "WD":
+        notes += working_day_notes(ctx, deadline)
     if record.procedure == RemedyProcedure.SIMPLE and not new:
         notes.append(
             (
