@@ -5,7 +5,7 @@ after it).
 A year of petitions to the township, one reconsideration and one lawsuit against it, two major
 decisions, four normative documents and three contracts. The planted violations sit on the
 year's holidays, where counting goes wrong: a notice whose 15th day is the last day of the
-Spring Festival block (examples.md E14, docs/catalog/examples.md#e14), a handling period ending
+Spring Festival block (docs/catalog/examples.md#e14), a handling period ending
 in the 清明 block, a routing period ending on a make-up working Saturday (no rollover), a
 jurisdiction objection across the National Day block in working days, a review opinion across
 Labour Day, a reconsideration reply counted in working days across the Spring Festival, a court
@@ -225,7 +225,7 @@ def _petitions(ctx: Context) -> None:
         f"{accepted}受理，60日届满{handle_strict}（{handle_holiday}假期）顺延至{handle_rolled}，"
         f"{concluded}才办结，未延长",
         f"accepted {accepted}; day 60 is {handle_strict} ({handle_holiday} block), rolled to "
-        f"{handle_rolled}; concluded {concluded} without an extension (examples.md E14)",
+        f"{handle_rolled}; concluded {concluded} without an extension (E14)",
         on=received,
     )
 

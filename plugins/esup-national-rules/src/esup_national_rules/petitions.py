@@ -220,7 +220,7 @@ def petition_notice(petition: Petition, ctx: Context) -> None:
     ## Example that flags
     Direct petition received Monday 2025-01-20: day 15 is 2025-02-04, the last day of the
     Spring Festival block, rolled over to 2025-02-05; written notice on 2025-02-06 → S2
-    (examples.md E14, docs/catalog/examples.md#e14).
+    (docs/catalog/examples.md#e14).
 
     ## Example that does not flag
     The same petition told on 2025-02-05 (in time under the default rollover; an S4 note
