@@ -262,6 +262,7 @@ def decision_public_30d(decision: MajorDecision, ctx: Context) -> None:
             "end_date": consultation.end_date,
             "days": days,
             "minimum": minimum,
+            "earliest_end_date": consultation.start_date + dt.timedelta(days=minimum),
             "urgency_reason": consultation.urgency_reason,
         },
     )
@@ -345,6 +346,8 @@ def decision_hearing_7d(decision: MajorDecision, ctx: Context) -> None:
             "delivered_date": delivered,
             "days": 7,
             "seventh_day": seventh,
+            "latest_delivery_date": held
+            - dt.timedelta(days=7 if counting == "event_day_counts" else 8),
         },
         deadlines={"听证材料送达后七日 / seven days after delivery": clock},
     )
@@ -601,6 +604,7 @@ def decision_legality(decision: MajorDecision, ctx: Context) -> None:
                 "working_days": working,
                 "calendar_days": (completed - submitted).days,
                 "minimum": minimum,
+                "earliest_completed_date": ctx.calendar.add_working_days(submitted, minimum),
             },
         )
 

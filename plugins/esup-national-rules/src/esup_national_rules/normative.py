@@ -229,6 +229,9 @@ def _review_problems(
                         "working_days": working,
                         "calendar_days": (completed - submitted).days,
                         "minimum": minimum,
+                        "earliest_completed_date": ctx.calendar.add_working_days(
+                            submitted, minimum
+                        ),
                     },
                 )
             )
@@ -410,6 +413,7 @@ def normative_consultation(document: NormativeDocument, ctx: Context) -> None:
             "end_date": consultation.end_date,
             "days": days,
             "minimum": minimum,
+            "earliest_end_date": consultation.start_date + dt.timedelta(days=minimum),
         },
     )
 
