@@ -41,7 +41,9 @@ __all__ = [
 class PublicConsultation:
     """A call for public comments on a draft (向社会公开征求意见)."""
 
-    start_date: dt.date = attrs.field(metadata=meta("征求意见开始日期", "First day of the call."))
+    start_date: dt.date = attrs.field(
+        metadata=meta("征求意见开始日期", "First day of the call.", event="record")
+    )
     end_date: dt.date | None = attrs.field(
         default=None, metadata=meta("征求意见截止日期", "Last day comments were taken.")
     )
@@ -65,10 +67,20 @@ class LegalityReview:
     """A legality review (合法性审查、审核) by the legal office or the legal adviser."""
 
     submitted_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("送审日期", "Date the draft was submitted for review.")
+        default=None,
+        metadata=meta("送审日期", "Date the draft was submitted for review.", event="record"),
     )
     completed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("审查意见日期", "Date the review opinion was given.")
+        default=None,
+        metadata=meta(
+            "审查意见日期",
+            "Date the review opinion was given.",
+            event="date",
+            clears=(
+                "result",
+                "opinion",
+            ),
+        ),
     )
     result: LegalityConclusion | None = attrs.field(
         default=None, metadata=meta("审查结论", "Lawful, lawful after changes, unlawful.")
@@ -83,13 +95,18 @@ class LegalityReview:
 class DecisionHearing:
     """A hearing on a draft decision (决策听证会, 令第713号 Arts. 16, 17)."""
 
-    held_date: dt.date = attrs.field(metadata=meta("听证会日期", "Date the hearing was held."))
+    held_date: dt.date = attrs.field(
+        metadata=meta("听证会日期", "Date the hearing was held.", event="record")
+    )
     materials_delivered_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("听证材料送达日期", "Date the hearing materials reached the participants."),
+        metadata=meta(
+            "听证材料送达日期", "Date the hearing materials reached the participants.", event="date"
+        ),
     )
     participants_published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("参加人名单公布日期", "Date the participants were published.")
+        default=None,
+        metadata=meta("参加人名单公布日期", "Date the participants were published.", event="date"),
     )
 
 
@@ -113,7 +130,9 @@ class Expert:
 class ExpertReview:
     """An expert review of a technical draft (专家论证, 令第713号 Arts. 19, 20)."""
 
-    date: dt.date = attrs.field(metadata=meta("论证日期", "Date of the review (or its opinion)."))
+    date: dt.date = attrs.field(
+        metadata=meta("论证日期", "Date of the review (or its opinion).", event="record")
+    )
     method: str | None = attrs.field(
         default=None, metadata=meta("论证方式", "Meeting, written consultation, commission.")
     )
@@ -127,7 +146,8 @@ class RiskAssessment:
     """A risk assessment of a draft decision (风险评估, 令第713号 Arts. 22–24)."""
 
     date: dt.date | None = attrs.field(
-        default=None, metadata=meta("评估报告日期", "Date of the risk assessment report.")
+        default=None,
+        metadata=meta("评估报告日期", "Date of the risk assessment report.", event="record"),
     )
     assessed_elsewhere: bool | None = attrs.field(
         default=None,
@@ -145,7 +165,7 @@ class RiskAssessment:
 class CollectiveMeeting:
     """The collective discussion of a draft decision (集体讨论, 令第713号 Art. 30)."""
 
-    date: dt.date = attrs.field(metadata=meta("会议日期", "Date of the meeting."))
+    date: dt.date = attrs.field(metadata=meta("会议日期", "Date of the meeting.", event="record"))
     meeting_type: MeetingType = attrs.field(
         metadata=meta("会议类型", "Executive or plenary meeting, or the township's equivalent.")
     )
@@ -192,7 +212,8 @@ class MajorDecision(AgencyRecord):
         default=None, metadata=meta("决策承办单位", "Unit that drafted the decision.")
     )
     started_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("启动日期", "Date the decision procedure was started.")
+        default=None,
+        metadata=meta("启动日期", "Date the decision procedure was started.", event="record"),
     )
     consultation: PublicConsultation | None = attrs.field(
         default=None, metadata=meta("公开征求意见", "Public consultation (Arts. 14, 15).")
@@ -224,17 +245,20 @@ class MajorDecision(AgencyRecord):
         default=None, metadata=meta("集体讨论", "Collective discussion (Art. 30).")
     )
     decision_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("决定日期", "Date the decision was made.")
+        default=None, metadata=meta("决定日期", "Date the decision was made.", event="date")
     )
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公布日期", "Date the decision was published (Art. 32).")
+        default=None,
+        metadata=meta("公布日期", "Date the decision was published (Art. 32).", event="date"),
     )
     publication_exempt: bool | None = attrs.field(
         default=None, metadata=meta("依法不予公开", "Exempt from publication by law.")
     )
     archived_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("归档日期", "Date the records and materials were archived (Art. 33)."),
+        metadata=meta(
+            "归档日期", "Date the records and materials were archived (Art. 33).", event="date"
+        ),
     )
 
 
@@ -291,22 +315,29 @@ class NormativeDocument(AgencyRecord):
         default=None, metadata=meta("合法性审核", "Legality review before issue.")
     )
     issued_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("印发日期", "Date the document was issued (signed).")
+        default=None,
+        metadata=meta("印发日期", "Date the document was issued (signed).", event="date"),
     )
     published_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("公布日期", "Date it was published.")
+        default=None, metadata=meta("公布日期", "Date it was published.", event="date")
     )
     effective_date: dt.date | None = attrs.field(
         default=None, metadata=meta("施行日期", "Date it takes effect.")
     )
     filed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("报送备案日期", "Date it was filed with the level above.")
+        default=None,
+        metadata=meta(
+            "报送备案日期",
+            "Date it was filed with the level above.",
+            event="date",
+            clears=("filing_body",),
+        ),
     )
     filing_body: str | None = attrs.field(
         default=None, metadata=meta("备案机关", "Body it was filed with.")
     )
     repealed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("废止日期", "Date it was repealed or corrected.")
+        default=None, metadata=meta("废止日期", "Date it was repealed or corrected.", event="date")
     )
 
 
@@ -332,7 +363,7 @@ class AdministrativeContract(AgencyRecord):
         default=None, metadata=meta("合同金额", "Contract value, yuan.")
     )
     signed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("签订日期", "Date the body signed it.")
+        default=None, metadata=meta("签订日期", "Date the body signed it.", event="date")
     )
     legality_review: LegalityReview | None = attrs.field(
         default=None, metadata=meta("合法性审查", "Legality review before signing.")

@@ -31,7 +31,9 @@ class PetitionReview:
     """A request to review a petition's handling opinion (复查, 信访工作条例 Art. 35)."""
 
     request_received_date: dt.date = attrs.field(
-        metadata=meta("收到复查请求日期", "Date the reviewing body received the request.")
+        metadata=meta(
+            "收到复查请求日期", "Date the reviewing body received the request.", event="record"
+        )
     )
     agency_id: str | None = attrs.field(
         default=None,
@@ -39,11 +41,15 @@ class PetitionReview:
     )
     opinion_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("复查意见日期", "Date the review opinion was given with a written reply."),
+        metadata=meta(
+            "复查意见日期", "Date the review opinion was given with a written reply.", event="date"
+        ),
     )
     opinion_served_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("复查意见送达日期", "Date the petitioner received the written reply."),
+        metadata=meta(
+            "复查意见送达日期", "Date the petitioner received the written reply.", event="date"
+        ),
     )
 
 
@@ -52,7 +58,9 @@ class PetitionRecheck:
     """A request to re-check the review opinion (复核, 信访工作条例 Art. 36)."""
 
     request_received_date: dt.date = attrs.field(
-        metadata=meta("收到复核请求日期", "Date the re-checking body received the request.")
+        metadata=meta(
+            "收到复核请求日期", "Date the re-checking body received the request.", event="record"
+        )
     )
     agency_id: str | None = attrs.field(
         default=None,
@@ -60,14 +68,21 @@ class PetitionRecheck:
     )
     hearing_start_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("听证开始日期", "First day of a hearing held for the re-check (Art. 36(2))."),
+        metadata=meta(
+            "听证开始日期",
+            "First day of a hearing held for the re-check (Art. 36(2)).",
+            event="date",
+        ),
     )
     hearing_end_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("听证结束日期", "Last day of that hearing; the same day when it took one."),
+        metadata=meta(
+            "听证结束日期", "Last day of that hearing; the same day when it took one.", event="date"
+        ),
     )
     opinion_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("复核意见日期", "Date the re-check opinion was given.")
+        default=None,
+        metadata=meta("复核意见日期", "Date the re-check opinion was given.", event="date"),
     )
 
 
@@ -87,7 +102,11 @@ class Petition(AgencyRecord):
     label_zh: ClassVar[str] = "信访事项"
 
     received_date: dt.date = attrs.field(
-        metadata=meta("收到信访事项日期", "Date the body received the petition (or the referral).")
+        metadata=meta(
+            "收到信访事项日期",
+            "Date the body received the petition (or the referral).",
+            event="record",
+        )
     )
     channel: PetitionChannel = attrs.field(
         metadata=meta("信访事项来源", "Made directly by the petitioner or referred from above.")
@@ -143,11 +162,16 @@ class Petition(AgencyRecord):
         default=None, metadata=meta("关联记录", "Enforcement record the petition is about.")
     )
     registered_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("登记日期", "Date the petition was registered.")
+        default=None, metadata=meta("登记日期", "Date the petition was registered.", event="date")
     )
     routed_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("转送、交办日期", "Date a petition office routed it to the competent body."),
+        metadata=meta(
+            "转送、交办日期",
+            "Date a petition office routed it to the competent body.",
+            event="date",
+            clears=("routed_to_agency_id",),
+        ),
     )
     routed_to_agency_id: str | None = attrs.field(
         default=None, metadata=meta("转送、交办去向", "Body it was routed to.")
@@ -164,6 +188,7 @@ class Petition(AgencyRecord):
         metadata=meta(
             "书面告知日期",
             "Date of the written notice to the petitioner of receipt, route and procedure.",
+            event="date",
         ),
     )
     objection_date: dt.date | None = attrs.field(
@@ -171,13 +196,16 @@ class Petition(AgencyRecord):
         metadata=meta(
             "提出管辖异议日期",
             "Date the body objected that a referred petition is outside its powers (Art. 23(3)).",
+            event="date",
+            clears=("objection_reason",),
         ),
     )
     objection_reason: str | None = attrs.field(
         default=None, metadata=meta("异议理由", "Reasons given with the objection.")
     )
     accepted_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("受理日期", "Date the petition was accepted for handling.")
+        default=None,
+        metadata=meta("受理日期", "Date the petition was accepted for handling.", event="date"),
     )
     extension: Extension | None = attrs.field(
         default=None,
@@ -188,11 +216,15 @@ class Petition(AgencyRecord):
     )
     concluded_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("办结日期", "Date handling ended (the handling opinion was issued)."),
+        metadata=meta(
+            "办结日期", "Date handling ended (the handling opinion was issued).", event="date"
+        ),
     )
     opinion_served_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("处理意见送达日期", "Date the petitioner received the written opinion."),
+        metadata=meta(
+            "处理意见送达日期", "Date the petitioner received the written opinion.", event="date"
+        ),
     )
     review: PetitionReview | None = attrs.field(
         default=None, metadata=meta("复查", "Review by the next level up (Art. 35).")

@@ -69,10 +69,11 @@ class Reconsideration(AgencyRecord):
         default=None, metadata=meta("被申请复议的行政行为", "The contested act, as text.")
     )
     filed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("申请日期", "Date the application was made.")
+        default=None, metadata=meta("申请日期", "Date the application was made.", event="record")
     )
     accepted_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("受理日期", "Date the reviewing organ accepted it.")
+        default=None,
+        metadata=meta("受理日期", "Date the reviewing organ accepted it.", event="date"),
     )
     procedure: RemedyProcedure | None = attrs.field(
         default=None,
@@ -83,10 +84,12 @@ class Reconsideration(AgencyRecord):
         metadata=meta(
             "收到申请书副本日期",
             "Date the respondent received the copy of the application or of its record.",
+            event="date",
         ),
     )
     reply_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("书面答复日期", "Date the respondent replied in writing.")
+        default=None,
+        metadata=meta("书面答复日期", "Date the respondent replied in writing.", event="date"),
     )
     evidence_date: dt.date | None = attrs.field(
         default=None,
@@ -94,6 +97,7 @@ class Reconsideration(AgencyRecord):
             "提交证据依据日期",
             "Date the evidence, basis and material of the act were handed over; empty: with "
             "the reply.",
+            event="date",
         ),
     )
     statutory_period_days: int | None = attrs.field(
@@ -107,7 +111,13 @@ class Reconsideration(AgencyRecord):
         default=None, metadata=meta("延长审理期限", "Extension of the decision period.")
     )
     decision_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("复议决定日期", "Date of the reconsideration decision.")
+        default=None,
+        metadata=meta(
+            "复议决定日期",
+            "Date of the reconsideration decision.",
+            event="date",
+            clears=("outcome",),
+        ),
     )
     outcome: RemedyOutcome | None = attrs.field(
         default=None, metadata=meta("复议结果", "How the reconsideration ended.")
@@ -118,7 +128,7 @@ class Reconsideration(AgencyRecord):
 class CourtSession:
     """One court session (开庭) of a lawsuit and who appeared for the defendant."""
 
-    date: dt.date = attrs.field(metadata=meta("开庭日期", "Date of the session."))
+    date: dt.date = attrs.field(metadata=meta("开庭日期", "Date of the session.", event="record"))
     appeared: tuple[AppearanceRole, ...] = attrs.field(
         default=(),
         metadata=meta("出庭应诉人员", "Who appeared for the agency (heads, staff, lawyers)."),
@@ -172,11 +182,16 @@ class Lawsuit(AgencyRecord):
         default=None, metadata=meta("审理程序", "Ordinary or simple procedure.")
     )
     filed_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("立案日期", "Date the court registered the case.")
+        default=None,
+        metadata=meta("立案日期", "Date the court registered the case.", event="record"),
     )
     complaint_copy_received_date: dt.date | None = attrs.field(
         default=None,
-        metadata=meta("收到起诉状副本日期", "Date the agency received the copy of the complaint."),
+        metadata=meta(
+            "收到起诉状副本日期",
+            "Date the agency received the copy of the complaint.",
+            event="date",
+        ),
     )
     evidence_period_days: int | None = attrs.field(
         default=None,
@@ -186,7 +201,7 @@ class Lawsuit(AgencyRecord):
         ),
     )
     defence_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("提交答辩状日期", "Date the defence was filed.")
+        default=None, metadata=meta("提交答辩状日期", "Date the defence was filed.", event="date")
     )
     evidence_date: dt.date | None = attrs.field(
         default=None,
@@ -194,6 +209,7 @@ class Lawsuit(AgencyRecord):
             "提交证据和规范性文件日期",
             "Date the evidence and the normative documents relied on were handed in; empty: "
             "with the defence.",
+            event="date",
         ),
     )
     major_public_interest: bool | None = attrs.field(
@@ -214,7 +230,10 @@ class Lawsuit(AgencyRecord):
         default=(), metadata=meta("开庭情况", "Court sessions and who appeared.")
     )
     judgment_date: dt.date | None = attrs.field(
-        default=None, metadata=meta("裁判日期", "Date of the judgment or ruling.")
+        default=None,
+        metadata=meta(
+            "裁判日期", "Date of the judgment or ruling.", event="date", clears=("outcome",)
+        ),
     )
     outcome: RemedyOutcome | None = attrs.field(
         default=None, metadata=meta("裁判结果", "How the lawsuit ended.")
