@@ -99,7 +99,7 @@ def test_the_u_items_are_named_options_with_documented_defaults() -> None:
     filing = RULES["NORM-FILING"].parameter("filing_rule")
     assert filing.default == "30 CD+R after publication"
     assert RULES["NORM-LEGALITY"].parameter("min_review_working_days").default == 5
-    assert RULES["CONTRACT-REVIEW"].parameter("min_amount").default == 0
+    assert RULES["CONTRACT-REVIEW"].parameter("contract_min_amount").default == 0
     publish = RULES["DEC-PUBLISH-ARCHIVE"]
     assert publish.parameter("publication_within_wd").reading
     assert publish.parameter("archive_within_months").reading
@@ -181,5 +181,16 @@ def test_no_penalty_cites_the_law_in_force_on_the_day_of_issue() -> None:
         as_of="2019-12-31",
     )
     assert [(b.instrument, b.article) for b in old[0].reasons.articles] == [
-        ("行政处罚法（2017年修正）", "14")
+        ("行政处罚法（1996年公布，2009年、2017年修正）", "14")
     ]
+
+
+def test_the_township_governments_own_acts_are_township_wide() -> None:
+    # Major decisions (令第713号 Art. 42) and normative documents are acts of the township
+    # government; a contract belongs to the body that signed it. Findings still name the
+    # body the record gives.
+    wide = {rule_id for rule_id, rule in RULES.items() if rule.township_wide}
+    assert wide == set(RULES) - {"CONTRACT-REVIEW"}
+    record = decision(decision_date="2025-10-17")
+    (finding,) = assert_flags(RULES["DEC-COLLECTIVE"], record, as_of="2025-12-31")
+    assert finding.agency_id == record.agency_id

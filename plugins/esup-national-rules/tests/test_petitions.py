@@ -207,8 +207,17 @@ def test_routing_on_a_make_up_saturday_does_not_roll_over() -> None:
 def test_an_open_petition_is_checked_again_when_its_deadline_passes() -> None:
     outcome = evaluate(NOTICE, petition(), as_of="2025-02-01")
     assert outcome.findings == ()
+    # The strict day 2025-02-04 ends first: from 02-05 the open petition gets the S4 advisory.
+    assert outcome.recheck_at == datetime(2025, 2, 5, tzinfo=SHANGHAI)
+    outcome = evaluate(NOTICE, petition(), as_of="2025-02-05")
+    assert outcome.findings == ()
+    (advisory,) = outcome.notes
+    assert advisory.kind == "advisory"
+    assert "尚未书面告知" in advisory.message_zh
     # The rolled deadline 2025-02-05 passes at 24:00.
     assert outcome.recheck_at == datetime(2025, 2, 6, tzinfo=SHANGHAI)
+    (missing,) = assert_flags(NOTICE, petition(), as_of="2025-02-06", key="notice")
+    assert missing.fact_date == date(2025, 2, 6)
     outcome = evaluate(
         OBJECTION,
         petition(received_date="2025-09-26", channel="referred", within_powers=False),
@@ -250,3 +259,23 @@ def test_a_deadline_in_a_year_without_a_schedule_waits_for_the_strict_day() -> N
     assert outcome.findings == ()
     assert outcome.notes == ()
     assert outcome.complete
+
+
+def test_petition_duties_belong_to_the_bodies_that_handle_them() -> None:
+    assert not any(rule.township_wide for rule in petitions.RULES)
+    (finding,) = assert_flags(NOTICE, petition(notice_date="2025-02-06"), as_of="2025-03-01")
+    assert (finding.agency_id, finding.fact_date) == ("AG-QHZ", date(2025, 2, 6))
+
+
+def test_the_unit_of_the_petition_periods_is_one_pack_parameter() -> None:
+    from enforcement_supervision.config import Config
+    from enforcement_supervision.rules import load_plugins
+
+    manager = load_plugins(Config(data={"packs": {"national": {"petition_period_unit": "WD"}}}))
+    settings = manager.rule_settings()
+    readers = [rule.id for rule in petitions.RULES if rule.parameters]
+    assert readers == [r for r in RULES if r != "PET-OBJECTION-5WD"]
+    for rule_id in readers:
+        parameter = settings[rule_id].parameters["petition_period_unit"]
+        assert parameter.shared
+        assert parameter.default == "WD"

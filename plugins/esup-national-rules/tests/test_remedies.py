@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from esup_national_rules import litigation, reconsideration
+from esup_national_rules import _law, litigation, reconsideration
 
 from enforcement_supervision.rules import Rule, Severity
 from enforcement_supervision.testing import (
@@ -89,8 +89,9 @@ def test_dated_validity_and_the_two_texts_of_the_reconsideration_law() -> None:
     assert counting.value_on(date(2024, 1, 1)) == "WD"
     assert REPLY.parameter("reply_days").default == 10
     assert REPLY.parameter("simple_reply_days").default == 5
-    assert reconsideration.RECONSIDERATION_2023.in_force == date(2024, 1, 1)
-    assert reconsideration.RECONSIDERATION_1999.repealed == date(2024, 1, 1)
+    assert _law.RECONSIDERATION_LAW.in_force == date(2024, 1, 1)
+    assert _law.RECONSIDERATION_LAW_2017.repealed == date(2024, 1, 1)
+    assert _law.LITIGATION_LAW_2014.in_force == DEFENCE.valid_from
 
 
 # --------------------------------------------------------------------------------------------
@@ -148,7 +149,14 @@ def test_the_old_text_counted_calendar_days() -> None:
     # working days (the 2023 text) the deadline would be 2023-02-08.
     record = reconsideration_record(copy_received_date="2023-01-20", reply_date="2023-01-31")
     findings = assert_flags(REPLY, record, as_of="2023-12-31", reasons=["2023-01-30"])
-    assert {b.instrument for b in findings[0].reasons.articles} == {"行政复议法（2017年修正）"}
+    # The former text, and 民事诉讼法 (old Art. 40(1) counted the days by it), in force then.
+    cited = {(b.instrument, b.article) for b in findings[0].reasons.articles}
+    assert cited == {
+        ("行政复议法（2017年修正）", "23"),
+        ("行政复议法（2017年修正）", "28"),
+        ("行政复议法（2017年修正）", "40"),
+        ("民事诉讼法", "85"),
+    }
     assert "第二十八条" in findings[0].message_zh
     assert findings[0].reasons.parameters["reply_counting"] == "CD+R"
     assert_passes(
@@ -231,3 +239,11 @@ def test_head_appearance_paths() -> None:
         sessions=[{"date": "2025-11-11", "appeared": ["leader_in_charge", "lawyer"]}],
     )
     assert_passes(HEAD, leader, as_of="2025-12-31")
+
+
+def test_findings_go_to_the_respondent_the_reviewing_organ_or_the_defendant() -> None:
+    # Each duty is the recording body's in its role: none of these rules is township-wide.
+    assert not any(rule.township_wide for rule in ALL_RULES)
+    late = reconsideration_record(copy_received_date="2025-01-24", reply_date="2025-02-14")
+    (finding,) = assert_flags(REPLY, late, as_of="2025-12-31", fact_date="2025-02-14")
+    assert finding.agency_id == "AG-QHZ"

@@ -13,6 +13,20 @@ collective decision (Art. 30), publication (Art. 32) and archiving (Art. 33). A 
 Periods: the 30 days of consultation and the 7 days before a hearing are calendar days; the
 legality review's "不少于7个工作日" are working days. Decisions whose procedure began before
 2019-09-01 are not evaluated.
+
+**Agencies and dates.** A major decision is the act of the deciding government (Art. 42: the
+township government), so every rule here is declared ``township_wide``; a finding names the
+deciding body the record gives. The date of the facts is the day of the act that broke the
+procedure: the decision or the meeting that discussed the draft, the opening of a consultation
+that was too short, the late delivery of hearing materials, the end of a review that was too
+short, the first day past a publication or archiving deadline.
+
+**The same day.** Dates carry no time. A step on the day of the meeting that discussed the
+draft (an expert review, a risk assessment, a legality opinion) counts as before it, as a
+legal review completed on the day of the approval does for penalties: the order within the
+day is unknown and the regulation asks only that the step come before the discussion. A
+catalog published on the day of the decision counts as published. Hearing materials
+delivered on the hearing day are late (``hearing_notice_counting``).
 """
 
 from __future__ import annotations
@@ -27,17 +41,17 @@ from enforcement_supervision.model import (
     MatterListKind,
     MeetingType,
 )
-from enforcement_supervision.rules import Context, Parameter, Rule, rule
+from enforcement_supervision.rules import Context, Message, Parameter, Rule, rule
 from enforcement_supervision.statutory_time import Deadline
-from esup_national_rules._bridge import Instrument, Message, Text, report
+from esup_national_rules._law import GOVINFO, PROJECT_DEFAULTS
+from esup_national_rules._law import MAJOR_DECISIONS as MD
 from esup_national_rules._penalty_common import deadline_unless_decided
 
 __all__ = [
-    "GOVERNMENT_INFORMATION",
-    "MAJOR_DECISION_REGULATION",
     "RULES",
     "decision_catalog",
     "decision_collective",
+    "decision_day",
     "decision_expert",
     "decision_hearing_7d",
     "decision_legality",
@@ -46,25 +60,6 @@ __all__ = [
     "decision_risk",
 ]
 
-MAJOR_DECISION_REGULATION = Instrument(
-    id="state-council-decree-713",
-    title="重大行政决策程序暂行条例",
-    short_title="重大行政决策程序暂行条例",
-    title_en="Interim Regulations on Major Administrative Decision-Making Procedures",
-    issuer="国务院",
-    number="国务院令第713号",
-    in_force=dt.date(2019, 9, 1),
-)
-GOVERNMENT_INFORMATION = Instrument(
-    id="state-council-decree-711",
-    title="中华人民共和国政府信息公开条例（2019年修订）",
-    short_title="政府信息公开条例",
-    title_en="Regulations on the Disclosure of Government Information (2019 revision)",
-    issuer="国务院",
-    number="国务院令第711号",
-    in_force=dt.date(2019, 5, 15),
-)
-MD = MAJOR_DECISION_REGULATION
 ART42 = MD.art("42")
 RECORD = "major-decision"
 
@@ -94,10 +89,13 @@ def _discussed_on(decision: MajorDecision) -> dt.date | None:
 
 
 def _common(**overrides: Any) -> dict[str, Any]:
+    """What every rule of the section declares: the record type, the regulation's date, the
+    facts date, and that the duty is the township government's own (Art. 42)."""
     settings: dict[str, Any] = {
         "applies_to": RECORD,
         "valid_from": MD.in_force,
         "facts_date": decision_day,
+        "township_wide": True,
     }
     settings.update(overrides)
     return settings
@@ -106,20 +104,7 @@ def _common(**overrides: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # DEC-CATALOG
 
-CATALOG_MESSAGES = {
-    "not-listed": Message(
-        zh="重大行政决策“{title}”属于{decision_type}，未列入公布的决策事项目录",
-        en='major decision "{title}" ({decision_type}) is not in the published catalog of '
-        "decision items",
-        articles=[MD.art("3", "1"), MD.art("3", "3"), ART42],
-    ),
-    "unpublished": Message(
-        zh="重大行政决策“{title}”所列决策事项目录（{catalog_list_id}）在决策前未向社会公布",
-        en='the catalog of decision items ({catalog_list_id}) listing "{title}" was not '
-        "published before the decision",
-        articles=[MD.art("3", "3"), ART42],
-    ),
-}
+_CATALOG_ARTICLES = [MD.art("3", "1"), MD.art("3", "3"), ART42]
 
 
 @rule(
@@ -128,7 +113,25 @@ CATALOG_MESSAGES = {
     title_en="Catalog of decision items",
     category="transparency",
     severity="S3",
-    legal_basis=(MD.art("3", "1"), MD.art("3", "3"), ART42),
+    legal_basis=_CATALOG_ARTICLES,
+    messages={
+        "not-listed": Message(
+            zh="重大行政决策“{title}”属于{decision_type}，未列入公布的决策事项目录",
+            en='major decision "{title}" ({decision_type}) is not in the published catalog of '
+            "decision items",
+            articles=_CATALOG_ARTICLES,
+        ),
+        "unpublished": Message(
+            zh="重大行政决策“{title}”所列决策事项目录（{catalog_list_id}）在决策前未向社会公布",
+            en='the catalog of decision items ({catalog_list_id}) listing "{title}" was not '
+            "published before the decision",
+            articles=[MD.art("3", "3"), ART42],
+        ),
+        "no-catalog": Message(
+            zh="决策事项目录 {catalog_list_id} 不存在或不是重大行政决策事项目录",
+            en="catalog {catalog_list_id} is missing or not a major-decision catalog",
+        ),
+    },
     **_common(),
 )
 def decision_catalog(decision: MajorDecision, ctx: Context) -> None:
@@ -138,7 +141,10 @@ def decision_catalog(decision: MajorDecision, ctx: Context) -> None:
     ``decision_type`` names the kind of item (empty: none of Art. 3(1), not judged). The
     catalog is read from ``in_catalog`` when recorded; otherwise from the matter list
     ``catalog_list_id`` (kind ``major_decision_catalog``), which must list
-    ``catalog_item_code`` and have been published on or before the decision's day.
+    ``catalog_item_code`` and have been published on or before the decision's day. Judged once
+    the draft went before the deciding meeting (or was decided); the finding is dated that
+    day. **The same day:** a catalog published on the day of the decision counts as
+    published.
 
     ## Why
     重大行政决策程序暂行条例 Art. 3(3): "决策机关可以根据本条第一款的规定……确定决策事项目录、
@@ -154,7 +160,8 @@ def decision_catalog(decision: MajorDecision, ctx: Context) -> None:
     ## Configuration
     None.
     """
-    if decision.decision_type is None:
+    day = _discussed_on(decision)
+    if decision.decision_type is None or day is None or decision.in_catalog is True:
         return
     base: dict[str, Any] = {
         "title": decision.title,
@@ -162,48 +169,35 @@ def decision_catalog(decision: MajorDecision, ctx: Context) -> None:
         "in_catalog": decision.in_catalog,
         "catalog_list_id": decision.catalog_list_id,
         "catalog_item_code": decision.catalog_item_code,
+        "decision_day": day,
     }
-    if decision.in_catalog is True:
-        return
     if decision.in_catalog is False:
-        report(ctx, CATALOG_MESSAGES, "not-listed", key="catalog", facts=base)
+        ctx.finding("not-listed", key="catalog", fact_date=day, facts=base)
         return
     if decision.catalog_list_id is None:
         return  # not recorded either way
     catalog = ctx.lookup("matter-list", decision.catalog_list_id)
     if not isinstance(catalog, MatterList) or catalog.kind != MatterListKind.MAJOR_DECISION_CATALOG:
-        ctx.undecided(
-            f"决策事项目录 {decision.catalog_list_id} 不存在或不是重大行政决策事项目录",
-            f"catalog {decision.catalog_list_id} is missing or not a major-decision catalog",
-        )
-    codes = {item.code for item in catalog.items}
-    if decision.catalog_item_code not in codes:
-        report(ctx, CATALOG_MESSAGES, "not-listed", key="catalog", facts=base)
+        ctx.undecided("no-catalog", catalog_list_id=decision.catalog_list_id)
+    if decision.catalog_item_code not in {item.code for item in catalog.items}:
+        ctx.finding("not-listed", key="catalog", fact_date=day, facts=base)
         return
-    day = decision_day(decision)
     published = catalog.published_date
-    if published is None or (day is not None and published > day):
-        report(
-            ctx,
-            CATALOG_MESSAGES,
+    # Published on the day of the decision counts as published (the order within the day is
+    # unknown; the regulation asks for a published catalog, not for a day in between).
+    if published is None or published > day:
+        ctx.finding(
             "unpublished",
             key="catalog",
-            facts={**base, "catalog_published_date": published, "decision_day": day},
+            fact_date=day,
+            facts={**base, "catalog_published_date": published},
         )
 
 
 # --------------------------------------------------------------------------------------------
 # DEC-PUBLIC-30D
 
-PUBLIC_MESSAGES = {
-    "short": Message(
-        zh="重大行政决策“{title}”公开征求意见 {start_date} 至 {end_date}，仅 {days} 日，"
-        "不足 {minimum} 日，且未说明缩短期限的理由",
-        en='major decision "{title}": public consultation {start_date} to {end_date}, '
-        "{days} days, fewer than {minimum}, with no reason stated for the shorter period",
-        articles=[MD.art("14", "1"), MD.art("15", "1"), ART42],
-    ),
-}
+_PUBLIC_ARTICLES = [MD.art("14", "1"), MD.art("15", "1"), ART42]
 
 
 @rule(
@@ -212,16 +206,26 @@ PUBLIC_MESSAGES = {
     title_en="Public consultation",
     category="procedure",
     severity="S2",
-    legal_basis=(MD.art("14", "1"), MD.art("15", "1"), ART42),
+    legal_basis=_PUBLIC_ARTICLES,
     parameters=(
         Parameter(
             name="min_consultation_days",
             default=30,
             unit="days",
+            source=MD.art("15", "1"),
             doc="公开征求意见的最短期限（第15条第1款：一般不少于30日）/ shortest public "
             "consultation (Art. 15(1): generally not fewer than 30 days)",
         ),
     ),
+    messages={
+        "short": Message(
+            zh="重大行政决策“{title}”公开征求意见 {start_date} 至 {end_date}，仅 {days} 日，"
+            "不足 {minimum} 日，且未说明缩短期限的理由",
+            en='major decision "{title}": public consultation {start_date} to {end_date}, '
+            "{days} days, fewer than {minimum}, with no reason stated for the shorter period",
+            articles=_PUBLIC_ARTICLES,
+        ),
+    },
     **_common(),
 )
 def decision_public_30d(decision: MajorDecision, ctx: Context) -> None:
@@ -229,7 +233,9 @@ def decision_public_30d(decision: MajorDecision, ctx: Context) -> None:
 
     The length is ``end_date - start_date`` in calendar days (the start day not counted,
     民法典 Art. 201): a call from 03-02 to 04-01 is 30 days. A reason recorded with the call
-    (``urgency_reason``) allows a shorter one.
+    (``urgency_reason``) allows a shorter one. The closing day is announced with the call, so
+    the finding is dated the day the call opened (a call shortened later is an end date the
+    office records then).
 
     ## Why
     重大行政决策程序暂行条例 Art. 15(1): "公开征求意见的期限一般不少于30日；因情况紧急等原因
@@ -248,21 +254,21 @@ def decision_public_30d(decision: MajorDecision, ctx: Context) -> None:
     if consultation is None or consultation.end_date is None:
         return
     minimum = int(ctx.param("min_consultation_days"))
-    days = (consultation.end_date - consultation.start_date).days
+    start, end = consultation.start_date, consultation.end_date
+    days = (end - start).days
     if days >= minimum or consultation.urgency_reason:
         return
-    report(
-        ctx,
-        PUBLIC_MESSAGES,
+    ctx.finding(
         "short",
         key="consultation",
+        fact_date=start,
         facts={
             "title": decision.title,
-            "start_date": consultation.start_date,
-            "end_date": consultation.end_date,
+            "start_date": start,
+            "end_date": end,
             "days": days,
             "minimum": minimum,
-            "earliest_end_date": consultation.start_date + dt.timedelta(days=minimum),
+            "earliest_end_date": start + dt.timedelta(days=minimum),
             "urgency_reason": consultation.urgency_reason,
         },
     )
@@ -271,15 +277,7 @@ def decision_public_30d(decision: MajorDecision, ctx: Context) -> None:
 # --------------------------------------------------------------------------------------------
 # DEC-HEARING-7D
 
-HEARING_MESSAGES = {
-    "late": Message(
-        zh="重大行政决策“{title}”听证会 {held_date} 召开，听证材料 {delivered_date} 才送达"
-        "听证参加人，不足 {days} 日",
-        en='major decision "{title}": hearing held on {held_date}, materials delivered to '
-        "the participants only on {delivered_date}, less than {days} days before",
-        articles=[MD.art("16", "3"), ART42],
-    ),
-}
+_HEARING_ARTICLES = [MD.art("16", "3"), ART42]
 
 
 @rule(
@@ -288,7 +286,7 @@ HEARING_MESSAGES = {
     title_en="Hearing materials delivered",
     category="procedure",
     severity="S3",
-    legal_basis=(MD.art("16", "3"), ART42),
+    legal_basis=_HEARING_ARTICLES,
     parameters=(
         Parameter(
             name="hearing_notice_counting",
@@ -301,6 +299,15 @@ HEARING_MESSAGES = {
             "the hearing' is checked: delivery + 7 days <= hearing (default) or < hearing",
         ),
     ),
+    messages={
+        "late": Message(
+            zh="重大行政决策“{title}”听证会 {held_date} 召开，听证材料 {delivered_date} 才送达"
+            "听证参加人，不足 {days} 日",
+            en='major decision "{title}": hearing held on {held_date}, materials delivered to '
+            "the participants only on {delivered_date}, less than {days} days before",
+            articles=_HEARING_ARTICLES,
+        ),
+    },
     **_common(),
 )
 def decision_hearing_7d(decision: MajorDecision, ctx: Context) -> None:
@@ -308,7 +315,10 @@ def decision_hearing_7d(decision: MajorDecision, ctx: Context) -> None:
     hearing.
 
     Calendar days. With the default reading the check is ``delivered + 7 days <= hearing``:
-    materials delivered on 03-03 for a hearing on 03-10 are in time.
+    materials delivered on 03-03 for a hearing on 03-10 are in time. The finding is dated the
+    day of the late delivery. **The same day:** materials delivered on the hearing day itself
+    are late under both readings; with ``clear_days`` a delivery exactly seven days before is
+    late too.
 
     ## Why
     重大行政决策程序暂行条例 Art. 16(3): "听证会材料应当于召开听证会7日前送达听证参加人"; Art. 42.
@@ -327,27 +337,27 @@ def decision_hearing_7d(decision: MajorDecision, ctx: Context) -> None:
     if hearing is None or hearing.materials_delivered_date is None:
         return
     delivered, held = hearing.materials_delivered_date, hearing.held_date
-    counting = ctx.reading("hearing_notice_counting")
+    clear_days = ctx.reading("hearing_notice_counting") == "clear_days"
     clock = ctx.deadline(
         delivered, 7, "CD", rollover=False, start_label="送达听证材料", start_label_en="delivered"
     )
     seventh = clock.due_date
-    short = seventh > held if counting == "event_day_counts" else seventh >= held
+    # "7日前": the seventh day after delivery may be the hearing day itself (the default) or
+    # must fall before it (clear_days).
+    short = seventh >= held if clear_days else seventh > held
     if not short:
         return
-    report(
-        ctx,
-        HEARING_MESSAGES,
+    ctx.finding(
         "late",
         key="hearing",
+        fact_date=delivered,
         facts={
             "title": decision.title,
             "held_date": held,
             "delivered_date": delivered,
             "days": 7,
             "seventh_day": seventh,
-            "latest_delivery_date": held
-            - dt.timedelta(days=7 if counting == "event_day_counts" else 8),
+            "latest_delivery_date": held - dt.timedelta(days=8 if clear_days else 7),
         },
         deadlines={"听证材料送达后七日 / seven days after delivery": clock},
     )
@@ -356,21 +366,6 @@ def decision_hearing_7d(decision: MajorDecision, ctx: Context) -> None:
 # --------------------------------------------------------------------------------------------
 # DEC-EXPERT
 
-EXPERT_MESSAGES = {
-    "missing": Message(
-        zh="重大行政决策“{title}”专业性、技术性较强，{decided_date} 决策前未组织专家论证",
-        en='major decision "{title}" is technical and was decided on {decided_date} without '
-        "an expert review",
-        articles=[MD.art("19", "1"), ART42],
-    ),
-    "interest": Message(
-        zh="重大行政决策“{title}”的专家论证选择了与决策事项有直接利害关系的专家：{experts}",
-        en='the expert review of major decision "{title}" included experts with a direct '
-        "interest in the item: {experts}",
-        articles=[MD.art("20"), ART42],
-    ),
-}
-
 
 @rule(
     id="DEC-EXPERT",
@@ -378,7 +373,21 @@ EXPERT_MESSAGES = {
     title_en="Expert review",
     category="procedure",
     severity="S2",
-    legal_basis=(MD.art("19", "1"), MD.art("20"), ART42),
+    legal_basis=[MD.art("19", "1"), MD.art("20"), ART42],
+    messages={
+        "missing": Message(
+            zh="重大行政决策“{title}”专业性、技术性较强，{decided_date} 决策前未组织专家论证",
+            en='major decision "{title}" is technical and was decided on {decided_date} '
+            "without an expert review",
+            articles=[MD.art("19", "1"), ART42],
+        ),
+        "interest": Message(
+            zh="重大行政决策“{title}”的专家论证选择了与决策事项有直接利害关系的专家：{experts}",
+            en='the expert review of major decision "{title}" included experts with a direct '
+            "interest in the item: {experts}",
+            articles=[MD.art("20"), ART42],
+        ),
+    },
     **_common(),
 )
 def decision_expert(decision: MajorDecision, ctx: Context) -> None:
@@ -387,7 +396,9 @@ def decision_expert(decision: MajorDecision, ctx: Context) -> None:
 
     ``technical = true`` marks an item "专业性、技术性较强"; the missing review is judged once
     the decision was discussed or taken (an expert review dated after that day does not
-    count). An expert with ``direct_interest = true`` is a finding whenever recorded.
+    count) and dated that day. An expert with ``direct_interest = true`` is a finding whenever
+    recorded, dated the day of the review. **The same day:** a review on the day of the
+    meeting counts as before it.
 
     ## Why
     重大行政决策程序暂行条例 Art. 19(1): "对专业性、技术性较强的决策事项，决策承办单位应当
@@ -406,38 +417,30 @@ def decision_expert(decision: MajorDecision, ctx: Context) -> None:
     review = decision.expert_review
     decided = _discussed_on(decision)
     base: dict[str, Any] = {"title": decision.title, "decided_date": decided}
+    # A review on the meeting day counts as before the meeting.
     late_review = review is None or (decided is not None and review.date > decided)
     if decision.technical is True and decided is not None and late_review:
-        report(
-            ctx,
-            EXPERT_MESSAGES,
+        ctx.finding(
             "missing",
             key="missing",
+            fact_date=decided,
             facts={**base, "review_date": None if review is None else review.date},
         )
     if review is not None:
         interested = [expert.name for expert in review.experts if expert.direct_interest is True]
         if interested:
-            report(
-                ctx,
-                EXPERT_MESSAGES,
+            ctx.finding(
                 "interest",
                 key="interest",
-                facts={**base, "experts": interested},
+                fact_date=review.date,
+                facts={**base, "review_date": review.date, "experts": interested},
             )
 
 
 # --------------------------------------------------------------------------------------------
 # DEC-RISK
 
-RISK_MESSAGES = {
-    "missing": Message(
-        zh="重大行政决策“{title}”可能影响社会稳定、公共安全，{decided_date} 决策前未开展风险评估",
-        en='major decision "{title}" may affect social stability or public safety and was '
-        "decided on {decided_date} without a risk assessment",
-        articles=[MD.art("22", "1"), MD.art("23", "2"), ART42],
-    ),
-}
+_RISK_ARTICLES = [MD.art("22", "1"), MD.art("23", "2"), ART42]
 
 
 @rule(
@@ -446,7 +449,16 @@ RISK_MESSAGES = {
     title_en="Risk assessment",
     category="procedure",
     severity="S2",
-    legal_basis=(MD.art("22"), MD.art("23", "2"), MD.art("24"), ART42),
+    legal_basis=[MD.art("22"), MD.art("23", "2"), MD.art("24"), ART42],
+    messages={
+        "missing": Message(
+            zh="重大行政决策“{title}”可能影响社会稳定、公共安全，{decided_date} 决策前未开展风险"
+            "评估",
+            en='major decision "{title}" may affect social stability or public safety and was '
+            "decided on {decided_date} without a risk assessment",
+            articles=_RISK_ARTICLES,
+        ),
+    },
     **_common(),
 )
 def decision_risk(decision: MajorDecision, ctx: Context) -> None:
@@ -455,7 +467,9 @@ def decision_risk(decision: MajorDecision, ctx: Context) -> None:
 
     ``stability_risk = true`` marks such an item. The assessment must be recorded
     (``risk_assessment``) with a report date on or before the day the decision was discussed
-    or taken, or marked ``assessed_elsewhere = true`` (Art. 22(2): no repeat assessment).
+    or taken, or marked ``assessed_elsewhere = true`` (Art. 22(2): no repeat assessment). The
+    finding is dated the day of the discussion. **The same day:** a report dated the day of
+    the meeting counts as before it.
 
     ## Why
     重大行政决策程序暂行条例 Art. 22(1): "重大行政决策的实施可能对社会稳定、公共安全等方面
@@ -478,13 +492,13 @@ def decision_risk(decision: MajorDecision, ctx: Context) -> None:
     assessment = decision.risk_assessment
     if assessment is not None and assessment.assessed_elsewhere is True:
         return
+    # A report dated the day of the meeting counts as before it.
     if assessment is not None and assessment.date is not None and assessment.date <= decided:
         return
-    report(
-        ctx,
-        RISK_MESSAGES,
+    ctx.finding(
         "missing",
         key="missing",
+        fact_date=decided,
         facts={
             "title": decision.title,
             "decided_date": decided,
@@ -497,35 +511,6 @@ def decision_risk(decision: MajorDecision, ctx: Context) -> None:
 # DEC-LEGALITY
 
 _LEGALITY_ARTICLES = [MD.art("25", "1"), MD.art("25", "2"), ART42]
-LEGALITY_MESSAGES = {
-    "missing": Message(
-        zh="重大行政决策“{title}”{discussed_date} 提交讨论前未经合法性审查",
-        en='major decision "{title}" went before the meeting on {discussed_date} without a '
-        "legality review",
-        articles=_LEGALITY_ARTICLES,
-    ),
-    "after": Message(
-        zh="重大行政决策“{title}”{discussed_date} 已提交讨论，合法性审查意见 {completed_date} 才"
-        "出具",
-        en='major decision "{title}" went before the meeting on {discussed_date}; the legality '
-        "review opinion came only on {completed_date}",
-        articles=_LEGALITY_ARTICLES,
-    ),
-    "unlawful": Message(
-        zh="重大行政决策“{title}”经合法性审查不合法，仍于 {discussed_date} 提交讨论",
-        en='major decision "{title}" was found unlawful by the legality review and still went '
-        "before the meeting on {discussed_date}",
-        articles=[MD.art("25", "2"), ART42],
-    ),
-    "short": Message(
-        zh="重大行政决策“{title}”合法性审查 {submitted_date} 送审、{completed_date} 出具意见，"
-        "仅 {working_days} 个工作日（{calendar_days} 个日历日），不足 {minimum} 个工作日",
-        en='major decision "{title}": legality review from {submitted_date} to '
-        "{completed_date}, {working_days} working days ({calendar_days} calendar days), fewer "
-        "than {minimum}",
-        articles=[MD.art("26", "2"), ART42],
-    ),
-}
 
 
 @rule(
@@ -534,16 +519,46 @@ LEGALITY_MESSAGES = {
     title_en="Legality review",
     category="procedure",
     severity="S1",
-    legal_basis=(MD.art("25"), MD.art("26", "2"), MD.art("28"), ART42),
+    legal_basis=[MD.art("25"), MD.art("26", "2"), MD.art("28"), ART42],
     parameters=(
         Parameter(
             name="min_review_working_days",
             default=7,
             unit="working days",
+            source=MD.art("26", "2"),
             doc="合法性审查的最短时间（第26条第2款：一般不少于7个工作日）/ shortest legality "
             "review (Art. 26(2): generally not fewer than 7 working days)",
         ),
     ),
+    messages={
+        "missing": Message(
+            zh="重大行政决策“{title}”{discussed_date} 提交讨论前未经合法性审查",
+            en='major decision "{title}" went before the meeting on {discussed_date} without a '
+            "legality review",
+            articles=_LEGALITY_ARTICLES,
+        ),
+        "after": Message(
+            zh="重大行政决策“{title}”{discussed_date} 已提交讨论，合法性审查意见 {completed_date} "
+            "才出具",
+            en='major decision "{title}" went before the meeting on {discussed_date}; the '
+            "legality review opinion came only on {completed_date}",
+            articles=_LEGALITY_ARTICLES,
+        ),
+        "unlawful": Message(
+            zh="重大行政决策“{title}”经合法性审查不合法，仍于 {discussed_date} 提交讨论",
+            en='major decision "{title}" was found unlawful by the legality review and still '
+            "went before the meeting on {discussed_date}",
+            articles=[MD.art("25", "2"), ART42],
+        ),
+        "short": Message(
+            zh="重大行政决策“{title}”合法性审查 {submitted_date} 送审、{completed_date} 出具意见，"
+            "仅 {working_days} 个工作日（{calendar_days} 个日历日），不足 {minimum} 个工作日",
+            en='major decision "{title}": legality review from {submitted_date} to '
+            "{completed_date}, {working_days} working days ({calendar_days} calendar days), "
+            "fewer than {minimum}",
+            articles=[MD.art("26", "2"), ART42],
+        ),
+    },
     **_common(),
 )
 def decision_legality(decision: MajorDecision, ctx: Context) -> None:
@@ -554,8 +569,10 @@ def decision_legality(decision: MajorDecision, ctx: Context) -> None:
     Judged once the draft was discussed (``discussion.date``; without a meeting record, the
     ``decision_date``). The review time is the working days after ``submitted_date`` up to and
     including ``completed_date`` under the official calendar (make-up days count, holiday
-    blocks do not). An exploratory reform item whose review disclosed the legal risk
-    (``risk_disclosed``) may go before the meeting.
+    blocks do not). The missing, late and unlawful reviews are dated the day of the meeting;
+    a review that was too short is dated the day its opinion was given. A review missing at
+    the meeting that comes later keeps the key ``missing`` (the same finding). **The same
+    day:** an opinion given on the day of the meeting counts as before it.
 
     ## Why
     重大行政决策程序暂行条例 Art. 25(1): "决策草案提交决策机关讨论前，应当由负责合法性审查的
@@ -578,27 +595,27 @@ def decision_legality(decision: MajorDecision, ctx: Context) -> None:
     review = decision.legality_review
     base: dict[str, Any] = {"title": decision.title, "discussed_date": discussed}
     if review is None or review.completed_date is None:
-        report(ctx, LEGALITY_MESSAGES, "missing", key="missing", facts=base)
+        ctx.finding("missing", key="missing", fact_date=discussed, facts=base)
         return
     completed = review.completed_date
     base.update(
         submitted_date=review.submitted_date, completed_date=completed, result=review.result
     )
+    # An opinion given on the day of the meeting counts as before it.
     if completed > discussed:
-        report(ctx, LEGALITY_MESSAGES, "after", key="missing", facts=base)
+        ctx.finding("after", key="missing", fact_date=discussed, facts=base)
     if review.result == LegalityConclusion.UNLAWFUL:
-        report(ctx, LEGALITY_MESSAGES, "unlawful", key="unlawful", facts=base)
+        ctx.finding("unlawful", key="unlawful", fact_date=discussed, facts=base)
     submitted = review.submitted_date
     if submitted is None or submitted > completed:
         return
     minimum = int(ctx.param("min_review_working_days"))
     working = ctx.calendar.working_days_between(submitted, completed)
     if working < minimum:
-        report(
-            ctx,
-            LEGALITY_MESSAGES,
+        ctx.finding(
             "short",
             key="short",
+            fact_date=completed,
             facts={
                 **base,
                 "working_days": working,
@@ -612,28 +629,7 @@ def decision_legality(decision: MajorDecision, ctx: Context) -> None:
 # --------------------------------------------------------------------------------------------
 # DEC-COLLECTIVE
 
-_COLLECTIVE_ARTICLES = [MD.art("30"), ART42]
-COLLECTIVE_MESSAGES = {
-    "missing": Message(
-        zh="重大行政决策“{title}”{decision_date} 作出，事先未经集体讨论",
-        en='major decision "{title}" was taken on {decision_date} without a collective '
-        "discussion before it",
-        articles=[MD.art("30", "1"), ART42],
-    ),
-    "meeting": Message(
-        zh="重大行政决策“{title}”在{meeting_type}上讨论，不是常务会议、全体会议或本级相应的"
-        "会议（{accepted_meetings}）",
-        en='major decision "{title}" was discussed at a {meeting_type} meeting, not an '
-        "executive or plenary meeting or the township's equivalent ({accepted_meetings})",
-        articles=[MD.art("30", "1"), ART42],
-    ),
-    "dissent": Message(
-        zh="重大行政决策“{title}”集体讨论（{meeting_date}）中有不同意见，但未如实载明",
-        en='major decision "{title}": differing opinions at the discussion of {meeting_date} '
-        "were not recorded",
-        articles=[MD.art("30", "3"), ART42],
-    ),
-}
+_COLLECTIVE_ARTICLES = [MD.art("30", "1"), ART42]
 
 
 @rule(
@@ -642,7 +638,7 @@ COLLECTIVE_MESSAGES = {
     title_en="Collective decision",
     category="procedure",
     severity="S1",
-    legal_basis=tuple(_COLLECTIVE_ARTICLES),
+    legal_basis=[MD.art("30"), ART42],
     parameters=(
         Parameter(
             name="township_meeting_type",
@@ -655,6 +651,27 @@ COLLECTIVE_MESSAGES = {
             "default joint (the party-government joint meeting)",
         ),
     ),
+    messages={
+        "missing": Message(
+            zh="重大行政决策“{title}”{decision_date} 作出，事先未经集体讨论",
+            en='major decision "{title}" was taken on {decision_date} without a collective '
+            "discussion before it",
+            articles=_COLLECTIVE_ARTICLES,
+        ),
+        "meeting": Message(
+            zh="重大行政决策“{title}”在{meeting_type}上讨论，不是常务会议、全体会议或本级相应的"
+            "会议（{accepted_meetings}）",
+            en='major decision "{title}" was discussed at a {meeting_type} meeting, not an '
+            "executive or plenary meeting or the township's equivalent ({accepted_meetings})",
+            articles=_COLLECTIVE_ARTICLES,
+        ),
+        "dissent": Message(
+            zh="重大行政决策“{title}”集体讨论（{meeting_date}）中有不同意见，但未如实载明",
+            en='major decision "{title}": differing opinions at the discussion of '
+            "{meeting_date} were not recorded",
+            articles=[MD.art("30", "3"), ART42],
+        ),
+    },
     **_common(),
 )
 def decision_collective(decision: MajorDecision, ctx: Context) -> None:
@@ -664,7 +681,9 @@ def decision_collective(decision: MajorDecision, ctx: Context) -> None:
     The meeting must be a 常务会议, a 全体会议 or the meeting the deployment names as the
     township's equivalent (``township_meeting_type``, default the 党政联席会议). Differing
     opinions expressed (``dissent_expressed = true``) must be in the minutes
-    (``dissent_recorded``); recorded as not kept is a finding.
+    (``dissent_recorded``); recorded as not kept is a finding. A decision without a
+    discussion is dated the day of the decision; the other findings the day of the meeting.
+    **The same day:** a meeting on the day of the decision is the discussion that decided it.
 
     ## Why
     重大行政决策程序暂行条例 Art. 30(1): "决策草案应当经决策机关常务会议或者全体会议讨论";
@@ -686,23 +705,22 @@ def decision_collective(decision: MajorDecision, ctx: Context) -> None:
         return
     meeting = decision.discussion
     base: dict[str, Any] = {"title": decision.title, "decision_date": decided}
+    # A meeting on the day of the decision counts as before it.
     if meeting is None or meeting.date > decided:
-        report(
-            ctx,
-            COLLECTIVE_MESSAGES,
+        ctx.finding(
             "missing",
             key="missing",
+            fact_date=decided,
             facts={**base, "meeting_date": None if meeting is None else meeting.date},
         )
         return
     township = MeetingType(str(ctx.reading("township_meeting_type")))
     accepted = [MeetingType.EXECUTIVE, MeetingType.PLENARY, township]
     if meeting.meeting_type not in accepted:
-        report(
-            ctx,
-            COLLECTIVE_MESSAGES,
+        ctx.finding(
             "meeting",
             key="meeting",
+            fact_date=meeting.date,
             facts={
                 **base,
                 "meeting_date": meeting.date,
@@ -711,11 +729,10 @@ def decision_collective(decision: MajorDecision, ctx: Context) -> None:
             },
         )
     if meeting.dissent_expressed is True and meeting.dissent_recorded is False:
-        report(
-            ctx,
-            COLLECTIVE_MESSAGES,
+        ctx.finding(
             "dissent",
             key="dissent",
+            fact_date=meeting.date,
             facts={**base, "meeting_date": meeting.date},
         )
 
@@ -723,36 +740,10 @@ def decision_collective(decision: MajorDecision, ctx: Context) -> None:
 # --------------------------------------------------------------------------------------------
 # DEC-PUBLISH-ARCHIVE
 
-PUBLISH_MESSAGES = {
-    "publish-late": Message(
-        zh="重大行政决策“{title}”{decision_date} 作出，公布期限截至 {deadline}（{period}），"
-        "{published_date} 才公布",
-        en='major decision "{title}" taken on {decision_date}: publication was due by '
-        "{deadline} ({period}) and came only on {published_date}",
-        articles=[MD.art("32"), GOVERNMENT_INFORMATION.art("26"), ART42],
-    ),
-    "publish-missing": Message(
-        zh="重大行政决策“{title}”{decision_date} 作出，公布期限 {deadline}（{period}）已届满，"
-        "尚未公布",
-        en='major decision "{title}" taken on {decision_date}: the publication deadline '
-        "{deadline} ({period}) has passed and it is not published",
-        articles=[MD.art("32"), GOVERNMENT_INFORMATION.art("26"), ART42],
-    ),
-    "archive-late": Message(
-        zh="重大行政决策“{title}”{decision_date} 作出，决策过程记录和材料归档期限截至 "
-        "{deadline}（{period}），{archived_date} 才归档",
-        en='major decision "{title}" taken on {decision_date}: the records were to be '
-        "archived by {deadline} ({period}) and were archived only on {archived_date}",
-        articles=[MD.art("33"), ART42],
-    ),
-    "archive-missing": Message(
-        zh="重大行政决策“{title}”{decision_date} 作出，归档期限 {deadline}（{period}）已届满，"
-        "决策过程记录和材料尚未归档",
-        en='major decision "{title}" taken on {decision_date}: the archiving deadline '
-        "{deadline} ({period}) has passed and the records are not archived",
-        articles=[MD.art("33"), ART42],
-    ),
-}
+_PUBLISH_ARTICLES = [MD.art("32"), GOVINFO.art("26"), ART42]
+_ARCHIVE_ARTICLES = [MD.art("33"), ART42]
+_PUBLISH_LABEL = "公布期限 / publication deadline"
+_ARCHIVE_LABEL = "归档期限 / archiving deadline"
 
 
 @rule(
@@ -761,7 +752,7 @@ PUBLISH_MESSAGES = {
     title_en="Publication and archiving",
     category="transparency",
     severity="S3",
-    legal_basis=(MD.art("32"), MD.art("33"), GOVERNMENT_INFORMATION.art("26"), ART42),
+    legal_basis=[MD.art("32"), MD.art("33"), GOVINFO.art("26"), ART42],
     parameters=(
         Parameter(
             name="publication_within_wd",
@@ -778,11 +769,44 @@ PUBLISH_MESSAGES = {
             default=6,
             unit="months",
             reading=True,
-            doc="“及时完整归档”的期限：默认自决定之日起6个月（U，本地档案制度；"
+            source=PROJECT_DEFAULTS.art(verification="U"),
+            doc="“及时完整归档”的期限：默认自决定之日起6个月（U，本系统默认，各地档案制度不同；"
             "docs/catalog/interpretations.md#archive-within-months）/ 'archived in time': by "
-            "default within 6 months of the decision (U, local archiving rules)",
+            "default within 6 months of the decision (U, the project's default; local "
+            "archiving rules differ)",
         ),
     ),
+    messages={
+        "publish-late": Message(
+            zh="重大行政决策“{title}”{decision_date} 作出，公布期限截至 {deadline}"
+            "（{days} 个工作日），{published_date} 才公布",
+            en='major decision "{title}" taken on {decision_date}: publication was due by '
+            "{deadline} ({days} working days) and came only on {published_date}",
+            articles=_PUBLISH_ARTICLES,
+        ),
+        "publish-missing": Message(
+            zh="重大行政决策“{title}”{decision_date} 作出，公布期限 {deadline}（{days} 个工作日）"
+            "已届满，尚未公布",
+            en='major decision "{title}" taken on {decision_date}: the publication deadline '
+            "{deadline} ({days} working days) has passed and it is not published",
+            articles=_PUBLISH_ARTICLES,
+        ),
+        "archive-late": Message(
+            zh="重大行政决策“{title}”{decision_date} 作出，决策过程记录和材料归档期限截至 "
+            "{deadline}（{months} 个月），{archived_date} 才归档",
+            en='major decision "{title}" taken on {decision_date}: the records were to be '
+            "archived by {deadline} ({months} months) and were archived only on "
+            "{archived_date}",
+            articles=_ARCHIVE_ARTICLES,
+        ),
+        "archive-missing": Message(
+            zh="重大行政决策“{title}”{decision_date} 作出，归档期限 {deadline}（{months} 个月）"
+            "已届满，决策过程记录和材料尚未归档",
+            en='major decision "{title}" taken on {decision_date}: the archiving deadline '
+            "{deadline} ({months} months) has passed and the records are not archived",
+            articles=_ARCHIVE_ARTICLES,
+        ),
+    },
     **_common(),
 )
 def decision_publish_archive(decision: MajorDecision, ctx: Context) -> None:
@@ -791,9 +815,11 @@ def decision_publish_archive(decision: MajorDecision, ctx: Context) -> None:
 
     The regulation asks for publication "及时" and archiving "及时完整" without a number: the
     defaults are 20 working days for publication (the period of 政府信息公开条例 Art. 26 for
-    information the government must disclose on its own) and 6 months for archiving. A
-    decision exempt from publication by law (``publication_exempt = true``) is judged only for
-    archiving.
+    information the government must disclose on its own) and 6 months for archiving (the
+    project's own default). A decision exempt from publication by law (``publication_exempt =
+    true``) is judged only for archiving. A late act is dated its day, a missing one the first
+    day past the deadline. **The same day:** publication or archiving on the last day is in
+    time.
 
     ## Why
     重大行政决策程序暂行条例 Art. 32: "决策机关应当通过本级人民政府公报和政府网站……及时公布
@@ -825,41 +851,36 @@ def decision_publish_archive(decision: MajorDecision, ctx: Context) -> None:
         found = deadline_unless_decided(
             ctx, published, lambda: publication("WD"), lambda: publication("CD")
         )
-        if found is not None and ctx.late(
-            found, published, label="公布期限 / publication deadline"
-        ):
-            clock = found
-            report(
-                ctx,
-                PUBLISH_MESSAGES,
+        label = _PUBLISH_LABEL
+        if found is not None and ctx.late(found, published, label=label):
+            ctx.finding(
                 "publish-late" if published is not None else "publish-missing",
                 key="publish",
                 facts={
                     **base,
                     "published_date": published,
-                    "deadline": clock.due_date,
-                    "period": Text(zh=f"{days} 个工作日", en=f"{days} working days"),
+                    "deadline": found.due_date,
+                    "days": days,
                 },
-                deadlines={"公布期限 / publication deadline": clock},
+                deadlines={label: found},
             )
     months = int(ctx.reading("archive_within_months"))
     archive = ctx.deadline(
         decided, months, "M", rollover=False, start_label="作出决策", start_label_en="decision"
     )
     archived = decision.archived_date
-    if ctx.late(archive, archived, label="归档期限 / archiving deadline"):
-        report(
-            ctx,
-            PUBLISH_MESSAGES,
+    label = _ARCHIVE_LABEL
+    if ctx.late(archive, archived, label=label):
+        ctx.finding(
             "archive-late" if archived is not None else "archive-missing",
             key="archive",
             facts={
                 **base,
                 "archived_date": archived,
                 "deadline": archive.due_date,
-                "period": Text(zh=f"{months} 个月", en=f"{months} months"),
+                "months": months,
             },
-            deadlines={"归档期限 / archiving deadline": archive},
+            deadlines={label: archive},
         )
 
 

@@ -6,12 +6,25 @@ a basis in law (行政处罚法 Art. 16, 行政许可法 Art. 17, 优化营商�
 reviewed for legality before issue (优化营商环境条例 Art. 63(2); the review time of 国办发
 〔2018〕115号 is a number the catalog could not verify); a business-related one is put to public
 consultation for generally not fewer than 30 days (Art. 62(2)); and it is filed with the level
-above within the period a local rule sets (``filing_rule``). A contract the township signs is
-reviewed for legality first (the seed township's own rule: its legal adviser gives a written
-opinion on every contract).
+above within the period a local rule sets (``filing_rule``, the project's default until a
+local profile sets the local one). A contract the township signs is reviewed for legality
+first: no national statute requires it of every contract, so CONTRACT-REVIEW is the project's
+own default (U, cited as such), following the seed township's rule that its legal adviser
+gives a written opinion on every contract (docs/catalog/interpretations.md#contract-min-amount).
 
 The number of working days of a review is counted on the official calendar: make-up working
 days count, holiday blocks do not.
+
+**Agencies and dates.** A township's normative documents are issued in the name of the
+township government, so the document rules are declared ``township_wide`` (a finding names the
+issuing body the record gives); a contract belongs to the body that signed it. A document is
+judged once issued: the date of the facts is the day of issue (a document that creates a
+penalty, a review missing, late or unlawful at issue, a consultation missing), the day a call
+that was too short opened, the day a review that was too short ended, or the first day past
+the filing deadline; a contract's is the day it was signed.
+
+**The same day.** A legality opinion given on the day of issue or of signature counts as
+before it (the order within the day is unknown; as for the legal review of penalties).
 """
 
 from __future__ import annotations
@@ -29,14 +42,21 @@ from enforcement_supervision.model import (
     LegalityReview,
     NormativeDocument,
 )
-from enforcement_supervision.rules import Context, Parameter, Rule, rule
+from enforcement_supervision.rules import Context, Message, Parameter, Rule, Text, rule
 from enforcement_supervision.statutory_time import Deadline
-from esup_national_rules._bridge import Instrument, Message, Text, report
+from esup_national_rules._law import (
+    ALL,
+    APL,
+    APL_1996,
+    NORMATIVE_DOCUMENTS_NOTICE,
+    NORMATIVE_REVIEW_OPINION,
+    PROJECT_DEFAULTS,
+)
+from esup_national_rules._law import BUSINESS_ENVIRONMENT as BE
 from esup_national_rules._licensing_periods import working_day_notes
 from esup_national_rules._penalty_common import deadline_unless_decided
 
 __all__ = [
-    "BUSINESS_ENVIRONMENT",
     "RULES",
     "FilingRule",
     "contract_review",
@@ -47,66 +67,6 @@ __all__ = [
     "parse_filing_rule",
 ]
 
-PENALTY_LAW_2021 = Instrument(
-    id="administrative-penalty-law-2021",
-    title="中华人民共和国行政处罚法（2021年修订）",
-    short_title="行政处罚法",
-    title_en="Administrative Penalty Law (2021 revision)",
-    issuer="全国人民代表大会常务委员会",
-    in_force=dt.date(2021, 7, 15),
-)
-PENALTY_LAW_1996 = Instrument(
-    id="administrative-penalty-law-1996",
-    title="中华人民共和国行政处罚法（1996年，2009年、2017年修正）",
-    short_title="行政处罚法（2017年修正）",
-    title_en="Administrative Penalty Law (1996, amended 2009 and 2017)",
-    issuer="全国人民代表大会",
-    in_force=dt.date(1996, 10, 1),
-    repealed=dt.date(2021, 7, 15),
-)
-LICENSING_LAW = Instrument(
-    id="administrative-licensing-law",
-    title="中华人民共和国行政许可法",
-    short_title="行政许可法",
-    title_en="Administrative Licensing Law",
-    issuer="全国人民代表大会常务委员会",
-    in_force=dt.date(2004, 7, 1),
-)
-BUSINESS_ENVIRONMENT = Instrument(
-    id="state-council-decree-722",
-    title="优化营商环境条例",
-    short_title="优化营商环境条例",
-    title_en="Regulations on Optimising the Business Environment",
-    issuer="国务院",
-    number="国务院令第722号",
-    in_force=dt.date(2020, 1, 1),
-)
-LEGALITY_REVIEW_OPINION = Instrument(
-    id="guobanfa-2018-115",
-    title="国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见",
-    short_title="国办发〔2018〕115号",
-    title_en="General Office of the State Council: guiding opinion on the legality review of "
-    "normative documents (review time 5-15 working days, unverified)",
-    issuer="国务院办公厅",
-    number="国办发〔2018〕115号",
-)
-NORMATIVE_DOCUMENTS_NOTICE = Instrument(
-    id="guobanfa-2018-37",
-    title="国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知",
-    short_title="国办发〔2018〕37号",
-    title_en="General Office of the State Council: notice on making and supervising normative "
-    "documents (filing; 有件必备、有备必审、有错必纠)",
-    issuer="国务院办公厅",
-    number="国办发〔2018〕37号",
-)
-SEED_REPORT = Instrument(
-    id="seed-report-jinhaozhuang-2022",
-    title="金郝庄镇法治政府建设情况报告",
-    short_title="金郝庄镇法治政府建设情况报告",
-    title_en="seed township report on law-based government (2022), part 2 (2): every contract "
-    "reviewed in writing by the legal adviser",
-)
-BE = BUSINESS_ENVIRONMENT
 RECORD = "normative-document"
 
 
@@ -117,28 +77,6 @@ def _document_day(document: NormativeDocument) -> dt.date | None:
 # --------------------------------------------------------------------------------------------
 # NORM-NO-PENALTY
 
-NO_PENALTY_MESSAGES = {
-    "penalty": Message(
-        zh="规范性文件《{title}》设定了行政处罚；法律、法规、规章以外的规范性文件不得设定行政处罚",
-        en='normative document "{title}" creates an administrative penalty, which only laws, '
-        "regulations and rules may do",
-        articles=[PENALTY_LAW_2021.art("16")],
-    ),
-    "licence": Message(
-        zh="规范性文件《{title}》设定了行政许可；其他规范性文件一律不得设定行政许可",
-        en='normative document "{title}" creates a licence requirement, which no other '
-        "normative document may do",
-        articles=[LICENSING_LAW.art("17")],
-    ),
-    "obligation": Message(
-        zh="规范性文件《{title}》没有法律、法规或者国务院决定和命令依据，减损市场主体合法权益或者"
-        "增加其义务",
-        en='normative document "{title}" cuts rights or adds obligations of businesses without '
-        "a basis in a law, a regulation or a State Council decision",
-        articles=[BE.art("64", "1")],
-    ),
-}
-
 
 @rule(
     id="NORM-NO-PENALTY",
@@ -146,19 +84,50 @@ NO_PENALTY_MESSAGES = {
     title_en="Documents may not create penalties",
     category="abuse",
     severity="S1",
-    legal_basis=(PENALTY_LAW_2021.art("16"), LICENSING_LAW.art("17"), BE.art("64", "1")),
+    legal_basis=[APL.art("16"), APL_1996.art("14"), ALL.art("17"), BE.art("64", "1")],
     applies_to=RECORD,
-    valid_from=PENALTY_LAW_1996.in_force,
+    valid_from=APL_1996.in_force,
     facts_date=_document_day,
+    township_wide=True,
+    messages={
+        "penalty": Message(
+            zh="规范性文件《{title}》设定了行政处罚；法律、法规、规章以外的规范性文件不得设定"
+            "行政处罚",
+            en='normative document "{title}" creates an administrative penalty, which only '
+            "laws, regulations and rules may do",
+            articles=[APL.art("16")],
+        ),
+        "penalty-1996": Message(
+            zh="规范性文件《{title}》设定了行政处罚；法律、法规、规章以外的规范性文件不得设定"
+            "行政处罚",
+            en='normative document "{title}" creates an administrative penalty, which only '
+            "laws, regulations and rules may do",
+            articles=[APL_1996.art("14")],
+        ),
+        "licence": Message(
+            zh="规范性文件《{title}》设定了行政许可；其他规范性文件一律不得设定行政许可",
+            en='normative document "{title}" creates a licence requirement, which no other '
+            "normative document may do",
+            articles=[ALL.art("17")],
+        ),
+        "obligation": Message(
+            zh="规范性文件《{title}》没有法律、法规或者国务院决定和命令依据，减损市场主体合法"
+            "权益或者增加其义务",
+            en='normative document "{title}" cuts rights or adds obligations of businesses '
+            "without a basis in a law, a regulation or a State Council decision",
+            articles=[BE.art("64", "1")],
+        ),
+    },
 )
 def normative_no_penalty(document: NormativeDocument, ctx: Context) -> None:
     """Flags a normative document that creates a penalty, creates a licence, or cuts rights
     or adds obligations without a basis in law.
 
     Each content flag is its own finding (keys ``penalty``, ``licence``, ``obligation``),
-    judged under the text in force on the day the document was issued: penalties from
-    1996-10-01 (行政处罚法 1996 Art. 14, since 2021-07-15 Art. 16), licences from 2004-07-01
-    (行政许可法 Art. 17), obligations without basis from 2020-01-01 (优化营商环境条例 Art. 64).
+    judged once the document is issued (or published), under the text in force on that day:
+    penalties from 1996-10-01 (行政处罚法 1996 Art. 14, since 2021-07-15 Art. 16), licences from
+    2004-07-01 (行政许可法 Art. 17), obligations without basis from 2020-01-01 (优化营商环境条例
+    Art. 64). The findings are dated the day of issue. No two dates are compared.
 
     ## Why
     行政处罚法 Art. 16: "除法律、法规、规章外，其他规范性文件不得设定行政处罚"; 行政许可法
@@ -177,15 +146,16 @@ def normative_no_penalty(document: NormativeDocument, ctx: Context) -> None:
     None.
     """
     day = _document_day(document)
+    if day is None:
+        return  # a draft: judged when it is issued
     base = {"title": document.title, "document_number": document.document_number}
     if document.creates_penalty is True:
-        law = PENALTY_LAW_2021 if day is None or PENALTY_LAW_2021.in_force_on(day) else None
-        articles = [law.art("16")] if law is not None else [PENALTY_LAW_1996.art("14")]
-        report(ctx, NO_PENALTY_MESSAGES, "penalty", key="penalty", facts=base, articles=articles)
-    if document.creates_licence is True and (day is None or LICENSING_LAW.in_force_on(day)):
-        report(ctx, NO_PENALTY_MESSAGES, "licence", key="licence", facts=base)
-    if document.adds_obligations_without_basis is True and (day is None or BE.in_force_on(day)):
-        report(ctx, NO_PENALTY_MESSAGES, "obligation", key="obligation", facts=base)
+        kind = "penalty" if APL.in_force_on(day) else "penalty-1996"
+        ctx.finding(kind, key="penalty", fact_date=day, facts=base)
+    if document.creates_licence is True and ALL.in_force_on(day):
+        ctx.finding("licence", key="licence", fact_date=day, facts=base)
+    if document.adds_obligations_without_basis is True and BE.in_force_on(day):
+        ctx.finding("obligation", key="obligation", fact_date=day, facts=base)
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,6 +165,8 @@ def normative_no_penalty(document: NormativeDocument, ctx: Context) -> None:
 @attrs.frozen(kw_only=True)
 class _ReviewProblem:
     kind: str
+    #: The day of the facts: the issue or signature, or the end of a review that was too short.
+    day: dt.date
     facts: dict[str, Any]
 
 
@@ -203,9 +175,9 @@ def _review_problems(
 ) -> list[_ReviewProblem]:
     """What is wrong with a legality review that had to be done by ``before`` (the day of
     issue or signature): missing, done after, unlawful, or shorter than ``minimum`` working
-    days."""
+    days. An opinion given on the day itself counts as before it."""
     if review is None or review.completed_date is None:
-        return [_ReviewProblem(kind="missing", facts={"completed_date": None})]
+        return [_ReviewProblem(kind="missing", day=before, facts={"completed_date": None})]
     completed = review.completed_date
     facts: dict[str, Any] = {
         "submitted_date": review.submitted_date,
@@ -214,9 +186,9 @@ def _review_problems(
     }
     problems: list[_ReviewProblem] = []
     if completed > before:
-        problems.append(_ReviewProblem(kind="after", facts=facts))
+        problems.append(_ReviewProblem(kind="after", day=before, facts=facts))
     if review.result == LegalityConclusion.UNLAWFUL:
-        problems.append(_ReviewProblem(kind="unlawful", facts=facts))
+        problems.append(_ReviewProblem(kind="unlawful", day=before, facts=facts))
     submitted = review.submitted_date
     if minimum is not None and submitted is not None and submitted <= completed:
         working = ctx.calendar.working_days_between(submitted, completed)
@@ -224,6 +196,7 @@ def _review_problems(
             problems.append(
                 _ReviewProblem(
                     kind="short",
+                    day=completed,
                     facts={
                         **facts,
                         "working_days": working,
@@ -238,36 +211,20 @@ def _review_problems(
     return problems
 
 
+def _report_review_problems(
+    ctx: Context, problems: list[_ReviewProblem], base: dict[str, Any]
+) -> None:
+    """One finding per problem; a review that comes after the act keeps the key of the
+    missing one (the same finding once the opinion is given)."""
+    for problem in problems:
+        key = "missing" if problem.kind == "after" else problem.kind
+        ctx.finding(problem.kind, key=key, fact_date=problem.day, facts={**base, **problem.facts})
+
+
 # --------------------------------------------------------------------------------------------
 # NORM-LEGALITY
 
-_LEGALITY_ARTICLES = [BE.art("63", "2"), LEGALITY_REVIEW_OPINION.art(verification="V2")]
-LEGALITY_MESSAGES = {
-    "missing": Message(
-        zh="规范性文件《{title}》{issued_date} 印发前未经合法性审核",
-        en='normative document "{title}" was issued on {issued_date} without a legality review',
-        articles=_LEGALITY_ARTICLES,
-    ),
-    "after": Message(
-        zh="规范性文件《{title}》{issued_date} 已印发，合法性审核意见 {completed_date} 才出具",
-        en='normative document "{title}" was issued on {issued_date}; the legality review '
-        "opinion came only on {completed_date}",
-        articles=_LEGALITY_ARTICLES,
-    ),
-    "unlawful": Message(
-        zh="规范性文件《{title}》经合法性审核不合法，仍于 {issued_date} 印发",
-        en='normative document "{title}" was found unlawful by the legality review and still '
-        "issued on {issued_date}",
-        articles=_LEGALITY_ARTICLES,
-    ),
-    "short": Message(
-        zh="规范性文件《{title}》合法性审核 {submitted_date} 送审、{completed_date} 出具意见，"
-        "仅 {working_days} 个工作日，不足 {minimum} 个工作日",
-        en='normative document "{title}": legality review from {submitted_date} to '
-        "{completed_date}, {working_days} working days, fewer than {minimum}",
-        articles=[LEGALITY_REVIEW_OPINION.art(verification="U")],
-    ),
-}
+_LEGALITY_ARTICLES = [BE.art("63", "2"), NORMATIVE_REVIEW_OPINION.art(verification="V2")]
 
 
 @rule(
@@ -276,20 +233,48 @@ LEGALITY_MESSAGES = {
     title_en="Legality review",
     category="procedure",
     severity="S1",
-    legal_basis=tuple(_LEGALITY_ARTICLES),
+    legal_basis=_LEGALITY_ARTICLES,
     applies_to=RECORD,
     parameters=(
         Parameter(
             name="min_review_working_days",
             default=5,
             unit="working days",
+            source=NORMATIVE_REVIEW_OPINION.art(verification="U"),
             doc="合法性审核的最短时间（国办发〔2018〕115号：一般不少于5个工作日，最长不超过15个"
-            "工作日；U，docs/catalog/interpretations.md#unverified）/ shortest legality review "
-            "(国办发〔2018〕115号: generally 5 to 15 working days; unverified)",
+            "工作日；U，docs/catalog/interpretations.md#min-review-working-days）/ shortest "
+            "legality review (国办发〔2018〕115号: generally 5 to 15 working days; unverified)",
         ),
     ),
     valid_from=BE.in_force,
     facts_date=_document_day,
+    township_wide=True,
+    messages={
+        "missing": Message(
+            zh="规范性文件《{title}》{issued_date} 印发前未经合法性审核",
+            en='normative document "{title}" was issued on {issued_date} without a legality review',
+            articles=_LEGALITY_ARTICLES,
+        ),
+        "after": Message(
+            zh="规范性文件《{title}》{issued_date} 已印发，合法性审核意见 {completed_date} 才出具",
+            en='normative document "{title}" was issued on {issued_date}; the legality review '
+            "opinion came only on {completed_date}",
+            articles=_LEGALITY_ARTICLES,
+        ),
+        "unlawful": Message(
+            zh="规范性文件《{title}》经合法性审核不合法，仍于 {issued_date} 印发",
+            en='normative document "{title}" was found unlawful by the legality review and '
+            "still issued on {issued_date}",
+            articles=_LEGALITY_ARTICLES,
+        ),
+        "short": Message(
+            zh="规范性文件《{title}》合法性审核 {submitted_date} 送审、{completed_date} 出具意见，"
+            "仅 {working_days} 个工作日，不足 {minimum} 个工作日",
+            en='normative document "{title}": legality review from {submitted_date} to '
+            "{completed_date}, {working_days} working days, fewer than {minimum}",
+            articles=[NORMATIVE_REVIEW_OPINION.art(verification="U")],
+        ),
+    },
 )
 def normative_legality(document: NormativeDocument, ctx: Context) -> None:
     """Flags a normative document issued without a legality review before issue, after an
@@ -297,7 +282,10 @@ def normative_legality(document: NormativeDocument, ctx: Context) -> None:
 
     Applies to issued documents (``issued_date``) unless recorded as not touching anyone's
     rights and obligations (``affects_rights = false``): a 行政规范性文件 is by definition one
-    that does. The review must be completed on or before the day of issue.
+    that does. The review must be completed on or before the day of issue. A review missing,
+    late or unlawful is dated the day of issue; a review that was too short, the day its
+    opinion was given. **The same day:** an opinion given on the day of issue counts as
+    before it.
 
     ## Why
     优化营商环境条例 Art. 63(2): "制定涉及市场主体权利义务的行政规范性文件，应当按照国务院的
@@ -319,31 +307,14 @@ def normative_legality(document: NormativeDocument, ctx: Context) -> None:
     if issued is None or document.affects_rights is False:
         return
     minimum = int(ctx.param("min_review_working_days"))
-    base = {"title": document.title, "issued_date": issued}
-    for problem in _review_problems(document.legality_review, issued, ctx, minimum):
-        key = "missing" if problem.kind == "after" else problem.kind
-        report(ctx, LEGALITY_MESSAGES, problem.kind, key=key, facts={**base, **problem.facts})
+    problems = _review_problems(document.legality_review, issued, ctx, minimum)
+    _report_review_problems(ctx, problems, {"title": document.title, "issued_date": issued})
 
 
 # --------------------------------------------------------------------------------------------
 # NORM-CONSULT-30D
 
-CONSULT_MESSAGES = {
-    "missing": Message(
-        zh="与市场主体生产经营活动密切相关的规范性文件《{title}》{issued_date} 印发，未向社会公开"
-        "征求意见",
-        en='business-related normative document "{title}" was issued on {issued_date} without '
-        "a public consultation",
-        articles=[BE.art("62", "2")],
-    ),
-    "short": Message(
-        zh="与市场主体生产经营活动密切相关的规范性文件《{title}》公开征求意见 {start_date} 至 "
-        "{end_date}，仅 {days} 日，不足 {minimum} 日",
-        en='business-related normative document "{title}": public consultation {start_date} '
-        "to {end_date}, {days} days, fewer than {minimum}",
-        articles=[BE.art("62", "2")],
-    ),
-}
+_CONSULT_ARTICLES = [BE.art("62", "2")]
 
 
 @rule(
@@ -352,19 +323,37 @@ CONSULT_MESSAGES = {
     title_en="Consultation period",
     category="procedure",
     severity="S2",
-    legal_basis=(BE.art("62", "2"),),
+    legal_basis=_CONSULT_ARTICLES,
     applies_to=RECORD,
     parameters=(
         Parameter(
             name="min_consultation_days",
             default=30,
             unit="days",
+            source=BE.art("62", "2"),
             doc="公开征求意见的最短期限（优化营商环境条例第62条第2款：一般不少于30日）/ shortest "
             "public consultation (Art. 62(2): generally not fewer than 30 days)",
         ),
     ),
     valid_from=BE.in_force,
     facts_date=_document_day,
+    township_wide=True,
+    messages={
+        "missing": Message(
+            zh="与市场主体生产经营活动密切相关的规范性文件《{title}》{issued_date} 印发，未向社会"
+            "公开征求意见",
+            en='business-related normative document "{title}" was issued on {issued_date} '
+            "without a public consultation",
+            articles=_CONSULT_ARTICLES,
+        ),
+        "short": Message(
+            zh="与市场主体生产经营活动密切相关的规范性文件《{title}》公开征求意见 {start_date} 至 "
+            "{end_date}，仅 {days} 日，不足 {minimum} 日",
+            en='business-related normative document "{title}": public consultation '
+            "{start_date} to {end_date}, {days} days, fewer than {minimum}",
+            articles=_CONSULT_ARTICLES,
+        ),
+    },
 )
 def normative_consultation(document: NormativeDocument, ctx: Context) -> None:
     """Flags a business-related normative document issued without a public consultation, or
@@ -372,7 +361,9 @@ def normative_consultation(document: NormativeDocument, ctx: Context) -> None:
 
     Applies to issued documents marked ``business_related = true`` and not confidential. The
     length is ``end_date - start_date`` in calendar days; a reason recorded with the call
-    (``urgency_reason``) allows a shorter one ("一般不少于").
+    (``urgency_reason``) allows a shorter one ("一般不少于"). A missing consultation is dated
+    the day of issue, a short one the day the call opened (its closing day is announced with
+    it).
 
     ## Why
     优化营商环境条例 Art. 62(2): "除依法需要保密外，制定与市场主体生产经营活动密切相关的……行政
@@ -394,26 +385,26 @@ def normative_consultation(document: NormativeDocument, ctx: Context) -> None:
     consultation = document.consultation
     base: dict[str, Any] = {"title": document.title, "issued_date": issued}
     if consultation is None:
-        report(ctx, CONSULT_MESSAGES, "missing", key="consultation", facts=base)
+        ctx.finding("missing", key="consultation", fact_date=issued, facts=base)
         return
     if consultation.end_date is None:
         return
     minimum = int(ctx.param("min_consultation_days"))
-    days = (consultation.end_date - consultation.start_date).days
+    start, end = consultation.start_date, consultation.end_date
+    days = (end - start).days
     if days >= minimum or consultation.urgency_reason:
         return
-    report(
-        ctx,
-        CONSULT_MESSAGES,
+    ctx.finding(
         "short",
         key="consultation",
+        fact_date=start,
         facts={
             **base,
-            "start_date": consultation.start_date,
-            "end_date": consultation.end_date,
+            "start_date": start,
+            "end_date": end,
             "days": days,
             "minimum": minimum,
-            "earliest_end_date": consultation.start_date + dt.timedelta(days=minimum),
+            "earliest_end_date": start + dt.timedelta(days=minimum),
         },
     )
 
@@ -422,6 +413,18 @@ def normative_consultation(document: NormativeDocument, ctx: Context) -> None:
 # NORM-FILING
 
 _FILING_RULE = re.compile(r"^\s*(\d+)\s*(CD\+R|CD|WD)\s+after\s+(issue|publication)\s*$", re.I)
+_FILING_PERIODS = {
+    "CD": Message(zh="{event}之日起 {days} 日", en="{days} days after {event}"),
+    "CD+R": Message(
+        zh="{event}之日起 {days} 日（末日为休息日顺延）",
+        en="{days} days after {event}, rolled over a rest day",
+    ),
+    "WD": Message(zh="{event}之日起 {days} 个工作日", en="{days} working days after {event}"),
+}
+_FILING_EVENTS = {
+    "issue": Text(zh="印发", en="issue"),
+    "publication": Text(zh="公布", en="publication"),
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -433,16 +436,12 @@ class FilingRule:
     start: str
 
     def text(self) -> Text:
-        event_zh = "公布" if self.start == "publication" else "印发"
-        unit_zh = {"CD": "日", "CD+R": "日（末日为休息日顺延）", "WD": "个工作日"}[self.counting]
-        unit_en = {
-            "CD": "days",
-            "CD+R": "days, rolled over a rest day",
-            "WD": "working days",
-        }[self.counting]
+        """The rule in words, in both languages."""
+        event = _FILING_EVENTS[self.start]
+        period = _FILING_PERIODS[self.counting]
         return Text(
-            zh=f"{event_zh}之日起 {self.days} {unit_zh}",
-            en=f"{self.days} {unit_en} after {self.start}",
+            zh=period.render({"event": event.zh, "days": self.days}, "zh"),
+            en=period.render({"event": event.en, "days": self.days}, "en"),
         )
 
 
@@ -465,20 +464,7 @@ def _filing_rule(text: str) -> FilingRule:
     )
 
 
-FILING_MESSAGES = {
-    "late": Message(
-        zh="规范性文件《{title}》应于{rule}内（截至 {deadline}）报送备案，{filed_date} 才报送",
-        en='normative document "{title}" was to be filed within {rule} (by {deadline}); filed '
-        "only on {filed_date}",
-        articles=[NORMATIVE_DOCUMENTS_NOTICE.art(verification="U")],
-    ),
-    "missing": Message(
-        zh="规范性文件《{title}》应于{rule}内（截至 {deadline}）报送备案，期限已届满，尚未报送",
-        en='normative document "{title}" was to be filed within {rule} (by {deadline}); the '
-        "period has passed and it is not filed",
-        articles=[NORMATIVE_DOCUMENTS_NOTICE.art(verification="U")],
-    ),
-}
+_FILING_ARTICLES = [NORMATIVE_DOCUMENTS_NOTICE.art(verification="U")]
 
 
 @rule(
@@ -487,30 +473,50 @@ FILING_MESSAGES = {
     title_en="Filing with the higher level",
     category="supervision-mechanism",
     severity="S3",
-    legal_basis=(NORMATIVE_DOCUMENTS_NOTICE.art(verification="U"),),
+    legal_basis=_FILING_ARTICLES,
     applies_to=RECORD,
     parameters=(
         Parameter(
             name="filing_rule",
             default="30 CD+R after publication",
             converter=parse_filing_rule,
+            source=PROJECT_DEFAULTS.art(verification="U"),
             doc="本地规范性文件报送备案期限（U，各地规定不同，例如“公布之日起30日内”或“印发之日起"
-            "3个工作日内”）：“<天数> <CD|CD+R|WD> after <publication|issue>”，默认 "
+            "3个工作日内”；docs/catalog/interpretations.md#filing-rule）：“<天数> "
+            "<CD|CD+R|WD> after <publication|issue>”，默认 "
             '"30 CD+R after publication" / the local filing rule (U; examples seen: 30 days '
             "after publication, 3 working days after issue) as '<n> <CD|CD+R|WD> after "
             "<publication|issue>', default '30 CD+R after publication'",
         ),
     ),
     facts_date=_document_day,
+    township_wide=True,
+    messages={
+        "late": Message(
+            zh="规范性文件《{title}》应于{rule}内（截至 {deadline}）报送备案，{filed_date} 才报送",
+            en='normative document "{title}" was to be filed within {rule} (by {deadline}); '
+            "filed only on {filed_date}",
+            articles=_FILING_ARTICLES,
+        ),
+        "missing": Message(
+            zh="规范性文件《{title}》应于{rule}内（截至 {deadline}）报送备案，期限已届满，尚未报送",
+            en='normative document "{title}" was to be filed within {rule} (by {deadline}); the '
+            "period has passed and it is not filed",
+            articles=_FILING_ARTICLES,
+        ),
+    },
 )
 def normative_filing(document: NormativeDocument, ctx: Context) -> None:
     """Flags a normative document filed with the level above later than the local filing
     rule allows, or not filed when the period has passed.
 
     The period is local: ``filing_rule`` names the days, their counting and the event they
-    run from. The default is 30 days after publication, a last day on a rest day rolled over
-    (as for rules, 法规规章备案条例 Art. 3); a county that uses "3 working days after issue"
-    sets ``filing_rule = "3 WD after issue"``. A document without the start date is not judged.
+    run from. The default — the project's own, cited as such (U) — is 30 days after
+    publication, a last day on a rest day rolled over (as for rules, 法规规章备案条例 Art. 3); a
+    county that uses "3 working days after issue" sets ``filing_rule = "3 WD after issue"``
+    (or a local profile sets it, citing the county's rule where the deployment names it). A
+    document without the start date is not judged. A late filing is dated its day, a missing
+    one the first day past the deadline. **The same day:** filing on the last day is in time.
 
     ## Why
     The principle "有件必备、有备必审、有错必纠" (国办发〔2018〕37号; filing periods set by
@@ -533,23 +539,19 @@ def normative_filing(document: NormativeDocument, ctx: Context) -> None:
     if start is None:
         return
     filed = document.filed_date
-    counting = setting.counting
+    event = _FILING_EVENTS[setting.start]
 
     def build(code: str) -> Deadline:
         return ctx.deadline(
-            start,
-            setting.days,
-            code,
-            start_label="公布" if setting.start == "publication" else "印发",
-            start_label_en=setting.start,
+            start, setting.days, code, start_label=event.zh, start_label_en=event.en
         )
 
-    deadline = deadline_unless_decided(ctx, filed, lambda: build(counting), lambda: build("CD"))
+    deadline = deadline_unless_decided(
+        ctx, filed, lambda: build(setting.counting), lambda: build("CD")
+    )
     if deadline is None or not ctx.late(deadline, filed, label="备案期限 / filing deadline"):
         return
-    report(
-        ctx,
-        FILING_MESSAGES,
+    ctx.finding(
         "late" if filed is not None else "missing",
         key="filing",
         facts={
@@ -567,26 +569,7 @@ def normative_filing(document: NormativeDocument, ctx: Context) -> None:
 # --------------------------------------------------------------------------------------------
 # CONTRACT-REVIEW
 
-CONTRACT_MESSAGES = {
-    "missing": Message(
-        zh="合同《{title}》{signed_date} 签订，签订前未经法律顾问合法性审查（无书面审查意见）",
-        en='contract "{title}" was signed on {signed_date} without a prior legality review '
-        "(no written opinion)",
-        articles=[SEED_REPORT.art(verification="V2")],
-    ),
-    "after": Message(
-        zh="合同《{title}》{signed_date} 已签订，合法性审查意见 {completed_date} 才出具",
-        en='contract "{title}" was signed on {signed_date}; the legality review opinion came '
-        "only on {completed_date}",
-        articles=[SEED_REPORT.art(verification="V2")],
-    ),
-    "unlawful": Message(
-        zh="合同《{title}》经合法性审查不合法，仍于 {signed_date} 签订",
-        en='contract "{title}" was found unlawful by the legality review and still signed on '
-        "{signed_date}",
-        articles=[SEED_REPORT.art(verification="V2")],
-    ),
-}
+_CONTRACT_ARTICLES = [PROJECT_DEFAULTS.art(verification="U")]
 
 
 def _signed(contract: AdministrativeContract) -> dt.date | None:
@@ -599,26 +582,52 @@ def _signed(contract: AdministrativeContract) -> dt.date | None:
     title_en="Legality review of contracts",
     category="procedure",
     severity="S3",
-    legal_basis=(SEED_REPORT.art(verification="V2"),),
+    legal_basis=_CONTRACT_ARTICLES,
     applies_to="contract",
     parameters=(
         Parameter(
-            name="min_amount",
+            name="contract_min_amount",
             default=Decimal(0),
             unit="yuan",
-            doc="需经合法性审查的合同金额下限（U，本地规定；默认 0：每份合同都审查）/ contracts "
-            "of at least this value are reviewed (U, local rules; default 0: every contract)",
+            doc="需经合法性审查的合同金额下限（U，本系统默认，各地规定不同；"
+            "docs/catalog/interpretations.md#contract-min-amount；默认 0：每份合同都审查）/ "
+            "contracts of at least this value are reviewed (U, the project's default; local "
+            "rules differ; default 0: every contract)",
         ),
     ),
     facts_date=_signed,
+    messages={
+        "missing": Message(
+            zh="合同《{title}》{signed_date} 签订，签订前未经法律顾问合法性审查（无书面审查意见）",
+            en='contract "{title}" was signed on {signed_date} without a prior legality review '
+            "(no written opinion)",
+            articles=_CONTRACT_ARTICLES,
+        ),
+        "after": Message(
+            zh="合同《{title}》{signed_date} 已签订，合法性审查意见 {completed_date} 才出具",
+            en='contract "{title}" was signed on {signed_date}; the legality review opinion '
+            "came only on {completed_date}",
+            articles=_CONTRACT_ARTICLES,
+        ),
+        "unlawful": Message(
+            zh="合同《{title}》经合法性审查不合法，仍于 {signed_date} 签订",
+            en='contract "{title}" was found unlawful by the legality review and still signed '
+            "on {signed_date}",
+            articles=_CONTRACT_ARTICLES,
+        ),
+    },
 )
 def contract_review(contract: AdministrativeContract, ctx: Context) -> None:
     """Flags a contract signed without a written legality review before signing, or after an
     "unlawful" opinion.
 
-    No national statute requires the review of every contract (catalog: U); the seed
-    township's rule does ("凡是镇直部门签订的合同，各法律顾问需出具书面的审查意见"). A contract
-    below ``min_amount`` (default 0) is not judged; a contract whose value is not recorded is.
+    No national statute requires the review of every contract (catalog: U): the rule is the
+    project's own default, cited as such, taken from the seed township's rule ("凡是镇直部门
+    签订的合同，各法律顾问需出具书面的审查意见"). A deployment without such a rule switches it
+    off (``enabled = false``); one with a threshold sets ``contract_min_amount``. A contract
+    below it is not judged; a contract whose value is not recorded is. The finding goes to the
+    body that signed the contract and is dated the day of signature. **The same day:** an
+    opinion given on the day of signature counts as before it.
 
     ## Why
     The seed township's report on law-based government: every contract is reviewed by the
@@ -632,18 +641,17 @@ def contract_review(contract: AdministrativeContract, ctx: Context) -> None:
     A cleaning contract reviewed on 2025-02-14 and signed 2025-02-18.
 
     ## Configuration
-    ``min_amount`` (default 0; U).
+    ``contract_min_amount`` (default 0; U).
     """
     signed = contract.signed_date
     if signed is None:
         return
-    minimum = Decimal(ctx.param("min_amount"))
+    minimum = Decimal(ctx.param("contract_min_amount"))
     if contract.amount is not None and contract.amount < minimum:
         return
+    problems = _review_problems(contract.legality_review, signed, ctx, None)
     base = {"title": contract.title, "signed_date": signed, "amount": contract.amount}
-    for problem in _review_problems(contract.legality_review, signed, ctx, None):
-        key = "missing" if problem.kind == "after" else problem.kind
-        report(ctx, CONTRACT_MESSAGES, problem.kind, key=key, facts={**base, **problem.facts})
+    _report_review_problems(ctx, problems, base)
 
 
 RULES: tuple[Rule, ...] = (
