@@ -9,6 +9,7 @@ schedule.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -194,3 +195,36 @@ def test_the_township_governments_own_acts_are_township_wide() -> None:
     record = decision(decision_date="2025-10-17")
     (finding,) = assert_flags(RULES["DEC-COLLECTIVE"], record, as_of="2025-12-31")
     assert finding.agency_id == record.agency_id
+
+
+def test_an_interested_expert_is_not_named_in_the_finding() -> None:
+    review = {
+        "date": "2025-09-19",
+        "experts": [
+            {"name": "周某", "direct_interest": False},
+            {"name": "王某", "direct_interest": True},
+        ],
+    }
+    (finding,) = assert_flags(
+        RULES["DEC-EXPERT"], decision(expert_review=review), as_of="2025-12-31", key="interest"
+    )
+    for text in (finding.message_zh, finding.message_en, str(finding.reasons.to_dict())):
+        assert "王某" not in text
+        assert "周某" not in text
+
+
+def test_every_unverified_option_has_its_entry_on_the_interpretations_page() -> None:
+    page = Path(__file__).resolve().parents[3] / "docs" / "catalog" / "interpretations.md"
+    anchors = set(re.findall(r"^\(([a-z0-9-]+)\)=$", page.read_text(encoding="utf-8"), re.M))
+    options = {
+        ("NORM-LEGALITY", "min_review_working_days"),
+        ("NORM-FILING", "filing_rule"),
+        ("CONTRACT-REVIEW", "contract_min_amount"),
+        ("DEC-COLLECTIVE", "township_meeting_type"),
+        ("DEC-HEARING-7D", "hearing_notice_counting"),
+        ("DEC-PUBLISH-ARCHIVE", "publication_within_wd"),
+        ("DEC-PUBLISH-ARCHIVE", "archive_within_months"),
+    }
+    for rule_id, name in options:
+        RULES[rule_id].parameter(name)  # declared
+        assert name.replace("_", "-") in anchors, name

@@ -382,9 +382,11 @@ def decision_hearing_7d(decision: MajorDecision, ctx: Context) -> None:
             articles=[MD.art("19", "1"), ART42],
         ),
         "interest": Message(
-            zh="重大行政决策“{title}”的专家论证选择了与决策事项有直接利害关系的专家：{experts}",
-            en='the expert review of major decision "{title}" included experts with a direct '
-            "interest in the item: {experts}",
+            zh="重大行政决策“{title}”{review_date} 的专家论证选择了 {interested_count} 名与决策"
+            "事项有直接利害关系的专家或专业机构（第 {positions} 位）",
+            en='the expert review of major decision "{title}" on {review_date} included '
+            "{interested_count} expert(s) or bodies with a direct interest in the item (no. "
+            "{positions})",
             articles=[MD.art("20"), ART42],
         ),
     },
@@ -397,7 +399,8 @@ def decision_expert(decision: MajorDecision, ctx: Context) -> None:
     ``technical = true`` marks an item "专业性、技术性较强"; the missing review is judged once
     the decision was discussed or taken (an expert review dated after that day does not
     count) and dated that day. An expert with ``direct_interest = true`` is a finding whenever
-    recorded, dated the day of the review. **The same day:** a review on the day of the
+    recorded, dated the day of the review; the finding says how many and which place in the
+    list (``experts[]``), never a name. **The same day:** a review on the day of the
     meeting counts as before it.
 
     ## Why
@@ -427,13 +430,19 @@ def decision_expert(decision: MajorDecision, ctx: Context) -> None:
             facts={**base, "review_date": None if review is None else review.date},
         )
     if review is not None:
-        interested = [expert.name for expert in review.experts if expert.direct_interest is True]
+        # Experts are named by their place in the record, never by name (personal data).
+        interested = [n for n, e in enumerate(review.experts, 1) if e.direct_interest is True]
         if interested:
             ctx.finding(
                 "interest",
                 key="interest",
                 fact_date=review.date,
-                facts={**base, "review_date": review.date, "experts": interested},
+                facts={
+                    **base,
+                    "review_date": review.date,
+                    "interested_count": len(interested),
+                    "positions": interested,
+                },
             )
 
 
