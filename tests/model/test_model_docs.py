@@ -93,7 +93,7 @@ def test_describe_fields_flattens_nested_objects_and_lists() -> None:
         (
             "petition",
             {
-                "petitioner_name": "reporter",
+                "petitioner_name": "petitioner",
                 "petitioner_phone": "phone",
                 "petitioner_id_number": "id_number",
                 "petitioner_address": "address",

@@ -30,7 +30,9 @@ __all__ = [
     "meta",
 ]
 
-PersonalKind = Literal["id_number", "phone", "name", "reporter", "supervisor", "address"]
+PersonalKind = Literal[
+    "id_number", "phone", "name", "reporter", "supervisor", "petitioner", "address"
+]
 """Kinds of personal data a field can hold; logging and report masking key on them."""
 
 PERSONAL_KINDS: tuple[PersonalKind, ...] = (
@@ -39,6 +41,7 @@ PERSONAL_KINDS: tuple[PersonalKind, ...] = (
     "name",
     "reporter",
     "supervisor",
+    "petitioner",
     "address",
 )
 

@@ -53,7 +53,8 @@ Conventions:
   English. Well-formed but odd data (a decision dated before the filing) is accepted: finding
   that is the rules' job.
 - The **personal** column marks fields holding personal data (`name`, `id_number`, `phone`,
-  `reporter`, `supervisor`, `address`); such data is never logged and is masked in reports.
+  `reporter`, `supervisor`, `petitioner`, `address`); such data is never logged and is masked
+  in reports.
   `personal_fields(record_type)` lists them.
 - In field paths, `.` enters a nested object and `[]` the items of a list.
 - The **as of** column marks the dates that record events, which a check as of an earlier

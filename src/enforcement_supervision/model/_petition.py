@@ -4,8 +4,8 @@ One record follows a petition through the body that recorded it: receipt, regist
 routing by a petition office (Art. 22), the written notice of acceptance or the jurisdiction
 objection (Art. 23), acceptance, extension and conclusion (Art. 34), and, when the petitioner
 goes on, the review (复查, Art. 35) and the re-check (复核, Art. 36) by the next levels up.
-The petitioner's identity is personal data of the ``reporter`` kind: it is pseudonymised for
-the supervised agency and masked for the public, as complainants and reporters are.
+The petitioner's identity is personal data of its own kind (``petitioner``): pseudonymised
+(信访人-…) for every audience but the office, as complainants and reporters are.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ class Petition(AgencyRecord):
     )
     petitioner_name: str | None = attrs.field(
         default=None,
-        metadata=meta("信访人", "The petitioner or representative.", personal="reporter"),
+        metadata=meta("信访人", "The petitioner or representative.", personal="petitioner"),
     )
     petitioner_phone: str | None = attrs.field(
         default=None, metadata=meta("信访人电话", "Petitioner's phone.", personal="phone")
