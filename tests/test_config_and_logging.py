@@ -45,6 +45,7 @@ def test_logs_never_carry_personal_data(capsys: pytest.CaptureFixture[str]) -> N
         get_logger("test").info(
             "complaint.received",
             reporter_name="张三",
+            petitioner_name="李四",
             phone="13800138000",
             note="来电 13912345678，身份证 110101199003071234",
             count=3,
@@ -54,8 +55,10 @@ def test_logs_never_carry_personal_data(capsys: pytest.CaptureFixture[str]) -> N
         structlog.reset_defaults()
     event = json.loads(line)
     assert event["reporter_name"] == "[redacted]"
+    assert event["petitioner_name"] == "[redacted]"
     assert event["phone"] == "[redacted]"
     assert "13912345678" not in line
     assert "110101199003071234" not in line
     assert "张三" not in line
+    assert "李四" not in line
     assert event["count"] == 3

@@ -26,6 +26,8 @@ _PERSONAL_KEYS = frozenset(
         "reporter",
         "reporter_name",
         "reporter_id",
+        "petitioner",
+        "petitioner_name",
         "name",
         "address",
     }

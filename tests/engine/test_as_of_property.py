@@ -107,6 +107,15 @@ def test_every_first_party_rule_is_checked() -> None:
     assert len(_manager().rules()) > 70
 
 
+def test_every_record_type_a_first_party_rule_reads_is_in_the_histories() -> None:
+    """The histories hold records of every type the rules read — the petitions, remedies,
+    major decisions, normative documents and contracts as well as the enforcement records —
+    so the property below exercises every first-party rule on data of its own."""
+    present = {Subject.of(record).record_type for record in _records()}
+    for rule in _manager().rules():
+        assert set(rule.applies_to) <= present, (rule.id, rule.applies_to)
+
+
 @settings(
     max_examples=10,
     deadline=None,
@@ -203,3 +212,38 @@ def test_acts_dated_after_the_as_of_day_are_not_flagged() -> None:
     # Checked before the notice: the five working days (to 03-24) had not passed.
     assert not _findings_of("LIC-ONE-TIME-NOTICE", [application], date(2025, 3, 20))
     assert _findings_of("LIC-ONE-TIME-NOTICE", [application], date(2025, 4, 1))
+
+    petition = build_record(
+        "petition",
+        id="XF-1",
+        agency_id="AG-1",
+        received_date="2025-01-20",
+        channel="direct",
+        notice_date="2025-02-06",
+        accepted_date="2025-02-05",
+        concluded_date="2025-04-08",
+    )
+    # E14 as of 2025-02-03: the notice period (to the rolled 02-05) and the handling period
+    # have not run out, and the late notice of 02-06 has not happened yet.
+    assert not _findings_of("PET-NOTICE-15D", [petition], date(2025, 2, 3))
+    assert not _findings_of("PET-HANDLE-60D", [petition], date(2025, 4, 7))
+    (notice,) = _findings_of("PET-NOTICE-15D", [petition], date(2025, 2, 6))
+    assert notice.fact_date == date(2025, 2, 6)
+    (handle,) = _findings_of("PET-HANDLE-60D", [petition], date(2025, 4, 30))
+    assert handle.fact_date == date(2025, 4, 8)
+
+    decision = build_record(
+        "major-decision",
+        id="JC-1",
+        agency_id="AG-1",
+        title="集镇农贸市场搬迁改造",
+        technical=True,
+        discussion={"date": "2025-10-17", "meeting_type": "joint"},
+        decision_date="2025-10-17",
+        expert_review={"date": "2025-10-20"},
+    )
+    # Before the meeting there is nothing to judge; a review after it does not count.
+    assert not _findings_of("DEC-EXPERT", [decision], date(2025, 10, 16))
+    (expert,) = _findings_of("DEC-EXPERT", [decision], date(2025, 10, 18))
+    assert expert.fact_date == date(2025, 10, 17)
+    assert _findings_of("DEC-EXPERT", [decision], date(2025, 12, 1))[0].key == "missing"

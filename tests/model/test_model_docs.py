@@ -38,8 +38,8 @@ def test_page_mentions_every_record_type_and_the_later_ones() -> None:
     text = render()
     for record_type, cls in RECORD_TYPES.items():
         assert f"## `{record_type}` — {cls.label_zh}" in text
-    assert "## Added by later issues" in text
-    assert "信访" in text
+    assert "## Guides to the record types" in text
+    assert "../guide/petitions.md" in text
 
 
 def test_describe_fields_flattens_nested_objects_and_lists() -> None:
@@ -90,6 +90,20 @@ def test_describe_fields_flattens_nested_objects_and_lists() -> None:
         ("liaison-point", {"contact_name": "name", "contact_phone": "phone"}),
         ("complaint", {"complainant_name": "reporter", "complainant_phone": "phone"}),
         ("agency", {}),
+        (
+            "petition",
+            {
+                "petitioner_name": "petitioner",
+                "petitioner_phone": "phone",
+                "petitioner_id_number": "id_number",
+                "petitioner_address": "address",
+            },
+        ),
+        ("reconsideration", {"applicant_name": "name"}),
+        ("lawsuit", {"plaintiff_name": "name"}),
+        ("major-decision", {"expert_review.experts[].name": "name"}),
+        ("normative-document", {}),
+        ("contract", {"counterparty": "name"}),
     ],
 )
 def test_personal_fields(record_type: str, expected: dict[str, str]) -> None:

@@ -29,6 +29,12 @@ NOT_EVENTS = frozenset(
         "licence-application.certificate.valid_from",
         "licence-application.certificate.valid_to",
         "licence-application.current_licence_expiry_date",
+        # The closing day of a call for comments is announced with the call (令第713号 Art.
+        # 15(1), 优化营商环境条例 Art. 62(2)): the period is set, not an act after the start.
+        "major-decision.consultation.end_date",
+        "normative-document.consultation.end_date",
+        # The day a normative document takes effect is written in the document.
+        "normative-document.effective_date",
         "matter-list.valid_from",
         "matter-list.valid_to",
         "officer.cert_valid_from",

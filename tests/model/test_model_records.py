@@ -40,6 +40,12 @@ EXPECTED_TYPES = {
     "social-supervisor",
     "feedback",
     "complaint",
+    "petition",
+    "reconsideration",
+    "lawsuit",
+    "major-decision",
+    "normative-document",
+    "contract",
 }
 
 

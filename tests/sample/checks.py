@@ -18,7 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from enforcement_supervision.model import (
+    AdministrativeContract,
     Agency,
+    AppearanceRole,
     CoerciveKind,
     CoerciveMeasure,
     Complaint,
@@ -34,21 +36,33 @@ from enforcement_supervision.model import (
     Inspection,
     InspectionResult,
     InspectionType,
+    Lawsuit,
     Lead,
+    LegalityConclusion,
     LiaisonPoint,
     LiaisonPointStatus,
     LicenceApplication,
     LicenceApplicationKind,
     LicenceOutcome,
+    MajorDecision,
     MatterList,
     MatterListKind,
+    MeetingType,
+    NormativeDocument,
     Officer,
     PartyType,
     PaymentChannel,
     PenaltyCase,
     PenaltyType,
+    Petition,
+    PetitionCategory,
+    PetitionChannel,
+    PetitionHandling,
     Procedure,
+    ProceedingRole,
     ProcessStage,
+    Reconsideration,
+    RemedyProcedure,
     SocialSupervisor,
     SupervisionCheck,
     SupervisionCheckType,
@@ -979,3 +993,226 @@ def supervision(d: Data) -> Iterator[Flag]:
             and (c.responded_date - c.received_date).days > COMPLAINT_DAYS
         ):
             yield "SUP-COMPLAINT", c.id, "S2"
+
+
+# --- 1.8–1.11 petitions, reconsideration and litigation, major decisions, documents ---------
+
+PETITION_REGULATION = dt.date(2022, 5, 1)  # 信访工作条例 in force
+RECONSIDERATION_2023 = dt.date(2024, 1, 1)  # 行政复议法 (2023 revision) in force
+HEAD_ROLES = {
+    AppearanceRole.PRINCIPAL_HEAD,
+    AppearanceRole.DEPUTY_HEAD,
+    AppearanceRole.LEADER_IN_CHARGE,
+}
+DECISION_MEETINGS = {MeetingType.EXECUTIVE, MeetingType.PLENARY, MeetingType.JOINT}
+DECISION_PUBLICATION_WD = 20
+DECISION_ARCHIVE_MONTHS = 6
+NORM_REVIEW_WD = 5
+FILING_DAYS_AFTER_PUBLICATION = 30
+
+
+def _cd_r(start: dt.date, n: int) -> dt.date:
+    return CAL.roll_forward(start + dt.timedelta(days=n))
+
+
+def _over(d: Data, due: dt.date, done: dt.date | None) -> bool:
+    """Done after ``due``, or not done and ``due`` is over on the as-of day."""
+    return done > due if done is not None else d.as_of > due
+
+
+@check
+def petitions(d: Data) -> Iterator[Flag]:
+    for p in d.of("petition"):
+        p: Petition
+        received = p.received_date
+        if received < PETITION_REGULATION:
+            continue
+        if p.petition_office:
+            if _over(d, _cd_r(received, 15), p.routed_date):
+                yield "PET-ROUTE-15D", p.id, "S2"
+        else:
+            outside = p.channel == PetitionChannel.REFERRED and p.within_powers is False
+            owed = (
+                p.name_address_unclear is not True
+                if p.channel == PetitionChannel.DIRECT
+                else not outside
+            )
+            if owed and _over(d, _cd_r(received, 15), p.notice_date):
+                yield "PET-NOTICE-15D", p.id, "S2"
+            if outside and _over(d, add_wd(received, 5), p.objection_date):
+                yield "PET-OBJECTION-5WD", p.id, "S3"
+        if (
+            p.accepted_date is not None
+            and p.category in (None, PetitionCategory.CLAIM)
+            and p.handling in (None, PetitionHandling.OPINION)
+        ):
+            end = p.accepted_date + dt.timedelta(days=60)
+            ext = p.extension
+            if (
+                ext is not None
+                and ext.approved_by_head is True
+                and (ext.notified_date is not None or ext.notified_in_writing is True)
+            ):
+                end += dt.timedelta(days=min(ext.days, 30))
+            if _over(d, CAL.roll_forward(end), p.concluded_date) or (
+                ext is not None and ext.days > 30
+            ):
+                yield "PET-HANDLE-60D", p.id, "S2"
+        if p.review is not None and _over(
+            d, _cd_r(p.review.request_received_date, 30), p.review.opinion_date
+        ):
+            yield "PET-REVIEW-30D", p.id, "S2"
+        recheck = p.recheck
+        if recheck is not None:
+            hearing = 0
+            if recheck.hearing_start_date is not None and recheck.hearing_end_date is not None:
+                hearing = (recheck.hearing_end_date - recheck.hearing_start_date).days + 1
+            if _over(d, _cd_r(recheck.request_received_date, 30 + hearing), recheck.opinion_date):
+                yield "PET-RECHECK-30D", p.id, "S2"
+
+
+@check
+def reconsideration_and_litigation(d: Data) -> Iterator[Flag]:
+    for r in d.of("reconsideration"):
+        r: Reconsideration
+        if r.role == ProceedingRole.REVIEWING_ORGAN:
+            assert r.accepted_date is not None
+            if _over(d, _cd_r(r.accepted_date, 60), r.decision_date):
+                yield "REV-DECISION", r.id, "S2"
+            continue
+        copy = r.copy_received_date
+        assert copy is not None
+        if copy >= RECONSIDERATION_2023:
+            simple = r.procedure == RemedyProcedure.SIMPLE
+            due = add_wd(copy, 5 if simple else 10)
+        else:
+            due = _cd_r(copy, 10)
+        if _over(d, due, r.reply_date) or _over(d, due, r.evidence_date or r.reply_date):
+            yield "REV-REPLY", r.id, "S1"
+    for s in d.of("lawsuit"):
+        s: Lawsuit
+        assert s.complaint_copy_received_date is not None
+        due = _cd_r(s.complaint_copy_received_date, 15)
+        if _over(d, due, s.evidence_date or s.defence_date):
+            yield "LIT-DEFENCE-15D", s.id, "S1"
+        elif s.defence_date is not None and s.defence_date > due:
+            yield "LIT-DEFENCE-15D", s.id, "S2"
+        triggered = any(
+            (
+                s.major_public_interest,
+                s.high_social_concern,
+                s.mass_incident_risk,
+                s.court_written_suggestion,
+            )
+        )
+        for session in s.sessions:
+            appeared = set(session.appeared)
+            if not appeared or appeared & HEAD_ROLES:
+                continue
+            if AppearanceRole.STAFF not in appeared:
+                yield "LIT-HEAD-APPEAR", s.id, "S1"
+            if triggered:
+                yield "LIT-HEAD-APPEAR", s.id, "S2"
+            if session.absence_explanation is False:
+                yield "LIT-HEAD-APPEAR", s.id, "S3"
+
+
+@check
+def major_decisions(d: Data) -> Iterator[Flag]:
+    for m in d.of("major-decision"):
+        m: MajorDecision
+        catalogued = m.in_catalog is True or (
+            m.catalog_item_code is not None
+            and any(
+                item.code == m.catalog_item_code
+                for lst in d.lists
+                if lst.id == m.catalog_list_id
+                for item in lst.items
+            )
+        )
+        if m.decision_type is not None and not catalogued:
+            yield "DEC-CATALOG", m.id, "S3"
+        c = m.consultation
+        short = c is not None and c.end_date is not None and (c.end_date - c.start_date).days < 30
+        if short and not c.urgency_reason:  # type: ignore[union-attr]
+            yield "DEC-PUBLIC-30D", m.id, "S2"
+        h = m.hearing
+        delivered = h.materials_delivered_date if h is not None else None
+        week = dt.timedelta(days=7)
+        if h is not None and delivered is not None and delivered + week > h.held_date:
+            yield "DEC-HEARING-7D", m.id, "S3"
+        decided = m.decision_date
+        if decided is None:
+            continue
+        if m.technical and (
+            m.expert_review is None or any(e.direct_interest for e in m.expert_review.experts)
+        ):
+            yield "DEC-EXPERT", m.id, "S2"
+        if m.stability_risk and m.risk_assessment is None:
+            yield "DEC-RISK", m.id, "S2"
+        review, meeting = m.legality_review, m.discussion
+        discussed = meeting.date if meeting is not None else decided
+        if (
+            review is None
+            or review.completed_date is None
+            or review.completed_date > discussed
+            or review.result == LegalityConclusion.UNLAWFUL
+            or (
+                review.submitted_date is not None
+                and CAL.working_days_between(review.submitted_date, review.completed_date) < 7
+            )
+        ):
+            yield "DEC-LEGALITY", m.id, "S1"
+        if (
+            meeting is None
+            or meeting.meeting_type not in DECISION_MEETINGS
+            or (meeting.dissent_expressed and meeting.dissent_recorded is not True)
+        ):
+            yield "DEC-COLLECTIVE", m.id, "S1"
+        if (
+            not m.publication_exempt
+            and _over(d, add_wd(decided, DECISION_PUBLICATION_WD), m.published_date)
+        ) or _over(d, CAL.add_months(decided, DECISION_ARCHIVE_MONTHS), m.archived_date):
+            yield "DEC-PUBLISH-ARCHIVE", m.id, "S3"
+
+
+@check
+def documents_and_contracts(d: Data) -> Iterator[Flag]:
+    for n in d.of("normative-document"):
+        n: NormativeDocument
+        if n.creates_penalty or n.creates_licence or n.adds_obligations_without_basis:
+            yield "NORM-NO-PENALTY", n.id, "S1"
+        issued = n.issued_date
+        assert issued is not None
+        review = n.legality_review
+        if n.affects_rights is not False and (
+            review is None
+            or review.completed_date is None
+            or review.completed_date > issued
+            or review.result == LegalityConclusion.UNLAWFUL
+            or (
+                review.submitted_date is not None
+                and CAL.working_days_between(review.submitted_date, review.completed_date)
+                < NORM_REVIEW_WD
+            )
+        ):
+            yield "NORM-LEGALITY", n.id, "S1"
+        c = n.consultation
+        short = c is None or c.end_date is None or (c.end_date - c.start_date).days < 30
+        if n.business_related and not n.confidential and short:
+            yield "NORM-CONSULT-30D", n.id, "S2"
+        if n.published_date is not None and _over(
+            d, _cd_r(n.published_date, FILING_DAYS_AFTER_PUBLICATION), n.filed_date
+        ):
+            yield "NORM-FILING", n.id, "S3"
+    for k in d.of("contract"):
+        k: AdministrativeContract
+        review = k.legality_review
+        assert k.signed_date is not None
+        if (
+            review is None
+            or review.completed_date is None
+            or review.completed_date > k.signed_date
+            or review.result == LegalityConclusion.UNLAWFUL
+        ):
+            yield "CONTRACT-REVIEW", k.id, "S3"

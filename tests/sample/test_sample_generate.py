@@ -128,7 +128,9 @@ def test_planted_items_point_at_existing_records(township: SampleTownship) -> No
 
 def test_planted_set_is_modest_diverse_and_covers_every_category(township: SampleTownship) -> None:
     planted = township.planted
-    assert 25 <= len(planted) <= 40
+    # About 40 for enforcement and the supervision mechanism, 15 for the township's other
+    # duties (petitions, reconsideration and litigation, decisions, documents and contracts).
+    assert 25 <= len(planted) <= 60
     assert {p.category for p in planted} == set(CATEGORIES)
     assert len({p.rule_id for p in planted}) >= 25
     assert all(p.severity in ("S1", "S2", "S3", "S4") for p in planted)

@@ -415,3 +415,63 @@ def test_e24_supervision_mechanism(township: SampleTownship) -> None:
     assert opinion.rectification_deadline < township.as_of
     active = [p for p in township.records["liaison-point"] if p.status == "active"]  # type: ignore[attr-defined]
     assert len(active) == 2
+
+
+# --- petitions, reconsideration and litigation, decisions, documents ----------------------------
+
+
+def test_e14_petition_notice_and_handling(township: SampleTownship) -> None:
+    (handled,) = _planted(township, "PET-HANDLE-60D")
+    assert handled.received_date == D(2025, 1, 20)
+    assert handled.accepted_date == handled.notice_date == D(2025, 2, 5)
+    assert handled.accepted_date + dt.timedelta(days=60) == D(2025, 4, 6)
+    assert CAL.roll_forward(D(2025, 4, 6)) == D(2025, 4, 7)
+    assert handled.concluded_date == D(2025, 4, 8)
+    assert handled.extension is None
+    (late,) = _planted(township, "PET-NOTICE-15D")
+    assert late.received_date == D(2025, 1, 20)
+    assert late.notice_date == D(2025, 2, 6)
+    (on_time,) = _control(township, "PET-NOTICE-15D")
+    assert on_time.notice_date == D(2025, 2, 5)  # the rolled last day
+    (extended,) = _control(township, "PET-HANDLE-60D")
+    assert extended.accepted_date == D(2025, 2, 5)
+    assert extended.concluded_date == D(2025, 5, 6)  # 60 + 30 days
+    assert extended.extension.approved_by_head is True
+
+
+def test_holiday_patterns_of_the_other_duties(township: SampleTownship) -> None:
+    (routed,) = _planted(township, "PET-ROUTE-15D")
+    fifteenth = routed.received_date + dt.timedelta(days=15)
+    assert fifteenth == D(2025, 2, 8)  # a make-up working Saturday
+    assert CAL.is_workday(fifteenth)
+    assert routed.routed_date == D(2025, 2, 10)
+    (objected,) = _planted(township, "PET-OBJECTION-5WD")
+    assert objected.received_date == D(2025, 9, 26)
+    assert CAL.add_working_days(D(2025, 9, 26), 5) == D(2025, 10, 10)
+    assert objected.objection_date == D(2025, 10, 11)
+    (reviewed,) = _planted(township, "PET-REVIEW-30D")
+    assert reviewed.review.request_received_date == D(2025, 4, 3)
+    assert reviewed.review.opinion_date == D(2025, 5, 7)
+    (reply,) = _planted(township, "REV-REPLY")
+    assert reply.copy_received_date == D(2025, 1, 24)  # the Friday before the Spring Festival
+    assert CAL.add_working_days(reply.copy_received_date, 10) == D(2025, 2, 13)
+    assert reply.reply_date == D(2025, 2, 14)
+    (suit,) = _planted(township, "LIT-DEFENCE-15D")
+    assert suit.complaint_copy_received_date == D(2025, 9, 26)
+    assert suit.complaint_copy_received_date + dt.timedelta(days=15) == D(2025, 10, 11)
+    assert CAL.is_workday(D(2025, 10, 11))  # a make-up Saturday: no rollover
+    assert suit.defence_date == D(2025, 10, 13)
+    (decision,) = _planted(township, "DEC-LEGALITY")
+    review = decision.legality_review
+    assert (review.submitted_date, review.completed_date) == (D(2025, 9, 29), D(2025, 10, 10))
+    assert CAL.working_days_between(review.submitted_date, review.completed_date) == 3
+    (filed,) = _planted(township, "NORM-FILING")
+    assert filed.published_date + dt.timedelta(days=30) == D(2025, 10, 8)
+    assert filed.filed_date == D(2025, 10, 10)
+
+
+def test_the_petitioners_are_people_of_the_township(township: SampleTownship) -> None:
+    petitions = township.records["petition"]
+    assert len(petitions) >= 25
+    assert all(p.petitioner_name and p.petitioner_id_number for p in petitions)  # type: ignore[attr-defined]
+    assert len({p.petitioner_id_number for p in petitions}) == len(petitions)  # type: ignore[attr-defined]

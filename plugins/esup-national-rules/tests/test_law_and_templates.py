@@ -12,7 +12,16 @@ from pathlib import Path
 
 import esup_national_rules as pack
 import pytest
-from esup_national_rules import _law, penalty, penalty_limits
+from esup_national_rules import (
+    _law,
+    litigation,
+    major_decisions,
+    normative,
+    penalty,
+    penalty_limits,
+    petitions,
+    reconsideration,
+)
 
 from enforcement_supervision.config import Config
 from enforcement_supervision.rules import Rule, instruments_cited, load_plugins
@@ -23,7 +32,17 @@ SOURCE = Path(pack.__file__).parent
 PLACES = re.compile(
     "\u6210\u90fd|\u5b81\u6ce2|\u56db\u5ddd|\u6df1\u5733|\u6c5f\u95e8|\u56db\u5e73|\u5357\u5e73"
 )
-TEMPLATED: tuple[Rule, ...] = (*penalty.RULES, *penalty_limits.RULES)
+PENALTY: tuple[Rule, ...] = (*penalty.RULES, *penalty_limits.RULES)
+#: The sections written on templates: penalties, and petitions, reconsideration, litigation,
+#: major decisions, normative documents and contracts.
+TEMPLATED: tuple[Rule, ...] = (
+    *PENALTY,
+    *petitions.RULES,
+    *reconsideration.RULES,
+    *litigation.RULES,
+    *major_decisions.RULES,
+    *normative.RULES,
+)
 
 
 def test_no_place_name_in_the_national_pack() -> None:
@@ -46,7 +65,7 @@ def test_every_citation_comes_from_the_registry_and_is_national() -> None:
 
 
 def test_the_revised_penalty_law_has_one_date() -> None:
-    for rule in TEMPLATED:
+    for rule in PENALTY:
         if rule.id != "PEN-SUMMARY-LIMIT":
             assert rule.valid_from == _law.APL.in_force, rule.id
 
@@ -85,7 +104,7 @@ _LABELS = frozenset({"start_label", "start_label_en", "label", "label_en"})
 
 
 @pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
-def test_penalty_rule_bodies_hold_no_message_text(rule: Rule) -> None:
+def test_rule_bodies_hold_no_message_text(rule: Rule) -> None:
     function = _body(rule)
     labels = {
         id(sub)
@@ -106,7 +125,7 @@ def test_penalty_rule_bodies_hold_no_message_text(rule: Rule) -> None:
 
 
 @pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
-def test_penalty_rule_templates_are_each_in_their_own_language(rule: Rule) -> None:
+def test_rule_templates_are_each_in_their_own_language(rule: Rule) -> None:
     assert rule.messages, rule.id
     for kind, message in rule.messages.items():
         zh = re.sub(r"\{[^}]*\}", "", message.zh)

@@ -68,6 +68,13 @@ BUILTIN_MAPPINGS: Mapping[str, str] = {
     "penalty-ledger": "penalty-ledger.toml",
     "officer-roster": "officer-roster.toml",
     "inspection-log": "inspection-log.toml",
+    # Issue 15: the township's other duties.
+    "petition-ledger": "petition-ledger.toml",
+    "reconsideration-ledger": "reconsideration-ledger.toml",
+    "litigation-ledger": "litigation-ledger.toml",
+    "major-decision-ledger": "major-decision-ledger.toml",
+    "normative-document-register": "normative-document-register.toml",
+    "contract-review-ledger": "contract-review-ledger.toml",
 }
 
 #: Yes/no cells: what reads as true and as false (compared after ``lower()``).

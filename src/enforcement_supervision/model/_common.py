@@ -30,7 +30,9 @@ __all__ = [
     "meta",
 ]
 
-PersonalKind = Literal["id_number", "phone", "name", "reporter", "supervisor", "address"]
+PersonalKind = Literal[
+    "id_number", "phone", "name", "reporter", "supervisor", "petitioner", "address"
+]
 """Kinds of personal data a field can hold; logging and report masking key on them."""
 
 PERSONAL_KINDS: tuple[PersonalKind, ...] = (
@@ -39,6 +41,7 @@ PERSONAL_KINDS: tuple[PersonalKind, ...] = (
     "name",
     "reporter",
     "supervisor",
+    "petitioner",
     "address",
 )
 
@@ -225,7 +228,12 @@ class ExcludedPeriod:
 
 @attrs.frozen(kw_only=True)
 class RemedyProceeding:
-    """A reconsideration or lawsuit against a decision (复议或诉讼)."""
+    """A reconsideration or lawsuit against a decision (复议或诉讼), in brief.
+
+    The agency's own duties in the proceeding (reply or defence and evidence in time, the
+    head's court appearance) are recorded on a ``reconsideration`` or ``lawsuit`` record, which
+    ``proceeding_id`` names.
+    """
 
     kind: RemedyKind = attrs.field(metadata=meta("救济方式", "Reconsideration or litigation."))
     filed_date: dt.date = attrs.field(
@@ -241,6 +249,14 @@ class RemedyProceeding:
         ),
     )
     outcome: str | None = attrs.field(default=None, metadata=meta("结果", "Outcome, as text."))
+    proceeding_id: str | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "复议或诉讼记录编号",
+            "Id of the reconsideration or lawsuit record that follows the proceeding "
+            "(copy received, reply or defence, evidence, court appearance).",
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -53,7 +53,8 @@ Conventions:
   English. Well-formed but odd data (a decision dated before the filing) is accepted: finding
   that is the rules' job.
 - The **personal** column marks fields holding personal data (`name`, `id_number`, `phone`,
-  `reporter`, `supervisor`, `address`); such data is never logged and is masked in reports.
+  `reporter`, `supervisor`, `petitioner`, `address`); such data is never logged and is masked
+  in reports.
   `personal_fields(record_type)` lists them.
 - In field paths, `.` enters a nested object and `[]` the items of a list.
 - The **as of** column marks the dates that record events, which a check as of an earlier
@@ -65,19 +66,19 @@ Conventions:
 """
 
 _LATER = """\
-## Added by later issues
+## Guides to the record types
 
-The rule catalog also covers these entities; their record types are added by a later issue,
-together with the rules that use them:
+How each group of record types is used by the rules, with worked examples:
 
-- petitions (信访, docs/catalog/rules.md#petitions): received, routed, accepted, concluded, reviews
-and re-checks;
-- reconsideration and litigation with the township as respondent or defendant
-  (行政复议与行政诉讼, §1.9): copies received, replies, evidence, court appearances;
-- major administrative decisions (重大行政决策, §1.10): catalog, consultation, hearing,
-  expert review, risk assessment, legality review, collective decision, publication;
-- normative documents and contracts (规范性文件与合同, §1.11): legality review,
-  consultation, filing with the higher level, contract review.
+- penalty cases, inspections, coercive measures and licences: the [rule catalog](../rules/index.md);
+- the supervision mechanism: [Supervision-mechanism rules](../guide/supervision-rules.md);
+- petitions (信访, `petition`): [Petitions](../guide/petitions.md);
+- reconsideration and litigation (行政复议与行政诉讼, `reconsideration`, `lawsuit`):
+  [Reconsideration and litigation](../guide/reconsideration-litigation.md);
+- major administrative decisions (重大行政决策, `major-decision`):
+  [Major decisions](../guide/major-decisions.md);
+- normative documents and contracts (规范性文件与合同, `normative-document`, `contract`):
+  [Normative documents and contracts](../guide/normative-documents.md).
 
 Findings (the rule engine's output) are defined with the rule API (`enforcement_supervision.rules`)
 and stored by the store; they are not input records.

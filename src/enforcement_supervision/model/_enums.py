@@ -14,6 +14,7 @@ __all__ = [
     "ActKind",
     "AgencyKind",
     "AgencyLevel",
+    "AppearanceRole",
     "CaseClosureKind",
     "CaseFileGrade",
     "CertificateStatus",
@@ -38,18 +39,28 @@ __all__ = [
     "InspectionType",
     "LeadSource",
     "LegalReviewResult",
+    "LegalityConclusion",
     "LiaisonCriterion",
     "LiaisonPointStatus",
     "LicenceApplicationKind",
     "LicenceOutcome",
+    "MajorDecisionType",
     "MatterListKind",
     "MeasureEndKind",
+    "MeetingType",
     "PartyType",
     "PaymentChannel",
     "PenaltyType",
+    "PetitionCategory",
+    "PetitionChannel",
+    "PetitionForm",
+    "PetitionHandling",
     "Procedure",
+    "ProceedingRole",
     "ProcessStage",
     "RemedyKind",
+    "RemedyOutcome",
+    "RemedyProcedure",
     "SupervisionCheckType",
     "SupervisorActivityKind",
     "SupervisorStatus",
@@ -150,6 +161,7 @@ class MatterListKind(ZhEnum):
     POWERS_AND_RESPONSIBILITIES = "powers_and_responsibilities", "权责清单"
     FIRST_VIOLATION_EXEMPT = "first_violation_exempt", "首违不罚清单"
     RANDOM_INSPECTION = "random_inspection", "随机抽查事项清单"
+    MAJOR_DECISION_CATALOG = "major_decision_catalog", "重大行政决策事项目录"
 
 
 class DiscretionLevel(ZhEnum):
@@ -553,3 +565,125 @@ class ComplaintOutcome(ZhEnum):
     UNSUBSTANTIATED = "unsubstantiated", "不属实"
     REFERRED = "referred", "转办"
     OTHER = "other", "其他"
+
+
+# --- petitions (信访工作条例) ----------------------------------------------------------------
+
+
+class PetitionChannel(ZhEnum):
+    """How a petition reached the body that records it (信访工作条例 Arts. 22, 23)."""
+
+    DIRECT = "direct", "信访人直接提出"
+    REFERRED = "referred", "信访部门或上级机关转送、交办"
+
+
+class PetitionForm(ZhEnum):
+    """The form in which a petition was made (信访形式)."""
+
+    LETTER = "letter", "来信"
+    VISIT = "visit", "来访"
+    PHONE = "phone", "来电"
+    ONLINE = "online", "网上信访"
+    OTHER = "other", "其他"
+
+
+class PetitionCategory(ZhEnum):
+    """What a petition asks for (信访事项类别, 信访工作条例 Arts. 29–31)."""
+
+    SUGGESTION = "suggestion", "建议意见类"
+    ACCUSATION = "accusation", "检举控告类"
+    CLAIM = "claim", "申诉求决类"
+    OTHER = "other", "其他"
+
+
+class PetitionHandling(ZhEnum):
+    """How a claim petition is handled (信访工作条例 Art. 31); the 60 days of Art. 34 run only
+    for the handling of item (6), the 信访处理意见书."""
+
+    OPINION = "opinion", "出具信访处理意见书（第三十一条第六项）"
+    LEGAL_PROCEDURE = "legal_procedure", "导入诉讼、复议、仲裁等法定程序"
+    PERFORM_DUTY = "perform_duty", "依法履行职责或者答复"
+    OTHER = "other", "其他"
+
+
+# --- reconsideration and litigation -----------------------------------------------------------
+
+
+class ProceedingRole(ZhEnum):
+    """The recording body's part in a reconsideration (本机关在复议中的地位)."""
+
+    RESPONDENT = "respondent", "被申请人"
+    REVIEWING_ORGAN = "reviewing_organ", "行政复议机关"
+
+
+class RemedyProcedure(ZhEnum):
+    """Procedure of a reconsideration or a first-instance lawsuit (审理程序)."""
+
+    ORDINARY = "ordinary", "普通程序"
+    SIMPLE = "simple", "简易程序"
+
+
+class RemedyOutcome(ZhEnum):
+    """How a reconsideration or a lawsuit ended (复议决定或裁判结果)."""
+
+    MAINTAINED = "maintained", "维持"
+    CLAIM_DISMISSED = "claim_dismissed", "驳回请求"
+    REVOKED = "revoked", "撤销"
+    CHANGED = "changed", "变更"
+    CONFIRMED_ILLEGAL = "confirmed_illegal", "确认违法"
+    CONFIRMED_VOID = "confirmed_void", "确认无效"
+    ORDERED_TO_PERFORM = "ordered_to_perform", "责令履行"
+    MEDIATED = "mediated", "调解结案"
+    WITHDRAWN = "withdrawn", "撤回申请（撤诉）"
+    TERMINATED = "terminated", "终止审理"
+    REJECTED = "rejected", "不予受理（驳回起诉）"
+    OTHER = "other", "其他"
+
+
+class AppearanceRole(ZhEnum):
+    """Who appeared in court for the defendant agency (出庭应诉人员, 行诉法解释 Arts. 128–130).
+
+    A "负责人" is the principal head, a deputy head or another leader in charge of the matter
+    (Art. 128); "相应的工作人员" are the agency's own staff (Art. 130); a lawyer alone is not
+    enough (Art. 128(2): 不得仅委托律师出庭).
+    """
+
+    PRINCIPAL_HEAD = "principal_head", "正职负责人"
+    DEPUTY_HEAD = "deputy_head", "副职负责人"
+    LEADER_IN_CHARGE = "leader_in_charge", "参与分管的负责人"
+    STAFF = "staff", "相应的工作人员"
+    LAWYER = "lawyer", "律师"
+    OTHER = "other", "其他"
+
+
+# --- major decisions, normative documents and contracts --------------------------------------
+
+
+class MajorDecisionType(ZhEnum):
+    """The kinds of decision item of 重大行政决策程序暂行条例 Art. 3(1)."""
+
+    PUBLIC_POLICY = "public_policy", "重大公共政策和措施"
+    PLAN = "plan", "经济和社会发展等方面的重要规划"
+    RESOURCES = "resources", "开发利用、保护重要自然资源和文化资源的重大公共政策和措施"
+    PUBLIC_PROJECT = "public_project", "重大公共建设项目"
+    OTHER_MAJOR = "other_major", "其他重大事项"
+
+
+class MeetingType(ZhEnum):
+    """The meeting at which a draft decision was discussed (集体讨论会议类型)."""
+
+    EXECUTIVE = "executive", "常务会议"
+    PLENARY = "plenary", "全体会议"
+    JOINT = "joint", "党政联席会议"
+    PARTY_COMMITTEE = "party_committee", "党委会议"
+    HEAD_OFFICE = "head_office", "（乡镇长）办公会议"
+    OTHER = "other", "其他"
+
+
+class LegalityConclusion(ZhEnum):
+    """Conclusion of a legality review (合法性审查、审核意见)."""
+
+    LAWFUL = "lawful", "合法"
+    LAWFUL_AFTER_CHANGES = "lawful_after_changes", "修改后合法"
+    UNLAWFUL = "unlawful", "不合法"
+    RISK_DISCLOSED = "risk_disclosed", "明示法律风险（探索性改革事项）"

@@ -10,10 +10,17 @@ from enforcement_supervision.model._catalog import Delegation, DiscretionBenchma
 from enforcement_supervision.model._coercive import CoerciveMeasure
 from enforcement_supervision.model._common import Record
 from enforcement_supervision.model._errors import UnknownRecordType
+from enforcement_supervision.model._governance import (
+    AdministrativeContract,
+    MajorDecision,
+    NormativeDocument,
+)
 from enforcement_supervision.model._information import InformationDisclosure, InformationRequest
 from enforcement_supervision.model._inspection import Inspection
 from enforcement_supervision.model._licence import LicenceApplication
 from enforcement_supervision.model._penalty import Lead, PenaltyCase
+from enforcement_supervision.model._petition import Petition
+from enforcement_supervision.model._remedy import Lawsuit, Reconsideration
 from enforcement_supervision.model._supervision import (
     Complaint,
     Feedback,
@@ -42,6 +49,12 @@ _CLASSES: tuple[type[Record], ...] = (
     SocialSupervisor,
     Feedback,
     Complaint,
+    Petition,
+    Reconsideration,
+    Lawsuit,
+    MajorDecision,
+    NormativeDocument,
+    AdministrativeContract,
 )
 
 RECORD_TYPES: Mapping[str, type[Record]] = MappingProxyType(

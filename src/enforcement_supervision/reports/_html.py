@@ -28,8 +28,10 @@ from enforcement_supervision.reports._groups import FindingGroup, group_rows
 from enforcement_supervision.reports._model import FindingRow, ReportData
 from enforcement_supervision.reports._templates import environment
 from enforcement_supervision.reports.vocabulary import (
+    DOMAINS,
     SEVERITIES,
     category_label,
+    domain_label,
     format_date,
     month_label,
     outcome_label,
@@ -242,6 +244,8 @@ def _row(data: ReportData, group: FindingGroup) -> dict[str, Any]:
         else ", ".join(status_label(status, lang) for status in group.statuses),
         "subject": group.subject_label,
         "record_type": first.record_type_label,
+        "domain": first.domain,
+        "domain_label": domain_label(first.domain, lang),
         "problems": problems,
         "basis": ("；" if lang == "zh" else "; ").join(group.citations(lang, data)),
         "facts_date": format_date(group.fact_date, lang),
@@ -258,8 +262,12 @@ def _options(data: ReportData, groups: Sequence[FindingGroup]) -> dict[str, list
     agencies = sorted({group.addressed_to or "" for group in groups})
     categories = sorted({category for group in groups for category in group.categories})
     statuses = sorted({status for group in groups for status in group.statuses})
+    domains = {group.first.domain for group in groups}
     return {
         "agency": [(agency_id, _agency_label(data, agency_id)) for agency_id in agencies],
+        # The areas of the township's duties, in the order reports list them (行政执法 …
+        # 信访、复议应诉、重大行政决策、规范性文件与合同).
+        "domain": [(name, domain_label(name, lang)) for name in DOMAINS if name in domains],
         "category": [(name, category_label(name, lang)) for name in categories],
         "severity": [(severity, severity_label(severity, lang)) for severity in SEVERITIES],
         "status": [(status, status_label(status, lang)) for status in statuses],
@@ -271,6 +279,7 @@ _LABELS = (
     "charts",
     "findings",
     "agency",
+    "domain",
     "category",
     "severity",
     "status",

@@ -223,6 +223,61 @@ RECORD_TERMS: dict[str, RecordTerms] = {
         domain="supervision",
         short=("{received_date}收到的投诉举报",),
     ),
+    # Petitions, remedies, major decisions, normative documents and contracts (issue 15).
+    # No description names a petitioner, an applicant, a plaintiff or a counterparty.
+    "petition": RecordTerms(
+        label="信访事项",
+        label_en="petition",
+        domain="petition",
+        short=("{received_date}收到的信访事项",),
+    ),
+    "reconsideration": RecordTerms(
+        label="行政复议案件",
+        label_en="reconsideration",
+        domain="review",
+        numbers=("case_number",),
+        number_label="复议案号",
+        short=(
+            "{copy_received_date}收到申请书副本的行政复议案件",
+            "{accepted_date}受理的行政复议案件",
+            "{filed_date}申请的行政复议案件",
+        ),
+    ),
+    "lawsuit": RecordTerms(
+        label="行政诉讼案件",
+        label_en="lawsuit",
+        domain="review",
+        numbers=("case_number",),
+        number_label="案号",
+        short=(
+            "{complaint_copy_received_date}收到起诉状副本的行政诉讼案件",
+            "{filed_date}立案的行政诉讼案件",
+        ),
+        long=("{court}受理的行政诉讼案件（{complaint_copy_received_date}收到起诉状副本）",),
+    ),
+    "major-decision": RecordTerms(
+        label="重大行政决策",
+        label_en="major decision",
+        domain="decision",
+        short=("{title}",),
+        long=("重大行政决策“{title}”",),
+    ),
+    "normative-document": RecordTerms(
+        label="行政规范性文件",
+        label_en="normative document",
+        domain="normative",
+        numbers=("document_number",),
+        number_label="文号",
+        short=("《{title}》",),
+        long=("规范性文件《{title}》",),
+    ),
+    "contract": RecordTerms(
+        label="行政协议和合同",
+        label_en="contract",
+        domain="normative",
+        short=("《{title}》",),
+        long=("合同《{title}》（{signed_date}签订）", "合同《{title}》"),
+    ),
     # Group subjects (what a group rule's finding is about).
     "enterprise": RecordTerms(label="企业", label_en="enterprise", domain="enforcement"),
     "party": RecordTerms(label="当事人", label_en="party", domain="enforcement"),

@@ -58,6 +58,7 @@ from enforcement_supervision.sample._cases import (
 from enforcement_supervision.sample._coercive import demolition, generate_measures, seizure
 from enforcement_supervision.sample._context import Context, Enterprise
 from enforcement_supervision.sample._days import Days
+from enforcement_supervision.sample._governance import generate_governance
 from enforcement_supervision.sample._inspections import generate_inspections
 from enforcement_supervision.sample._licences import generate_licences
 from enforcement_supervision.sample._supervision import (
@@ -113,6 +114,12 @@ _PREFIX = {
     "complaint": ("CP", 3),
     "information-disclosure": ("GI", 3),
     "information-request": ("IR", 3),
+    "petition": ("XF", 3),
+    "reconsideration": ("FY", 2),
+    "lawsuit": ("SS", 2),
+    "major-decision": ("JC", 2),
+    "normative-document": ("GF", 2),
+    "contract": ("HT", 2),
 }
 
 
@@ -137,6 +144,7 @@ def generate_township(seed: int = 2025, year: int = 2025) -> SampleTownship:
     generate_licences(ctx)
     generate_supervision(ctx)
     generate_information(ctx)
+    generate_governance(ctx)
     return _finalise(ctx, seed)
 
 
@@ -1046,7 +1054,26 @@ def _sort_key(record: Any) -> tuple[Any, ...]:
         return (record.received_date, record.id)
     if isinstance(record, InformationDisclosure):
         return (record.formed_date, record.id)
+    day = _governance_date(record)
+    if day is not None:
+        return (day, record.id)
     return (record.id,)
+
+
+def _governance_date(record: Any) -> dt.date | None:
+    """The first date of a petition, proceeding, decision, document or contract."""
+    for name in (
+        "received_date",
+        "copy_received_date",
+        "complaint_copy_received_date",
+        "started_date",
+        "issued_date",
+        "signed_date",
+    ):
+        value = getattr(record, name, None)
+        if isinstance(value, dt.date):
+            return value
+    return None
 
 
 def _finalise(ctx: Context, seed: int) -> SampleTownship:

@@ -66,6 +66,21 @@ RULE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
     "LOCAL-LIAISON-QUARTERLY": ("supervision-mechanism",),
     "SUP-SUPERVISOR-TERM": ("supervision-mechanism",),
     "SUP-FEEDBACK-ANSWER": ("supervision-mechanism",),
+    "PET-ROUTE-15D": ("inaction",),
+    "PET-NOTICE-15D": ("inaction",),
+    "PET-OBJECTION-5WD": ("procedure",),
+    "PET-HANDLE-60D": ("inaction",),
+    "PET-REVIEW-30D": ("inaction",),
+    "REV-REPLY": ("procedure",),
+    "LIT-DEFENCE-15D": ("procedure",),
+    "LIT-HEAD-APPEAR": ("procedure",),
+    "DEC-PUBLIC-30D": ("procedure",),
+    "DEC-HEARING-7D": ("procedure",),
+    "DEC-LEGALITY": ("procedure",),
+    "NORM-NO-PENALTY": ("abuse",),
+    "NORM-CONSULT-30D": ("procedure",),
+    "NORM-FILING": ("supervision-mechanism",),
+    "CONTRACT-REVIEW": ("procedure",),
 }
 
 
@@ -84,6 +99,12 @@ RULES_IN_FORCE_FROM: Mapping[str, dt.date] = {
     "INSP-FREQ-CAP": dt.date(2025, 6, 30),
     # 国办发〔2023〕27号: training hours are judged for the years from 2023.
     "PERS-TRAINING-60H": dt.date(2023, 1, 1),
+    # 信访工作条例 in force 2022-05-01 (the 2005 信访条例 is not encoded).
+    "PET-ROUTE-15D": dt.date(2022, 5, 1),
+    "PET-NOTICE-15D": dt.date(2022, 5, 1),
+    "PET-OBJECTION-5WD": dt.date(2022, 5, 1),
+    "PET-HANDLE-60D": dt.date(2022, 5, 1),
+    "PET-REVIEW-30D": dt.date(2022, 5, 1),
 }
 """First day of the facts each of these rules judges; other planted rules apply throughout."""
 

@@ -20,14 +20,23 @@ def _collect() -> tuple[Rule, ...]:
         coercive,
         inspection,
         licensing,
+        litigation,
+        major_decisions,
+        normative,
         penalty,
         penalty_limits,
         personnel,
+        petitions,
         publicity,
+        reconsideration,
     )
 
     rules: list[Rule] = []
     for module in (penalty, penalty_limits, licensing, coercive, inspection, publicity, personnel):
+        rules.extend(module.RULES)
+    # Catalog sections 1.8-1.11: petitions, reconsideration and litigation, major decisions,
+    # normative documents and contracts.
+    for module in (petitions, reconsideration, litigation, major_decisions, normative):
         rules.extend(module.RULES)
     return tuple(rules)
 

@@ -4,7 +4,9 @@ Every rule cites provisions as ``APL.art("60")`` and declares its validity with 
 instrument's own date (``valid_from=APL.in_force``), so 2021-07-15 has one name. Only national
 law is here (laws, State Council regulations and documents, ministry rules); local law — a
 city's inspection caps, a province's certificate rules — lives in a local profile and is cited
-only where a deployment names it (``docs/guide/local-profiles.md``).
+only where a deployment names it (``docs/guide/local-profiles.md``). One entry is not law:
+:data:`PROJECT_DEFAULTS`, cited (marked U) where a rule or a number is the project's own
+default because the catalog found no national provision.
 """
 
 from __future__ import annotations
@@ -20,17 +22,27 @@ __all__ = [
     "APL",
     "APL_1996",
     "BUSINESS_ENVIRONMENT",
+    "CIVIL_PROCEDURE_LAW",
+    "CIVIL_PROCEDURE_LAW_2012",
     "CODE_OF_CONDUCT",
     "GOVINFO",
+    "LITIGATION_INTERPRETATION",
     "LITIGATION_LAW",
+    "LITIGATION_LAW_2014",
+    "MAJOR_DECISIONS",
     "MOJ_CASES_2",
     "NOISE_LAW",
+    "NORMATIVE_DOCUMENTS_NOTICE",
+    "NORMATIVE_REVIEW_OPINION",
     "OPINION_54",
     "OPINION_54_QA",
     "OPINION_118",
     "OPINION_2022_27",
+    "PETITION_REGULATION",
     "PLAN_2023_27",
+    "PROJECT_DEFAULTS",
     "RECONSIDERATION_LAW",
+    "RECONSIDERATION_LAW_2017",
     "SAMR_PROCEDURE",
     "SAMR_PUBLICITY",
 ]
@@ -40,6 +52,7 @@ _STATE_COUNCIL = "国务院"
 _GENERAL_OFFICE = "国务院办公厅"
 _MOJ = "司法部"
 _SAMR = "国家市场监督管理总局"
+_NPC = "全国人民代表大会"
 
 #: 行政处罚法 as revised on 2021-01-22; its articles apply to facts from 2021-07-15.
 APL = Instrument(
@@ -102,6 +115,113 @@ LITIGATION_LAW = Instrument(
     title_en="Administrative Litigation Law",
     issuer=_NPCSC,
     in_force=dt.date(2017, 7, 1),
+)
+#: The text before the 2023 revision (1999, amended 2009 and 2017): its ten reply days were
+#: calendar days (Art. 40 made only "五日、七日" working days).
+RECONSIDERATION_LAW_2017 = Instrument(
+    id="reconsideration-law-2017",
+    title="中华人民共和国行政复议法（1999年公布，2009年、2017年修正）",
+    short_title="行政复议法（2017年修正）",
+    title_en="Administrative Reconsideration Law (1999, amended 2009 and 2017)",
+    issuer=_NPCSC,
+    in_force=dt.date(1999, 10, 1),
+    repealed=dt.date(2024, 1, 1),
+)
+#: 行政诉讼法 as amended in 2014 (in force 2015-05-01): Arts. 3(3), 34(2), 67 and 101 as the
+#: 2017 amendment left them.
+LITIGATION_LAW_2014 = Instrument(
+    id="litigation-law-2014",
+    title="中华人民共和国行政诉讼法（2014年修正）",
+    short_title="行政诉讼法（2014年修正）",
+    title_en="Administrative Litigation Law (as amended in 2014)",
+    issuer=_NPCSC,
+    in_force=dt.date(2015, 5, 1),
+    repealed=dt.date(2017, 7, 1),
+)
+#: 法释〔2018〕1号: the court's evidence period in the simple procedure (Art. 104) and the head's
+#: appearance in court (Arts. 128–132).
+LITIGATION_INTERPRETATION = Instrument(
+    id="spc-litigation-interpretation-2018",
+    title="最高人民法院关于适用《中华人民共和国行政诉讼法》的解释",
+    short_title="行诉法解释",
+    title_en="Supreme People's Court Interpretation on the Administrative Litigation Law",
+    issuer="最高人民法院",
+    number="法释〔2018〕1号",
+    in_force=dt.date(2018, 2, 8),
+)
+#: 民事诉讼法 as revised in 2021 (in force 2022-01-01; Art. 85 on periods, unchanged by the
+#: 2023 amendment). Reconsideration (复议法 Art. 88(1)) and litigation (诉讼法 Art. 101) count
+#: their periods by it.
+CIVIL_PROCEDURE_LAW = Instrument(
+    id="civil-procedure-law-2021",
+    title="中华人民共和国民事诉讼法",
+    short_title="民事诉讼法",
+    title_en="Civil Procedure Law",
+    issuer=_NPC,
+    in_force=dt.date(2022, 1, 1),
+)
+#: The 2012 text (amended 2017), in which the article on periods was Art. 82.
+CIVIL_PROCEDURE_LAW_2012 = Instrument(
+    id="civil-procedure-law-2012",
+    title="中华人民共和国民事诉讼法（2012年修正，2017年修正）",
+    short_title="民事诉讼法（2017年修正）",
+    title_en="Civil Procedure Law (as amended in 2012 and 2017)",
+    issuer=_NPC,
+    in_force=dt.date(2013, 1, 1),
+    repealed=dt.date(2022, 1, 1),
+)
+#: 信访工作条例 (issued by the Party Central Committee and the State Council, published
+#: 2022-02-25, in force 2022-05-01).
+PETITION_REGULATION = Instrument(
+    id="petition-work-regulation-2022",
+    title="信访工作条例",
+    short_title="信访工作条例",
+    title_en="Regulation on Petition Work",
+    issuer="中共中央、国务院",
+    in_force=dt.date(2022, 5, 1),
+)
+#: 国务院令第713号; Art. 42 applies it to township governments by analogy.
+MAJOR_DECISIONS = Instrument(
+    id="state-council-decree-713",
+    title="重大行政决策程序暂行条例",
+    short_title="重大行政决策程序暂行条例",
+    title_en="Interim Regulation on Major Administrative Decision-Making Procedures",
+    issuer=_STATE_COUNCIL,
+    number="国务院令第713号",
+    in_force=dt.date(2019, 9, 1),
+)
+#: 国办发〔2018〕115号: the legality review of normative documents (its review time of 5 to 15
+#: working days is not verified by the catalog).
+NORMATIVE_REVIEW_OPINION = Instrument(
+    id="guobanfa-2018-115",
+    title="国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见",
+    short_title="国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见"
+    "（国办发〔2018〕115号）",
+    title_en="State Council General Office Guiding Opinions on the legality review of "
+    "normative documents (Guobanfa [2018] No. 115)",
+    issuer=_GENERAL_OFFICE,
+    number="国办发〔2018〕115号",
+)
+#: 国办发〔2018〕37号: making and supervising normative documents, filing included
+#: ("有件必备、有备必审、有错必纠").
+NORMATIVE_DOCUMENTS_NOTICE = Instrument(
+    id="guobanfa-2018-37",
+    title="国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知",
+    short_title="国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）",
+    title_en="State Council General Office Notice on making and supervising normative "
+    "documents (Guobanfa [2018] No. 37)",
+    issuer=_GENERAL_OFFICE,
+    number="国办发〔2018〕37号",
+)
+#: Not law: the project's own default where the catalog found no national provision (mark U,
+#: docs/catalog/interpretations.md#unverified) — a contract reviewed before it is signed, a
+#: filing period. Findings cite it as what it is; a deployment with a local rule of its own
+#: sets the number from a local profile, whose local instrument is then cited where named.
+PROJECT_DEFAULTS = Instrument(
+    id="esup-project-defaults",
+    title="行政执法监督系统默认规则（无全国性规定的事项，见解释选择说明）",
+    short_title="本系统默认规则（无全国性规定）",
+    title_en="the project's own default (no national provision; see the interpretation choices)",
 )
 GOVINFO = Instrument(
     id="govinfo-regulation-2019",
@@ -212,7 +332,17 @@ ALL_INSTRUMENTS: tuple[Instrument, ...] = (
     ACL,
     NOISE_LAW,
     RECONSIDERATION_LAW,
+    RECONSIDERATION_LAW_2017,
     LITIGATION_LAW,
+    LITIGATION_LAW_2014,
+    LITIGATION_INTERPRETATION,
+    CIVIL_PROCEDURE_LAW,
+    CIVIL_PROCEDURE_LAW_2012,
+    PETITION_REGULATION,
+    MAJOR_DECISIONS,
+    NORMATIVE_REVIEW_OPINION,
+    NORMATIVE_DOCUMENTS_NOTICE,
+    PROJECT_DEFAULTS,
     GOVINFO,
     BUSINESS_ENVIRONMENT,
     OPINION_118,

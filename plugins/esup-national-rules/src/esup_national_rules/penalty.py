@@ -69,6 +69,11 @@ from enforcement_supervision.statutory_time import (
     at_most,
     exceeds,
 )
+from esup_national_rules._agency_deadlines import (
+    AGENCY_DEADLINE_ROLLOVER,
+    STRICT_DEADLINE_ADVISORY,
+    past_strict_deadline,
+)
 from esup_national_rules._law import (
     APL,
     APL_1996,
@@ -1448,26 +1453,8 @@ def _filed_date(case: PenaltyCase) -> dt.date | None:
     legal_basis=[APL.art("60"), APL.art("59", "1", "6"), SAMR_PROCEDURE.art(verification="V2")],
     applies_to="penalty-case",
     parameters=[
-        Parameter(
-            name="agency_deadline_rollover",
-            default=True,
-            reading=True,
-            doc="约束行政机关的期限末日为休息日时是否顺延（U，docs/catalog/interpretations.md）。"
-            "为 true 时，严格期限与顺延期限之间作出的决定只作 S4 提示，不认定超期 / roll a last "
-            "day that is a rest day over to the next working day for this agency-side deadline "
-            "(U); between the strict and the rolled deadline only an S4 advisory is made",
-        ),
-        Parameter(
-            name="strict_deadline_advisory",
-            default="note",
-            choices=("note", "finding"),
-            reading=True,
-            doc="严格期限与顺延期限之间作出的决定如何提示：note 为检查记录中的 S4 提示（默认，"
-            "不构成问题发现）；finding 为单独的 S4 提示性问题发现（键 past-strict-deadline），"
-            "可在报告中逐案显示并跟进 / how the S4 advisory between the strict and the rolled "
-            "deadline is kept: 'note' (default) — a note on the run record, not a finding; "
-            "'finding' — an S4 advisory finding of its own (key past-strict-deadline)",
-        ),
+        AGENCY_DEADLINE_ROLLOVER,
+        STRICT_DEADLINE_ADVISORY,
         Parameter(
             name="excluded_periods_need_written_notice",
             default=True,
@@ -1639,34 +1626,16 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
         else:
             ctx.finding("late-decision", key="90d", facts=facts, evidence=[_evidence_decided(case)])
         return
-    strict = deadline.strict_date
-    if not rollover or deadline.rolled_date is None or deadline.rolled_date == strict:
-        return
-    if (done_on is not None and deadline.is_met_only_by_rollover(done_on)) or (
-        done_on is None and ctx.ended(strict)
-    ):
-        # "Raise S2 only after the rolled deadline (an S4 note between the two)"
-        # (docs/catalog/interpretations.md). By default a note on the run record; a deployment
-        # that follows such cases up per case makes it an S4 finding of its own, which
-        # resolves when the case turns late (key 90d, S2).
-        advisory = {
-            **facts,
-            "strict_day": Text(
-                zh=ctx.calendar.describe_day(strict, "zh"),
-                en=ctx.calendar.describe_day(strict, "en"),
-            ),
-            "what": _CLOSED if closed_without_decision else _DECIDED,
-        }
-        kind = "past-strict-decided" if done_on is not None else "past-strict-open"
-        if ctx.reading("strict_deadline_advisory") == "note":
-            ctx.note(kind, kind="advisory", severity="S4", **advisory)
-            return
-        ctx.finding(
-            kind,
-            key="past-strict-deadline",
-            facts=advisory,
-            due=None if done_on is not None else deadline.rolled_date,
-        )
+    # By default a note on the run record; a deployment that follows such cases up per case
+    # makes it an S4 finding of its own, which resolves when the case turns late (key 90d, S2).
+    past_strict_deadline(
+        ctx,
+        deadline,
+        done_on,
+        facts={**facts, "what": _CLOSED if closed_without_decision else _DECIDED},
+        done_kind="past-strict-decided",
+        open_kind="past-strict-open",
+    )
 
 
 # ============================================================================================
