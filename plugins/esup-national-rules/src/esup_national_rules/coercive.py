@@ -207,15 +207,16 @@ def _rolled_unless_moot(
 # ENF-PROCEDURE
 
 
-def _step(zh: str, en: str, *items: str) -> Message:
-    """The message of one step of Art. 18 (items of its single paragraph)."""
-    return Message(
-        zh="强制措施 {measure_id}（{start_date}）" + zh,
-        en="coercive measure {measure_id} ({start_date}): " + en,
-        articles=[ACL.art("18", item=item) for item in items],
-    )
-
-
+#: The steps of Art. 18 judged from the on-site record: (zh, en, item of its single paragraph).
+_STEPS: dict[str, tuple[str, str, str]] = {
+    "certificate": ("未出示执法身份证件", "certificates not shown", "3"),
+    "party-notified": ("未通知当事人到场", "party not notified", "4"),
+    "reasons": ("未当场告知理由和依据", "reasons and legal basis not stated", "5"),
+    "rights": ("未告知当事人依法享有的权利和救济途径", "rights and remedies not stated", "5"),
+    "statements": ("未听取当事人陈述和申辩", "statement and defence not heard", "6"),
+    "record": ("现场笔录未签名", "on-site record not signed", "8"),
+    "witness": ("当事人不到场且无见证人签名", "party absent and no witness signed", "9"),
+}
 _PROCEDURE_MESSAGES: dict[str, Message] = {
     "no-approval": Message(
         zh="强制措施 {measure_id}（{start_date} 实施）实施前未经行政机关负责人批准",
@@ -236,13 +237,14 @@ _PROCEDURE_MESSAGES: dict[str, Message] = {
         "({qualified_count})",
         articles=[ACL.art("17", "3"), ACL.art("18", item="2")],
     ),
-    "certificate": _step("未出示执法身份证件", "certificates not shown", "3"),
-    "party-notified": _step("未通知当事人到场", "party not notified", "4"),
-    "reasons": _step("未当场告知理由和依据", "reasons and legal basis not stated", "5"),
-    "rights": _step("未告知当事人依法享有的权利和救济途径", "rights and remedies not stated", "5"),
-    "statements": _step("未听取当事人陈述和申辩", "statement and defence not heard", "6"),
-    "record": _step("现场笔录未签名", "on-site record not signed", "8"),
-    "witness": _step("当事人不到场且无见证人签名", "party absent and no witness signed", "9"),
+    **{
+        key: Message(
+            zh="强制措施 {measure_id}（{start_date}）" + zh,
+            en="coercive measure {measure_id} ({start_date}): " + en,
+            articles=[ACL.art("18", item=item)],
+        )
+        for key, (zh, en, item) in _STEPS.items()
+    },
 }
 _OFFICER_PROBLEMS = Message(zh="{officer_id}：{problems}", en="{officer_id}: {problems}")
 
@@ -667,12 +669,34 @@ def seizure_30d(measure: CoerciveMeasure, ctx: Context) -> None:
 # ENF-SEIZURE-DOCS
 
 
-def _seizure_doc(zh: str, en: str, basis: LegalBasis) -> Message:
-    return Message(
-        zh="查封扣押 {measure_id}（{start_date}）" + zh,
-        en="seizure {measure_id} ({start_date}): " + en,
-        articles=[basis],
-    )
+#: What Arts. 23 and 24 forbid or require of a seizure: (zh, en, provision).
+_SEIZURE_DOCS: dict[str, tuple[str, str, LegalBasis]] = {
+    "decision-on-spot": (
+        "未当场交付查封扣押决定书",
+        "decision not handed over on the spot",
+        ACL.art("24", "1"),
+    ),
+    "inventory-on-spot": (
+        "未当场交付查封扣押清单",
+        "inventory not handed over on the spot",
+        ACL.art("24", "1"),
+    ),
+    "unrelated-items": (
+        "查封扣押与违法行为无关的财物",
+        "property unrelated to the violation taken",
+        ACL.art("23", "1"),
+    ),
+    "daily-necessities": (
+        "查封扣押公民个人及其所扶养家属的生活必需品",
+        "daily necessities taken",
+        ACL.art("23", "1"),
+    ),
+    "duplicate": (
+        "重复查封已被其他国家机关查封的财物",
+        "property already sealed by another state organ sealed again",
+        ACL.art("23", "2"),
+    ),
+}
 
 
 @rule(
@@ -686,27 +710,12 @@ def _seizure_doc(zh: str, en: str, basis: LegalBasis) -> Message:
     valid_from=ACL.in_force,
     facts_date="start_date",
     messages={
-        "decision-on-spot": _seizure_doc(
-            "未当场交付查封扣押决定书", "decision not handed over on the spot", ACL.art("24", "1")
-        ),
-        "inventory-on-spot": _seizure_doc(
-            "未当场交付查封扣押清单", "inventory not handed over on the spot", ACL.art("24", "1")
-        ),
-        "unrelated-items": _seizure_doc(
-            "查封扣押与违法行为无关的财物",
-            "property unrelated to the violation taken",
-            ACL.art("23", "1"),
-        ),
-        "daily-necessities": _seizure_doc(
-            "查封扣押公民个人及其所扶养家属的生活必需品",
-            "daily necessities taken",
-            ACL.art("23", "1"),
-        ),
-        "duplicate": _seizure_doc(
-            "重复查封已被其他国家机关查封的财物",
-            "property already sealed by another state organ sealed again",
-            ACL.art("23", "2"),
-        ),
+        key: Message(
+            zh="查封扣押 {measure_id}（{start_date}）" + zh,
+            en="seizure {measure_id} ({start_date}): " + en,
+            articles=[basis],
+        )
+        for key, (zh, en, basis) in _SEIZURE_DOCS.items()
     },
 )
 def seizure_docs(measure: CoerciveMeasure, ctx: Context) -> None:
