@@ -250,3 +250,14 @@ def test_coercion_and_licensing_cases_pin_fact_dates_and_agencies(rule: Rule) ->
             record = agencies[finding.subject.record_id]
             assert finding.agency_id == record.agency_id, (result.case.id, finding.key)
             assert finding.fact_date is not None
+
+
+def test_the_party_deadline_rollover_is_one_value_for_cuigao_and_demolition() -> None:
+    manager = load_plugins(Config(data={"packs": {"national": {"party_deadline_rollover": False}}}))
+    settings = manager.rule_settings()
+    for rule_id in ("ENF-CUIGAO", "ENF-DEMOLITION"):
+        parameter = settings[rule_id].parameters["party_deadline_rollover"]
+        assert parameter.shared
+        assert parameter.reading
+        assert parameter.default is False
+        assert settings[rule_id].sources["party_deadline_rollover"] == "pack-config"

@@ -989,8 +989,8 @@ _ART37_1 = ACL.art("37", "1")
             articles=[ACL.art("35")],
         ),
         "premature": Message(
-            zh="强制执行 {measure_id} 在催告的履行期限届满前作出强制执行决定（{decision_date}；"
-            "履行期限 {last_day:deadline}）",
+            zh="强制执行 {measure_id} 在催告的履行期限届满前作出强制执行决定"
+            "（{decision_date}；{last_day:deadline}）",
             en="enforcement {measure_id}: decision of {decision_date} before the performance "
             "period given by the demand ended ({last_day:deadline})",
             articles=[_ART37_1],
