@@ -84,9 +84,11 @@ CATALOG = {
 PARAMETERS = {
     "ENF-SEIZURE-30D": {"restriction_rollover": False},
     "ENF-FREEZE": {"restriction_rollover": False},
+    "ENF-CUIGAO": {"party_deadline_rollover": True},
     "ENF-NIGHT-HOLIDAY": {"night_start": "22:00", "night_end": "06:00", "art43_weekends": True},
-    "ENF-DEMOLITION": {"litigation_period_rollover": False},
+    "ENF-DEMOLITION": {"litigation_period_rollover": True, "party_deadline_rollover": True},
     "ENF-COURT-APPLY": {"agency_deadline_rollover": True},
+    "ENF-PROXY": {"same_day_proxy_decision": "late"},
 }
 
 
@@ -269,9 +271,13 @@ def test_e12_waiting_periods() -> None:
     findings = assert_flags(
         DEMOLITION, demolition_on("2025-08-20"), as_of="2025-10-01", key="waiting-period"
     )
-    deadlines = {d.label: d for d in findings[0].reasons.deadlines}
+    deadlines = {d.label_in("zh"): d for d in findings[0].reasons.deadlines}
     review = deadlines["复议期限（六十日）"]
     suit = deadlines["起诉期限（六个月）"]
+    assert {d.label_in("en") for d in findings[0].reasons.deadlines} == {
+        "reconsideration period (60 days)",
+        "litigation period (6 months)",
+    }
     assert review.strict_date == date(2025, 5, 2)
     assert review.due_date == date(2025, 5, 6)
     assert suit.due_date == date(2025, 9, 3)

@@ -9,11 +9,16 @@ import re
 import textwrap
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import esup_national_rules as pack
 import pytest
 from esup_national_rules import (
+    _coercive_sessions,
     _law,
+    _licensing_periods,
+    coercive,
+    licensing,
     litigation,
     major_decisions,
     normative,
@@ -24,7 +29,14 @@ from esup_national_rules import (
 )
 
 from enforcement_supervision.config import Config
-from enforcement_supervision.rules import Rule, instruments_cited, load_plugins
+from enforcement_supervision.rules import (
+    Rule,
+    build_record,
+    instruments_cited,
+    load_cases,
+    load_plugins,
+    run_cases,
+)
 
 SOURCE = Path(pack.__file__).parent
 #: Places whose local rules must never be cited by the national pack (issue 13), escaped so
@@ -144,3 +156,123 @@ def test_every_finding_path_cites_what_it_applies(rule: Rule) -> None:
         # of the earlier text), which the body passes as articles= or the cap's source gives.
         if made and rule.id != "PEN-SUMMARY-LIMIT":
             assert message.articles, (rule.id, kind)
+
+
+# -- The coercion and licensing sections (esup_national_rules.coercive, .licensing) ------------
+#
+# Stricter than the penalty checks above: not only the rule bodies but every function of the
+# two sections and of their helper modules holds no message text — the texts are templates and
+# Text values declared at module level; a function may only name deadlines (labels).
+
+_SECTIONS = (coercive, licensing, _coercive_sessions, _licensing_periods)
+MIGRATED: tuple[Rule, ...] = (*coercive.RULES, *licensing.RULES)
+
+
+def _functions(module: Any) -> list[ast.FunctionDef]:
+    tree = ast.parse(inspect.getsource(module))
+    return [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+
+
+def _label_nodes(function: ast.FunctionDef) -> set[int]:
+    return {
+        id(sub)
+        for node in ast.walk(function)
+        if isinstance(node, ast.keyword) and (node.arg in _LABELS or node.arg == "deadlines")
+        for sub in ast.walk(node.value)
+    }
+
+
+@pytest.mark.parametrize("module", _SECTIONS, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_coercion_and_licensing_code_holds_no_message_text(module: Any) -> None:
+    functions = _functions(module)
+    assert functions
+    for function in functions:
+        labels = _label_nodes(function)
+        body = function.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # the docstring
+        for statement in body:
+            for node in ast.walk(statement):
+                if isinstance(node, ast.keyword):
+                    assert node.arg not in ("message_zh", "message_en"), function.name
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and id(node) not in labels
+                ):
+                    assert not _CJK.search(node.value), (function.name, node.value)
+                # ctx.note/ctx.undecided name a template kind, never literal texts.
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("note", "undecided")
+                ):
+                    assert len(node.args) == 1, (function.name, ast.unparse(node))
+
+
+@pytest.mark.parametrize("rule", MIGRATED, ids=lambda r: r.id)
+def test_coercion_and_licensing_templates_are_each_in_their_own_language(rule: Rule) -> None:
+    assert rule.messages, rule.id
+    for kind, message in rule.messages.items():
+        zh = re.sub(r"\{[^}]*\}", "", message.zh)
+        assert not re.search("[A-Za-z]{2,}", zh), (rule.id, kind, message.zh)
+        assert not _CJK.search(re.sub(r"\{[^}]*\}", "", message.en)), (rule.id, kind)
+        # Deadlines are said plainly ({x:deadline}), never as "（… 前）".
+        assert "前）" not in message.zh, (rule.id, kind, message.zh)
+
+
+def _note_kinds(rule: Rule) -> set[str]:
+    """The kinds a section uses for notes and stops (not findings): they cite nothing."""
+    module = inspect.getmodule(rule.check)
+    source = inspect.getsource(module)
+    return set(re.findall(r'ctx\.(?:note|undecided)\(\s*"([a-z0-9-]+)"', source))
+
+
+@pytest.mark.parametrize("rule", MIGRATED, ids=lambda r: r.id)
+def test_every_coercion_and_licensing_path_cites_what_it_applies(rule: Rule) -> None:
+    notes = _note_kinds(rule)
+    cited_articles = {(b.instrument_id, b.article) for b in rule.legal_basis}
+    source = inspect.getsource(inspect.getmodule(rule.check))
+    for kind, message in rule.messages.items():
+        assert f'"{kind}"' in source.split("messages=", 1)[1], (rule.id, kind)  # used
+        if kind in notes:
+            assert not message.articles, (rule.id, kind)
+            continue
+        assert message.articles, (rule.id, kind)
+        for basis in message.articles:
+            # The rule's legal basis lists every provision a path may apply.
+            assert (basis.instrument_id, basis.article) in cited_articles, (rule.id, kind, basis)
+
+
+_CASES = SOURCE / "cases"
+
+
+@pytest.mark.parametrize("rule", MIGRATED, ids=lambda r: r.id)
+def test_coercion_and_licensing_cases_pin_fact_dates_and_agencies(rule: Rule) -> None:
+    """Every rule has a flagging case that asserts the date of the facts; every finding of its
+    cases carries the agency of the measure or application it is about."""
+    files = load_cases([_CASES / f"{rule.id}.toml"])
+    cases = [case for file in files for case in file.cases]
+    assert any(case.expect == "flag" and case.fact_date is not None for case in cases), rule.id
+    report = run_cases(files, [rule])
+    assert report.ok, report.render("en")
+    for result in report.results:
+        agencies = {
+            str(data["id"]): build_record(str(data.get("record_type", rule.record_type)), data)
+            for data in result.case.records
+        }
+        for finding in result.findings:
+            record = agencies[finding.subject.record_id]
+            assert finding.agency_id == record.agency_id, (result.case.id, finding.key)
+            assert finding.fact_date is not None
+
+
+def test_the_party_deadline_rollover_is_one_value_for_cuigao_and_demolition() -> None:
+    manager = load_plugins(Config(data={"packs": {"national": {"party_deadline_rollover": False}}}))
+    settings = manager.rule_settings()
+    for rule_id in ("ENF-CUIGAO", "ENF-DEMOLITION"):
+        parameter = settings[rule_id].parameters["party_deadline_rollover"]
+        assert parameter.shared
+        assert parameter.reading
+        assert parameter.default is False
+        assert settings[rule_id].sources["party_deadline_rollover"] == "pack-config"

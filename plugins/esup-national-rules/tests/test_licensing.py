@@ -168,7 +168,7 @@ def test_late_notice_moves_the_start_of_the_decision_deadline_to_receipt() -> No
     notice = assert_flags(NOTICE, record, as_of="2025-11-01", key="notice")
     assert notice[0].reasons.facts["effective_accepted_date"] == "2025-09-22"
     decision = assert_flags(DECISION, record, as_of="2025-11-01", key="decision")
-    labels = [d.label for d in decision[0].reasons.deadlines]
+    labels = [d.label_in("zh") for d in decision[0].reasons.deadlines]
     assert labels == ["许可决定期限", "补正告知期限"]
     assert decision[0].reasons.facts["deemed_accepted_on_receipt"] is True
     # The same application with a timely notice runs from the acceptance of 2025-10-09.

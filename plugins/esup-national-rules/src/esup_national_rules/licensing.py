@@ -7,6 +7,14 @@ calendar (Art. 82: "本法规定的行政机关实施行政许可的期限以工
 start day is not counted and make-up working days (调休上班日) count. The applicant's own
 periods are counted as the catalog says (the 5 days to ask for a hearing in working days; the
 30 days before expiry for a renewal in calendar days, a reading).
+
+**Texts and citations.** Each rule declares the texts of its findings as message templates
+(``messages={...}``) with the articles that path applies; bodies name the kind and give the
+facts. Citations come from the pack's instrument registry (:mod:`esup_national_rules._law`).
+
+**The same day.** Dates carry no time. The last day of each of the agency's periods is in
+time (Art. 82 counts them in working days; "N 日内" includes the N-th day), the day after is
+late; each rule says so in its docs and in a comment at the comparison.
 """
 
 from __future__ import annotations
@@ -15,7 +23,8 @@ import datetime as dt
 from typing import Any
 
 from enforcement_supervision.model import LicenceApplication, LicenceApplicationKind, LicenceOutcome
-from enforcement_supervision.rules import Context, Parameter, Rule, rule
+from enforcement_supervision.rules import Context, LegalBasis, Message, Parameter, Rule, Text, rule
+from enforcement_supervision.statutory_time import Deadline
 from esup_national_rules._law import ALL
 from esup_national_rules._licensing_periods import (
     ART45_KINDS,
@@ -25,6 +34,8 @@ from esup_national_rules._licensing_periods import (
     materials_incomplete,
     notice_deadline,
     notice_late,
+    pair,
+    refusal_notes,
     working_day_notes,
 )
 
@@ -41,13 +52,29 @@ __all__ = [
 RECORD = "licence-application"
 ART82 = ALL.art("82")
 
+# Labels of deadlines in the statements of reasons ("中文 / English").
+_NOTICE = "补正告知期限 / one-time notice"
+_DECISION = "许可决定期限 / licence decision"
+_ISSUE = "证件送达期限 / serving the certificate"
+_REQUEST_WINDOW = "听证申请期限 / hearing request window"
+_HEARING = "组织听证期限 / holding the hearing"
+_RENEWAL_APPLY = "延续申请期限 / renewal application"
+_RENEWAL_DECIDE = "延续决定期限 / renewal decision"
+
 
 def _decision_date(app: LicenceApplication) -> dt.date | None:
     return app.decision.date if app.decision is not None else None
 
 
+def _day_after(day: dt.date) -> dt.date:
+    """The first day past a period's last day (the date of the facts of a duty not done)."""
+    return day + dt.timedelta(days=1)
+
+
 # --------------------------------------------------------------------------------------------
 # LIC-ONE-TIME-NOTICE
+
+_NOTICE_ARTICLES = [ALL.art("32", "1", "4"), ART82]
 
 
 @rule(
@@ -60,6 +87,32 @@ def _decision_date(app: LicenceApplication) -> dt.date | None:
     applies_to=RECORD,
     valid_from=ALL.in_force,
     facts_date="received_date",
+    messages={
+        "repeated": Message(
+            zh="许可申请 {application_id} 多次告知补正，{notice_date} 的告知新增了首次未告知的 "
+            "{new_count} 项内容，违反一次告知要求",
+            en="licence application {application_id}: a further notice on {notice_date} asked "
+            "for {new_count} item(s) not listed before (one-time notice required)",
+            articles=[ALL.art("32", "1", "4"), ALL.art("72", item="4")],
+        ),
+        "notice-late": Message(
+            zh="许可申请 {application_id} 材料不齐全，未在 5 个工作日内一次告知补正"
+            "（{last_day:deadline}；于 {first_notice_date} 告知）；依法自收到申请材料之日 "
+            "{received_date} 起即为受理",
+            en="licence application {application_id}: incomplete materials not notified within "
+            "5 working days ({last_day:deadline}; notified on {first_notice_date}); by law the "
+            "application counts as accepted on receipt, {received_date}",
+            articles=_NOTICE_ARTICLES,
+        ),
+        "notice-missing": Message(
+            zh="许可申请 {application_id} 材料不齐全，未在 5 个工作日内一次告知补正"
+            "（{last_day:deadline}；未告知）；依法自收到申请材料之日 {received_date} 起即为受理",
+            en="licence application {application_id}: incomplete materials not notified within "
+            "5 working days ({last_day:deadline}; not notified); by law the application counts "
+            "as accepted on receipt, {received_date}",
+            articles=_NOTICE_ARTICLES,
+        ),
+    },
 )
 def one_time_notice(app: LicenceApplication, ctx: Context) -> None:
     """Flags incomplete licence materials not notified in one go within 5 working days.
@@ -69,6 +122,12 @@ def one_time_notice(app: LicenceApplication, ctx: Context) -> None:
     acceptance in time); ``repeated`` when a later notice asked for items the first did not
     list. A late notice has a legal consequence: the application counts as accepted on the day
     the materials were received, and LIC-DECISION-20WD counts its deadline from that day.
+
+    **The same day.** The 5 working days start the day after receipt; a notice (or a decision
+    on acceptance) on the 5th working day is in time, on the next day it is late. Two notices
+    dated the same day are still two notices: the law asks for one. Dates of the facts: the
+    late notice, or the first day past the 5th working day when there was none; for
+    ``repeated``, the notice that asked for more.
 
     ## Why
     行政许可法 Art. 32(1)(4): materials incomplete or not in the legal form — "应当当场或者在
@@ -97,44 +156,46 @@ def one_time_notice(app: LicenceApplication, ctx: Context) -> None:
         new = [item for item in notice.items if item not in asked]
         if index > 0 and new:
             ctx.finding(
+                "repeated",
                 key="repeated",
-                message_zh=f"许可申请 {app.id} 多次告知补正，{notice.date} 的告知新增了首次未告知"
-                f"的 {len(new)} 项内容，违反一次告知要求",
-                message_en=f"licence application {app.id}: a further notice on {notice.date} "
-                f"asked for {len(new)} item(s) not listed before (one-time notice required)",
+                fact_date=notice.date,
                 facts={
+                    "application_id": app.id,
+                    "notice_date": notice.date,
                     "notice_dates": [n.date for n in notices],
                     "new_items": new,
+                    "new_count": len(new),
                 },
                 deadlines={},
             )
             break
         asked.update(notice.items)
     deadline = notice_deadline(app, ctx)
+    # Same day: a notice on the 5th working day is in time (notice_late: "on or before").
     if notice_late(app, ctx, deadline):
         first = min((notice.date for notice in app.correction_notices), default=None)
-        when_zh = f"于 {first} 告知" if first is not None else "未告知"
-        when_en = f"notified on {first}" if first is not None else "not notified"
         ctx.finding(
+            "notice-late" if first is not None else "notice-missing",
             key="notice",
-            message_zh=f"许可申请 {app.id} 材料不齐全，未在 5 个工作日内（{deadline.due_date} 前）"
-            f"一次告知补正（{when_zh}）；依法自收到申请材料之日 {app.received_date} 起即为受理",
-            message_en=f"licence application {app.id}: incomplete materials not notified within "
-            f"5 working days (by {deadline.due_date}; {when_en}); by law the application counts "
-            f"as accepted on receipt, {app.received_date}",
+            fact_date=first if first is not None else _day_after(deadline.due_date),
             facts={
+                "application_id": app.id,
                 "received_date": app.received_date,
                 "first_notice_date": first,
                 "acceptance_date": app.acceptance.date if app.acceptance else None,
                 "effective_accepted_date": app.received_date,
+                "last_day": deadline.due_date,
             },
-            deadlines={"补正告知期限": deadline},
+            deadlines={_NOTICE: deadline},
             notes=working_day_notes(ctx, deadline),
         )
 
 
 # --------------------------------------------------------------------------------------------
 # LIC-RECEIPT
+
+_ACCEPTED = Text(zh="受理", en="acceptance")
+_REFUSED = Text(zh="不予受理", en="refusal to accept")
 
 
 @rule(
@@ -147,9 +208,26 @@ def one_time_notice(app: LicenceApplication, ctx: Context) -> None:
     applies_to=RECORD,
     valid_from=ALL.in_force,
     facts_date="received_date",
+    messages={
+        "no-certificate": Message(
+            zh="许可申请 {application_id} {act}（{acceptance_date}）未出具书面凭证",
+            en="licence application {application_id}: {act} on {acceptance_date} with no "
+            "written certificate",
+            articles=[ALL.art("32", "2")],
+        ),
+        "not-sealed": Message(
+            zh="许可申请 {application_id} {act}（{acceptance_date}）书面凭证未加盖专用印章并"
+            "注明日期",
+            en="licence application {application_id}: {act} on {acceptance_date} with a "
+            "certificate not sealed and dated",
+            articles=[ALL.art("32", "2")],
+        ),
+    },
 )
 def licence_receipt(app: LicenceApplication, ctx: Context) -> None:
     """Flags an acceptance or refusal to accept without a sealed and dated written certificate.
+
+    No date is compared; the date of the facts is the day of the acceptance or refusal.
 
     ## Why
     行政许可法 Art. 32(2): "行政机关受理或者不予受理行政许可申请，应当出具加盖本行政机关专用
@@ -169,22 +247,19 @@ def licence_receipt(app: LicenceApplication, ctx: Context) -> None:
     acceptance = app.acceptance
     if acceptance is None:
         return
-    problems: list[tuple[str, str]] = []
     if acceptance.written_certificate is False:
-        problems.append(("未出具书面凭证", "no written certificate"))
+        kind = "no-certificate"
     elif acceptance.sealed_and_dated is False:
-        problems.append(("书面凭证未加盖专用印章并注明日期", "certificate not sealed and dated"))
-    if not problems:
+        kind = "not-sealed"
+    else:
         return
-    act_zh = "受理" if acceptance.accepted else "不予受理"
-    act_en = "acceptance" if acceptance.accepted else "refusal to accept"
     ctx.finding(
+        kind,
         key="certificate",
-        message_zh=f"许可申请 {app.id} {act_zh}（{acceptance.date}）"
-        + "、".join(zh for zh, _ in problems),
-        message_en=f"licence application {app.id}: {act_en} on {acceptance.date} with "
-        + ", ".join(en for _, en in problems),
+        fact_date=acceptance.date,
         facts={
+            "application_id": app.id,
+            "act": _ACCEPTED if acceptance.accepted else _REFUSED,
             "acceptance_date": acceptance.date,
             "accepted": acceptance.accepted,
             "written_certificate": acceptance.written_certificate,
@@ -196,6 +271,28 @@ def licence_receipt(app: LicenceApplication, ctx: Context) -> None:
 # --------------------------------------------------------------------------------------------
 # LIC-DECISION-20WD
 
+_GENERAL = Text(zh="一般期限", en="general deadline")
+_JOINT = Text(zh="统一、联合或集中办理", en="joint processing")
+_SPECIAL = Text(zh="特别规定期限", en="special-law deadline")
+_BEYOND_CAP = Message(
+    zh="延长超过法定上限 {cap} 个工作日的 {excess} 日未计入",
+    en="{excess} day(s) beyond the cap of {cap} working days not counted",
+)
+#: Always applied: the liability for not deciding in time and the working-day count.
+_DECISION_ARTICLES = [ALL.art("74", item="2"), ART82]
+
+
+def _decision_articles(joint: bool, deemed: bool, deadline: Deadline) -> list[LegalBasis]:
+    """What the decision deadline applied: Art. 42(1) (or 42(2) and 26(2) for joint
+    processing), Art. 45 when periods were left out, Art. 32(1)(4) when the application was
+    deemed accepted on receipt, and always Arts. 74(2) and 82."""
+    articles = [ALL.art("42", "2"), ALL.art("26", "2")] if joint else [ALL.art("42", "1")]
+    if deadline.excluded:
+        articles.append(ALL.art("45"))
+    if deemed:
+        articles.append(ALL.art("32", "1", "4"))
+    return [*articles, *_DECISION_ARTICLES]
+
 
 @rule(
     id="LIC-DECISION-20WD",
@@ -204,7 +301,8 @@ def licence_receipt(app: LicenceApplication, ctx: Context) -> None:
     category="inaction",
     severity="S2",
     legal_basis=(
-        ALL.art("42"),
+        ALL.art("42", "1"),
+        ALL.art("42", "2"),
         ALL.art("26", "2"),
         ALL.art("45"),
         ALL.art("74", item="2"),
@@ -214,6 +312,27 @@ def licence_receipt(app: LicenceApplication, ctx: Context) -> None:
     applies_to=RECORD,
     valid_from=ALL.in_force,
     facts_date="received_date",
+    messages={
+        "late-decision": Message(
+            zh="许可申请 {application_id} 超过法定期限（{basis} {base_working_days} 个工作日，"
+            "{last_day:deadline}），{decision_date} 才作出决定",
+            en="licence application {application_id}: {basis} of {base_working_days} working "
+            "days ({last_day:deadline}); decided only on {decision_date}",
+            articles=[ALL.art("42", "1"), *_DECISION_ARTICLES],
+        ),
+        "overdue": Message(
+            zh="许可申请 {application_id} 超过法定期限（{basis} {base_working_days} 个工作日，"
+            "{last_day:deadline}），至今未作出决定",
+            en="licence application {application_id}: {basis} of {base_working_days} working "
+            "days ({last_day:deadline}); still undecided",
+            articles=[ALL.art("42", "1"), *_DECISION_ARTICLES],
+        ),
+        "no-acceptance-date": Message(
+            zh="许可申请 {application_id} 缺少受理日期，无法计算决定期限",
+            en="licence application {application_id}: no acceptance date, the decision deadline "
+            "cannot be computed",
+        ),
+    },
 )
 def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
     """Flags a licence decision made after its deadline, or still missing when it has passed.
@@ -230,12 +349,18 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
     When the deadline runs into a year with no official holiday schedule, no finding is made
     (strict mode: a ``calendar-unavailable`` note; provisional mode: a ``provisional`` note).
 
+    **The same day.** The count starts the day after acceptance; a decision on the 20th
+    working day (make-up working days count, holiday blocks do not) is in time, on the next
+    day it is late. An extension approved on the last day of the deadline then in force still
+    counts. The date of the facts is the day of the late decision, or the first day past the
+    deadline while none is made.
+
     ## Why
-    行政许可法 Art. 42: "应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能
+    行政许可法 Art. 42(1): "应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能
     作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人";
-    Art. 26(2): joint processing "不得超过四十五日…可以延长十五日"; Art. 45 excludes hearings,
-    tests, expert reviews …, "应当将所需时间书面告知申请人"; Art. 82: working days; Art. 74(2):
-    liability for not deciding in time.
+    Art. 42(2) with Art. 26(2): joint processing "不得超过四十五日…可以延长十五日"; Art. 45
+    excludes hearings, tests, expert reviews …, "应当将所需时间书面告知申请人"; Art. 82: working
+    days; Art. 74(2): liability for not deciding in time.
 
     ## Example that flags
     Accepted Monday 2025-09-22; the 20 working days run 09-23 … 09-26, Sunday 09-28 (make-up
@@ -243,8 +368,9 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
     10-13 … 10-24 → deadline **2025-10-24**; decided 2025-10-28 → S2.
 
     ## Example that does not flag
-    The same case with an extension approved by the head and notified on 2025-10-20: 10 more
-    working days → 2025-11-07, so the decision of 2025-10-28 is in time.
+    Decided on 2025-10-24, the 20th working day. The same case with an extension approved by
+    the head and notified on 2025-10-20: 10 more working days → 2025-11-07, so the decision of
+    2025-10-28 is in time.
 
     ## Configuration
     None; the periods are statutory (V). Special-law deadlines come from the record.
@@ -255,22 +381,16 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
     if accepted.day is None:
         if accepted.notice is not None and not ctx.deadline_passed(accepted.notice):
             return  # the notice period still runs: acceptance may yet be deemed
-        ctx.undecided(
-            f"许可申请 {app.id} 缺少受理日期，无法计算决定期限",
-            f"licence application {app.id}: no acceptance date, the decision deadline "
-            "cannot be computed",
-        )
+        ctx.undecided("no-acceptance-date", application_id=app.id)
+    joint = False
     if app.special_law_deadline_wd is not None and app.special_law_deadline_wd > 0:
-        base, cap = app.special_law_deadline_wd, None
-        base_zh, base_en = "特别规定期限", "special-law deadline"
+        base, cap, basis = app.special_law_deadline_wd, None, _SPECIAL
     elif app.joint_processing is True:
-        base, cap = 45, 15
-        base_zh, base_en = "统一、联合或集中办理", "joint processing"
+        base, cap, basis, joint = 45, 15, _JOINT, True
     else:
-        base, cap = 20, 10
-        base_zh, base_en = "一般期限", "general deadline"
+        base, cap, basis = 20, 10, _GENERAL
     decided = _decision_date(app)
-    counted, refused_ext, excess = extensions(app.extensions, cap=cap, written=False)
+    found = extensions(app.extensions, cap=cap, written=False)
     open_end = decided
     if open_end is None and any(p.end_date is None for p in app.excluded_periods):
         open_end = ctx.as_of_date  # a period still running: count it up to today
@@ -279,56 +399,40 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
         kinds=ART45_KINDS,
         open_end=open_end if open_end is not None else accepted.day,
     )
-    if accepted.deemed:
-        label_zh, label_en = (
-            "收到申请材料（逾期未告知补正，视为受理）",
-            "received (deemed accepted)",
-        )
-    else:
-        label_zh, label_en = "受理", "accepted"
     deadline = ctx.deadline(
         accepted.day,
         base,
         "WD",
-        extensions=counted,
+        extensions=found.counted,
         excluded_periods=periods,
-        start_label=label_zh,
-        start_label_en=label_en,
+        start_label="收到申请材料（逾期未告知补正，视为受理）" if accepted.deemed else "受理",
+        start_label_en="received (deemed accepted)" if accepted.deemed else "accepted",
     )
-    if not ctx.late(deadline, decided, label="许可决定期限"):
+    # Same day: a decision on the last working day is in time (ctx.late: "on or before").
+    if not ctx.late(deadline, decided, label=_DECISION):
         return
-    notes = working_day_notes(ctx, deadline)
-    notes += [(f"延长未计入：{zh}", f"extension not counted: {en}") for _, zh, en in refused_ext]
-    notes += [(f"期间未扣除：{zh}", f"period not excluded: {en}") for _, zh, en in refused_periods]
-    if excess:
-        notes.append(
-            (
-                f"延长超过法定上限 {cap} 个工作日的 {excess} 日未计入",
-                f"{excess} day(s) beyond the cap",
-            )
-        )
-    if decided is not None:
-        done_zh, done_en = f"{decided} 才作出决定", f"decided only on {decided}"
-    else:
-        done_zh, done_en = "至今未作出决定", "still undecided"
-    deadlines: dict[str, Any] = {"许可决定期限": deadline}
+    notes = working_day_notes(ctx, deadline) + refusal_notes(found.refused, refused_periods)
+    if found.excess:
+        notes.append(pair(_BEYOND_CAP, cap=cap, excess=found.excess))
+    deadlines: dict[str, Any] = {_DECISION: deadline}
     if accepted.deemed and accepted.notice is not None:
-        deadlines["补正告知期限"] = accepted.notice
+        deadlines[_NOTICE] = accepted.notice
     ctx.finding(
+        "late-decision" if decided is not None else "overdue",
         key="decision",
-        message_zh=f"许可申请 {app.id} 超过法定期限（{base_zh} {base} 个工作日，"
-        f"截至 {deadline.due_date}）{done_zh}",
-        message_en=f"licence application {app.id}: deadline ({base_en}, {base} working days) "
-        f"was {deadline.due_date}; {done_en}",
         facts={
+            "application_id": app.id,
             "effective_accepted_date": accepted.day,
             "deemed_accepted_on_receipt": accepted.deemed,
+            "basis": basis,
             "base_working_days": base,
             "extensions_counted": [e.amount for e in deadline.extensions_counted],
             "excluded_working_days": deadline.excluded,
             "decision_date": decided,
             "outcome": app.decision.outcome if app.decision else None,
+            "last_day": deadline.due_date,
         },
+        articles=_decision_articles(joint, accepted.deemed, deadline),
         deadlines=deadlines,
         notes=notes,
     )
@@ -336,6 +440,8 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
 
 # --------------------------------------------------------------------------------------------
 # LIC-ISSUE-10WD
+
+_ISSUE_ARTICLES = [ALL.art("44"), ART82]
 
 
 @rule(
@@ -348,6 +454,22 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
     applies_to=RECORD,
     valid_from=ALL.in_force,
     facts_date="received_date",
+    messages={
+        "served-late": Message(
+            zh="许可申请 {application_id} 准予许可后未在 10 个工作日内颁发送达许可证件"
+            "（{last_day:deadline}），{served_date} 才送达",
+            en="licence application {application_id}: certificate not served within 10 working "
+            "days of the grant ({last_day:deadline}); served only on {served_date}",
+            articles=_ISSUE_ARTICLES,
+        ),
+        "not-served": Message(
+            zh="许可申请 {application_id} 准予许可后未在 10 个工作日内颁发送达许可证件"
+            "（{last_day:deadline}），至今未送达",
+            en="licence application {application_id}: certificate not served within 10 working "
+            "days of the grant ({last_day:deadline}); not served yet",
+            articles=_ISSUE_ARTICLES,
+        ),
+    },
 )
 def licence_issue_10wd(app: LicenceApplication, ctx: Context) -> None:
     """Flags a licence certificate served later than 10 working days after the grant.
@@ -355,6 +477,10 @@ def licence_issue_10wd(app: LicenceApplication, ctx: Context) -> None:
     Applies to granted applications with a certificate record; a certificate recorded without
     a service date is late once the 10 working days have passed. (Not every licence has a
     certificate, so an application with no certificate record is not judged.)
+
+    **The same day.** The 10 working days start the day after the grant; service on the 10th
+    working day is in time, on the next day it is late. The date of the facts is the day of
+    the late service, or the first day past the 10th working day while it is not served.
 
     ## Why
     行政许可法 Art. 44: "行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人
@@ -377,20 +503,18 @@ def licence_issue_10wd(app: LicenceApplication, ctx: Context) -> None:
         decision.date, 10, "WD", start_label="准予许可决定", start_label_en="grant"
     )
     served = app.certificate.served_date
-    if not ctx.late(deadline, served, label="证件送达期限"):
+    # Same day: service on the 10th working day is in time (ctx.late: "on or before").
+    if not ctx.late(deadline, served, label=_ISSUE):
         return
-    done_zh = f"{served} 才送达" if served is not None else "至今未送达"
-    done_en = f"served only on {served}" if served is not None else "not served yet"
     ctx.finding(
+        "served-late" if served is not None else "not-served",
         key="certificate",
-        message_zh=f"许可申请 {app.id} 准予许可后未在 10 个工作日内（{deadline.due_date} 前）"
-        f"颁发送达许可证件（{done_zh}）",
-        message_en=f"licence application {app.id}: certificate not served within 10 working "
-        f"days of the grant (by {deadline.due_date}; {done_en})",
         facts={
+            "application_id": app.id,
             "decision_date": decision.date,
             "issued_date": app.certificate.issued_date,
             "served_date": served,
+            "last_day": deadline.due_date,
         },
         notes=working_day_notes(ctx, deadline),
     )
@@ -398,6 +522,8 @@ def licence_issue_10wd(app: LicenceApplication, ctx: Context) -> None:
 
 # --------------------------------------------------------------------------------------------
 # LIC-HEARING
+
+_ART47 = ALL.art("47", "1")
 
 
 @rule(
@@ -410,6 +536,37 @@ def licence_issue_10wd(app: LicenceApplication, ctx: Context) -> None:
     applies_to=RECORD,
     valid_from=ALL.in_force,
     facts_date="received_date",
+    messages={
+        "notice-missing": Message(
+            zh="许可申请 {application_id} 涉及重大利益关系，作出决定（{decision_date}）前未告知"
+            "听证权利",
+            en="licence application {application_id} touches significant interests: hearing "
+            "right not notified before the decision of {decision_date}",
+            articles=[_ART47],
+        ),
+        "notice-late": Message(
+            zh="许可申请 {application_id} 涉及重大利益关系，作出决定（{decision_date}）前未告知"
+            "听证权利（{hearing_right_notice_date} 才告知）",
+            en="licence application {application_id} touches significant interests: hearing "
+            "right not notified before the decision of {decision_date} (notified only on "
+            "{hearing_right_notice_date})",
+            articles=[_ART47],
+        ),
+        "held-late": Message(
+            zh="许可申请 {application_id} 听证申请（{request_date}）后 20 个工作日内未组织听证"
+            "（{last_day:deadline}），{held_date} 才举行",
+            en="licence application {application_id}: hearing requested on {request_date} not "
+            "held within 20 working days ({last_day:deadline}); held only on {held_date}",
+            articles=[_ART47, ART82],
+        ),
+        "not-held": Message(
+            zh="许可申请 {application_id} 听证申请（{request_date}）后 20 个工作日内未组织听证"
+            "（{last_day:deadline}），至今未举行",
+            en="licence application {application_id}: hearing requested on {request_date} not "
+            "held within 20 working days ({last_day:deadline}); not held yet",
+            articles=[_ART47, ART82],
+        ),
+    },
 )
 def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
     """Flags a missing hearing-right notice or a hearing held too late.
@@ -420,6 +577,14 @@ def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
     within 5 working days of that notice and not held within 20 working days of the request
     (judged at the evaluation time while it is not held).
 
+    **The same day.** A notice dated the day of the decision is not "before" it: the law gives
+    the applicant five days from the notice to ask for a hearing, which must then be held
+    before the decision, so a decision on the notice day takes the right away (flagged, as a
+    notice dated after the decision is). A request made on the 5th working day after the
+    notice is in time; a hearing held on the 20th working day after the request is in time,
+    on the next day it is late. Dates of the facts: the decision's day for ``notice``; the late
+    hearing, or the first day past the 20th working day, for ``held``.
+
     ## Why
     行政许可法 Art. 47(1): "行政许可直接涉及申请人与他人之间重大利益关系的，行政机关在作出
     行政许可决定前，应当告知申请人、利害关系人享有要求听证的权利；申请人、利害关系人在被告知
@@ -429,7 +594,7 @@ def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
     ## Example that flags
     Hearing right notified Monday 2025-03-03, hearing asked for on 2025-03-10 (the 5th working
     day), held 2025-04-09: the 20 working days from 03-10 end 2025-04-08 (04-04 … 04-06 is the
-    清明 holiday) → S2.
+    清明 holiday) → S2. A hearing right notified on the day of the decision → S2.
 
     ## Example that does not flag
     Held 2025-04-08; or a request made on 2025-03-11, after the 5 working days.
@@ -440,21 +605,22 @@ def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
     decided = _decision_date(app)
     notified = app.hearing_right_notice_date
     withdrawn = app.decision is not None and app.decision.outcome == LicenceOutcome.WITHDRAWN
+    # Same day: a notice dated the decision day is not before it (see the docs).
     if (
         app.significant_interest is True
         and decided is not None
         and not withdrawn
         and (notified is None or notified >= decided)
     ):
-        when_zh = "未告知" if notified is None else f"{notified} 才告知"
-        when_en = "not notified" if notified is None else f"notified only on {notified}"
         ctx.finding(
+            "notice-missing" if notified is None else "notice-late",
             key="notice",
-            message_zh=f"许可申请 {app.id} 涉及重大利益关系，作出决定（{decided}）前"
-            f"未告知听证权利（{when_zh}）",
-            message_en=f"licence application {app.id} touches significant interests: "
-            f"hearing right not notified before the decision of {decided} ({when_en})",
-            facts={"decision_date": decided, "hearing_right_notice_date": notified},
+            fact_date=decided,
+            facts={
+                "application_id": app.id,
+                "decision_date": decided,
+                "hearing_right_notice_date": notified,
+            },
             deadlines={},
         )
     hearing = app.hearing
@@ -463,28 +629,27 @@ def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
     window = ctx.deadline(
         notified, 5, "WD", start_label="告知听证权", start_label_en="hearing right notified"
     )
-    if not ctx.deadline_met(window, hearing.request_date, label="听证申请期限"):
+    # Same day: a request on the 5th working day is in time.
+    if not ctx.deadline_met(window, hearing.request_date, label=_REQUEST_WINDOW):
         return  # asked too late: no duty to hold a hearing
     deadline = ctx.deadline(
         hearing.request_date, 20, "WD", start_label="申请听证", start_label_en="hearing requested"
     )
-    if not ctx.late(deadline, hearing.held_date, label="组织听证期限"):
-        return
     held = hearing.held_date
-    done_zh = f"{held} 才举行" if held is not None else "至今未举行"
-    done_en = f"held only on {held}" if held is not None else "not held yet"
+    # Same day: a hearing on the 20th working day is in time.
+    if not ctx.late(deadline, held, label=_HEARING):
+        return
     ctx.finding(
+        "held-late" if held is not None else "not-held",
         key="held",
-        message_zh=f"许可申请 {app.id} 听证申请（{hearing.request_date}）后 20 个工作日内"
-        f"（{deadline.due_date} 前）未组织听证（{done_zh}）",
-        message_en=f"licence application {app.id}: hearing requested on {hearing.request_date} "
-        f"not held within 20 working days (by {deadline.due_date}; {done_en})",
         facts={
+            "application_id": app.id,
             "hearing_right_notice_date": notified,
             "request_date": hearing.request_date,
             "held_date": held,
+            "last_day": deadline.due_date,
         },
-        deadlines={"听证申请期限": window, "组织听证期限": deadline},
+        deadlines={_REQUEST_WINDOW: window, _HEARING: deadline},
     )
 
 
@@ -516,9 +681,28 @@ def licence_hearing(app: LicenceApplication, ctx: Context) -> None:
             choices=("CD", "WD"),
             reading=True,
             doc="“届满三十日前”的计算方式：CD 日历日（默认，被许可人的期间）或 WD 工作日 "
-            "(docs/catalog/rules.md#licensing, U) / how the licensee's 30 days are counted",
+            "(docs/catalog/interpretations.md#renewal-lead-counting, U) / how the licensee's 30 "
+            "days are counted",
         ),
     ),
+    messages={
+        "decided-late": Message(
+            zh="许可延续申请 {application_id}（{received_date} 申请）未在原许可有效期届满"
+            "（{expiry_date}）前作出决定（{decision_date} 才作出决定），依法视为准予延续",
+            en="renewal application {application_id} (filed {received_date}) not decided before "
+            "the licence expired on {expiry_date} (decided only on {decision_date}); by law the "
+            "licence is deemed renewed",
+            articles=[ALL.art("50")],
+        ),
+        "undecided": Message(
+            zh="许可延续申请 {application_id}（{received_date} 申请）未在原许可有效期届满"
+            "（{expiry_date}）前作出决定（至今未作出决定），依法视为准予延续",
+            en="renewal application {application_id} (filed {received_date}) not decided before "
+            "the licence expired on {expiry_date} (still undecided); by law the licence is "
+            "deemed renewed",
+            articles=[ALL.art("50")],
+        ),
+    },
 )
 def licence_renewal(app: LicenceApplication, ctx: Context) -> None:
     """Flags a timely renewal application not decided before the licence expired.
@@ -527,6 +711,13 @@ def licence_renewal(app: LicenceApplication, ctx: Context) -> None:
     ``current_licence_expiry_date``. A decision after the expiry date, or none when it has
     passed, is inaction; by law the licence is then **deemed renewed** and the system must
     treat it so.
+
+    **The same day.** "届满三十日前": an application on the 30th day before the expiry day
+    (2025-05-31 for an expiry on 2025-06-30) leaves the full 30 days and is in time, one a day
+    later is not (catalog: ``applied_date <= expiry_date - 30 days``). "届满前" a decision is
+    due: the licence is valid through its expiry day, so a decision on that day is in time and
+    one on the next day is late. The date of the facts is the day of the late decision, or the
+    day after the expiry while none is made.
 
     ## Why
     行政许可法 Art. 50: the licensee applies "在该行政许可有效期届满三十日前"; "行政机关应当根据
@@ -557,29 +748,27 @@ def licence_renewal(app: LicenceApplication, ctx: Context) -> None:
         start_label="原许可有效期届满",
         start_label_en="licence expiry",
     )
-    if not ctx.deadline_met(latest, app.received_date, label="延续申请期限"):
+    # Same day: an application on expiry - 30 days is in time.
+    if not ctx.deadline_met(latest, app.received_date, label=_RENEWAL_APPLY):
         return  # applied late: no deemed renewal
     decide_by = ctx.deadline(
         expiry, 0, "CD", start_label="原许可有效期届满", start_label_en="licence expiry"
     )
     decided = _decision_date(app)
-    if not ctx.late(decide_by, decided, label="延续决定期限"):
+    # Same day: a decision on the expiry day is in time.
+    if not ctx.late(decide_by, decided, label=_RENEWAL_DECIDE):
         return
-    done_zh = f"{decided} 才作出决定" if decided is not None else "至今未作出决定"
-    done_en = f"decided only on {decided}" if decided is not None else "still undecided"
     ctx.finding(
+        "decided-late" if decided is not None else "undecided",
         key="renewal",
-        message_zh=f"许可延续申请 {app.id}（{app.received_date} 申请）未在原许可有效期届满"
-        f"（{expiry}）前作出决定（{done_zh}），依法视为准予延续",
-        message_en=f"renewal application {app.id} (filed {app.received_date}) not decided before "
-        f"the licence expired on {expiry} ({done_en}); by law the licence is deemed renewed",
         facts={
+            "application_id": app.id,
             "received_date": app.received_date,
             "expiry_date": expiry,
             "decision_date": decided,
             "deemed_renewed": True,
         },
-        deadlines={"延续申请期限": latest, "延续决定期限": decide_by},
+        deadlines={_RENEWAL_APPLY: latest, _RENEWAL_DECIDE: decide_by},
     )
 
 
