@@ -1,0 +1,269 @@
+"""The same day in the inspection, publicity and personnel rules: a boundary test per decision.
+
+Dates carry no time. For every comparison of two dates in these sections the text decides what
+a same-day pair means (docs/catalog/interpretations.md#same-day-inspection-publicity-personnel);
+each decision is documented at the comparison and in the rule's docs, and pinned here by a case
+on each side of the boundary, with the agency and the date of the facts of every finding. The
+cases are built by hand from the instruments and the official 2025 holiday schedule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from esup_national_rules import inspection
+
+from enforcement_supervision.rules import Finding, make_groups
+from enforcement_supervision.testing import assert_flags, assert_passes, build_record
+
+AGENCY = "AG-SJ"
+ENTERPRISE = {"type": "legal_person", "name": "某食品厂", "party_id": "ENT-E"}
+
+
+def visit(ident: str = "I-1", day: str = "2025-07-02", **fields: Any) -> Any:
+    data = {
+        "id": ident,
+        "agency_id": AGENCY,
+        "date": day,
+        "type": "routine",
+        "enterprise": ENTERPRISE,
+        **fields,
+    }
+    return build_record("inspection", data)
+
+
+def flags(rule: Any, subject: Any, *, fact_date: str, **kwargs: Any) -> list[Finding]:
+    """``assert_flags`` that also checks the agency of every finding."""
+    kwargs.setdefault("as_of", "2025-12-31")
+    found = assert_flags(rule, subject, fact_date=fact_date, **kwargs)
+    assert {f.agency_id for f in found} == {AGENCY}
+    return found
+
+
+def passes(rule: Any, subject: Any, **kwargs: Any) -> None:
+    kwargs.setdefault("as_of", "2025-12-31")
+    assert_passes(rule, subject, **kwargs)
+
+
+def officer(ident: str, valid_to: str) -> Any:
+    return build_record(
+        "officer",
+        {
+            "id": ident,
+            "agency_id": AGENCY,
+            "name": "执法员",
+            "cert_number": f"C-{ident}",
+            "cert_status": "active",
+            "cert_valid_from": "2020-01-01",
+            "cert_valid_to": valid_to,
+        },
+    )
+
+
+# -- INSP-SUBJECT, INSP-OFFICERS: a certificate is valid on its last day ------------------------
+
+
+@pytest.mark.parametrize(("valid_to", "flagged"), [("2025-07-02", False), ("2025-07-01", True)])
+def test_an_inspection_on_the_last_day_of_a_certificate_is_lawful(
+    valid_to: str, flagged: bool
+) -> None:
+    record = visit(officer_ids=["OF-1", "OF-2"], certificate_shown=True)
+    officers = [officer("OF-1", valid_to), officer("OF-2", "2027-12-31")]
+    for rule, key in (
+        (inspection.inspection_subject, "officer:OF-1"),
+        (inspection.inspection_officers, "officer:OF-1"),
+    ):
+        if flagged:
+            flags(rule, record, records=officers, key=key, fact_date="2025-07-02")
+        else:
+            passes(rule, record, records=officers)
+
+
+# -- INSP-ITEM-PUBLISHED: a list published on the inspection day counts ------------------------
+
+
+@pytest.mark.parametrize(("published", "flagged"), [("2025-07-02", False), ("2025-07-03", True)])
+def test_a_list_published_on_the_inspection_day_counts(published: str, flagged: bool) -> None:
+    items = build_record(
+        "matter-list",
+        {
+            "id": "ML-1",
+            "agency_id": AGENCY,
+            "kind": "inspection_items",
+            "valid_from": "2025-01-01",
+            "published_date": published,
+            "items": [{"code": "SC-001", "name": "食品经营许可条件检查"}],
+        },
+    )
+    record = visit(item_codes=["SC-001"])
+    params = {"item_list_ids": ["ML-1"]}
+    rule = inspection.inspection_item_published
+    if flagged:
+        flags(
+            rule, record, records=[items], params=params, key="item:SC-001", fact_date="2025-07-02"
+        )
+    else:
+        passes(rule, record, records=[items], params=params)
+
+
+# -- INSP-APPROVAL: an approval on the inspection day is prior; the emergency period's last day -
+
+
+@pytest.mark.parametrize(("approved", "flagged"), [("2025-07-02", False), ("2025-07-03", True)])
+def test_an_approval_on_the_inspection_day_is_prior(approved: str, flagged: bool) -> None:
+    record = visit(approval_date=approved)
+    if flagged:
+        (finding,) = flags(
+            inspection.inspection_approval, record, key="approval", fact_date="2025-07-02"
+        )
+        assert "2025-07-03" in finding.message_zh
+    else:
+        passes(inspection.inspection_approval, record)
+
+
+@pytest.mark.parametrize(
+    ("approved", "fact_date"),
+    [("2025-07-03", None), ("2025-07-04", "2025-07-04"), (None, "2025-07-04")],
+)
+def test_an_emergency_approval_on_the_last_day_is_in_time(
+    approved: str | None, fact_date: str | None
+) -> None:
+    record = visit(emergency=True, approval_date=approved)
+    if fact_date is None:
+        passes(inspection.inspection_approval, record)
+    else:
+        (finding,) = flags(
+            inspection.inspection_approval, record, key="approval", fact_date=fact_date
+        )
+        assert "期限届满日 2025-07-03（当日仍在期限内）" in finding.message_zh
+
+
+# -- INSP-SCAN: a scan at the minute the officers left is in time -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scanned", "flagged"),
+    [("2025-07-02T11:00:00+08:00", False), ("2025-07-02T11:01:00+08:00", True)],
+)
+def test_a_scan_at_the_minute_of_leaving_is_in_time(scanned: str, flagged: bool) -> None:
+    record = visit(
+        emergency=True,
+        start_datetime="2025-07-02T10:00:00+08:00",
+        end_datetime="2025-07-02T11:00:00+08:00",
+        scan={"scan_datetime": scanned},
+    )
+    params = {"scan_required": True}
+    if flagged:
+        flags(
+            inspection.inspection_scan,
+            record,
+            params=params,
+            key="late-scan",
+            fact_date="2025-07-02",
+        )
+    else:
+        passes(inspection.inspection_scan, record, params=params)
+
+
+# -- INSP-REMOTE: a filing on the last day of the period is in time -----------------------------
+
+_COUNTY = build_record(
+    "agency",
+    {
+        "id": AGENCY,
+        "name": "某县市场监督管理局",
+        "level": "county",
+        "kind": "department",
+        "jurisdiction": ["510121"],
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("filed", "fact_date"),
+    [("2025-07-22", None), ("2025-07-23", "2025-07-23"), (None, "2025-07-23")],
+)
+def test_an_out_of_area_filing_on_the_20th_day_is_in_time(
+    filed: str | None, fact_date: str | None
+) -> None:
+    record = visit(
+        enterprise={**ENTERPRISE, "region_code": "510122"}, out_of_area_filing_date=filed
+    )
+    params = {"filing_required": True}
+    rule = inspection.inspection_remote
+    if fact_date is None:
+        passes(rule, record, records=[_COUNTY], params=params)
+    else:
+        (finding,) = flags(
+            rule, record, records=[_COUNTY], params=params, key="out-of-area", fact_date=fact_date
+        )
+        assert "期限届满日 2025-07-22（当日仍在期限内）" in finding.message_zh
+
+
+# -- INSP-MERGE: the 30th day is within the window, the 31st is not -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("second", "flagged"), [("2025-07-02", True), ("2025-08-01", True), ("2025-08-02", False)]
+)
+def test_the_merge_window_includes_its_last_day(second: str, flagged: bool) -> None:
+    group = make_groups(
+        inspection.inspection_merge, [visit("I-1", "2025-07-02"), visit("I-2", second)]
+    )[0]
+    if flagged:
+        (finding,) = flags(inspection.inspection_merge, group, key="merge:I-1", fact_date=second)
+        assert finding.subject.record_id == "I-2"
+    else:
+        passes(inspection.inspection_merge, group)
+
+
+# -- INSP-FREQ-CAP: caps bind from 2025-06-30 ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("third", "flagged"), [("2025-06-29", False), ("2025-06-30", True)])
+def test_caps_bind_inspections_from_the_day_they_had_to_be_published(
+    third: str, flagged: bool
+) -> None:
+    health = build_record(
+        "agency",
+        {
+            "id": AGENCY,
+            "name": "某县卫生健康局",
+            "level": "county",
+            "kind": "department",
+            "sector": "health",
+        },
+    )
+    visits = [visit("I-1", "2025-03-10"), visit("I-2", "2025-05-15"), visit("I-3", third)]
+    group = make_groups(inspection.inspection_frequency_cap, visits)[0]
+    params = {"caps": {"health": {"county": 2}}}
+    rule = inspection.inspection_frequency_cap
+    if flagged:
+        (finding,) = flags(rule, group, records=[health], params=params, fact_date=third)
+        assert finding.message_zh == (
+            "企业 ENT-E 2025 年第 3 次受卫生健康领域（县级）检查，超过年度上限 2 次"
+        )
+        assert "health" not in finding.message_zh
+    else:
+        passes(rule, group, records=[health], params=params)
+
+
+# -- INSP-REPEAT: the same inspector's window includes its last day -----------------------------
+
+
+@pytest.mark.parametrize(("fourth", "flagged"), [("2026-01-10", True), ("2026-01-11", False)])
+def test_the_same_inspector_window_includes_its_last_day(fourth: str, flagged: bool) -> None:
+    days = ("2025-01-10", "2025-04-10", "2025-08-10", fourth)
+    visits = [
+        visit(f"I-{n}", day, officer_ids=["OF-X"], result="none") for n, day in enumerate(days)
+    ]
+    group = make_groups(inspection.inspection_repeat, visits)[0]
+    rule = inspection.inspection_repeat
+    if flagged:
+        (finding,) = flags(
+            rule, group, as_of="2026-02-01", key="same-inspector:OF-X", fact_date=fourth
+        )
+        assert finding.subject.record_id == "I-3"
+    else:
+        passes(rule, group, as_of="2026-02-01")
