@@ -186,3 +186,60 @@ def test_an_inspection_a_day_after_the_certificate_ran_out_is_flagged() -> None:
         ("INSP-OFFICERS", "officer:OF-LAST"),
         ("INSP-OFFICERS", "two-officers"),
     }
+
+
+#: A market regulation penalty decision of Monday 2025-09-22 on a company (ordinary procedure,
+#: reviewed, noticed, heard), published on 国家企业信用信息公示系统 on Friday 2025-10-24, the
+#: 20th working day across National Day (总局令第45号 Art. 9), and later revoked on
+#: reconsideration on Tuesday 2025-11-04: the publication is withdrawn, with the reason, on
+#: Friday 2025-11-07, the 3rd working day (处罚法 Art. 48(2), Art. 85). Only the publicity and
+#: record rules are asked about it (the penalty procedure has its own lawful cases).
+PUBLISHED: dict[str, Any] = {
+    "id": "PC-1",
+    "agency_id": "AG-SJ",
+    "party": {"type": "legal_person", "name": "某食品公司", "party_id": "P-1"},
+    "decision": {
+        "decision_date": "2025-09-22",
+        "procedure": "ordinary",
+        "penalty_types": ["fine"],
+        "fine_amount": "5000.00",
+        "social_impact": True,
+        "change": {"kind": "revoked", "date": "2025-11-04"},
+    },
+    "publication": {
+        "published_date": "2025-10-24",
+        "platform": "国家企业信用信息公示系统",
+        "withdrawn_date": "2025-11-07",
+        "withdrawal_reason": "原决定经行政复议被撤销",
+    },
+}
+
+
+def _publicity_findings(data: dict[str, Any], day: date) -> set[tuple[str, str]]:
+    records = [MARKET, build_record("penalty-case", data)]
+    return {
+        (f.rule_id, f.key)
+        for f in _findings(records, day)
+        if f.severity.value != "S4" and f.rule_id.startswith(("PUB", "REC"))
+    }
+
+
+def test_a_lawful_publication_gets_no_s1_to_s3_finding_on_any_day() -> None:
+    for day in _days(date(2025, 9, 21), date(2025, 12, 31)):
+        assert not _publicity_findings(PUBLISHED, day), day
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"published_date": "2025-10-27"}, ("PUB-DECISION", "publication")),
+        ({"platform": "某县人民政府网站"}, ("PUB-DECISION", "publication")),
+        ({"withdrawn_date": "2025-11-08"}, ("PUB-WITHDRAW", "withdrawal")),
+    ],
+    ids=["credit-system-a-day-late", "website-after-7-working-days", "withdrawn-a-day-late"],
+)
+def test_the_publicity_boundaries_hold_one_step_later(
+    change: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    data = {**PUBLISHED, "publication": {**PUBLISHED["publication"], **change}}
+    assert _publicity_findings(data, date(2025, 12, 31)) == {expected}

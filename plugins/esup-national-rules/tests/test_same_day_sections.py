@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from esup_national_rules import inspection
+from esup_national_rules import inspection, publicity
 
 from enforcement_supervision.rules import Finding, make_groups
 from enforcement_supervision.testing import assert_flags, assert_passes, build_record
@@ -267,3 +267,148 @@ def test_the_same_inspector_window_includes_its_last_day(fourth: str, flagged: b
         assert finding.subject.record_id == "I-3"
     else:
         passes(rule, group, as_of="2026-02-01")
+
+
+# -- PUB-DECISION: the last working day of the period is in time -------------------------------
+
+
+def penalty(published: str | None = None, platform: str | None = None, **decision: Any) -> Any:
+    data: dict[str, Any] = {
+        "id": "P-1",
+        "agency_id": AGENCY,
+        "decision": {
+            "decision_date": "2025-09-22",
+            "procedure": "ordinary",
+            "penalty_types": ["fine"],
+            "fine_amount": "5000.00",
+            **decision,
+        },
+    }
+    if published is not None:
+        data["publication"] = {"published_date": published, "platform": platform}
+    return build_record("penalty-case", data)
+
+
+@pytest.mark.parametrize(
+    ("published", "platform", "flagged"),
+    [
+        ("2025-09-30", "某县人民政府网站", False),
+        ("2025-10-09", "某县人民政府网站", True),
+        ("2025-10-24", "国家企业信用信息公示系统", False),
+        ("2025-10-27", "国家企业信用信息公示系统", True),
+    ],
+)
+def test_a_publication_on_the_last_working_day_is_in_time(
+    published: str, platform: str, flagged: bool
+) -> None:
+    # 7 working days from Monday 2025-09-22 end on 09-30 (Sunday 09-28 is a make-up working day);
+    # 20 working days run across National Day to Friday 10-24.
+    record = penalty(published, platform)
+    rule = publicity.decision_publication
+    if flagged:
+        flags(rule, record, key="publication", fact_date=published)
+    else:
+        passes(rule, record)
+
+
+@pytest.mark.parametrize(("revoked", "flagged"), [("2025-09-30", False), ("2025-10-09", True)])
+def test_a_revocation_on_the_last_day_lifts_the_duty_to_publish(
+    revoked: str, flagged: bool
+) -> None:
+    record = penalty(change={"kind": "revoked", "date": revoked})
+    rule = publicity.decision_publication
+    if flagged:
+        flags(rule, record, as_of="2025-10-05", key="publication", fact_date="2025-10-01")
+    else:
+        passes(rule, record, as_of="2025-10-05")
+
+
+# -- PUB-WITHDRAW: a publication of the day of the change; the 3rd working day --------------------
+
+
+@pytest.mark.parametrize(
+    ("published", "withdrawn", "fact_date"),
+    [
+        ("2025-09-30", "2025-10-11", None),  # the 3rd working day (Saturday 10-11 is worked)
+        ("2025-09-30", "2025-10-13", "2025-10-13"),
+        ("2025-09-30", None, "2025-10-12"),
+        ("2025-10-01", None, None),  # published after the change: not judged
+    ],
+)
+def test_a_publication_of_the_day_of_the_change_must_be_withdrawn_in_3_working_days(
+    published: str, withdrawn: str | None, fact_date: str | None
+) -> None:
+    record = build_record(
+        "penalty-case",
+        {
+            "id": "P-1",
+            "agency_id": AGENCY,
+            "decision": {
+                "decision_date": "2025-08-20",
+                "procedure": "ordinary",
+                "penalty_types": ["warning"],
+                "change": {"kind": "revoked", "date": "2025-09-30"},
+            },
+            "publication": {
+                "published_date": published,
+                "withdrawn_date": withdrawn,
+                "withdrawal_reason": "原决定被撤销" if withdrawn else None,
+            },
+        },
+    )
+    rule = publicity.publication_withdrawal
+    if fact_date is None:
+        passes(rule, record)
+    else:
+        (finding,) = flags(rule, record, key="withdrawal", fact_date=fact_date)
+        assert "期限届满日 2025-10-11（当日仍在期限内）" in finding.message_zh
+
+
+# -- PUB-PENALTY-SCOPE: the grace period's last day ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "flagged"), [("2025-03-12T23:00:00+08:00", False), ("2025-03-13", True)]
+)
+def test_an_unpublished_decision_of_impact_is_flagged_the_day_after_the_grace_period(
+    as_of: str, flagged: bool
+) -> None:
+    record = penalty(decision_date="2025-03-03", social_impact=True)
+    rule = publicity.penalty_publication_scope
+    if flagged:
+        flags(rule, record, as_of=as_of, key="unpublished", fact_date="2025-03-13")
+    else:
+        passes(rule, record, as_of=as_of)
+
+
+# -- PUB-GOVINFO: the 7th and the 20th working day -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notice", "reply", "expected"),
+    [
+        ("2025-09-30", "2025-10-24", set()),
+        ("2025-10-09", "2025-10-24", {("correction-notice", "2025-10-09")}),
+        (None, "2025-10-27", {("reply", "2025-10-27")}),
+    ],
+)
+def test_govinfo_acts_on_their_last_working_day_are_in_time(
+    notice: str | None, reply: str, expected: set[tuple[str, str]]
+) -> None:
+    data: dict[str, Any] = {
+        "id": "R-1",
+        "agency_id": AGENCY,
+        "received_date": "2025-09-22",
+        "reply_date": reply,
+    }
+    if notice is not None:
+        # The clarified request arrives the day the notice went out: the reply period starts
+        # again from it (Art. 30), so the reply of 10-24 is in time either way.
+        data |= {"correction_notice_date": notice, "correction_received_date": notice}
+    record = build_record("information-request", data)
+    rule = publicity.government_information
+    if not expected:
+        passes(rule, record)
+        return
+    found = flags(rule, record, fact_date=min(day for _, day in expected))
+    assert {(f.key, f.fact_date.isoformat()) for f in found} == expected

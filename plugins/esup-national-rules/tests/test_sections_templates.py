@@ -19,12 +19,12 @@ from typing import Any
 
 import esup_national_rules as pack
 import pytest
-from esup_national_rules import _officers, inspection
+from esup_national_rules import _officers, _personnel_acts, inspection, publicity
 
 from enforcement_supervision.rules import Rule, build_record, load_cases, run_cases
 
-SECTIONS: tuple[Any, ...] = (inspection, _officers)
-RULES: tuple[Rule, ...] = (*inspection.RULES,)
+SECTIONS: tuple[Any, ...] = (inspection, publicity, _officers, _personnel_acts)
+RULES: tuple[Rule, ...] = (*inspection.RULES, *publicity.RULES)
 CASES = Path(pack.__file__).parent / "cases"
 
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -88,13 +88,28 @@ def _note_kinds(rule: Rule) -> set[str]:
     return set(re.findall(r'ctx\.(?:note|undecided)\(\s*"([a-z0-9-]+)"', source))
 
 
+def _code_without_declarations(rule: Rule) -> str:
+    """The module of ``rule`` without the rules' decorators (where templates are declared):
+    the code that may use a template's kind."""
+    module = inspect.getmodule(rule.check)
+    source = inspect.getsource(module)
+    lines = source.splitlines()
+    drop: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                assert decorator.end_lineno is not None
+                drop.update(range(decorator.lineno - 1, decorator.end_lineno))
+    return "\n".join(line for index, line in enumerate(lines) if index not in drop)
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_every_path_cites_what_it_applies(rule: Rule) -> None:
     notes = _note_kinds(rule)
     cited = {(b.instrument_id, b.article) for b in rule.legal_basis}
-    source = inspect.getsource(rule.check)
+    source = _code_without_declarations(rule)
     for kind, message in rule.messages.items():
-        assert f'"{kind}"' in source, (rule.id, kind)  # every template is used by the body
+        assert f'"{kind}"' in source, (rule.id, kind)  # every template is used
         if kind in notes:
             assert not message.articles, (rule.id, kind)
             continue
