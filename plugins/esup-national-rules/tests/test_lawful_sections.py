@@ -243,3 +243,54 @@ def test_the_publicity_boundaries_hold_one_step_later(
 ) -> None:
     data = {**PUBLISHED, "publication": {**PUBLISHED["publication"], **change}}
     assert _publicity_findings(data, date(2025, 12, 31)) == {expected}
+
+
+#: A township's officers through 2024 and into 2025: a certificate that runs to 31 December
+#: 2024 renewed from 1 January 2025 (a new certificate), exactly 60 training hours in 2024 (the
+#: minimum is enough), acting only in their domain and area; one legal reviewer among them.
+def _township_officers() -> list[Any]:
+    township = build_record(
+        "agency",
+        id="AG-ZF",
+        name="某镇人民政府",
+        level="township",
+        kind="government",
+        sector="township_comprehensive",
+    )
+    common = {
+        "agency_id": "AG-ZF",
+        "cert_status": "active",
+        "cert_scope": ["township_comprehensive"],
+        "cert_region": ["510121101"],
+        "active_from": "2023-01-01",
+        "training": [{"year": 2024, "hours": 40}, {"year": 2024, "hours": 20}],
+    }
+    return [
+        township,
+        *(
+            build_record(
+                "officer",
+                {
+                    **common,
+                    "id": f"OF-{n}",
+                    "name": f"执法员{n}",
+                    "cert_number": f"C-{n}",
+                    "cert_valid_from": "2020-01-01",
+                    "cert_valid_to": "2028-12-31",
+                    "is_legal_reviewer": n == 1,
+                },
+            )
+            for n in range(1, 6)
+        ),
+    ]
+
+
+def test_lawful_officers_get_no_s1_to_s3_finding_on_any_day() -> None:
+    records = _township_officers()
+    for day in _days(date(2024, 12, 25), date(2025, 1, 31)):
+        serious = {
+            (f.rule_id, f.key)
+            for f in _findings(records, day)
+            if f.severity.value != "S4" and f.rule_id.startswith("PERS")
+        }
+        assert not serious, (day, serious)

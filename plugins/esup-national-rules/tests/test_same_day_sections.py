@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from esup_national_rules import inspection, publicity
+from esup_national_rules import inspection, personnel, publicity
 
 from enforcement_supervision.rules import Finding, make_groups
 from enforcement_supervision.testing import assert_flags, assert_passes, build_record
@@ -412,3 +412,79 @@ def test_govinfo_acts_on_their_last_working_day_are_in_time(
         return
     found = flags(rule, record, fact_date=min(day for _, day in expected))
     assert {(f.key, f.fact_date.isoformat()) for f in found} == expected
+
+
+# -- PERS-CERT-EXPIRING: valid on its last day; PERS-TRAINING-60H: a year ends on 31 December ----
+
+
+@pytest.mark.parametrize(
+    ("as_of", "kind", "fact_date"),
+    [
+        ("2025-05-30T23:00:00+08:00", None, None),
+        ("2025-05-31", "expiring", "2025-05-31"),
+        ("2025-06-30T23:00:00+08:00", "expiring", "2025-05-31"),
+        ("2025-07-01", "expired", "2025-07-01"),
+    ],
+)
+def test_a_certificate_is_valid_on_its_last_day(
+    as_of: str, kind: str | None, fact_date: str | None
+) -> None:
+    record = officer("OF-1", "2025-06-30")
+    rule = personnel.certificate_expiring
+    if kind is None:
+        passes(rule, record, as_of=as_of)
+        return
+    (finding,) = flags(rule, record, as_of=as_of, key="expiry:2025-06-30", fact_date=fact_date)
+    assert ("已于" in finding.message_zh) is (kind == "expired")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "flagged"), [("2025-12-31T23:00:00+08:00", False), ("2026-01-01", True)]
+)
+def test_a_year_of_training_is_judged_the_day_after_it_ends(as_of: str, flagged: bool) -> None:
+    record = build_record(
+        "officer",
+        {
+            "id": "OF-1",
+            "agency_id": AGENCY,
+            "name": "执法员",
+            "training": [{"year": 2025, "hours": 59.5}],
+        },
+    )
+    rule = personnel.training_hours
+    if flagged:
+        (finding,) = flags(rule, record, as_of=as_of, key="training:2025", fact_date="2026-01-01")
+        assert finding.message_zh == "执法人员 OF-1 2025 年培训 59.5 学时，不足 60 学时"
+    else:
+        passes(rule, record, as_of=as_of)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "flagged"), [("2026-03-31T23:00:00+08:00", False), ("2026-04-01", True)]
+)
+def test_an_annual_review_is_due_by_the_end_of_march(as_of: str, flagged: bool) -> None:
+    record = build_record(
+        "officer",
+        {
+            "id": "OF-1",
+            "agency_id": AGENCY,
+            "name": "执法员",
+            "cert_number": "C-1",
+            "cert_status": "active",
+            "cert_valid_from": "2025-01-01",
+            "cert_valid_to": "2029-12-31",
+        },
+    )
+    rule = personnel.certificate_expiring
+    params = {"annual_review_required": True}
+    if flagged:
+        flags(
+            rule,
+            record,
+            as_of=as_of,
+            params=params,
+            key="annual-review:2025",
+            fact_date="2026-04-01",
+        )
+    else:
+        passes(rule, record, as_of=as_of, params=params)

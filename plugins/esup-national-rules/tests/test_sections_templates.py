@@ -19,12 +19,12 @@ from typing import Any
 
 import esup_national_rules as pack
 import pytest
-from esup_national_rules import _officers, _personnel_acts, inspection, publicity
+from esup_national_rules import _officers, _personnel_acts, inspection, personnel, publicity
 
 from enforcement_supervision.rules import Rule, build_record, load_cases, run_cases
 
-SECTIONS: tuple[Any, ...] = (inspection, publicity, _officers, _personnel_acts)
-RULES: tuple[Rule, ...] = (*inspection.RULES, *publicity.RULES)
+SECTIONS: tuple[Any, ...] = (inspection, publicity, personnel, _officers, _personnel_acts)
+RULES: tuple[Rule, ...] = (*inspection.RULES, *publicity.RULES, *personnel.RULES)
 CASES = Path(pack.__file__).parent / "cases"
 
 _CJK = re.compile("[\u4e00-\u9fff]")

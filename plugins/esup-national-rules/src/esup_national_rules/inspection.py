@@ -139,8 +139,16 @@ def _inspection_evidence(inspections: Iterable[Any]) -> list[Evidence]:
 
 
 def _sector(code: str | None) -> Text:
-    """A sector code as its official name in Chinese and as words in English."""
-    return Text(zh=sector_label(code) or "—", en=sector_label(code, "en") or "-")
+    """A sector code as its official name in Chinese (the code itself when it has none) and
+    as words in English."""
+    if not code:
+        return Text(zh="—", en="-")
+    name = sector_label(code)
+    return Text(zh=code if name == sector_label(_UNKNOWN) else name, en=sector_label(code, "en"))
+
+
+#: A code no sector has: what sector_label says of a sector it does not know.
+_UNKNOWN = "-"
 
 
 def _scope(scope: str) -> Text:
