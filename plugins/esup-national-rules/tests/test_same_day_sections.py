@@ -242,7 +242,7 @@ def test_caps_bind_inspections_from_the_day_they_had_to_be_published(
     if flagged:
         (finding,) = flags(rule, group, records=[health], params=params, fact_date=third)
         assert finding.message_zh == (
-            "企业 ENT-E 2025 年第 3 次受卫生健康领域（县级）检查，超过年度上限 2 次"
+            "企业 ENT-E 2025 年第 3 次受卫生健康（县级）检查，超过年度上限 2 次"
         )
         assert "health" not in finding.message_zh
     else:

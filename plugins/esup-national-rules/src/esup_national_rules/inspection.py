@@ -139,8 +139,9 @@ def _inspection_evidence(inspections: Iterable[Any]) -> list[Evidence]:
 
 
 def _sector(code: str | None) -> Text:
-    """A sector code as its official name in Chinese (the code itself when it has none) and
-    as words in English."""
+    """A sector code as its official name in Chinese and as words in English. A code without
+    an official name stays a code: the reports name it as the deployment's ``[reports.sectors]``
+    says."""
     if not code:
         return Text(zh="—", en="-")
     name = sector_label(code)
@@ -684,7 +685,7 @@ def _caps_converter(value: Any) -> dict[str, dict[str, int]]:
     ],
     messages={
         "over-cap": Message(
-            zh="企业 {enterprise} {year} 年第 {count} 次受{sector_name}领域（{levels}）检查，"
+            zh="企业 {enterprise} {year} 年第 {count} 次受{sector_name}（{levels}）检查，"
             "超过年度上限 {cap} 次",
             en="inspection no. {count} of enterprise {enterprise} in {year} by the "
             "{sector_name} sector ({levels}) exceeds the annual cap of {cap}",

@@ -4,6 +4,15 @@ The three systems are 行政执法公示 (publishing who enforces what, and the 
 执法全过程记录 (full records, audio-video for the most intrusive acts) and 重大执法决定法制审核.
 This module holds the publicity and recording rules: publication of decisions and its
 withdrawal, ex-ante disclosure, government-information deadlines and audio-video records.
+
+**Texts and citations.** Each rule declares the texts of its findings as message templates
+with the provisions that path applies (总局令第45号 Art. 9 only where the credit publicity
+system's period was used, 处罚法 Art. 47 only for acts of a penalty case); bodies name the kind
+and give the facts. Citations come from the pack's registry (:mod:`esup_national_rules._law`).
+
+**The same day.** Every period starts the day after its event and its last working day is in
+time (docs/catalog/interpretations.md#same-day-inspection-publicity-personnel); each rule
+says so at the comparison and in its docs.
 """
 
 from __future__ import annotations
@@ -371,11 +380,13 @@ def decision_publication(record: Any, ctx: Context) -> None:
         "decision_kind": kind,
         "decision_date": decided,
         "published_date": published,
-        "platform": _CREDIT_SYSTEM if credit else platform,
         "working_days": days,
         "deadline_source": "credit-system" if credit else "national",
         "last_day": deadline.due_date,
     }
+    if credit:
+        # Named only when its period was applied (the recorded platform may be any address).
+        facts["platform"] = _CREDIT_SYSTEM
     # Unpublished, the credit system's period only waited for a publication that may still
     # come there: nothing of 总局令第45号 was applied to the agency.
     articles = _decision_articles(kind, summary, credit and published is not None)
