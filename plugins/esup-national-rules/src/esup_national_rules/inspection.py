@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from enforcement_supervision.model import (
@@ -36,7 +36,6 @@ from enforcement_supervision.model import (
     InspectionType,
     MatterListKind,
 )
-from enforcement_supervision.reports.vocabulary import sector_label
 from enforcement_supervision.rules import (
     Context,
     Evidence,
@@ -138,12 +137,22 @@ def _inspection_evidence(inspections: Iterable[Any]) -> list[Evidence]:
     ]
 
 
+def _sector_label() -> Callable[..., str]:
+    """The reports' names of sectors (the one list of official sector names). Imported when a
+    finding needs one: importing the reports at module load would load the store with every
+    rule pack."""
+    from enforcement_supervision.reports.vocabulary import sector_label
+
+    return sector_label
+
+
 def _sector(code: str | None) -> Text:
     """A sector code as its official name in Chinese and as words in English. A code without
     an official name stays a code: the reports name it as the deployment's ``[reports.sectors]``
     says."""
     if not code:
         return Text(zh="—", en="-")
+    sector_label = _sector_label()
     name = sector_label(code)
     return Text(zh=code if name == sector_label(_UNKNOWN) else name, en=sector_label(code, "en"))
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from enforcement_supervision.model import AgencyKind, CertificateStatus
-from enforcement_supervision.reports.vocabulary import sector_label
 from enforcement_supervision.rules import (
     Context,
     Evidence,
@@ -82,9 +82,19 @@ def _described(message: Message) -> str:
     return message.render({}, "zh")
 
 
+def _sector_label() -> Callable[..., str]:
+    """The reports' names of sectors (the one list of official sector names). Imported when a
+    finding needs one: importing the reports at module load would load the store with every
+    rule pack."""
+    from enforcement_supervision.reports.vocabulary import sector_label
+
+    return sector_label
+
+
 def _domain(code: str) -> Text:
     """An enforcement domain code as its official name in Chinese (the code itself when it has
     none), words in English."""
+    sector_label = _sector_label()
     name = sector_label(code)
     return Text(zh=code if name == sector_label("-") else name, en=sector_label(code, "en"))
 
