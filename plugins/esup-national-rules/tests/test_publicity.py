@@ -92,32 +92,75 @@ def test_unpublished_decision_rechecked_when_the_deadline_passes() -> None:
     assert outcome.recheck_at.isoformat() == "2025-10-01T00:00:00+08:00"
 
 
-def test_market_regulation_profile_selected_in_configuration() -> None:
-    agency = build_record(
-        "agency", id="mr", name="市场监管局", level="county", kind="department",
-        sector="market_regulation",
-    )  # fmt: skip
+def _market_case(platform: str | None, published: str = "2025-10-27") -> Any:
+    return build_record(
+        "penalty-case",
+        id="P-1",
+        agency_id="mr",
+        decision={"decision_date": "2025-09-22", "procedure": "ordinary", "fine_amount": "1.00"},
+        publication={"published_date": published, "platform": platform},
+    )
+
+
+_MARKET = build_record(
+    "agency", id="mr", name="市场监管局", level="county", kind="department",
+    sector="market_regulation",
+)  # fmt: skip
+_TOWNSHIP = build_record(
+    "agency", id="mr", name="某镇人民政府", level="township", kind="government",
+    sector="township_comprehensive",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("agency", [_MARKET, _TOWNSHIP], ids=["market", "township"])
+def test_the_credit_systems_20_days_key_on_where_the_decision_was_published(agency: Any) -> None:
+    """Issue 13 item 8: 总局令第45号's 20 working days are those of the credit publicity system;
+    the agency's sector does not matter, the platform does."""
+    rule = publicity.decision_publication
+    on_credit = _market_case("国家企业信用信息公示系统", "2025-10-24")
+    assert_passes(rule, on_credit, as_of="2025-11-01", records=[agency])
+    (late,) = assert_flags(
+        rule,
+        _market_case("国家企业信用信息公示系统", "2025-10-27"),
+        as_of="2025-11-01",
+        records=[agency],
+        reasons=["2025-10-24", "credit-system"],
+        fact_date="2025-10-27",
+    )
+    assert any("第45号" in basis.instrument for basis in late.reasons.articles)
+    assert "企业信用信息公示系统" in late.message_zh
+    assert "期限届满日 2025-10-24（当日仍在期限内）" in late.message_zh
+    # On a government website the national 7 working days apply, whatever the sector.
+    (website,) = assert_flags(
+        rule,
+        _market_case("某县人民政府网站", "2025-10-09"),
+        as_of="2025-11-01",
+        records=[agency],
+        fact_date="2025-10-09",
+    )
+    assert website.reasons.deadlines[0].due_date == dt.date(2025, 9, 30)
+    assert not any("第45号" in basis.instrument for basis in website.reasons.articles)
+    assert website.reasons.facts["deadline_source"] == "national"
+
+
+def test_an_unpublished_decision_is_judged_by_the_national_deadline() -> None:
     case = build_record(
         "penalty-case",
         id="P-1",
         agency_id="mr",
         decision={"decision_date": "2025-09-22", "procedure": "ordinary", "fine_amount": "1.00"},
-        publication={"published_date": "2025-10-27"},
     )
     (finding,) = assert_flags(
         publicity.decision_publication,
         case,
-        as_of="2025-11-01",
-        records=[agency],
-        params={"apply_sector_profiles": ["market_regulation"]},
-        reasons=["2025-10-24", "sector:market_regulation"],
+        as_of="2025-10-15",
+        records=[_MARKET],
+        fact_date="2025-10-01",
     )
-    assert any("第45号" in basis.instrument for basis in finding.reasons.articles)
-    # Without the profile selected, the national 7 working days apply.
-    national = assert_flags(
-        publicity.decision_publication, case, as_of="2025-11-01", records=[agency]
+    assert finding.message_zh == (
+        "行政处罚决定作出（2025-09-22）后 7 个工作日内未公开"
+        "（期限届满日 2025-09-30（当日仍在期限内）），至今未公开"
     )
-    assert national[0].reasons.deadlines[0].due_date == dt.date(2025, 9, 30)
 
 
 def test_summary_decisions_are_out_of_scope_unless_configured_or_of_social_impact() -> None:
@@ -143,13 +186,14 @@ def test_summary_decisions_are_out_of_scope_unless_configured_or_of_social_impac
     assert_flags(publicity.decision_publication, impact, as_of="2025-10-15")
 
 
-def test_sector_profile_through_the_configuration_file() -> None:
-    manager = load_plugins(
-        Config(data={"rules": {"PUB-DECISION": {"apply_sector_profiles": ["market_regulation"]}}})
-    )
-    settings = manager.rule_settings()["PUB-DECISION"]
-    assert settings.parameters["apply_sector_profiles"].default == ("market_regulation",)
-    assert settings.sources["apply_sector_profiles"] == "config"
+def test_the_credit_system_settings_through_the_configuration_file() -> None:
+    data = {"rules": {"PUB-DECISION": {"credit_system_platforms": ["信用中国"]}}}
+    settings = load_plugins(Config(data=data)).rule_settings()["PUB-DECISION"]
+    assert settings.parameters["credit_system_platforms"].default == ("信用中国",)
+    assert settings.sources["credit_system_platforms"] == "config"
+    parameter = publicity.decision_publication.parameter("credit_system_deadline")
+    assert parameter.reading is True
+    assert parameter.default is True
 
 
 @pytest.mark.parametrize(
@@ -157,8 +201,8 @@ def test_sector_profile_through_the_configuration_file() -> None:
     [
         ("publication_wd", {"penalty": 0}),
         ("publication_wd", {"fines": 7}),
-        ("sector_profiles", {"market_regulation": 20}),
-        ("apply_sector_profiles", "market_regulation"),
+        ("credit_system_wd", {"penalty": 0}),
+        ("credit_system_platforms", "国家企业信用信息公示系统"),
     ],
 )
 def test_bad_publication_settings_are_configuration_errors(name: str, value: Any) -> None:

@@ -91,6 +91,9 @@ def liaison_quarterly(group: Group, ctx: Context) -> None:
     ## Example that does not flag
     The same point with feedback on 2025-05-06 as well; or any point that is not active.
 
+    **The same day.** A quarter includes its first and its last day, and is judged from the
+    day after it ends; that day is the date of the facts. The designating agency answers.
+
     ## Configuration
     ``feedback_per_quarter`` (default 1) in ``[rules."LOCAL-LIAISON-QUARTERLY"]``.
     """
@@ -106,6 +109,7 @@ def liaison_quarterly(group: Group, ctx: Context) -> None:
             ctx.finding(
                 "not-heard",
                 key=label,
+                fact_date=last + timedelta(days=1),
                 facts={
                     "quarter": label,
                     "from": first,

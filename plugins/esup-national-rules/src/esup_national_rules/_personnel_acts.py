@@ -20,9 +20,21 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from enforcement_supervision.rules import Message, Text
 from enforcement_supervision.statutory_time import to_local_date
 
 __all__ = ["ActView", "acts_of", "record_date", "region_covers", "region_prefix"]
+
+#: How each act is named in finding texts (templates: no function holds text).
+_PENALTY_ACT = Message(zh="{kind}（{date}）", en="{kind} on {date}")
+_INSPECTION_ACT = Message(zh="{kind}（{date}）", en="{kind} inspection on {date}")
+_ON_SITE = Message(zh="{kind}现场实施（{date}）", en="{kind} carried out on {date}")
+_EXECUTION = Message(zh="{kind}执行（{stamp}）", en="{kind} execution at {stamp}")
+
+
+def _label(message: Message, **facts: Any) -> Text:
+    return Text(zh=message.render(facts, "zh"), en=message.render(facts, "en"))
+
 
 #: Where each level of a division code ends (province, city, county, township, village).
 _LEVEL_ENDS = (2, 4, 6, 9, 12)
@@ -39,13 +51,20 @@ class ActView:
 
     key: str
     kind: str
-    label_zh: str
-    label_en: str
+    label: Text
     date: dt.date
     officer_ids: tuple[str, ...]
     matter_domain: str | None
     region_code: str | None
     av_recorded: bool | None
+
+    @property
+    def label_zh(self) -> str:
+        return self.label.zh
+
+    @property
+    def label_en(self) -> str:
+        return self.label.en
 
 
 def _unique(ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,8 +84,7 @@ def _penalty_acts(case: Any) -> list[ActView]:
             ActView(
                 key=key,
                 kind=f"penalty-case:{act.kind}",
-                label_zh=f"{act.kind.label_zh}（{act.date.isoformat()}）",
-                label_en=f"{act.kind} on {act.date.isoformat()}",
+                label=_label(_PENALTY_ACT, kind=act.kind, date=act.date),
                 date=act.date,
                 officer_ids=_unique(act.officer_ids),
                 matter_domain=case.matter_domain,
@@ -82,8 +100,7 @@ def _inspection_acts(inspection: Any) -> list[ActView]:
         ActView(
             key="inspection",
             kind=f"inspection:{inspection.type}",
-            label_zh=f"{inspection.type.label_zh}（{inspection.date.isoformat()}）",
-            label_en=f"{inspection.type} inspection on {inspection.date.isoformat()}",
+            label=_label(_INSPECTION_ACT, kind=inspection.type, date=inspection.date),
             date=inspection.date,
             officer_ids=_unique(inspection.officer_ids),
             matter_domain=inspection.matter_domain,
@@ -101,8 +118,7 @@ def _coercive_acts(measure: Any) -> list[ActView]:
             ActView(
                 key="on-site",
                 kind=kind,
-                label_zh=f"{measure.kind.label_zh}现场实施（{measure.start_date.isoformat()}）",
-                label_en=f"{measure.kind} carried out on {measure.start_date.isoformat()}",
+                label=_label(_ON_SITE, kind=measure.kind, date=measure.start_date),
                 date=measure.start_date,
                 officer_ids=_unique(measure.on_site.officer_ids),
                 matter_domain=measure.matter_domain,
@@ -117,8 +133,7 @@ def _coercive_acts(measure: Any) -> list[ActView]:
             ActView(
                 key=f"execution@{stamp}",
                 kind=kind,
-                label_zh=f"{measure.kind.label_zh}执行（{stamp}）",
-                label_en=f"{measure.kind} execution at {stamp}",
+                label=_label(_EXECUTION, kind=measure.kind, stamp=stamp),
                 date=day,
                 officer_ids=_unique(execution.officer_ids),
                 matter_domain=measure.matter_domain,

@@ -11,6 +11,14 @@ Group rules (INSP-FREQ-CAP, INSP-REPEAT, INSP-MERGE) see all inspections of one 
 (``enterprise.party_id``) at once; inspections without a ``party_id`` cannot be grouped and are
 left out. Findings about one inspection name that inspection as their subject; findings about a
 period name the enterprise.
+
+**Texts and citations.** Each rule declares the texts of its findings as message templates
+(``messages={...}``) with the provisions that path applies; bodies name the kind and give the
+facts. Citations come from the pack's instrument registry (:mod:`esup_national_rules._law`).
+
+**The same day.** Dates carry no time. An approval, a published list, a certificate valid
+"until" a day all count on their own day; each rule says what the same day means for it in
+its docs, in a comment at the comparison, and in a boundary test.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from enforcement_supervision.model import (
@@ -33,13 +41,15 @@ from enforcement_supervision.rules import (
     Evidence,
     Group,
     GroupBy,
+    Message,
     Parameter,
     Rule,
+    Text,
     rule,
 )
 from enforcement_supervision.statutory_time import at_least, exceeds
 from esup_national_rules._law import APL, CODE_OF_CONDUCT, OPINION_54, OPINION_54_QA
-from esup_national_rules._officers import officer_problems, officer_valid
+from esup_national_rules._officers import officer_problem_texts
 from esup_national_rules._personnel_acts import region_covers
 
 __all__ = [
@@ -92,16 +102,34 @@ def _types_converter(value: Any) -> tuple[str, ...]:
     return items
 
 
+def _day_after(day: dt.date) -> dt.date:
+    """The first day past a period's last day (the date of the facts of a duty not done)."""
+    return day + dt.timedelta(days=1)
+
+
 def _text_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise TypeError("expected a list of text")
     return tuple(str(item) for item in value)
 
 
+#: Descriptions of the evidence a finding lists (the Chinese text: evidence is described once).
+_INSPECTION_EVIDENCE = Message(
+    zh="检查 {id}（{date}，{type}）", en="inspection {id} ({date}, {type})"
+)
+_AGENCY_EVIDENCE = Message(zh="执法主体", en="enforcement agency")
+_OFFICER_EVIDENCE = Message(zh="执法人员", en="officer")
+_LIST_EVIDENCE = Message(zh="事项清单", en="matter list")
+
+
+def _described(message: Message, **facts: Any) -> str:
+    return message.render(facts, "zh")
+
+
 def _inspection_evidence(inspections: Iterable[Any]) -> list[Evidence]:
     return [
         Evidence(
-            description=f"检查 {i.id}（{i.date.isoformat()}，{i.type.label_zh}）",
+            description=_described(_INSPECTION_EVIDENCE, id=i.id, date=i.date, type=i.type),
             record_type="inspection",
             record_id=str(i.id),
         )
@@ -109,8 +137,50 @@ def _inspection_evidence(inspections: Iterable[Any]) -> list[Evidence]:
     ]
 
 
+def _sector_label() -> Callable[..., str]:
+    """The reports' names of sectors (the one list of official sector names). Imported when a
+    finding needs one: importing the reports at module load would load the store with every
+    rule pack."""
+    from enforcement_supervision.reports.vocabulary import sector_label
+
+    return sector_label
+
+
+def _sector(code: str | None) -> Text:
+    """A sector code as its official name in Chinese and as words in English. A code without
+    an official name stays a code: the reports name it as the deployment's ``[reports.sectors]``
+    says."""
+    if not code:
+        return Text(zh="—", en="-")
+    sector_label = _sector_label()
+    name = sector_label(code)
+    return Text(zh=code if name == sector_label(_UNKNOWN) else name, en=sector_label(code, "en"))
+
+
+#: A code no sector has: what sector_label says of a sector it does not know.
+_UNKNOWN = "-"
+
+
+def _scope(scope: str) -> Text:
+    """A cap scope (``county`` or ``city+county``) as the levels it joins."""
+    levels = [AgencyLevel(part) for part in scope.split("+")]
+    return Text(
+        zh="、".join(level.label_zh for level in levels),
+        en=" and ".join(level.value for level in levels),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # INSP-SUBJECT
+
+
+_ART54 = OPINION_54.art(verification="V2")
+_ART54_2 = OPINION_54.art("二", verification="V2")
+_ART54_3 = OPINION_54.art("三", verification="V2")
+_QA = OPINION_54_QA.art(verification="V2")
+_APL42 = APL.art("42", "1")
+_APL55 = APL.art("55")
+_CONDUCT = CODE_OF_CONDUCT.art(verification="V2")
 
 
 @rule(
@@ -119,13 +189,32 @@ def _inspection_evidence(inspections: Iterable[Any]) -> list[Evidence]:
     title_en="Qualified inspecting body and persons",
     category="abuse",
     severity="S1",
-    legal_basis=[
-        OPINION_54.art("二", verification="V2"),
-        CODE_OF_CONDUCT.art(verification="V2"),
-    ],
+    legal_basis=[_ART54_2, _CONDUCT],
     applies_to="inspection",
     valid_from=OPINION_54.in_force,
     facts_date="date",
+    messages={
+        "subject-not-confirmed": Message(
+            zh="检查机关 {agency_id} 未经确认具有行政检查主体资格",
+            en="agency {agency_id} is not confirmed as a qualified inspecting body",
+            articles=[_ART54_2],
+        ),
+        "agency-kind": Message(
+            zh="检查机关 {agency_id} 为{agency_kind}，不得实施行政检查",
+            en="agency {agency_id} is a {agency_kind}: it may not inspect",
+            articles=[_ART54_2],
+        ),
+        "joint-agency-kind": Message(
+            zh="联合检查单位 {agency_id} 为{agency_kind}，不得实施行政检查",
+            en="joint inspecting body {agency_id} is a {agency_kind}: it may not inspect",
+            articles=[_ART54_2],
+        ),
+        "officer-not-qualified": Message(
+            zh="检查人员 {officer_id} 不具备执法资格：{problems}",
+            en="inspector {officer_id} may not inspect: {problems}",
+            articles=[_ART54_2, _CONDUCT],
+        ),
+    },
 )
 def inspection_subject(inspection: Any, ctx: Context) -> None:
     """Flags an inspection by a body or person that may not inspect enterprises.
@@ -149,6 +238,10 @@ def inspection_subject(inspection: Any, ctx: Context) -> None:
     The same inspection on 2025-06-30 (validity dates are inclusive), by a department whose
     status as inspecting body is confirmed or not recorded.
 
+    **The same day.** A certificate is valid on its first and its last day (OFFICER-VALID):
+    an inspection on the day a certificate expires is lawful, one on the next day is not. The
+    date of the facts is the inspection's day; the agency is the inspecting agency.
+
     ## Configuration
     None: the barred kinds of body are those 54号 names.
     """
@@ -157,43 +250,49 @@ def inspection_subject(inspection: Any, ctx: Context) -> None:
     if agency is not None:
         if agency.inspection_subject_confirmed is False:
             ctx.finding(
+                "subject-not-confirmed",
                 key="subject-not-confirmed",
-                message_zh=f"检查机关 {agency.id} 未经确认具有行政检查主体资格",
-                message_en=f"agency {agency.id} is not confirmed as a qualified inspecting body",
+                fact_date=day,
                 facts={"agency_id": agency.id, "inspection_subject_confirmed": False},
                 evidence=[
-                    Evidence(description="执法主体", record_type="agency", record_id=agency.id)
+                    Evidence(
+                        description=_described(_AGENCY_EVIDENCE),
+                        record_type="agency",
+                        record_id=agency.id,
+                    )
                 ],
             )
         if agency.kind in BARRED_AGENCY_KINDS:
             ctx.finding(
+                "agency-kind",
                 key="agency-kind",
-                message_zh=f"检查机关 {agency.id} 为{agency.kind.label_zh}，不得实施行政检查",
-                message_en=f"agency {agency.id} is a {agency.kind}: it may not inspect",
+                fact_date=day,
                 facts={"agency_id": agency.id, "agency_kind": agency.kind},
             )
     for joint_id in dict.fromkeys(inspection.joint_agency_ids):
         joint = ctx.lookup("agency", joint_id)
         if joint is not None and joint.kind in BARRED_AGENCY_KINDS:
             ctx.finding(
+                "joint-agency-kind",
                 key=f"joint-agency:{joint_id}",
-                message_zh=f"联合检查单位 {joint_id} 为{joint.kind.label_zh}，不得实施行政检查",
-                message_en=f"joint inspecting body {joint_id} is a {joint.kind}: "
-                "it may not inspect",
+                fact_date=day,
                 facts={"agency_id": joint_id, "agency_kind": joint.kind},
             )
     for officer_id in dict.fromkeys(inspection.officer_ids):
-        problems = officer_problems(ctx.lookup("officer", officer_id), day)
+        # Same day: validity dates are inclusive (officer_problems).
+        problems = officer_problem_texts(ctx.lookup("officer", officer_id), day)
         if problems:
             ctx.finding(
+                "officer-not-qualified",
                 key=f"officer:{officer_id}",
-                message_zh=f"检查人员 {officer_id} 不具备执法资格："
-                + "；".join(p[0] for p in problems),
-                message_en=f"inspector {officer_id} may not inspect: "
-                + "; ".join(p[1] for p in problems),
-                facts={"officer_id": officer_id, "date": day, "problems": [p[1] for p in problems]},
+                fact_date=day,
+                facts={"officer_id": officer_id, "date": day, "problems": problems},
                 evidence=[
-                    Evidence(description="执法人员", record_type="officer", record_id=officer_id)
+                    Evidence(
+                        description=_described(_OFFICER_EVIDENCE),
+                        record_type="officer",
+                        record_id=officer_id,
+                    )
                 ],
             )
 
@@ -208,7 +307,7 @@ def inspection_subject(inspection: Any, ctx: Context) -> None:
     title_en="Inspection item not published",
     category="abuse",
     severity="S1",
-    legal_basis=OPINION_54.art("三", verification="V2"),
+    legal_basis=_ART54_3,
     applies_to="inspection",
     valid_from=OPINION_54.in_force,
     facts_date="date",
@@ -224,6 +323,20 @@ def inspection_subject(inspection: Any, ctx: Context) -> None:
             "to its own agency and validity period.",
         )
     ],
+    messages={
+        "not-published": Message(
+            zh="检查事项 {item_code} 在检查日 {date} 未经公布",
+            en="inspection item {item_code} was not published on {date}",
+            articles=[_ART54_3],
+        ),
+        "no-item-code": Message(
+            zh="检查记录未载明检查事项编码", en="the inspection names no inspection item code"
+        ),
+        "no-item-list": Message(
+            zh="未找到检查机关 {agency_id} 的涉企行政检查事项清单（参数 {parameter}）",
+            en="no inspection-item list of agency {agency_id} is known (parameter {parameter})",
+        ),
+    },
 )
 def inspection_item_published(inspection: Any, ctx: Context) -> None:
     """Flags an inspection of an item that was not on the agency's published list that day.
@@ -244,13 +357,18 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
     ## Example that does not flag
     The same inspection when the list holds ``SC-001``.
 
+    **The same day.** A list published on the inspection day counts: dates carry no time, and
+    "未经公布的，不得实施" forbids inspecting an item that was not public, which cannot be said
+    of one published that day. A list valid until a day counts on that day. The date of the
+    facts is the inspection's day.
+
     ## Configuration
     ``item_list_ids`` (default empty): the matter-list records to consult.
     """
     day: dt.date = inspection.date
     codes = tuple(dict.fromkeys(inspection.item_codes))
     if not codes:
-        ctx.undecided("检查记录未载明检查事项编码", "the inspection names no inspection item code")
+        ctx.undecided("no-item-code")
     lists = []
     for list_id in ctx.param("item_list_ids"):
         matter_list = ctx.lookup("matter-list", list_id)
@@ -261,11 +379,8 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
         ):
             lists.append(matter_list)
     if not lists:
-        ctx.undecided(
-            f"未找到检查机关 {inspection.agency_id} 的涉企行政检查事项清单（参数 item_list_ids）",
-            f"no inspection-item list of agency {inspection.agency_id} is known "
-            "(parameter item_list_ids)",
-        )
+        ctx.undecided("no-item-list", agency_id=inspection.agency_id, parameter="item_list_ids")
+    # Same day: a list valid from, valid to or published on the inspection day counts.
     in_force = [
         m
         for m in lists
@@ -278,16 +393,20 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
         if code in published:
             continue
         ctx.finding(
+            "not-published",
             key=f"item:{code}",
-            message_zh=f"检查事项 {code} 在检查日 {day.isoformat()} 未经公布",
-            message_en=f"inspection item {code} was not published on {day.isoformat()}",
+            fact_date=day,
             facts={
                 "item_code": code,
                 "date": day,
                 "lists_in_force": [str(m.id) for m in in_force],
             },
             evidence=[
-                Evidence(description="事项清单", record_type="matter-list", record_id=str(m.id))
+                Evidence(
+                    description=_described(_LIST_EVIDENCE),
+                    record_type="matter-list",
+                    record_id=str(m.id),
+                )
                 for m in lists
             ],
         )
@@ -303,7 +422,7 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
     title_en="Prior approval by the head",
     category="procedure",
     severity="S2",
-    legal_basis=OPINION_54_QA.art(verification="V2"),
+    legal_basis=_QA,
     applies_to="inspection",
     valid_from=OPINION_54_QA.in_force,
     facts_date="date",
@@ -317,6 +436,31 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
             "行政强制法 Art. 19's 24 hours)",
         )
     ],
+    messages={
+        "not-approved": Message(
+            zh="检查前未经行政机关负责人批准",
+            en="inspection not approved by the head beforehand",
+            articles=[_QA],
+        ),
+        "approved-after": Message(
+            zh="检查前未经行政机关负责人批准（批准日期 {approval_date} 晚于检查日 {date}）",
+            en="inspection not approved by the head beforehand (approved {approval_date}, "
+            "after the inspection of {date})",
+            articles=[_QA],
+        ),
+        "emergency-late": Message(
+            zh="紧急检查未在期限内补办负责人审批（{last_day:deadline}；{approval_date} 才批准）",
+            en="emergency inspection not approved by the head afterwards in time "
+            "({last_day:deadline}; approved only on {approval_date})",
+            articles=[_QA],
+        ),
+        "emergency-missing": Message(
+            zh="紧急检查未在期限内补办负责人审批（{last_day:deadline}；至今未批准）",
+            en="emergency inspection not approved by the head afterwards in time "
+            "({last_day:deadline}; not approved yet)",
+            articles=[_QA],
+        ),
+    },
 )
 def inspection_approval(inspection: Any, ctx: Context) -> None:
     """Flags an inspection that the head of the agency did not approve beforehand.
@@ -335,11 +479,19 @@ def inspection_approval(inspection: Any, ctx: Context) -> None:
     ## Example that does not flag
     Approved on 2025-05-06; or an emergency inspection on 2025-05-06 approved on 2025-05-07.
 
+    **The same day.** An approval dated the inspection day is prior approval: dates carry no
+    time, and the head approving on the morning of the visit approves it beforehand; one
+    dated the next day is not. After an emergency inspection, an approval on the last day of
+    ``ex_post_approval_days`` is in time. Dates of the facts: the inspection's day; for an
+    emergency inspection, the late approval, or the first day past the period while there is
+    none.
+
     ## Configuration
     ``ex_post_approval_days`` (default 1, U).
     """
     day: dt.date = inspection.date
     approval: dt.date | None = inspection.approval_date
+    # Same day: an approval dated the inspection day is prior approval.
     if approval is not None and approval <= day:
         return
     if inspection.emergency is True:
@@ -350,22 +502,26 @@ def inspection_approval(inspection: Any, ctx: Context) -> None:
             start_label="紧急检查",
             start_label_en="emergency inspection",
         )
+        # Same day: an approval on the last day of the period is in time.
         if ctx.late(deadline, approval, label="事后审批期限 / ex-post approval"):
             ctx.finding(
+                "emergency-late" if approval is not None else "emergency-missing",
                 key="approval",
-                message_zh="紧急检查未在期限内补办负责人审批",
-                message_en="emergency inspection not approved by the head afterwards in time",
-                facts={"date": day, "approval_date": approval, "emergency": True},
+                fact_date=approval if approval is not None else _day_after(deadline.due_date),
+                facts={
+                    "date": day,
+                    "approval_date": approval,
+                    "emergency": True,
+                    "last_day": deadline.due_date,
+                },
             )
         return
     if not ctx.reached(day):
         return
     ctx.finding(
+        "not-approved" if approval is None else "approved-after",
         key="approval",
-        message_zh="检查前未经行政机关负责人批准"
-        + ("" if approval is None else f"（批准日期 {approval.isoformat()} 晚于检查日）"),
-        message_en="inspection not approved by the head beforehand"
-        + ("" if approval is None else f" (approved {approval.isoformat()}, after the inspection)"),
+        fact_date=day,
         facts={"date": day, "approval_date": approval},
     )
 
@@ -380,13 +536,31 @@ def inspection_approval(inspection: Any, ctx: Context) -> None:
     title_en="Two officers, certificate shown",
     category="procedure",
     severity="S1",
-    legal_basis=[
-        APL.art("42", "1"),
-        APL.art("55"),
-    ],
+    legal_basis=[_APL42, _APL55],
     applies_to="inspection",
     valid_from=APL.in_force,
     facts_date="date",
+    messages={
+        "two-officers": Message(
+            zh="具备执法资格的检查人员不足两人（{valid_count} 人）",
+            en="fewer than two qualified inspectors ({valid_count})",
+            articles=[_APL42],
+        ),
+        "certificate-not-shown": Message(
+            zh="检查时未出示执法证件",
+            en="certificates were not shown during the inspection",
+            articles=[_APL55],
+        ),
+        "officer-not-qualified": Message(
+            zh="检查人员 {officer_id} 无有效执法证件：{problems}",
+            en="inspector {officer_id} had no valid certificate: {problems}",
+            articles=[_APL42],
+        ),
+        "no-officers": Message(
+            zh="检查记录未载明检查人员，无法判断是否两人以上",
+            en="the inspection names no officer: cannot tell whether two officers took part",
+        ),
+    },
 )
 def inspection_officers(inspection: Any, ctx: Context) -> None:
     """Flags an inspection by fewer than two qualified officers, or without showing certificates.
@@ -408,44 +582,53 @@ def inspection_officers(inspection: Any, ctx: Context) -> None:
     ## Example that does not flag
     The same inspection on 2025-06-30, certificates shown.
 
+    **The same day.** As INSP-SUBJECT: a certificate is valid on its last day. The date of the
+    facts is the inspection's day.
+
     ## Configuration
     None.
     """
     day: dt.date = inspection.date
     officer_ids = tuple(dict.fromkeys(inspection.officer_ids))
-    officers = {oid: ctx.lookup("officer", oid) for oid in officer_ids}
+    problems = {oid: officer_problem_texts(ctx.lookup("officer", oid), day) for oid in officer_ids}
     if not officer_ids:
-        ctx.note(
-            "检查记录未载明检查人员，无法判断是否两人以上",
-            "the inspection names no officer: cannot tell whether two officers took part",
-            kind="undecided",
-        )
+        ctx.note("no-officers", kind="undecided")
     else:
-        valid = [oid for oid, officer in officers.items() if officer_valid(officer, day)]
+        # Same day: validity dates are inclusive (officer_valid).
+        valid = [oid for oid, found in problems.items() if not found]
         if not at_least(len(valid), 2) and inspection.law_exception_ref is None:
             ctx.finding(
+                "two-officers",
                 key="two-officers",
-                message_zh=f"具备执法资格的检查人员不足两人（{len(valid)} 人）",
-                message_en=f"fewer than two qualified inspectors ({len(valid)})",
-                facts={"date": day, "officers": list(officer_ids), "valid_officers": valid},
+                fact_date=day,
+                facts={
+                    "date": day,
+                    "officers": list(officer_ids),
+                    "valid_officers": valid,
+                    "valid_count": len(valid),
+                },
             )
     if inspection.certificate_shown is False:
         ctx.finding(
+            "certificate-not-shown",
             key="certificate-shown",
-            message_zh="检查时未出示执法证件",
-            message_en="certificates were not shown during the inspection",
-            facts={"certificate_shown": False},
+            fact_date=day,
+            facts={"date": day, "certificate_shown": False},
         )
-    for oid, officer in officers.items():
-        problems = officer_problems(officer, day)
-        if problems:
+    for oid, found in problems.items():
+        if found:
             ctx.finding(
+                "officer-not-qualified",
                 key=f"officer:{oid}",
-                message_zh=f"检查人员 {oid} 无有效执法证件：" + "；".join(p[0] for p in problems),
-                message_en=f"inspector {oid} had no valid certificate: "
-                + "; ".join(p[1] for p in problems),
-                facts={"officer_id": oid, "date": day, "problems": [p[1] for p in problems]},
-                evidence=[Evidence(description="执法人员", record_type="officer", record_id=oid)],
+                fact_date=day,
+                facts={"officer_id": oid, "date": day, "problems": found},
+                evidence=[
+                    Evidence(
+                        description=_described(_OFFICER_EVIDENCE),
+                        record_type="officer",
+                        record_id=oid,
+                    )
+                ],
             )
 
 
@@ -479,10 +662,7 @@ def _caps_converter(value: Any) -> dict[str, dict[str, int]]:
     title_en="Annual frequency cap",
     category="abuse",
     severity="S2",
-    legal_basis=[
-        OPINION_54.art(verification="V2"),
-        OPINION_54_QA.art(verification="V2"),
-    ],
+    legal_basis=[_ART54, _QA],
     applies_to="inspection",
     group_by=GroupBy(key=_enterprise_key, name="enterprise"),
     valid_from=CAPS_IN_FORCE,
@@ -512,6 +692,15 @@ def _caps_converter(value: Any) -> dict[str, dict[str, int]]:
             "add 'case_specific' to follow it.",
         ),
     ],
+    messages={
+        "over-cap": Message(
+            zh="企业 {enterprise} {year} 年第 {count} 次受{sector_name}（{levels}）检查，"
+            "超过年度上限 {cap} 次",
+            en="inspection no. {count} of enterprise {enterprise} in {year} by the "
+            "{sector_name} sector ({levels}) exceeds the annual cap of {cap}",
+            articles=[_ART54, _QA],
+        ),
+    },
 )
 def inspection_frequency_cap(group: Group, ctx: Context) -> None:
     """Flags each inspection of an enterprise beyond the published annual cap.
@@ -534,6 +723,11 @@ def inspection_frequency_cap(group: Group, ctx: Context) -> None:
 
     ## Example that does not flag
     A 12345-complaint 个案 inspection on 2025-12-01 on top of those: not counted, not flagged.
+
+    **The same day.** Caps bind inspections dated on or after 2025-06-30, the day they had to
+    be published; two inspections on one day count in their recorded order (date, entry time,
+    id). The date of the facts is the day of the inspection beyond the cap; its agency answers
+    for it.
 
     ## Configuration
     ``caps`` (default none: silent) and ``counted_types`` (default routine, special).
@@ -584,17 +778,17 @@ def inspection_frequency_cap(group: Group, ctx: Context) -> None:
             if not exceeds(len(so_far), cap):
                 continue
             ctx.finding(
+                "over-cap",
                 subject=inspection,
                 key=f"cap:{year}:{sector or '-'}:{scope}",
-                message_zh=f"企业 {group.key} {year} 年第 {len(so_far)} 次受"
-                f"{sector or ''}（{scope}）检查，超过年度上限 {cap} 次",
-                message_en=f"inspection no. {len(so_far)} of enterprise {group.key} in {year} "
-                f"by {sector or 'the'} sector ({scope}) exceeds the annual cap of {cap}",
+                fact_date=inspection.date,
                 facts={
                     "enterprise": group.key,
                     "year": year,
                     "sector": sector,
+                    "sector_name": _sector(sector),
                     "scope": scope,
+                    "levels": _scope(scope),
                     "cap": cap,
                     "count": len(so_far),
                     "counted_inspections": [str(i.id) for i in so_far],
@@ -619,9 +813,7 @@ def _iso_week(day: dt.date) -> str:
     title_en="Repeated or high-frequency inspections",
     category="abuse",
     severity="S2",
-    legal_basis=[
-        OPINION_54.art(verification="V2"),
-    ],
+    legal_basis=[_ART54],
     applies_to="inspection",
     group_by=GroupBy(key=_enterprise_key, name="enterprise"),
     valid_from=OPINION_54.in_force,
@@ -678,6 +870,36 @@ def _iso_week(day: dt.date) -> str:
             doc="上述连续检查的统计期间（月）/ the period those inspections fall within",
         ),
     ],
+    messages={
+        "day": Message(
+            zh="企业 {enterprise} 于 {period} 被检查 {count} 次，超过 {limit} 次",
+            en="enterprise {enterprise} inspected {count} times on {period} (limit {limit})",
+            articles=[_ART54],
+        ),
+        "iso-week": Message(
+            zh="企业 {enterprise} 在 {period} 周被检查 {count} 次，超过 {limit} 次",
+            en="enterprise {enterprise} inspected {count} times in week {period} (limit {limit})",
+            articles=[_ART54],
+        ),
+        "rolling-week": Message(
+            zh="企业 {enterprise} 自 {period} 起 7 日内被检查 {count} 次，超过 {limit} 次",
+            en="enterprise {enterprise} inspected {count} times in the 7 days from {period} "
+            "(limit {limit})",
+            articles=[_ART54],
+        ),
+        "month": Message(
+            zh="企业 {enterprise} 在 {period} 月被检查 {count} 次，超过 {limit} 次",
+            en="enterprise {enterprise} inspected {count} times in month {period} (limit {limit})",
+            articles=[_ART54],
+        ),
+        "same-inspector": Message(
+            zh="检查人员 {officer_id} 对企业 {enterprise} 连续 {needed} 次检查未发现问题，"
+            "再次检查未说明理由",
+            en="inspector {officer_id} inspected enterprise {enterprise} again after {needed} "
+            "consecutive inspections with no findings, without giving reasons",
+            articles=[_ART54],
+        ),
+    },
 )
 def inspection_repeat(group: Group, ctx: Context) -> None:
     """Flags an enterprise inspected too often, and a fourth inspection by the same inspector.
@@ -704,6 +926,14 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
     ## Example that does not flag
     Inspections on 2025-06-03 and 2025-06-12 only.
 
+    **The same day.** Periods are whole days: an ISO week runs Monday to Sunday, a rolling week
+    the first day and the six after it, a month its calendar days. Inspections of one day count
+    in their recorded order (date, entry time, id), so the one that went over a limit is known.
+    An inspector's earlier inspections count when the next one falls on or before the day
+    ``same_inspector_window_months`` after the first of them. Dates of the facts: the day of the
+    inspection that went over the limit (its agency answers for the finding); for
+    ``same-inspector``, the day of the inspection without reasons.
+
     ## Configuration
     ``max_per_day`` 1, ``max_per_week`` 2, ``max_per_month`` 3, ``week`` (``iso``/``rolling``),
     ``counted_types`` (all), ``same_inspector_no_finding`` 3,
@@ -715,17 +945,16 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
     if not counted:
         return
 
-    def report(kind: str, period: str, items: Sequence[Any], limit: int, zh: str, en: str) -> None:
+    def report(kind: str, unit: str, period: str, items: Sequence[Any], limit: int) -> None:
         excess = list(items[limit:])
         # The inspection that went over the limit triggered the finding: its agency answers
         # for it (the enterprise is no agency's record) and its day is the date of the facts.
         trigger = excess[0]
         ctx.finding(
+            kind,
             agency_id=str(trigger.agency_id),
             fact_date=trigger.date,
-            key=f"{kind}:{period}",
-            message_zh=f"企业 {group.key} {zh}被检查 {len(items)} 次，超过 {limit} 次",
-            message_en=f"enterprise {group.key} inspected {len(items)} times {en} (limit {limit})",
+            key=f"{unit}:{period}",
             facts={
                 "enterprise": group.key,
                 "period": period,
@@ -747,7 +976,7 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
     for day, items in sorted(by_day.items()):
         limit = ctx.param("max_per_day", as_of=day)
         if exceeds(len(items), limit):
-            report("day", day.isoformat(), items, limit, f"于 {day} ", f"on {day}")
+            report("day", "day", day.isoformat(), items, limit)
 
     week_reading = ctx.reading("week")
     if week_reading == "iso":
@@ -757,7 +986,7 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
         for week, items in sorted(by_week.items()):
             limit = ctx.param("max_per_week", as_of=items[-1].date)
             if exceeds(len(items), limit):
-                report("week", week, items, limit, f"在 {week} 周", f"in week {week}")
+                report("iso-week", "week", week, items, limit)
     else:
         last_flagged: set[str] = set()
         for start in sorted({i.date for i in counted}):
@@ -766,20 +995,13 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
             limit = ctx.param("max_per_week", as_of=start)
             ids = {str(i.id) for i in items}
             if exceeds(len(items), limit) and not ids <= last_flagged:
-                report(
-                    "week",
-                    start.isoformat(),
-                    items,
-                    limit,
-                    f"自 {start} 起 7 日内",
-                    f"in the 7 days from {start}",
-                )
+                report("rolling-week", "week", start.isoformat(), items, limit)
                 last_flagged = ids
 
     for month, items in sorted(by_month.items()):
         limit = ctx.param("max_per_month", as_of=items[-1].date)
         if exceeds(len(items), limit):
-            report("month", month, items, limit, f"在 {month} 月", f"in month {month}")
+            report("month", "month", month, items, limit)
 
     # The same inspector: N consecutive no-finding inspections → the next needs reasons.
     by_officer: dict[str, list[Any]] = defaultdict(list)
@@ -807,15 +1029,14 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
             if current.no_finding_reason is not None:
                 continue
             ctx.finding(
+                "same-inspector",
                 subject=current,
                 key=f"same-inspector:{officer_id}",
-                message_zh=f"检查人员 {officer_id} 对企业 {group.key} 连续 {needed} 次检查未发现"
-                "问题，再次检查未说明理由",
-                message_en=f"inspector {officer_id} inspected enterprise {group.key} again after "
-                f"{needed} consecutive inspections with no findings, without giving reasons",
+                fact_date=current.date,
                 facts={
                     "enterprise": group.key,
                     "officer_id": officer_id,
+                    "needed": needed,
                     "no_finding_inspections": [str(p.id) for p in previous],
                     "inspection": str(current.id),
                 },
@@ -834,10 +1055,7 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
     title_en="Scanning the supervision code on entry",
     category="transparency",
     severity="S3",
-    legal_basis=[
-        OPINION_54.art(verification="V2"),
-        OPINION_54_QA.art(verification="V2"),
-    ],
+    legal_basis=[_ART54, _QA],
     applies_to="inspection",
     valid_from=OPINION_54.in_force,
     facts_date="date",
@@ -851,6 +1069,19 @@ def inspection_repeat(group: Group, ctx: Context) -> None:
             "binds every agency.",
         )
     ],
+    messages={
+        "no-scan": Message(
+            zh="检查未扫码入企",
+            en="no scan of the enterprise's supervision code",
+            articles=[_ART54, _QA],
+        ),
+        "late-scan": Message(
+            zh="离开企业后才扫码（{scan_datetime} 扫码，{end_datetime} 离开）",
+            en="the code was scanned only after the officers left (scanned {scan_datetime}, "
+            "left {end_datetime})",
+            articles=[_ART54, _QA],
+        ),
+    },
 )
 def inspection_scan(inspection: Any, ctx: Context) -> None:
     """Flags an inspection without a scan of the enterprise's supervision code, or scanned late.
@@ -862,13 +1093,18 @@ def inspection_scan(inspection: Any, ctx: Context) -> None:
 
     ## Why
     国办发〔2024〕54号 and the 2025 问题解答 promote 扫码入企 through the national supervision
-    system; 深府规〔2025〕6号 makes the scan mandatory on entry, and in an emergency before leaving.
+    system; where a local rule makes the scan mandatory (on entry, and in an emergency before
+    leaving), a local profile sets ``scan_required`` and cites that rule.
 
     ## Example that flags
     ``scan_required = true``; an inspection on 2025-10-09 with no scan: S3.
 
     ## Example that does not flag
     An emergency inspection 10:00–11:00 scanned at 10:40.
+
+    **The same moment.** Times are compared to the minute recorded: a scan at the very minute
+    the officers left is before leaving, one a minute later is not. The date of the facts is
+    the inspection's day.
 
     ## Configuration
     ``scan_required`` (default false; dated values such as
@@ -879,18 +1115,19 @@ def inspection_scan(inspection: Any, ctx: Context) -> None:
     scan = inspection.scan
     if scan is None:
         ctx.finding(
+            "no-scan",
             key="no-scan",
-            message_zh="检查未扫码入企",
-            message_en="no scan of the enterprise's supervision code",
+            fact_date=inspection.date,
             facts={"date": inspection.date, "emergency": inspection.emergency},
         )
         return
     end = inspection.end_datetime
+    # Same moment: a scan at the minute the officers left is in time.
     if end is not None and scan.scan_datetime > end:
         ctx.finding(
+            "late-scan",
             key="late-scan",
-            message_zh="离开企业后才扫码",
-            message_en="the code was scanned only after the officers left",
+            fact_date=inspection.date,
             facts={
                 "scan_datetime": scan.scan_datetime,
                 "end_datetime": end,
@@ -909,9 +1146,7 @@ def inspection_scan(inspection: Any, ctx: Context) -> None:
     title_en="Out-of-area inspection",
     category="abuse",
     severity="S2",
-    legal_basis=[
-        OPINION_54.art(verification="V2"),
-    ],
+    legal_basis=[_ART54],
     applies_to="inspection",
     valid_from=OPINION_54.in_force,
     facts_date="date",
@@ -930,6 +1165,29 @@ def inspection_scan(inspection: Any, ctx: Context) -> None:
             "(a local rule)",
         ),
     ],
+    messages={
+        "out-of-area": Message(
+            zh="对管辖区域外（{enterprise_region}）企业实施检查，且无协助请求",
+            en="inspection of an enterprise outside the jurisdiction ({enterprise_region}) "
+            "with no assistance request",
+            articles=[_ART54],
+        ),
+        "filed-late": Message(
+            zh="对管辖区域外（{enterprise_region}）企业实施检查，既无协助请求，也未按期备案"
+            "（{last_day:deadline}；{filing_date} 才备案）",
+            en="inspection of an enterprise outside the jurisdiction ({enterprise_region}) with "
+            "no assistance request, not filed in time ({last_day:deadline}; filed only on "
+            "{filing_date})",
+            articles=[_ART54],
+        ),
+        "not-filed": Message(
+            zh="对管辖区域外（{enterprise_region}）企业实施检查，既无协助请求，也未按期备案"
+            "（{last_day:deadline}；至今未备案）",
+            en="inspection of an enterprise outside the jurisdiction ({enterprise_region}) with "
+            "no assistance request, not filed in time ({last_day:deadline}; not filed yet)",
+            articles=[_ART54],
+        ),
+    },
 )
 def inspection_remote(inspection: Any, ctx: Context) -> None:
     """Flags an inspection of an enterprise outside the agency's jurisdiction.
@@ -952,6 +1210,10 @@ def inspection_remote(inspection: Any, ctx: Context) -> None:
 
     ## Example that does not flag
     The enterprise is in ``510121101`` (a township of the county).
+
+    **The same day.** A filing on the last of the ``filing_days`` is in time, on the next day it
+    is late. Dates of the facts: the inspection's day; where filing cures the inspection, the
+    late filing, or the first day past the period while there is none.
 
     ## Configuration
     ``filing_required`` (default false), ``filing_days`` (default 20, CD).
@@ -984,23 +1246,17 @@ def inspection_remote(inspection: Any, ctx: Context) -> None:
             start_label_en="out-of-area inspection",
         )
         filed = inspection.out_of_area_filing_date
+        # Same day: a filing on the last day of the period is in time.
         if not ctx.late(deadline, filed, label="备案期限 / filing"):
             return
-        facts["filing_date"] = filed
         ctx.finding(
+            "filed-late" if filed is not None else "not-filed",
             key="out-of-area",
-            message_zh="异地检查既无协助请求，也未按期备案",
-            message_en="out-of-area inspection with no assistance request, not filed in time",
-            facts=facts,
+            fact_date=filed if filed is not None else _day_after(deadline.due_date),
+            facts={**facts, "filing_date": filed, "last_day": deadline.due_date},
         )
         return
-    ctx.finding(
-        key="out-of-area",
-        message_zh=f"对管辖区域外（{place}）企业实施检查，且无协助请求",
-        message_en=f"inspection of an enterprise outside the jurisdiction ({place}) "
-        "with no assistance request",
-        facts=facts,
-    )
+    ctx.finding("out-of-area", key="out-of-area", fact_date=inspection.date, facts=facts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1013,7 +1269,7 @@ def inspection_remote(inspection: Any, ctx: Context) -> None:
     title_en="Merge and joint inspections",
     category="abuse",
     severity="S3",
-    legal_basis=OPINION_54.art(verification="V2"),
+    legal_basis=_ART54,
     applies_to="inspection",
     group_by=GroupBy(key=_enterprise_key, name="enterprise"),
     valid_from=OPINION_54.in_force,
@@ -1040,6 +1296,15 @@ def inspection_remote(inspection: Any, ctx: Context) -> None:
             "be merged; empty means every item",
         ),
     ],
+    messages={
+        "merge": Message(
+            zh="机关 {agency_id} 对企业 {enterprise} 于 {previous_date} 和 {date} 分别检查，"
+            "应当合并",
+            en="agency {agency_id} inspected enterprise {enterprise} on {previous_date} and "
+            "{date}: these could have been merged",
+            articles=[_ART54],
+        ),
+    },
 )
 def inspection_merge(group: Group, ctx: Context) -> None:
     """Flags a second inspection of an enterprise by the same agency that could have been merged.
@@ -1059,6 +1324,11 @@ def inspection_merge(group: Group, ctx: Context) -> None:
     ## Example that does not flag
     The second inspection on 2025-06-06 (more than 30 days later), or a 个案 inspection after a
     complaint.
+
+    **The same day.** Two inspections of one day by one agency could always have been one (the
+    later is flagged); a second inspection on the ``merge_window_days``-th day after the first
+    is within the window, one a day later is not. The date of the facts is the later
+    inspection's day; its agency answers for it.
 
     ## Configuration
     ``merge_window_days`` (default 30, U), ``mergeable_types``, ``mergeable_items``.
@@ -1086,18 +1356,17 @@ def inspection_merge(group: Group, ctx: Context) -> None:
             if not ctx.deadline_met(window, current.date, label="合并期间 / merge window"):
                 continue
             ctx.finding(
+                "merge",
                 subject=current,
                 key=f"merge:{previous.id}",
-                message_zh=f"机关 {agency_id} 对企业 {group.key} 于 {previous.date.isoformat()} "
-                f"和 {current.date.isoformat()} 分别检查，应当合并",
-                message_en=f"agency {agency_id} inspected enterprise {group.key} on "
-                f"{previous.date.isoformat()} and {current.date.isoformat()}: these could "
-                "have been merged",
+                fact_date=current.date,
                 facts={
                     "enterprise": group.key,
                     "agency_id": agency_id,
                     "previous_inspection": str(previous.id),
+                    "previous_date": previous.date,
                     "inspection": str(current.id),
+                    "date": current.date,
                 },
                 evidence=_inspection_evidence([previous, current]),
                 deadlines={"合并期间 / merge window": window},

@@ -5,12 +5,20 @@ the acts they do (outside the certificate's domain or area; auxiliary staff acti
 on agencies (share of legal-review staff). Qualification on the day of an act is judged by the
 shared OFFICER-VALID helper; the acts of penalty cases, inspections and coercive measures are
 seen through :func:`esup_national_rules._personnel_acts.acts_of`.
+
+**Texts and citations.** Each rule declares the texts of its findings as message templates
+with the provisions that path applies; bodies name the kind and give the facts. Citations come
+from the pack's instrument registry (:mod:`esup_national_rules._law`).
+
+**The same day.** A certificate is valid on its last day; a calendar year's training is judged
+the day after it ends; each rule says what the same day means for it and pins it in a test.
 """
 
 from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -20,8 +28,10 @@ from enforcement_supervision.rules import (
     Evidence,
     Group,
     GroupBy,
+    Message,
     Parameter,
     Rule,
+    Text,
     rule,
 )
 from enforcement_supervision.statutory_time import less_than
@@ -56,6 +66,44 @@ NON_ENFORCING_KINDS = frozenset(
 )
 
 
+_APL42 = APL.art("42", "1")
+_CONDUCT = CODE_OF_CONDUCT.art(verification="V2")
+_ART54 = OPINION_54.art(verification="V2")
+_MOJ_CASES = MOJ_CASES_2.art(verification="V2")
+_PLAN = PLAN_2023_27.art(verification="U")
+_REVIEW_SHARE = OPINION_118.art(verification="U")
+
+#: Descriptions of the evidence a finding lists.
+_OFFICER = Message(zh="执法人员", en="officer")
+_AUXILIARY = Message(zh="辅助人员", en="auxiliary staff")
+
+
+def _described(message: Message) -> str:
+    return message.render({}, "zh")
+
+
+def _sector_label() -> Callable[..., str]:
+    """The reports' names of sectors (the one list of official sector names). Imported when a
+    finding needs one: importing the reports at module load would load the store with every
+    rule pack."""
+    from enforcement_supervision.reports.vocabulary import sector_label
+
+    return sector_label
+
+
+def _domain(code: str) -> Text:
+    """An enforcement domain code as its official name in Chinese (the code itself when it has
+    none), words in English."""
+    sector_label = _sector_label()
+    name = sector_label(code)
+    return Text(zh=code if name == sector_label("-") else name, en=sector_label(code, "en"))
+
+
+def _day_after(day: dt.date) -> dt.date:
+    """The first day past a period's last day (the date of the facts of a duty not done)."""
+    return day + dt.timedelta(days=1)
+
+
 def _in_post(officer: Any, ctx: Context) -> bool:
     """The officer is in post at the evaluation instant (recheck times recorded)."""
     if officer.active_from is not None and not ctx.reached(officer.active_from):
@@ -87,7 +135,7 @@ def _first_full_year(day: dt.date) -> int:
     title_en="Certificate about to expire",
     category="personnel",
     severity="S4",
-    legal_basis=[APL.art("42", "1"), CODE_OF_CONDUCT.art(verification="V2")],
+    legal_basis=[_APL42, _CONDUCT],
     applies_to="officer",
     parameters=[
         Parameter(
@@ -113,6 +161,24 @@ def _first_full_year(day: dt.date) -> int:
             "the review of a year must be recorded (U)",
         ),
     ],
+    messages={
+        "expiring": Message(
+            zh="执法人员 {officer_id} 的执法证将于 {cert_valid_to} 到期",
+            en="officer {officer_id}: certificate expires on {cert_valid_to}",
+            articles=[_APL42, _CONDUCT],
+        ),
+        "expired": Message(
+            zh="执法人员 {officer_id} 的执法证已于 {cert_valid_to} 到期",
+            en="officer {officer_id}: certificate expired on {cert_valid_to}",
+            articles=[_APL42, _CONDUCT],
+        ),
+        "annual-review": Message(
+            zh="执法人员 {officer_id} 的执法证缺少 {year} 年度审验记录（{review_due:deadline}）",
+            en="officer {officer_id}: no annual review of the certificate for {year} "
+            "({review_due:deadline})",
+            articles=[_APL42],
+        ),
+    },
 )
 def certificate_expiring(officer: Any, ctx: Context) -> None:
     """Advises that an officer's certificate is about to expire, or has expired, or missed its
@@ -140,6 +206,12 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
     ## Example that does not flag
     The same certificate checked on 2025-05-30.
 
+    **The same day.** The warning opens on the ``cert_warning_days``-th day before the last
+    valid day; the certificate is valid on its last day and "expired" from the next. A review
+    recorded by the last day of ``annual_review_due_month`` is in time. Dates of the facts: the
+    day the warning opened, or the first day after the last valid day once expired; for a
+    review, the first day after it was due. The agency is the officer's.
+
     ## Configuration
     ``cert_warning_days`` (default 30), ``annual_review_required`` (reading, default false:
     no national rule), ``annual_review_due_month`` (default 3).
@@ -163,20 +235,14 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
             start_label_en="certificate's last valid day",
         )
         if ctx.reached(window.due_date):
+            # Same day: the certificate is still valid on its last day.
             expired = ctx.ended(valid_to)
             ctx.finding(
+                "expired" if expired else "expiring",
                 key=f"expiry:{valid_to.isoformat()}",
-                message_zh=(
-                    f"执法人员 {officer.id} 的执法证已于 {valid_to.isoformat()} 到期"
-                    if expired
-                    else f"执法人员 {officer.id} 的执法证将于 {valid_to.isoformat()} 到期"
-                ),
-                message_en=(
-                    f"officer {officer.id}: certificate expired on {valid_to.isoformat()}"
-                    if expired
-                    else f"officer {officer.id}: certificate expires on {valid_to.isoformat()}"
-                ),
+                fact_date=_day_after(valid_to) if expired else window.due_date,
                 facts={
+                    "officer_id": officer.id,
                     "cert_valid_to": valid_to,
                     "warning_from": window.due_date,
                     "expired": expired,
@@ -207,10 +273,15 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
             break
         if year not in reviewed:
             ctx.finding(
+                "annual-review",
                 key=f"annual-review:{year}",
-                message_zh=f"执法人员 {officer.id} 的执法证缺少 {year} 年度审验记录",
-                message_en=f"officer {officer.id}: no annual review of the certificate for {year}",
-                facts={"year": year, "review_due": due, "reviews": sorted(reviewed)},
+                fact_date=_day_after(due),
+                facts={
+                    "officer_id": officer.id,
+                    "year": year,
+                    "review_due": due,
+                    "reviews": sorted(reviewed),
+                },
                 deadlines=(),
             )
         year += 1
@@ -226,7 +297,7 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
     title_en="Annual training hours",
     category="personnel",
     severity="S3",
-    legal_basis=PLAN_2023_27.art(verification="U"),
+    legal_basis=_PLAN,
     applies_to="officer",
     parameters=[
         Parameter(
@@ -243,6 +314,13 @@ def certificate_expiring(officer: Any, ctx: Context) -> None:
             doc="开始检查的年度 / first year checked (国办发〔2023〕27号, U)",
         ),
     ],
+    messages={
+        "below-minimum": Message(
+            zh="执法人员 {officer_id} {year} 年培训 {hours} 学时，不足 {minimum} 学时",
+            en="officer {officer_id} logged {hours} training hours in {year}, fewer than {minimum}",
+            articles=[_PLAN],
+        ),
+    },
 )
 def training_hours(officer: Any, ctx: Context) -> None:
     """Flags an officer who logged fewer training hours in a calendar year than required.
@@ -263,6 +341,9 @@ def training_hours(officer: Any, ctx: Context) -> None:
 
     ## Example that does not flag
     60 hours (the minimum itself is enough); or 56 hours checked during 2025.
+
+    **The same day.** A year is judged from the day after its last day (31 December is still
+    part of it); the date of the facts is that day, 1 January of the next year.
 
     ## Configuration
     ``min_training_hours`` (default 60, U), ``from_year`` (default 2023).
@@ -286,11 +367,10 @@ def training_hours(officer: Any, ctx: Context) -> None:
         hours = _plain(hours)
         if less_than(hours, minimum):
             ctx.finding(
+                "below-minimum",
                 key=f"training:{year}",
-                message_zh=f"执法人员 {officer.id} {year} 年培训 {hours} 学时，不足 {minimum} 学时",
-                message_en=f"officer {officer.id} logged {hours} training hours in {year}, "
-                f"fewer than {minimum}",
-                facts={"year": year, "hours": hours, "minimum": minimum},
+                fact_date=_day_after(last),
+                facts={"officer_id": officer.id, "year": year, "hours": hours, "minimum": minimum},
             )
 
 
@@ -304,11 +384,21 @@ def training_hours(officer: Any, ctx: Context) -> None:
     title_en="Acting outside the certificate's category or area",
     category="personnel, abuse",
     severity="S2",
-    legal_basis=[
-        APL.art("42", "1"),
-    ],
+    legal_basis=[_APL42],
     applies_to=("penalty-case", "inspection", "coercive-measure"),
     facts_date=record_date,
+    messages={
+        "domain": Message(
+            zh="{act}：执法人员 {officer_id} 的证件不含执法类别 {domain}",
+            en="{act}: officer {officer_id}'s certificate does not cover domain {domain}",
+            articles=[_APL42],
+        ),
+        "region": Message(
+            zh="{act}：执法人员 {officer_id} 在证件执法区域外执法（{region_code}）",
+            en="{act}: officer {officer_id} acted outside the certificate's area ({region_code})",
+            articles=[_APL42],
+        ),
+    },
 )
 def certificate_scope(record: Any, ctx: Context) -> None:
     """Flags an officer acting outside the enforcement domain or area of the certificate.
@@ -330,6 +420,8 @@ def certificate_scope(record: Any, ctx: Context) -> None:
     ## Example that does not flag
     A certificate for region ``510100`` used in ``510104`` (a district of that city).
 
+    No date is compared; the date of the facts is the act's day, its agency the record's.
+
     ## Configuration
     None.
     """
@@ -341,7 +433,9 @@ def certificate_scope(record: Any, ctx: Context) -> None:
             if officer is None:
                 continue
             evidence = [
-                Evidence(description="执法人员", record_type="officer", record_id=officer_id)
+                Evidence(
+                    description=_described(_OFFICER), record_type="officer", record_id=officer_id
+                )
             ]
             if (
                 act.matter_domain
@@ -349,15 +443,15 @@ def certificate_scope(record: Any, ctx: Context) -> None:
                 and act.matter_domain not in officer.cert_scope
             ):
                 ctx.finding(
+                    "domain",
                     key=f"{act.key}:{officer_id}:scope",
-                    message_zh=f"{act.label_zh}：执法人员 {officer_id} 的证件不含执法类别 "
-                    f"{act.matter_domain}",
-                    message_en=f"{act.label_en}: officer {officer_id}'s certificate does not "
-                    f"cover domain {act.matter_domain}",
+                    fact_date=act.date,
                     facts={
-                        "act": act.key,
+                        "act": act.label,
+                        "act_key": act.key,
                         "officer_id": officer_id,
                         "matter_domain": act.matter_domain,
+                        "domain": _domain(act.matter_domain),
                         "cert_scope": list(officer.cert_scope),
                     },
                     evidence=evidence,
@@ -368,13 +462,12 @@ def certificate_scope(record: Any, ctx: Context) -> None:
                 and not any(region_covers(area, act.region_code) for area in officer.cert_region)
             ):
                 ctx.finding(
+                    "region",
                     key=f"{act.key}:{officer_id}:region",
-                    message_zh=f"{act.label_zh}：执法人员 {officer_id} 在证件执法区域外执法"
-                    f"（{act.region_code}）",
-                    message_en=f"{act.label_en}: officer {officer_id} acted outside the "
-                    f"certificate's area ({act.region_code})",
+                    fact_date=act.date,
                     facts={
-                        "act": act.key,
+                        "act": act.label,
+                        "act_key": act.key,
                         "officer_id": officer_id,
                         "region_code": act.region_code,
                         "cert_region": list(officer.cert_region),
@@ -387,20 +480,40 @@ def certificate_scope(record: Any, ctx: Context) -> None:
 # PERS-AUX-ALONE
 
 
+#: The message of an act of each record type (each cites what binds that act).
+_AUX_KINDS = {
+    "penalty-case": "penalty-act",
+    "inspection": "inspection",
+    "coercive-measure": "coercive-act",
+}
+
+
 @rule(
     id="PERS-AUX-ALONE",
     title_zh="辅助人员独立执法",
     title_en="Auxiliary staff acting alone",
     category="personnel, abuse",
     severity="S1",
-    legal_basis=[
-        OPINION_54.art(verification="V2"),
-        CODE_OF_CONDUCT.art(verification="V2"),
-        MOJ_CASES_2.art(verification="V2"),
-        APL.art("42", "1"),
-    ],
+    legal_basis=[_ART54, _CONDUCT, _MOJ_CASES, _APL42],
     applies_to=("penalty-case", "inspection", "coercive-measure"),
     facts_date=record_date,
+    messages={
+        "penalty-act": Message(
+            zh="{act}仅由辅助人员实施",
+            en="{act}: done by auxiliary staff alone",
+            articles=[_APL42, _CONDUCT],
+        ),
+        "inspection": Message(
+            zh="{act}仅由辅助人员实施",
+            en="{act}: done by auxiliary staff alone",
+            articles=[_ART54, _CONDUCT],
+        ),
+        "coercive-act": Message(
+            zh="{act}仅由辅助人员实施",
+            en="{act}: done by auxiliary staff alone",
+            articles=[_CONDUCT],
+        ),
+    },
 )
 def auxiliary_alone(record: Any, ctx: Context) -> None:
     """Flags an act done only by auxiliary staff.
@@ -421,6 +534,10 @@ def auxiliary_alone(record: Any, ctx: Context) -> None:
     ## Example that does not flag
     A grid worker together with a certified officer (the helper may assist).
 
+    Each finding cites what binds that act: 行政处罚法 Art. 42(1) for an act of a penalty case,
+    54号 for an inspection, the code of conduct for all (the typical cases illustrate, and are
+    not cited). No date is compared; the date of the facts is the act's day.
+
     ## Configuration
     None.
     """
@@ -433,12 +550,21 @@ def auxiliary_alone(record: Any, ctx: Context) -> None:
             continue
         if all(officer.is_auxiliary for officer in known):
             ctx.finding(
+                _AUX_KINDS[record.record_type],
                 key=act.key,
-                message_zh=f"{act.label_zh}仅由辅助人员实施",
-                message_en=f"{act.label_en}: done by auxiliary staff alone",
-                facts={"act": act.key, "officers": list(act.officer_ids), "date": act.date},
+                fact_date=act.date,
+                facts={
+                    "act": act.label,
+                    "act_key": act.key,
+                    "officers": list(act.officer_ids),
+                    "date": act.date,
+                },
                 evidence=[
-                    Evidence(description="辅助人员", record_type="officer", record_id=officer_id)
+                    Evidence(
+                        description=_described(_AUXILIARY),
+                        record_type="officer",
+                        record_id=officer_id,
+                    )
                     for officer_id in act.officer_ids
                 ],
             )
@@ -454,7 +580,7 @@ def auxiliary_alone(record: Any, ctx: Context) -> None:
     title_en="Share of legal-review staff",
     category="personnel",
     severity="S4",
-    legal_basis=OPINION_118.art(verification="U"),
+    legal_basis=_REVIEW_SHARE,
     applies_to="officer",
     group_by=GroupBy(key="agency_id", anchor="agency"),
     parameters=[
@@ -466,6 +592,15 @@ def auxiliary_alone(record: Any, ctx: Context) -> None:
             "the agency's officers (118号: 原则上不少于5%, U)",
         )
     ],
+    messages={
+        "ratio": Message(
+            zh="法制审核人员 {reviewers} 人，占执法人员 {officers} 人的 {share:.1%}，"
+            "低于 {minimum:.0%}",
+            en="{reviewers} legal reviewer(s) among {officers} officers ({share:.1%}), below "
+            "{minimum:.0%}",
+            articles=[_REVIEW_SHARE],
+        ),
+    },
 )
 def reviewer_ratio(group: Group, ctx: Context) -> None:
     """Advises that an agency has too few legal-review staff for its officers.
@@ -484,6 +619,9 @@ def reviewer_ratio(group: Group, ctx: Context) -> None:
     ## Example that does not flag
     20 officers and 1 reviewer (5%).
 
+    No date is compared. The date of the facts is the day the officers in post became what
+    they are (the latest first day in post among them), else their latest recorded fact.
+
     ## Configuration
     ``reviewer_ratio`` (default 0.05, U).
     """
@@ -497,13 +635,12 @@ def reviewer_ratio(group: Group, ctx: Context) -> None:
     ratio: Decimal = ctx.param("reviewer_ratio")
     share = Decimal(len(reviewers)) / Decimal(len(officers))
     if less_than(Decimal(len(reviewers)), ratio * len(officers)):
+        starts = [o.active_from for o in officers if o.active_from is not None]
         ctx.finding(
+            "ratio",
             key="ratio",
             agency_id=str(agency.id),
-            message_zh=f"法制审核人员 {len(reviewers)} 人，占执法人员 {len(officers)} 人的 "
-            f"{share:.1%}，低于 {ratio:.0%}",
-            message_en=f"{len(reviewers)} legal reviewer(s) among {len(officers)} officers "
-            f"({share:.1%}), below {ratio:.0%}",
+            fact_date=max(starts, default=None),
             facts={
                 "officers": len(officers),
                 "reviewers": len(reviewers),

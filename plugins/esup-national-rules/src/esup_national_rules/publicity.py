@@ -4,6 +4,15 @@ The three systems are 行政执法公示 (publishing who enforces what, and the 
 执法全过程记录 (full records, audio-video for the most intrusive acts) and 重大执法决定法制审核.
 This module holds the publicity and recording rules: publication of decisions and its
 withdrawal, ex-ante disclosure, government-information deadlines and audio-video records.
+
+**Texts and citations.** Each rule declares the texts of its findings as message templates
+with the provisions that path applies (总局令第45号 Art. 9 only where the credit publicity
+system's period was used, 处罚法 Art. 47 only for acts of a penalty case); bodies name the kind
+and give the facts. Citations come from the pack's registry (:mod:`esup_national_rules._law`).
+
+**The same day.** Every period starts the day after its event and its last working day is in
+time (docs/catalog/interpretations.md#same-day-inspection-publicity-personnel); each rule
+says so at the comparison and in its docs.
 """
 
 from __future__ import annotations
@@ -18,9 +27,19 @@ from enforcement_supervision.model import (
     DecisionChangeKind,
     DisclosureKind,
     LicenceOutcome,
+    PartyType,
     Procedure,
 )
-from enforcement_supervision.rules import Context, Evidence, Parameter, Rule, rule
+from enforcement_supervision.rules import (
+    Context,
+    Evidence,
+    LegalBasis,
+    Message,
+    Parameter,
+    Rule,
+    Text,
+    rule,
+)
 from enforcement_supervision.statutory_time import Extension
 from esup_national_rules._law import ALL, APL, GOVINFO, OPINION_118, SAMR_PUBLICITY
 from esup_national_rules._personnel_acts import acts_of, record_date
@@ -57,7 +76,6 @@ _ENFORCEMENTS = frozenset(
 )
 
 _KINDS = ("penalty", "licence", "other")
-_KIND_ZH = {"penalty": "行政处罚决定", "licence": "行政许可决定", "other": "行政强制决定"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -111,10 +129,9 @@ def _wd_table(value: Any) -> dict[str, int]:
     return result
 
 
-def _profiles(value: Any) -> dict[str, dict[str, int]]:
-    if not isinstance(value, Mapping):
-        raise TypeError("expected a table {sector = {kind = working days}}")
-    return {str(sector): _wd_table(table) for sector, table in value.items()}
+def _day_after(day: dt.date) -> dt.date:
+    """The first day past a period's last day (the date of the facts of a duty not done)."""
+    return day + dt.timedelta(days=1)
 
 
 def _text_list(value: Any) -> tuple[str, ...]:
@@ -130,7 +147,52 @@ _BASIS_118 = OPINION_118.art(verification="V2")
 _BASIS_LICENCE_40 = ALL.art("40")
 _BASIS_SAMR_45_9 = SAMR_PUBLICITY.art("9")
 _BASIS_PENALTY_48 = APL.art("48", "1")
-_BASIS_SAMR_45_2 = SAMR_PUBLICITY.art("2", verification="V2")
+_APL48_2 = APL.art("48", "2")
+_APL85 = APL.art("85")
+_APL34 = APL.art("34")
+_APL39 = APL.art("39")
+_APL47 = APL.art("47")
+
+#: The decisions PUB-DECISION judges, as the texts name them.
+_DECISIONS = {
+    "penalty": Text(zh="行政处罚决定", en="penalty decision"),
+    "licence": Text(zh="行政许可决定", en="licence decision"),
+    "other": Text(zh="行政强制决定", en="coercive decision"),
+}
+#: Where the publication was made, when the deadline depends on it.
+_CREDIT_SYSTEM = Text(zh="企业信用信息公示系统", en="the enterprise credit publicity system")
+
+#: Names by which a publication's ``platform`` is recognised as the credit publicity system.
+CREDIT_SYSTEM_PLATFORMS = ("国家企业信用信息公示系统", "企业信用信息公示系统", "gsxt.gov.cn")
+
+
+def _decision_articles(kind: str, summary: bool, credit: bool) -> list[LegalBasis]:
+    """What the path applied: 118号 (the duty and its deadline), 许可法 Art. 40 for a licence,
+    总局令第45号 Art. 9 when the credit system's deadline was used, 处罚法 Art. 48(1) for a
+    summary decision in scope."""
+    articles = [_BASIS_118]
+    if kind == "licence":
+        articles.append(_BASIS_LICENCE_40)
+    if credit:
+        articles.append(_BASIS_SAMR_45_9)
+    if summary:
+        articles.append(_BASIS_PENALTY_48)
+    return articles
+
+
+def _on_credit_system(platform: str | None, names: tuple[str, ...]) -> bool:
+    return platform is not None and any(name and name in platform for name in names)
+
+
+def _may_go_to_credit_system(record: Any) -> bool:
+    """Whether an unpublished decision may still go to the credit publicity system: it is about
+    a market entity (a natural person's never goes there) and, for a penalty, made under the
+    ordinary procedure (总局令第45号 Art. 2)."""
+    party = getattr(record, "party", None) or getattr(record, "applicant", None)
+    if party is None or party.type == PartyType.NATURAL_PERSON:
+        return False
+    decision = getattr(record, "decision", None)
+    return getattr(decision, "procedure", None) != Procedure.SUMMARY
 
 
 @rule(
@@ -139,13 +201,7 @@ _BASIS_SAMR_45_2 = SAMR_PUBLICITY.art("2", verification="V2")
     title_en="Deadline for publishing decisions",
     category="transparency",
     severity="S3",
-    legal_basis=[
-        _BASIS_118,
-        _BASIS_LICENCE_40,
-        _BASIS_SAMR_45_9,
-        _BASIS_PENALTY_48,
-        _BASIS_SAMR_45_2,
-    ],
+    legal_basis=[_BASIS_118, _BASIS_LICENCE_40, _BASIS_SAMR_45_9, _BASIS_PENALTY_48],
     applies_to=("penalty-case", "licence-application", "coercive-measure"),
     valid_from=OPINION_118.in_force,
     facts_date=_decision_date,
@@ -159,21 +215,31 @@ _BASIS_SAMR_45_2 = SAMR_PUBLICITY.art("2", verification="V2")
             "days for penalty and licence decisions, 20 for other decisions",
         ),
         Parameter(
-            name="sector_profiles",
-            default={"market_regulation": {"penalty": 20}},
-            converter=_profiles,
+            name="credit_system_wd",
+            default={"penalty": 20},
+            converter=_wd_table,
             unit="working days",
-            doc="行业规定 {执法领域 = {决定种类 = 工作日}} / sector profiles: market regulation "
-            "publishes penalties on the enterprise credit system within 20 working days "
-            "(总局令第45号 Art. 9). A profile applies only when selected in "
-            "apply_sector_profiles.",
+            doc="在企业信用信息公示系统公示的决定的期限 {决定种类 = 工作日}（总局令第45号第九条："
+            "行政处罚信息二十个工作日）/ deadlines for decisions published on the enterprise "
+            "credit publicity system (SAMR Order 45 Art. 9: penalty information within 20 working "
+            "days). The place of publication decides, not the agency's sector.",
         ),
         Parameter(
-            name="apply_sector_profiles",
-            default=(),
+            name="credit_system_platforms",
+            default=CREDIT_SYSTEM_PLATFORMS,
             converter=_text_list,
-            doc="启用的行业规定（执法领域代码，'*' 为全部）/ sector profiles to apply to "
-            "agencies of that sector ('*': every profile). Default none: the national deadline",
+            doc="公开平台（publication.platform）含有其中任一名称即视为企业信用信息公示系统 / "
+            "names by which a publication's platform is recognised as the credit publicity "
+            "system (a platform containing any of them)",
+        ),
+        Parameter(
+            name="credit_system_deadline",
+            default=True,
+            reading=True,
+            doc="在企业信用信息公示系统公示的决定是否适用该系统的期限 "
+            "(docs/catalog/interpretations.md#credit-system-deadline) / whether a decision "
+            "published on the credit publicity system is judged by that system's deadline "
+            "(default true) or by the 118号 deadline",
         ),
         Parameter(
             name="unpublished_is_late",
@@ -198,6 +264,37 @@ _BASIS_SAMR_45_2 = SAMR_PUBLICITY.art("2", verification="V2")
             "summary decision recorded as having social impact stays in scope",
         ),
     ],
+    messages={
+        "late": Message(
+            zh="{decision}作出（{decision_date}）后 {working_days} 个工作日内未公开"
+            "（{last_day:deadline}），{published_date} 才公开",
+            en="{decision} of {decision_date} not published within {working_days} working days "
+            "({last_day:deadline}); published only on {published_date}",
+            articles=[_BASIS_118],
+        ),
+        "late-credit-system": Message(
+            zh="{decision}作出（{decision_date}）后 {working_days} 个工作日内未在{platform}公示"
+            "（{last_day:deadline}），{published_date} 才公示",
+            en="{decision} of {decision_date} not published on {platform} within "
+            "{working_days} working days ({last_day:deadline}); published only on "
+            "{published_date}",
+            articles=[_BASIS_118, _BASIS_SAMR_45_9],
+        ),
+        "unpublished": Message(
+            zh="{decision}作出（{decision_date}）后 {working_days} 个工作日内未公开"
+            "（{last_day:deadline}），至今未公开",
+            en="{decision} of {decision_date} not published within {working_days} working days "
+            "({last_day:deadline}); not published yet",
+            articles=[_BASIS_118],
+        ),
+        "unpublished-credit-system": Message(
+            zh="{decision}作出（{decision_date}）后未公开，{working_days} 个工作日内也未在"
+            "{platform}公示（{last_day:deadline}），至今未公开",
+            en="{decision} of {decision_date} not published, nor on {platform} within "
+            "{working_days} working days ({last_day:deadline}); not published yet",
+            articles=[_BASIS_118],
+        ),
+    },
 )
 def decision_publication(record: Any, ctx: Context) -> None:
     """Flags a decision published after the deadline, or still unpublished when it has passed.
@@ -206,78 +303,98 @@ def decision_publication(record: Any, ctx: Context) -> None:
     (``licence``; 行政许可法 Art. 40 makes granted licences public), and coercive measures and
     decisions to enforce (``other``). The deadline is counted in working days from the date of
     the decision (the start day is not counted): 7 for penalty and licence decisions, 20 for
-    others, or a selected sector profile's value for agencies of that sector. A decision
-    revoked or confirmed void before the deadline need not be published. A penalty decision
-    made under the summary procedure (当场处罚) is in scope only when it is recorded as having
-    a certain social impact (``decision.social_impact``), unless
+    others. A decision **published on the enterprise credit publicity system** (its
+    ``publication.platform`` names that system, ``credit_system_platforms``) is judged by that
+    system's deadline where one is set (``credit_system_wd``: 20 working days for penalty
+    information) — the place of publication decides, not the agency's sector: a market
+    regulation decision published on a government website has the 7 days, any decision on the
+    credit system has the 20. A decision not (yet) published is late once the 118号 deadline
+    has passed — or, for a decision about a market entity (not a natural person; for a penalty,
+    made under the ordinary procedure), which may still go to the credit system, once that
+    system's deadline has passed too.
+    A decision revoked or confirmed void before the deadline need not be published. A penalty
+    decision made under the summary procedure (当场处罚) is in scope only when it is recorded
+    as having a certain social impact (``decision.social_impact``), unless
     ``summary_procedure_in_scope`` is set.
+
+    **The same day.** The count starts the day after the decision; a publication on the last
+    working day of the period is in time, on the next day it is late. A revocation on the last
+    day still lifts the duty. Dates of the facts: the day of the late publication, or the first
+    day past the deadline while there is none.
 
     ## Why
     国办发〔2018〕118号: decisions are published within 20 working days, 行政许可 and 行政处罚
-    decisions within 7. 市场监管总局令第45号 Art. 9 gives market regulation 20 working days
-    for penalty information on the enterprise credit system. 行政处罚法 (2021) Art. 48(1)
-    narrows mandatory publication of penalty decisions to those "具有一定社会影响的", and
-    总局令第45号 Art. 2 publishes only decisions made under the ordinary procedure; summary
+    decisions within 7. 市场监管总局令第45号 Art. 9 gives 20 working days for penalty
+    information published on the enterprise credit publicity system. 行政处罚法 (2021)
+    Art. 48(1) narrows mandatory publication of penalty decisions to those "具有一定社会影响的",
+    and 总局令第45号 Art. 2 publishes only decisions made under the ordinary procedure; summary
     decisions are mostly small on-the-spot fines on natural persons, so by default (a reading,
     U) they are left out unless recorded as having social impact.
 
     ## Example that flags
-    Penalty decision of 2025-09-22 (Mon), published 2025-10-09: the 7th working day is
-    2025-09-30 (Sunday 09-28 is a make-up working day) → S3.
+    Penalty decision of 2025-09-22 (Mon), published on a government website on 2025-10-09: the
+    7th working day is 2025-09-30 (Sunday 09-28 is a make-up working day) → S3, whatever the
+    agency's sector.
 
     ## Example that does not flag
-    Published 2025-09-30; or a market regulation penalty published 2025-10-09 with
-    ``apply_sector_profiles = ["market_regulation"]`` (20 working days: due 2025-10-24); or a
-    50-yuan on-the-spot fine never published (summary procedure, no social impact).
+    Published 2025-09-30; or a penalty published on 国家企业信用信息公示系统 on 2025-10-24, the
+    20th working day; or a 50-yuan on-the-spot fine never published (summary procedure, no
+    social impact).
 
     ## Configuration
-    ``publication_wd`` (7/7/20), ``sector_profiles``, ``apply_sector_profiles`` (default none),
-    ``unpublished_is_late`` (reading, default true), ``summary_procedure_in_scope`` (reading,
-    default false).
+    ``publication_wd`` (7/7/20), ``credit_system_wd`` (penalty 20), ``credit_system_platforms``,
+    the readings ``credit_system_deadline`` (default true), ``unpublished_is_late`` (default
+    true) and ``summary_procedure_in_scope`` (default false).
     """
     found = _decision_of(record)
     if found is None:
         return
     kind, decided, publication = found
+    summary = kind == "penalty" and record.decision.procedure == Procedure.SUMMARY
     if (
-        kind == "penalty"
-        and record.decision.procedure == Procedure.SUMMARY
+        summary
         and record.decision.social_impact is not True
         and not ctx.reading("summary_procedure_in_scope", as_of=decided)
     ):
         return
-    agency = ctx.lookup("agency", record.agency_id)
-    sector: str | None = None if agency is None else agency.sector
     days: int = ctx.param("publication_wd", as_of=decided)[kind]
-    source = "national"
-    selected = ctx.param("apply_sector_profiles", as_of=decided)
-    if sector is not None and (sector in selected or "*" in selected):
-        profile = ctx.param("sector_profiles", as_of=decided).get(sector, {})
-        if kind in profile:
-            days, source = profile[kind], f"sector:{sector}"
+    platform: str | None = None if publication is None else publication.platform
+    published: dt.date | None = None if publication is None else publication.published_date
+    credit = False
+    names = ctx.param("credit_system_platforms", as_of=decided)
+    # Published on the credit system: its deadline. Not published yet, about a market entity:
+    # it may still go there in time, so it is late only once that deadline too has passed.
+    if (
+        _on_credit_system(platform, names)
+        if published is not None
+        else _may_go_to_credit_system(record)
+    ):
+        table = ctx.param("credit_system_wd", as_of=decided)
+        if kind in table and ctx.reading("credit_system_deadline", as_of=decided):
+            days, credit = table[kind], True
     deadline = ctx.deadline(
         decided, days, "WD", start_label="决定作出", start_label_en="decision made"
     )
-    published: dt.date | None = None if publication is None else publication.published_date
-    articles = [_BASIS_118]
-    if kind == "licence":
-        articles.append(_BASIS_LICENCE_40)
-    if source != "national" and sector == "market_regulation":
-        articles.append(_BASIS_SAMR_45_9)
-    if kind == "penalty" and record.decision.procedure == Procedure.SUMMARY:
-        articles.append(_BASIS_PENALTY_48)
     facts: dict[str, Any] = {
+        "decision": _DECISIONS[kind],
         "decision_kind": kind,
         "decision_date": decided,
         "published_date": published,
         "working_days": days,
-        "deadline_source": source,
-        "sector": sector,
+        "deadline_source": "credit-system" if credit else "national",
+        "last_day": deadline.due_date,
     }
+    if credit:
+        # Named only when its period was applied (the recorded platform may be any address).
+        facts["platform"] = _CREDIT_SYSTEM
+    # Unpublished, the credit system's period only waited for a publication that may still
+    # come there: nothing of 总局令第45号 was applied to the agency.
+    articles = _decision_articles(kind, summary, credit and published is not None)
     if published is None:
         if not ctx.reading("unpublished_is_late", as_of=decided):
             return
         change = getattr(getattr(record, "decision", None), "change", None)
+        # Same day: a revocation on the last day still lifts the duty to publish.
         if (
             change is not None
             and change.kind in (DecisionChangeKind.REVOKED, DecisionChangeKind.CONFIRMED_VOID)
@@ -286,19 +403,19 @@ def decision_publication(record: Any, ctx: Context) -> None:
             return
         if ctx.deadline_passed(deadline, label="公开期限 / publication"):
             ctx.finding(
+                "unpublished-credit-system" if credit else "unpublished",
                 key="publication",
-                message_zh=f"{_KIND_ZH[kind]}作出后 {days} 个工作日内未公开",
-                message_en=f"{kind} decision not published within {days} working days",
+                fact_date=_day_after(deadline.due_date),
                 facts=facts,
                 articles=articles,
             )
         return
+    # Same day: a publication on the last working day is in time.
     if not ctx.deadline_met(deadline, published, label="公开期限 / publication"):
         ctx.finding(
+            "late-credit-system" if credit else "late",
             key="publication",
-            message_zh=f"{_KIND_ZH[kind]}超过 {days} 个工作日才公开（{published.isoformat()}）",
-            message_en=f"{kind} decision published on {published.isoformat()}, "
-            f"after {days} working days",
+            fact_date=published,
             facts=facts,
             articles=articles,
         )
@@ -320,14 +437,32 @@ def _change_date(case: Any) -> dt.date | None:
     title_en="Withdrawing published information",
     category="transparency",
     severity="S3",
-    legal_basis=[
-        APL.art("48", "2"),
-        APL.art("85"),
-        SAMR_PUBLICITY.art("11"),
-    ],
+    legal_basis=[_APL48_2, _APL85],
     applies_to="penalty-case",
     valid_from=APL.in_force,
     facts_date=_change_date,
+    messages={
+        "withdrawal-late": Message(
+            zh="公开的行政处罚决定被{change_kind}（{change_date}）后未在 3 个工作日内撤回公开信息"
+            "（{last_day:deadline}），{withdrawn_date} 才撤回",
+            en="published penalty decision {change_kind} on {change_date}: information not "
+            "withdrawn within 3 working days ({last_day:deadline}); withdrawn only on "
+            "{withdrawn_date}",
+            articles=[_APL48_2, _APL85],
+        ),
+        "withdrawal-missing": Message(
+            zh="公开的行政处罚决定被{change_kind}（{change_date}）后未在 3 个工作日内撤回公开信息"
+            "（{last_day:deadline}），至今未撤回",
+            en="published penalty decision {change_kind} on {change_date}: information not "
+            "withdrawn within 3 working days ({last_day:deadline}); not withdrawn yet",
+            articles=[_APL48_2, _APL85],
+        ),
+        "no-reason": Message(
+            zh="撤回公开信息（{withdrawn_date}）未公开说明理由",
+            en="publication withdrawn on {withdrawn_date} without stating the reasons",
+            articles=[_APL48_2],
+        ),
+    },
 )
 def publication_withdrawal(case: Any, ctx: Context) -> None:
     """Flags published penalty information not withdrawn within 3 working days of a change.
@@ -338,9 +473,16 @@ def publication_withdrawal(case: Any, ctx: Context) -> None:
     withdrawal → key ``withdrawal``; withdrawn with no reason stated → key ``reason``. A
     publication dated after the change is not judged (it may be of the new decision).
 
+    **The same day.** A publication dated the day of the change is of the decision as it stood
+    (the record holds one decision's publication), so it must be withdrawn; one dated later is
+    not judged. The 3 working days start the day after the change; a withdrawal on the 3rd is
+    in time, on the next day it is late. Dates of the facts: the late withdrawal, or the first
+    day past the 3rd working day while there is none; for ``reason``, the withdrawal.
+
     ## Why
     行政处罚法 Art. 48(2): "公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，行政
-    机关应当在三日内撤回行政处罚决定信息并公开说明理由"; Art. 85; 总局令第45号 Art. 11.
+    机关应当在三日内撤回行政处罚决定信息并公开说明理由"; Art. 85 (the three days are working
+    days). (总局令第45号 Art. 11 says the same for market regulation.)
 
     ## Example that flags
     Published 2025-09-01, revoked on 2025-09-30, withdrawn 2025-10-13: 10-01..10-08 are
@@ -360,6 +502,7 @@ def publication_withdrawal(case: Any, ctx: Context) -> None:
     if publication is None or publication.published_date is None:
         return
     change = decision.change
+    # Same day: a publication dated the day of the change is judged (see the docs).
     if publication.published_date > change.date:
         return
     deadline = ctx.deadline(
@@ -375,22 +518,18 @@ def publication_withdrawal(case: Any, ctx: Context) -> None:
         "change_date": change.date,
         "published_date": publication.published_date,
         "withdrawn_date": withdrawn,
+        "last_day": deadline.due_date,
     }
+    # Same day: a withdrawal on the 3rd working day is in time.
     if ctx.late(deadline, withdrawn, label="撤回期限 / withdrawal"):
         ctx.finding(
+            "withdrawal-late" if withdrawn is not None else "withdrawal-missing",
             key="withdrawal",
-            message_zh=f"决定{change.kind.label_zh}后未在 3 个工作日内撤回公开信息",
-            message_en=f"published decision ({change.kind}) not withdrawn within 3 working days",
+            fact_date=withdrawn if withdrawn is not None else _day_after(deadline.due_date),
             facts=facts,
         )
     if withdrawn is not None and publication.withdrawal_reason is None:
-        ctx.finding(
-            key="reason",
-            message_zh="撤回公开信息未公开说明理由",
-            message_en="publication withdrawn without stating the reasons",
-            facts=facts,
-            deadlines=(),
-        )
+        ctx.finding("no-reason", key="reason", fact_date=withdrawn, facts=facts, deadlines=())
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,7 +547,7 @@ def _penalty_decision_date(case: Any) -> dt.date | None:
     title_en="Decisions with public impact must be published",
     category="transparency",
     severity="S3",
-    legal_basis=APL.art("48", "1"),
+    legal_basis=_BASIS_PENALTY_48,
     applies_to="penalty-case",
     valid_from=APL.in_force,
     facts_date=_penalty_decision_date,
@@ -420,15 +559,38 @@ def _penalty_decision_date(case: Any) -> dt.date | None:
             doc="认定未公开前给予的工作日数 / working days after the decision before a missing "
             "publication is flagged (default 7, the 118号 deadline for penalty decisions; "
             "Art. 48 itself sets none — U)",
-        )
+        ),
+        Parameter(
+            name="credit_system_grace_wd",
+            default=20,
+            unit="working days",
+            doc="当事人为市场主体、适用普通程序的决定，认定未公开前给予的工作日数（其仍可在企业信用"
+            "信息公示系统二十个工作日内公示，总局令第45号第九条）/ working days before a missing "
+            "publication is flagged when the decision is about a market entity under the "
+            "ordinary procedure, which may still be published on the credit publicity system "
+            "(default 20, U)",
+        ),
     ],
+    messages={
+        "unpublished": Message(
+            zh="具有一定社会影响的行政处罚决定（{decision_date} 作出）未公开",
+            en="penalty decision of {decision_date} with public impact not published",
+            articles=[_BASIS_PENALTY_48],
+        ),
+    },
 )
 def penalty_publication_scope(case: Any, ctx: Context) -> None:
     """Flags a penalty decision with public impact that was never published.
 
     A decision recorded as having a certain social impact (``decision.social_impact == true``)
     with no publication date is flagged once ``grace_wd`` working days have passed since the
-    decision. A decision revoked or confirmed void meanwhile need not be published.
+    decision — ``credit_system_grace_wd`` when it is about a market entity under the ordinary
+    procedure, which may still be published on the credit system in that time. A decision
+    revoked or confirmed void meanwhile need not be published.
+
+    **The same day.** The ``grace_wd`` working days start the day after the decision; a
+    decision still unpublished during the last of them is not flagged, the next day it is. The
+    date of the facts is the first day past the grace period.
 
     ## Why
     行政处罚法 Art. 48(1): "具有一定社会影响的行政处罚决定应当依法公开".
@@ -440,7 +602,7 @@ def penalty_publication_scope(case: Any, ctx: Context) -> None:
     Published 2025-03-20 (lateness is PUB-DECISION's business), or no social impact recorded.
 
     ## Configuration
-    ``grace_wd`` (default 7, U).
+    ``grace_wd`` (default 7, U), ``credit_system_grace_wd`` (default 20, U).
     """
     decision = case.decision
     if decision is None or decision.social_impact is not True:
@@ -454,18 +616,17 @@ def penalty_publication_scope(case: Any, ctx: Context) -> None:
         DecisionChangeKind.CONFIRMED_VOID,
     ):
         return
+    grace = ctx.param("grace_wd")
+    if _may_go_to_credit_system(case):
+        grace = max(grace, ctx.param("credit_system_grace_wd"))
     deadline = ctx.deadline(
-        decision.decision_date,
-        ctx.param("grace_wd"),
-        "WD",
-        start_label="决定作出",
-        start_label_en="decision made",
+        decision.decision_date, grace, "WD", start_label="决定作出", start_label_en="decision made"
     )
     if ctx.deadline_passed(deadline, label="公开期限 / publication"):
         ctx.finding(
+            "unpublished",
             key="unpublished",
-            message_zh="具有一定社会影响的行政处罚决定未公开",
-            message_en="penalty decision with public impact not published",
+            fact_date=_day_after(deadline.due_date),
             facts={"decision_date": decision.decision_date, "social_impact": True},
         )
 
@@ -483,17 +644,22 @@ def _kinds_converter(value: Any) -> tuple[str, ...]:
     return items
 
 
+#: The items not named by 处罚法 Art. 39: discretion benchmarks (Art. 34), and the officers and
+#: the random-inspection list (国办发〔2018〕118号).
+_EX_ANTE_KINDS = {
+    DisclosureKind.DISCRETION_BENCHMARKS: "missing-benchmarks",
+    DisclosureKind.OFFICERS: "missing-118",
+    DisclosureKind.RANDOM_INSPECTION_LIST: "missing-118",
+}
+
+
 @rule(
     id="PUB-EX-ANTE",
     title_zh="事前公开",
     title_en="Ex-ante disclosure",
     category="transparency",
     severity="S3",
-    legal_basis=[
-        APL.art("39"),
-        APL.art("34"),
-        OPINION_118.art(verification="V2"),
-    ],
+    legal_basis=[_APL39, _APL34, _BASIS_118],
     applies_to="agency",
     parameters=[
         Parameter(
@@ -505,6 +671,17 @@ def _kinds_converter(value: Any) -> tuple[str, ...]:
             "random-inspection list, discretion benchmarks",
         )
     ],
+    messages={
+        "missing": Message(
+            zh="未事前公开：{item}", en="not disclosed ex ante: {item}", articles=[_APL39]
+        ),
+        "missing-118": Message(
+            zh="未事前公开：{item}", en="not disclosed ex ante: {item}", articles=[_BASIS_118]
+        ),
+        "missing-benchmarks": Message(
+            zh="未事前公开：{item}", en="not disclosed ex ante: {item}", articles=[_APL34]
+        ),
+    },
 )
 def ex_ante_disclosure(agency: Any, ctx: Context) -> None:
     """Flags an enforcing agency that has not published an item of ex-ante disclosure.
@@ -512,6 +689,11 @@ def ex_ante_disclosure(agency: Any, ctx: Context) -> None:
     One finding per missing item (key ``missing:<item>``) among ``required_items``, judged on
     the agency's ``disclosures``. Bodies that do not enforce (coordination bodies, testing
     institutions, research institutes, intermediaries) are not checked.
+
+    No date is compared. An omission has no act and no deadline to date it: the date of the
+    facts is the day the agency last published an item of its disclosure (the state the
+    finding judges), else 2021-07-15, when Arts. 34 and 39 of the revised law bound it — never
+    the day of the check.
 
     ## Why
     行政处罚法 Art. 39: the enforcing body, its powers, basis, procedures and remedies are
@@ -531,15 +713,17 @@ def ex_ante_disclosure(agency: Any, ctx: Context) -> None:
     if agency.kind in NON_ENFORCING_KINDS:
         return
     published = {str(d.kind) for d in agency.disclosures}
+    dates = [d.published_date for d in agency.disclosures if d.published_date is not None]
+    since = max(dates, default=APL.in_force)
     for item in ctx.param("required_items"):
         if item in published:
             continue
-        label = DisclosureKind(item).label_zh
+        kind = DisclosureKind(item)
         ctx.finding(
+            _EX_ANTE_KINDS.get(kind, "missing"),
             key=f"missing:{item}",
-            message_zh=f"未事前公开：{label}",
-            message_en=f"not disclosed ex ante: {item}",
-            facts={"agency_id": agency.id, "missing": item},
+            fact_date=since,
+            facts={"agency_id": agency.id, "missing": item, "item": kind},
         )
 
 
@@ -551,6 +735,23 @@ PROACTIVE_WD = 20  # Art. 26
 CORRECTION_NOTICE_WD = 7  # Art. 30
 REPLY_WD = 20  # Art. 33(2)
 MAX_EXTENSION_WD = 20  # Art. 33(2)
+
+#: Start labels of the reply period (the calendar's trace, "zh / en").
+_RECEIVED = ("收到申请", "request received")
+_CLARIFIED = ("收到补正申请", "clarified request received")
+_GOV26 = GOVINFO.art("26")
+_GOV30 = GOVINFO.art("30")
+_GOV33 = GOVINFO.art("33")
+_CAPPED = Message(
+    zh="延长 {days} 个工作日超过法定上限，按 {cap} 计",
+    en="extension of {days} working days capped at {cap}",
+)
+_NOT_NOTIFIED = Message(zh="延长未告知申请人，不予计入", en="extension not notified: not counted")
+
+
+def _pair(message: Message, **facts: Any) -> tuple[str, str]:
+    """``message`` in Chinese and in English (a note of a finding)."""
+    return message.render(facts, "zh"), message.render(facts, "en")
 
 
 def _govinfo_date(record: Any) -> dt.date | None:
@@ -570,14 +771,45 @@ def _govinfo_date(record: Any) -> dt.date | None:
     title_en="Government-information deadlines",
     category="transparency",
     severity="S3",
-    legal_basis=[
-        GOVINFO.art("26"),
-        GOVINFO.art("30"),
-        GOVINFO.art("33"),
-    ],
+    legal_basis=[_GOV26, _GOV30, _GOV33],
     applies_to=("information-request", "information-disclosure"),
     valid_from=GOVINFO.in_force,
     facts_date=_govinfo_date,
+    messages={
+        "proactive-late": Message(
+            zh="主动公开的政府信息未在形成后 {working_days} 个工作日内公开（{last_day:deadline}），"
+            "{published_date} 才公开",
+            en="information not disclosed within {working_days} working days of being formed "
+            "({last_day:deadline}); disclosed only on {published_date}",
+            articles=[_GOV26],
+        ),
+        "proactive-missing": Message(
+            zh="主动公开的政府信息未在形成后 {working_days} 个工作日内公开（{last_day:deadline}），"
+            "至今未公开",
+            en="information not disclosed within {working_days} working days of being formed "
+            "({last_day:deadline}); not disclosed yet",
+            articles=[_GOV26],
+        ),
+        "correction-notice": Message(
+            zh="未在收到申请后 {working_days} 个工作日内一次性告知补正（{last_day:deadline}），"
+            "{correction_notice_date} 才告知",
+            en="clarification not requested within {working_days} working days of receipt "
+            "({last_day:deadline}); requested only on {correction_notice_date}",
+            articles=[_GOV30],
+        ),
+        "reply-late": Message(
+            zh="政府信息公开申请未在法定期限内答复（{last_day:deadline}），{reply_date} 才答复",
+            en="information request not answered within the statutory period "
+            "({last_day:deadline}); answered only on {reply_date}",
+            articles=[_GOV33],
+        ),
+        "reply-missing": Message(
+            zh="政府信息公开申请未在法定期限内答复（{last_day:deadline}），至今未答复",
+            en="information request not answered within the statutory period "
+            "({last_day:deadline}); not answered yet",
+            articles=[_GOV33],
+        ),
+    },
 )
 def government_information(record: Any, ctx: Context) -> None:
     """Flags government information published or answered late.
@@ -592,6 +824,11 @@ def government_information(record: Any, ctx: Context) -> None:
       requester was told (``approved_date`` and ``notified_in_writing``/``notified_date``) on or
       before the original deadline. While a requested clarification has not arrived no reply
       is due.
+
+    **The same day.** Each period starts the day after its event; an act on its last working
+    day is in time, on the next day it is late. An extension counts when approved and notified
+    on or before the last day of the original period. Dates of the facts: the late act, or the
+    first day past the period while there is none.
 
     ## Why
     政府信息公开条例 Art. 26 (20 working days for proactive disclosure), Art. 30 (clarification
@@ -617,50 +854,53 @@ def government_information(record: Any, ctx: Context) -> None:
             start_label="信息形成（变更）",
             start_label_en="information formed or changed",
         )
-        if ctx.late(deadline, record.published_date, label="主动公开期限 / proactive disclosure"):
+        published = record.published_date
+        # Same day: a disclosure on the 20th working day is in time.
+        if ctx.late(deadline, published, label="主动公开期限 / proactive disclosure"):
             ctx.finding(
+                "proactive-late" if published is not None else "proactive-missing",
                 key="proactive",
-                message_zh=f"主动公开的政府信息未在形成后 {PROACTIVE_WD} 个工作日内公开",
-                message_en=f"information not disclosed within {PROACTIVE_WD} working days "
-                "of being formed",
+                fact_date=published if published is not None else _day_after(deadline.due_date),
                 facts={
                     "formed_date": record.formed_date,
-                    "published_date": record.published_date,
+                    "published_date": published,
+                    "working_days": PROACTIVE_WD,
+                    "last_day": deadline.due_date,
                 },
             )
         return
 
     received: dt.date = record.received_date
-    start, start_label, start_label_en = received, "收到申请", "request received"
+    start, (start_label, start_label_en) = received, _RECEIVED
+    clarified = False
     if record.correction_notice_date is not None:
         notice_deadline = ctx.deadline(
             received,
             CORRECTION_NOTICE_WD,
             "WD",
-            start_label="收到申请",
-            start_label_en="request received",
+            start_label=_RECEIVED[0],
+            start_label_en=_RECEIVED[1],
         )
+        # Same day: a request for clarification on the 7th working day is in time.
         if not ctx.deadline_met(
             notice_deadline, record.correction_notice_date, label="补正告知期限 / correction notice"
         ):
             ctx.finding(
+                "correction-notice",
                 key="correction-notice",
-                message_zh=f"未在收到申请后 {CORRECTION_NOTICE_WD} 个工作日内一次性告知补正",
-                message_en=f"clarification not requested within {CORRECTION_NOTICE_WD} "
-                "working days of receipt",
+                fact_date=record.correction_notice_date,
                 facts={
                     "received_date": received,
                     "correction_notice_date": record.correction_notice_date,
+                    "working_days": CORRECTION_NOTICE_WD,
+                    "last_day": notice_deadline.due_date,
                 },
                 deadlines={"补正告知期限 / correction notice": notice_deadline},
             )
         if record.correction_received_date is None:
             return  # waiting for the requester: no reply is due
-        start, start_label, start_label_en = (
-            record.correction_received_date,
-            "收到补正申请",
-            "clarified request received",
-        )
+        start, (start_label, start_label_en) = record.correction_received_date, _CLARIFIED
+        clarified = True
     extensions: list[Extension] = []
     extension = record.extension
     notes: list[tuple[str, str]] = []
@@ -672,14 +912,9 @@ def government_information(record: Any, ctx: Context) -> None:
             if amount > 0:
                 extensions.append(Extension(amount=amount, approved_on=on))
             if extension.days > MAX_EXTENSION_WD:
-                notes.append(
-                    (
-                        f"延长 {extension.days} 个工作日超过法定上限，按 {MAX_EXTENSION_WD} 计",
-                        f"extension of {extension.days} working days capped at {MAX_EXTENSION_WD}",
-                    )
-                )
+                notes.append(_pair(_CAPPED, days=extension.days, cap=MAX_EXTENSION_WD))
         else:
-            notes.append(("延长未告知申请人，不予计入", "extension not notified: not counted"))
+            notes.append(_pair(_NOT_NOTIFIED))
     deadline = ctx.deadline(
         start,
         REPLY_WD,
@@ -688,12 +923,15 @@ def government_information(record: Any, ctx: Context) -> None:
         start_label=start_label,
         start_label_en=start_label_en,
     )
-    if ctx.late(deadline, record.reply_date, label="答复期限 / reply"):
+    replied = record.reply_date
+    # Same day: a reply on the last working day (extension included) is in time.
+    if ctx.late(deadline, replied, label="答复期限 / reply"):
         ctx.finding(
+            "reply-late" if replied is not None else "reply-missing",
             key="reply",
-            message_zh="政府信息公开申请未在法定期限内答复",
-            message_en="information request not answered within the statutory period",
-            facts={"start_date": start, "reply_date": record.reply_date},
+            fact_date=replied if replied is not None else _day_after(deadline.due_date),
+            facts={"start_date": start, "reply_date": replied, "last_day": deadline.due_date},
+            articles=[_GOV33, _GOV30] if clarified else [_GOV33],
             deadlines={"答复期限 / reply": deadline},
             notes=notes,
         )
@@ -724,10 +962,7 @@ def _av_types(value: Any) -> tuple[str, ...]:
     title_en="Full audio-video record",
     category="procedure",
     severity="S2",
-    legal_basis=[
-        OPINION_118.art(verification="V2"),
-        APL.art("47"),
-    ],
+    legal_basis=[_BASIS_118, _APL47],
     applies_to=("coercive-measure", "penalty-case", "inspection"),
     valid_from=OPINION_118.in_force,
     facts_date=record_date,
@@ -748,6 +983,16 @@ def _av_types(value: Any) -> tuple[str, ...]:
             "重大财产权益的现场执法活动)",
         )
     ],
+    messages={
+        "no-av": Message(
+            zh="{act}未全程音像记录", en="{act}: no audio-video record", articles=[_BASIS_118]
+        ),
+        "no-av-penalty": Message(
+            zh="{act}未全程音像记录",
+            en="{act}: no audio-video record",
+            articles=[_BASIS_118, _APL47],
+        ),
+    },
 )
 def audio_video_record(record: Any, ctx: Context) -> None:
     """Flags an on-site act on the audio-video list recorded as having no AV record.
@@ -756,6 +1001,8 @@ def audio_video_record(record: Any, ctx: Context) -> None:
     penalty case, an inspection. An act whose ``<record type>:<kind>`` is on ``av_required``
     and whose ``av_recorded`` is ``false`` is flagged (key ``av:<act>``). ``av_recorded`` left
     empty means "not recorded in the data" and is not flagged.
+
+    No date is compared; the date of the facts is the act's day, its agency the record's.
 
     ## Why
     国办发〔2018〕118号 and the implementing rules: on-site enforcement that directly affects
@@ -780,13 +1027,19 @@ def audio_video_record(record: Any, ctx: Context) -> None:
         if act.av_recorded is not False or not ctx.in_force(act.date):
             continue
         ctx.finding(
+            "no-av-penalty" if record_type == "penalty-case" else "no-av",
             key=f"av:{act.key}",
-            message_zh=f"{act.label_zh}未全程音像记录",
-            message_en=f"{act.label_en}: no audio-video record",
-            facts={"act": act.key, "kind": act.kind, "date": act.date, "av_recorded": False},
+            fact_date=act.date,
+            facts={
+                "act": act.label,
+                "act_key": act.key,
+                "kind": act.kind,
+                "date": act.date,
+                "av_recorded": False,
+            },
             evidence=[
                 Evidence(
-                    description=act.label_zh,
+                    description=act.label.zh,
                     record_type=record_type,
                     record_id=str(record.id),
                     field="av_recorded",
