@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
+import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -19,7 +23,9 @@ __all__ = [
     "EXIT_USAGE",
     "AppContext",
     "db_url_for",
+    "json_option",
     "open_store",
+    "print_json",
     "sqlite_path",
 ]
 
@@ -111,3 +117,19 @@ def open_store(app: AppContext, *, migrate: bool = True, create: bool = False) -
             f"with --db or --config)",
         )
     return Store.open(url, migrate=migrate)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+#: Where every command's JSON shape is documented (docs/reference/json-output.md).
+JSON_HELP = "Print JSON instead of text (shapes: docs/reference/json-output.md)."
+
+
+def json_option(help_text: str = JSON_HELP) -> Callable[[_F], _F]:
+    """The one ``--json`` flag every command that prints data carries (parameter ``as_json``)."""
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
+
+
+def print_json(data: Any) -> None:
+    """Print one JSON document (UTF-8 text, not ``\\u`` escapes; dates as ISO strings)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

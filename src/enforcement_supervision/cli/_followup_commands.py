@@ -16,7 +16,13 @@ from typing import Any, TypeVar
 import click
 
 from enforcement_supervision.cli._check_commands import _event_line, _status_label, findings_group
-from enforcement_supervision.cli._common import EXIT_FINDINGS, AppContext, open_store
+from enforcement_supervision.cli._common import (
+    EXIT_FINDINGS,
+    AppContext,
+    json_option,
+    open_store,
+    print_json,
+)
 from enforcement_supervision.followup import (
     SUPERVISION_TYPES,
     BaselineInfo,
@@ -56,8 +62,7 @@ _SEVERITIES = ("S1", "S2", "S3", "S4")
 _BY_HELP = "Who does this (name or user id); recorded in the event. Env: ESUP_ACTOR."
 
 
-def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+_dump = print_json
 
 
 def _en(app: AppContext) -> bool:
@@ -75,7 +80,10 @@ def _local(moment: datetime) -> str:
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _done(app: AppContext, event: FindingEvent, zh: str, en: str) -> None:
+def _done(app: AppContext, event: FindingEvent, zh: str, en: str, as_json: bool) -> None:
+    if as_json:
+        print_json(event.to_dict())
+        return
     click.echo(
         f"{event.fingerprint[:12]}  {en if _en(app) else zh}  "
         f"({'event' if _en(app) else '事件'} #{event.event_id})"
@@ -134,7 +142,7 @@ def _overdue_day(app: AppContext, overdue: bool, as_of: str | None) -> date | No
 )
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The day --overdue counts to.")
 @click.option("--limit", type=int, default=200, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def findings_list(
     app: AppContext,
@@ -229,6 +237,7 @@ def findings_list(
 )
 @click.option("--reason", help="What the notice asks for (free text).")
 @click.option("--on", "notified_on", metavar="YYYY-MM-DD", help="Day issued. Default: today.")
+@json_option()
 @click.pass_obj
 def findings_notify(
     app: AppContext,
@@ -238,6 +247,7 @@ def findings_notify(
     due: str,
     reason: str | None,
     notified_on: str | None,
+    as_json: bool,
 ) -> None:
     """Record that a supervision opinion or rectification notice was issued to the agency
     (open/reopened → notified)."""
@@ -250,7 +260,7 @@ def findings_notify(
         reason=reason,
         notified_on=notified_on,
     )
-    _done(app, event, f"已通知整改，期限 {due}", f"notified, rectify by {due}")
+    _done(app, event, f"已通知整改，期限 {due}", f"notified, rectify by {due}", as_json)
 
 
 @findings_group.command("extend")
@@ -258,11 +268,14 @@ def findings_notify(
 @_by_option()
 @click.option("--due", required=True, metavar="YYYY-MM-DD", help="The new deadline.")
 @click.option("--reason", required=True, help="Why the deadline moves.")
+@json_option()
 @click.pass_obj
-def findings_extend(app: AppContext, fingerprint: str, actor: str, due: str, reason: str) -> None:
+def findings_extend(
+    app: AppContext, fingerprint: str, actor: str, due: str, reason: str, as_json: bool
+) -> None:
     """Move the rectification deadline of a notified finding."""
     event = extend(open_store(app), fingerprint, actor=actor, rectification_due=due, reason=reason)
-    _done(app, event, f"整改期限延至 {due}", f"deadline moved to {due}")
+    _done(app, event, f"整改期限延至 {due}", f"deadline moved to {due}", as_json)
 
 
 @findings_group.command("rectify")
@@ -273,6 +286,7 @@ def findings_extend(app: AppContext, fingerprint: str, actor: str, due: str, rea
     "--evidence", multiple=True, help="Evidence: a file, document number or record id (repeat)."
 )
 @click.option("--on", "rectified_on", metavar="YYYY-MM-DD", help="Day rectified. Default: today.")
+@json_option()
 @click.pass_obj
 def findings_rectify(
     app: AppContext,
@@ -281,6 +295,7 @@ def findings_rectify(
     description: str,
     evidence: tuple[str, ...],
     rectified_on: str | None,
+    as_json: bool,
 ) -> None:
     """Record the agency's rectification (notified → rectified)."""
     event = rectify(
@@ -291,29 +306,35 @@ def findings_rectify(
         evidence=evidence,
         rectified_on=rectified_on,
     )
-    _done(app, event, "已登记整改", "rectification recorded")
+    _done(app, event, "已登记整改", "rectification recorded", as_json)
 
 
 @findings_group.command("close")
 @click.argument("fingerprint")
 @_by_option("The verifier: not the person who recorded the rectification. Env: ESUP_ACTOR.")
 @click.option("--reason", help="How the rectification was verified.")
+@json_option()
 @click.pass_obj
-def findings_close(app: AppContext, fingerprint: str, actor: str, reason: str | None) -> None:
+def findings_close(
+    app: AppContext, fingerprint: str, actor: str, reason: str | None, as_json: bool
+) -> None:
     """Verify the rectification and close the finding (rectified → closed)."""
     event = close(open_store(app), fingerprint, actor=actor, reason=reason)
-    _done(app, event, "已核验销号", "verified and closed")
+    _done(app, event, "已核验销号", "verified and closed", as_json)
 
 
 @findings_group.command("reopen")
 @click.argument("fingerprint")
 @_by_option()
 @click.option("--reason", required=True, help="Why it is reopened.")
+@json_option()
 @click.pass_obj
-def findings_reopen(app: AppContext, fingerprint: str, actor: str, reason: str) -> None:
+def findings_reopen(
+    app: AppContext, fingerprint: str, actor: str, reason: str, as_json: bool
+) -> None:
     """Reopen a notified, rectified, closed or waived finding (an active waiver is revoked)."""
     event = reopen(open_store(app), fingerprint, actor=actor, reason=reason)
-    _done(app, event, "已重新打开", "reopened")
+    _done(app, event, "已重新打开", "reopened", as_json)
 
 
 # --------------------------------------------------------------------------------------------
@@ -347,6 +368,7 @@ def _waiver_line(app: AppContext, waiver: WaiverRecord) -> str:
     "--approved-by",
     help="Approve at once (a different person); else the waiver waits for approve-waiver.",
 )
+@json_option()
 @click.pass_obj
 def findings_waive(
     app: AppContext,
@@ -356,6 +378,7 @@ def findings_waive(
     justification: str,
     expires: str,
     approved_by: str | None,
+    as_json: bool,
 ) -> None:
     """Request a waiver of a finding (refused for rules marked non-waivable)."""
     store = open_store(app)
@@ -381,17 +404,21 @@ def findings_waive(
             expires=expires,
             config=config,
         )
+    if as_json:
+        print_json(waiver.to_dict())
+        return
     click.echo(_waiver_line(app, waiver))
 
 
 @findings_group.command("approve-waiver")
 @click.argument("waiver")
 @_by_option("The approver: not the requester. Env: ESUP_ACTOR.")
+@json_option()
 @click.pass_obj
-def findings_approve_waiver(app: AppContext, waiver: str, actor: str) -> None:
+def findings_approve_waiver(app: AppContext, waiver: str, actor: str, as_json: bool) -> None:
     """Approve a pending waiver (WAIVER: its id, or the finding's fingerprint)."""
     event = approve_waiver(open_store(app), waiver, approved_by=actor)
-    _done(app, event, "豁免已批准", "waiver approved")
+    _done(app, event, "豁免已批准", "waiver approved", as_json)
 
 
 @findings_group.command("waivers")
@@ -403,7 +430,7 @@ def findings_approve_waiver(app: AppContext, waiver: str, actor: str) -> None:
     help="Only waivers in these states. Default: pending and active.",
 )
 @click.option("--stale", is_flag=True, help="Only waivers whose finding is no longer produced.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def findings_waivers(app: AppContext, states: tuple[str, ...], stale: bool, as_json: bool) -> None:
     """List waivers; --stale lists those that no longer match anything."""
@@ -424,11 +451,15 @@ def findings_waivers(app: AppContext, states: tuple[str, ...], stale: bool, as_j
 
 @findings_group.command("expire-waivers")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The day to count to (default today).")
+@json_option()
 @click.pass_obj
-def findings_expire_waivers(app: AppContext, as_of: str | None) -> None:
+def findings_expire_waivers(app: AppContext, as_of: str | None, as_json: bool) -> None:
     """End the waivers past their expiry date; their findings resurface (esup check does
     this after every run)."""
     expired = expire_waivers(open_store(app), as_of)
+    if as_json:
+        print_json([{"waiver": item.waiver.to_dict(), "status": item.status} for item in expired])
+        return
     for item in expired:
         click.echo(
             f"#{item.waiver.waiver_id}  {item.waiver.fingerprint[:12]}  "
@@ -444,7 +475,7 @@ def findings_expire_waivers(app: AppContext, as_of: str | None) -> None:
 
 @findings_group.command("history")
 @click.argument("fingerprint")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def findings_history(app: AppContext, fingerprint: str, as_json: bool) -> None:
     """The whole history of one finding: every event with when, who and why."""
@@ -503,8 +534,9 @@ def _reason_zh(reason: str) -> str:
 
 
 @findings_group.command("verify")
+@json_option()
 @click.pass_obj
-def findings_verify(app: AppContext) -> None:
+def findings_verify(app: AppContext, as_json: bool) -> None:
     """Check the hash chain of the event log; exit 1 naming the first broken link."""
     store = open_store(app, migrate=False)
     broken = verify_event_chain(store)
@@ -517,11 +549,27 @@ def findings_verify(app: AppContext) -> None:
             count = connection.execute(
                 select(func.count()).select_from(finding_events)
             ).scalar_one()
+        if as_json:
+            print_json({"intact": True, "events": count, "broken": None})
+            return
         click.echo(
             f"event chain intact: {count} events" if _en(app) else f"事件链完整：共 {count} 个事件"
         )
         return
     event = broken.event
+    if as_json:
+        print_json(
+            {
+                "intact": False,
+                "events": None,
+                "broken": {
+                    "event_id": broken.event_id,
+                    "reason": broken.reason,
+                    "event": None if event is None else event.to_dict(),
+                },
+            }
+        )
+        raise click.exceptions.Exit(EXIT_FINDINGS)
     where = (
         f"event #{broken.event_id}"
         + ("" if event is None else f" ({event.kind}, finding {event.fingerprint[:12]})")
@@ -567,16 +615,20 @@ def _baseline_text(app: AppContext, info: BaselineInfo) -> str:
 @baseline_group.command("create")
 @click.option("--by", "actor", envvar="ESUP_ACTOR", help="Who records it. Env: ESUP_ACTOR.")
 @click.option("--note", help="A note kept with the baseline.")
+@json_option()
 @click.pass_obj
-def baseline_create(app: AppContext, actor: str | None, note: str | None) -> None:
+def baseline_create(app: AppContext, actor: str | None, note: str | None, as_json: bool) -> None:
     """Record today's active findings as the baseline. Run again, it adds nothing: findings
     resolved or closed since leave it."""
     info = create_baseline(open_store(app), actor=actor, note=note)
+    if as_json:
+        print_json(info.to_dict())
+        return
     click.echo(_baseline_text(app, info))
 
 
 @baseline_group.command("show")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def baseline_show(app: AppContext, as_json: bool) -> None:
     """Show the baseline: when, by whom, its size then and now."""
@@ -629,7 +681,18 @@ def _parts(text: str, option: str, minimum: int, maximum: int) -> list[str]:
     return parts + [""] * (maximum - len(parts))
 
 
-def _saved(app: AppContext, record_type: str, saved: SupervisionSaved) -> None:
+def _saved(app: AppContext, record_type: str, saved: SupervisionSaved, as_json: bool) -> None:
+    if as_json:
+        print_json(
+            {
+                "record_type": record_type,
+                "id": saved.record.id,
+                "version": saved.version,
+                "created": saved.created,
+                "changed": saved.changed,
+            }
+        )
+        return
     if _en(app):
         what = "created" if saved.created else "updated" if saved.changed else "unchanged"
     else:
@@ -639,6 +702,7 @@ def _saved(app: AppContext, record_type: str, saved: SupervisionSaved) -> None:
 
 def _store_record(
     app: AppContext,
+    as_json: bool,
     record_type: str,
     record_id: str,
     values: dict[str, Any],
@@ -646,7 +710,7 @@ def _store_record(
 ) -> None:
     store = open_store(app, create=True)
     saved = record_supervision(store, record_type, record_id, values, replace=_parse_sets(sets))
-    _saved(app, record_type, saved)
+    _saved(app, record_type, saved, as_json)
 
 
 _SET_OPTION = click.option(
@@ -683,6 +747,7 @@ _SET_OPTION = click.option(
     "and the evidence (repeat).",
 )
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_liaison_point(
     app: AppContext,
@@ -700,6 +765,7 @@ def supervision_liaison_point(
     contact_phone: str | None,
     criteria: tuple[str, ...],
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Designate (or update) a supervision liaison point (行政执法监督联系点)."""
     assessed = []
@@ -727,7 +793,7 @@ def supervision_liaison_point(
         "contact_phone": contact_phone,
         "criteria": assessed,
     }
-    _store_record(app, "liaison-point", record_id, values, sets)
+    _store_record(app, as_json, "liaison-point", record_id, values, sets)
 
 
 @supervision_group.command("supervisor")
@@ -760,6 +826,7 @@ def supervision_liaison_point(
     help="A disqualifying record (criminal_penalty, dishonest_judgment_debtor, ...); repeat.",
 )
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_supervisor(
     app: AppContext,
@@ -777,6 +844,7 @@ def supervision_supervisor(
     activities: tuple[str, ...],
     disqualifications: tuple[str, ...],
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Appoint (or update) a social supervisor (行政执法社会监督员) and record activities."""
     done = []
@@ -801,7 +869,7 @@ def supervision_supervisor(
         "activities": done,
         "disqualifications": barred,
     }
-    _store_record(app, "social-supervisor", record_id, values, sets)
+    _store_record(app, as_json, "social-supervisor", record_id, values, sets)
 
 
 @supervision_group.command("feedback")
@@ -837,6 +905,7 @@ def supervision_supervisor(
 @click.option("--summary", help="What it says.")
 @click.option("--related", metavar="TYPE/ID", help="The record it is about.")
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_feedback(
     app: AppContext,
@@ -850,6 +919,7 @@ def supervision_feedback(
     summary: str | None,
     related: str | None,
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Record feedback or an opinion received from a liaison point or social supervisor."""
     values = {
@@ -862,7 +932,7 @@ def supervision_feedback(
         "summary": summary,
         "related": None if related is None else _ref(related, "--related"),
     }
-    _store_record(app, "feedback", record_id, values, sets)
+    _store_record(app, as_json, "feedback", record_id, values, sets)
 
 
 @supervision_group.command("complaint")
@@ -885,6 +955,7 @@ def supervision_feedback(
 @click.option("--related", metavar="TYPE/ID", help="The record it is about.")
 @click.option("--accepted", "accepted_date", metavar="YYYY-MM-DD", help="Day it was accepted.")
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_complaint(
     app: AppContext,
@@ -901,6 +972,7 @@ def supervision_complaint(
     related: str | None,
     accepted_date: str | None,
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Record a complaint about enforcement (执法投诉举报)."""
     values = {
@@ -916,7 +988,7 @@ def supervision_complaint(
         "related": None if related is None else _ref(related, "--related"),
         "accepted_date": accepted_date,
     }
-    _store_record(app, "complaint", record_id, values, sets)
+    _store_record(app, as_json, "complaint", record_id, values, sets)
 
 
 @supervision_group.command("forward")
@@ -924,15 +996,16 @@ def supervision_complaint(
 @click.option("--to", "to_agency", required=True, help="The agency it is forwarded to.")
 @click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="Day forwarded.")
 @click.option("--type", "record_type", type=click.Choice(["feedback", "complaint"]))
+@json_option()
 @click.pass_obj
 def supervision_forward(
-    app: AppContext, record_id: str, to_agency: str, on: str, record_type: str | None
+    app: AppContext, record_id: str, to_agency: str, on: str, record_type: str | None, as_json: bool
 ) -> None:
     """Record that feedback or a complaint was forwarded to an agency."""
     saved = forward_item(
         open_store(app), record_id, to_agency=to_agency, on=on, record_type=record_type
     )
-    _saved(app, type(saved.record).record_type, saved)
+    _saved(app, type(saved.record).record_type, saved, as_json)
 
 
 @supervision_group.command("answer")
@@ -941,6 +1014,7 @@ def supervision_forward(
 @click.option("--summary", help="The answer (feedback).")
 @click.option("--outcome", help="The outcome of a complaint (concludes it).")
 @click.option("--type", "record_type", type=click.Choice(["feedback", "complaint"]))
+@json_option()
 @click.pass_obj
 def supervision_answer(
     app: AppContext,
@@ -949,6 +1023,7 @@ def supervision_answer(
     summary: str | None,
     outcome: str | None,
     record_type: str | None,
+    as_json: bool,
 ) -> None:
     """Record the answer to feedback or the response to a complaint."""
     saved = answer_item(
@@ -959,7 +1034,7 @@ def supervision_answer(
         outcome=outcome,
         record_type=record_type,
     )
-    _saved(app, type(saved.record).record_type, saved)
+    _saved(app, type(saved.record).record_type, saved, as_json)
 
 
 @supervision_group.command("check")
@@ -1001,6 +1076,7 @@ def supervision_answer(
     help="The opinion NUMBER was rectified on that day (repeat).",
 )
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_check(
     app: AppContext,
@@ -1019,6 +1095,7 @@ def supervision_check(
     opinions: tuple[str, ...],
     rectified: tuple[str, ...],
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Record a supervision check (routine check, case-file review, special check): who
     checked which agency, the cases sampled, the conclusion and the opinions issued."""
@@ -1091,7 +1168,7 @@ def supervision_check(
         replace["opinions"] = [*listed, *issued]
         values["opinions"] = []
     saved = record_supervision(store, "supervision-check", record_id, values, replace=replace)
-    _saved(app, "supervision-check", saved)
+    _saved(app, "supervision-check", saved, as_json)
 
 
 _LIST_FIELDS: dict[str, tuple[str, ...]] = {
@@ -1134,7 +1211,7 @@ _LIST_FIELDS: dict[str, tuple[str, ...]] = {
     help="Who will read it: outside the supervision office (agency, public) the people who "
     "report are pseudonymised.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+@json_option()
 @click.pass_obj
 def supervision_list(
     app: AppContext,

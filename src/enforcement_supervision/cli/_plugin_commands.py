@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from enforcement_supervision.cli._common import AppContext
+from enforcement_supervision.cli._common import AppContext, json_option
 from enforcement_supervision.rules import (
+    CaseReport,
     PluginManager,
     PluginStatus,
     Rule,
@@ -57,7 +58,7 @@ def plugins_group() -> None:
 
 
 @plugins_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option()
 @click.pass_obj
 def plugins_list(app: AppContext, as_json: bool) -> None:
     """List plugins: name, version, status (loaded, blocked, error), hooks, rules and, for a
@@ -123,7 +124,7 @@ def _current_values(settings: RuleSettings | None, rule: Rule) -> dict[str, Any]
 
 
 @rules_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option()
 @click.option("--plugin", "plugin_name", help="Only the rules of this plugin.")
 @click.pass_obj
 def rules_list(app: AppContext, as_json: bool, plugin_name: str | None) -> None:
@@ -153,7 +154,7 @@ def rules_list(app: AppContext, as_json: bool, plugin_name: str | None) -> None:
 
 @rules_group.command("show")
 @click.argument("rule_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def rules_show(app: AppContext, rule_id: str, as_json: bool) -> None:
     """Show one rule: metadata, legal basis, parameters with their current values, docs."""
@@ -235,9 +236,14 @@ def _show(value: Any) -> str:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--plugin", "plugin_name", help="Only this plugin's cases and rules.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+@json_option()
 @click.pass_obj
 def rules_test(
-    app: AppContext, paths: tuple[Path, ...], plugin_name: str | None, verbose: bool
+    app: AppContext,
+    paths: tuple[Path, ...],
+    plugin_name: str | None,
+    verbose: bool,
+    as_json: bool,
 ) -> None:
     """Run the data-driven rule cases and report rule coverage.
 
@@ -267,7 +273,41 @@ def rules_test(
         files = load_cases(folder for _, folder in directories)
         coverage_of = {rule.id for rule in rules}
     report = run_cases(files, manager.rules(), coverage_of=coverage_of)
-    click.echo(report.render(app.lang, verbose=verbose))
+    if as_json:
+        _dump(_case_report_json(report))
+    else:
+        click.echo(report.render(app.lang, verbose=verbose))
     _warn_plugin_errors(manager, app)
     if not report.ok:
         raise click.exceptions.Exit(EXIT_CASES_FAILED)
+
+
+def _case_report_json(report: CaseReport) -> dict[str, Any]:
+    return {
+        "ok": report.ok,
+        "cases": [
+            {
+                "id": result.case.id,
+                "rule_id": result.case.rule_id,
+                "name": result.case.name,
+                "expect": result.case.expect,
+                "path": None if result.case.path is None else str(result.case.path),
+                "passed": result.passed,
+                "problems": list(result.problems),
+            }
+            for result in report.results
+        ],
+        "file_errors": list(report.file_errors),
+        "coverage": [
+            {
+                "rule_id": item.rule_id,
+                "flag_cases": item.flag_cases,
+                "pass_cases": item.pass_cases,
+                "undecided_cases": item.undecided_cases,
+                "complete": item.complete,
+            }
+            for item in report.coverage
+        ],
+        "passed": len(report.results) - len(report.failed),
+        "failed": len(report.failed),
+    }

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from enforcement_supervision.cli._common import AppContext, open_store
+from enforcement_supervision.cli._common import AppContext, json_option, open_store, print_json
 
 __all__ = ["report_command"]
 
@@ -73,6 +73,7 @@ _FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
     is_flag=True,
     help="Print the JSON Schema of the JSON report and exit.",
 )
+@json_option("Print what was written as JSON (the files, the number of findings).")
 @click.pass_obj
 def report_command(
     app: AppContext,
@@ -85,6 +86,7 @@ def report_command(
     audience: str,
     compare: str | None,
     print_schema: bool,
+    as_json: bool,
 ) -> None:
     """Render the stored findings as a report and print the paths written.
 
@@ -120,6 +122,17 @@ def report_command(
     )
     paths = reports.render(fmt, data, out)
     en = (lang or app.lang) == "en"
+    if as_json:
+        print_json(
+            {
+                "format": fmt,
+                "paths": [str(path) for path in paths],
+                "findings": data.summary.total,
+                "audience": audience,
+                "lang": lang or app.lang,
+            }
+        )
+        return
     if not paths:
         click.echo(
             "no active finding: no notice written"
