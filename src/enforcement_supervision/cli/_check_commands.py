@@ -250,6 +250,14 @@ def _retrospective_summary(
     help="Only these rules: ids, globs (``PEN-*``), categories (inaction) or plugin names; "
     "repeat or separate with commas. Default: every enabled rule.",
 )
+@click.option(
+    "--skip-rules",
+    "skip_rules",
+    multiple=True,
+    metavar="PATTERN",
+    help="Leave these rules out of this run (same forms as --rules). To switch a rule off "
+    "for good, list it in [rules] disabled of the configuration.",
+)
 @click.option("--full", is_flag=True, help="Evaluate every subject, not only what is due.")
 @json_option("Print the run as JSON (docs/reference/json-output.md).")
 @click.option(
@@ -281,6 +289,7 @@ def check_command(
     app: AppContext,
     as_of: str | None,
     rules: tuple[str, ...],
+    skip_rules: tuple[str, ...],
     full: bool,
     as_json: bool,
     fmt: str,
@@ -317,6 +326,7 @@ def check_command(
             store,
             as_of=as_of,
             rules=rules,
+            skip_rules=skip_rules,
             config=config,
             mode="full" if full else "incremental",
             progress=bar,
