@@ -232,6 +232,49 @@ def _show(value: Any) -> str:
     return converted if isinstance(converted, str) else json.dumps(converted, ensure_ascii=False)
 
 
+@rules_group.command("new")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder in which the pack's folder NAME is made.",
+)
+@json_option()
+@click.pass_obj
+def rules_new(app: AppContext, name: str, parent: Path, as_json: bool) -> None:
+    """Make a new rule-pack plugin in DIR/NAME: pyproject.toml with the entry point, one
+    example rule on message templates with its citation and cases, tests and a README.
+
+    It passes its own tests at once:
+
+    \b
+      esup rules new mypack && (cd mypack && pip install -e . && pytest)
+    """
+    from enforcement_supervision.cli._scaffold import plan_scaffold, write_scaffold
+
+    scaffold = plan_scaffold(name, parent)
+    write_scaffold(scaffold)
+    if as_json:
+        _dump(scaffold.to_dict())
+        return
+    en = app.lang == "en"
+    click.echo(
+        f"rule pack {name} created in {scaffold.directory}:"
+        if en
+        else f"已在 {scaffold.directory} 创建规则包 {name}："
+    )
+    for path in scaffold.files:
+        click.echo(f"  {path}")
+    click.echo(
+        f"next: cd {scaffold.directory} && pip install -e . && pytest"
+        if en
+        else f"下一步：cd {scaffold.directory} && pip install -e . && pytest"
+    )
+
+
 @rules_group.command("test")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--plugin", "plugin_name", help="Only this plugin's cases and rules.")
