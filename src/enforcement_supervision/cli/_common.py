@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from enforcement_supervision.config import Config, load_config
+from enforcement_supervision.errors import EsupError
 from enforcement_supervision.store import Store, StoreError, resolve_db_url
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "open_store",
     "print_json",
     "sqlite_path",
+    "unknown_name",
 ]
 
 EXIT_OK = 0
@@ -133,3 +135,17 @@ def json_option(help_text: str = JSON_HELP) -> Callable[[_F], _F]:
 def print_json(data: Any) -> None:
     """Print one JSON document (UTF-8 text, not ``\\u`` escapes; dates as ISO strings)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def unknown_name(
+    what_zh: str, what_en: str, name: str, known: Collection[str], *, option: str = ""
+) -> EsupError:
+    """The error for a name that is not one of ``known``, with the closest one suggested
+    (``did you mean``); raise it, the root group prints it in the chosen language."""
+    from enforcement_supervision.rules._disabled import did_you_mean
+
+    hint_zh, hint_en = did_you_mean(name, known)
+    where = f"{option} " if option else ""
+    return EsupError(
+        f"{where}没有名为 {name} 的{what_zh}{hint_zh}", f"{where}no {what_en} {name}{hint_en}"
+    )

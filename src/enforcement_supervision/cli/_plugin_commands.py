@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
-from enforcement_supervision.cli._common import AppContext, json_option
+from enforcement_supervision.cli._common import AppContext, json_option, unknown_name
 from enforcement_supervision.rules import (
     CaseReport,
     PluginManager,
@@ -130,6 +131,11 @@ def _current_values(settings: RuleSettings | None, rule: Rule) -> dict[str, Any]
 def rules_list(app: AppContext, as_json: bool, plugin_name: str | None) -> None:
     """List the rules: id, severity, categories, title, legal basis and plugin."""
     manager = _manager(app)
+    if plugin_name is not None:
+        known = {rule.plugin or "" for rule in manager.rules()}
+        known |= {rule.distribution or "" for rule in manager.rules()}
+        if plugin_name not in known:
+            raise unknown_name("插件", "plugin", plugin_name, known - {""}, option="--plugin")
     rules = [
         rule
         for rule in manager.rules()
@@ -279,6 +285,21 @@ def rules_new(app: AppContext, name: str, parent: Path, as_json: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--plugin", "plugin_name", help="Only this plugin's cases and rules.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+@click.option(
+    "-k",
+    "keyword",
+    metavar="EXPR",
+    help="Only the cases whose id (RULE-ID::case name) or file name matches EXPR: words "
+    "(substrings, any case) with and, or, not and parentheses, as pytest -k. The coverage "
+    "requirement is then left out.",
+)
+@click.option(
+    "--junit",
+    "junit",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write the results as JUnit XML to FILE (for CI).",
+)
 @json_option()
 @click.pass_obj
 def rules_test(
@@ -286,6 +307,8 @@ def rules_test(
     paths: tuple[Path, ...],
     plugin_name: str | None,
     verbose: bool,
+    keyword: str | None,
+    junit: Path | None,
     as_json: bool,
 ) -> None:
     """Run the data-driven rule cases and report rule coverage.
@@ -298,10 +321,15 @@ def rules_test(
     \b
     Exit status: 0 every case passed and coverage is complete; 1 otherwise.
     """
+    from enforcement_supervision.cli._junit_cases import write_junit
+    from enforcement_supervision.cli._select_expr import compile_keyword_expression
+
+    matches = None if keyword is None else compile_keyword_expression(keyword)
     manager = _manager(app)
     directories = manager.case_directories()
     rules = manager.rules()
     if plugin_name is not None:
+        _require_plugin(manager, plugin_name)
         directories = [(name, folder) for name, folder in directories if name == plugin_name]
         rules = [rule for rule in rules if rule.plugin == plugin_name]
     coverage_of: set[str] | None
@@ -315,14 +343,38 @@ def rules_test(
     else:
         files = load_cases(folder for _, folder in directories)
         coverage_of = {rule.id for rule in rules}
+    deselected = 0
+    if matches is not None:
+        chosen = []
+        for file in files:
+            kept = tuple(case for case in file.cases if matches(f"{case.id} {file.path.name}"))
+            deselected += len(file.cases) - len(kept)
+            chosen.append(attrs.evolve(file, cases=kept))
+        files = chosen
+        coverage_of = set()
     report = run_cases(files, manager.rules(), coverage_of=coverage_of)
+    if junit is not None:
+        write_junit(report, junit, deselected=deselected)
     if as_json:
-        _dump(_case_report_json(report))
+        _dump({**_case_report_json(report), "deselected": deselected})
     else:
         click.echo(report.render(app.lang, verbose=verbose))
+        if matches is not None:
+            click.echo(
+                f"{deselected} case(s) deselected by -k"
+                if app.lang == "en"
+                else f"-k 未选中 {deselected} 个用例"
+            )
     _warn_plugin_errors(manager, app)
     if not report.ok:
         raise click.exceptions.Exit(EXIT_CASES_FAILED)
+
+
+def _require_plugin(manager: PluginManager, name: str) -> None:
+    """An unknown --plugin name is an error with a "did you mean", not an empty run."""
+    names = [info.name for info in manager.plugins()]
+    if name not in names:
+        raise unknown_name("插件", "plugin", name, names, option="--plugin")
 
 
 def _case_report_json(report: CaseReport) -> dict[str, Any]:
