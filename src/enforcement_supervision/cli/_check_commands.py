@@ -14,6 +14,8 @@ from enforcement_supervision.cli._common import (
     EXIT_OK,
     EXIT_RULE_ERRORS,
     AppContext,
+    Choice,
+    EsupGroup,
     json_option,
     open_store,
     print_json,
@@ -263,7 +265,7 @@ def _retrospective_summary(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=Choice(["text", "json"]),
     default="text",
     show_default=True,
     hidden=True,
@@ -272,7 +274,7 @@ def _retrospective_summary(
 @click.option(
     "--fail-on",
     "fail_on",
-    type=click.Choice([*_SEVERITIES, "none"], case_sensitive=False),
+    type=Choice([*_SEVERITIES, "none"], case_sensitive=False),
     help="Exit with status 1 when an active finding is at or above this severity. "
     "Default: [engine] fail_on, else S2.",
 )
@@ -359,7 +361,7 @@ def check_command(
 # esup findings
 
 
-@click.group("findings")
+@click.group("findings", cls=EsupGroup)
 def findings_group() -> None:
     """Stored findings: list them, show one with its reasons and history."""
 
@@ -429,7 +431,7 @@ def findings_show(app: AppContext, fingerprint: str, as_json: bool) -> None:
 # esup runs
 
 
-@click.group("runs")
+@click.group("runs", cls=EsupGroup)
 def runs_group() -> None:
     """The history of check runs."""
 

@@ -23,6 +23,8 @@ __all__ = [
     "EXIT_RULE_ERRORS",
     "EXIT_USAGE",
     "AppContext",
+    "Choice",
+    "EsupGroup",
     "db_url_for",
     "json_option",
     "open_store",
@@ -149,3 +151,54 @@ def unknown_name(
     return EsupError(
         f"{where}没有名为 {name} 的{what_zh}{hint_zh}", f"{where}no {what_en} {name}{hint_en}"
     )
+
+
+def _suggestion(name: str, known: Collection[str]) -> str:
+    import difflib
+
+    from enforcement_supervision.cli._i18n import tr
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    if not close:
+        close = difflib.get_close_matches(name.lower(), sorted(k.lower() for k in known), n=1)
+    if not close:
+        return ""
+    text = tr("Did you mean {possibility}?", possibility=repr(close[0]))
+    # Chinese needs no space after the full stop before it.
+    return text if text.startswith("是否") else " " + text
+
+
+class EsupGroup(click.Group):
+    """A command group whose unknown sub-command gets a "did you mean" on every click
+    version, in the command line's language."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        from enforcement_supervision.cli._i18n import tr
+
+        name = args[0]
+        if (
+            self.get_command(ctx, name) is None
+            and not ctx.resilient_parsing
+            and not name.startswith("-")
+        ):
+            raise click.UsageError(
+                tr("No such command {name!r}.", name=name) + _suggestion(name, self.commands),
+                ctx,
+            )
+        return super().resolve_command(ctx, args)
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """``click.Choice`` whose error adds the closest choice: ``'S9' is not one of 's1', …
+    Did you mean 's1'?`` (record types, formats, severities, categories …)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            hint = _suggestion(str(value), [str(choice) for choice in self.choices])
+            if not hint:
+                raise
+            raise click.BadParameter(error.message + hint, ctx=ctx, param=param) from None

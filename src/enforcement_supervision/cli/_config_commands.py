@@ -6,13 +6,19 @@ from pathlib import Path
 
 import click
 
-from enforcement_supervision.cli._common import EXIT_USAGE, AppContext, json_option, print_json
+from enforcement_supervision.cli._common import (
+    EXIT_USAGE,
+    AppContext,
+    EsupGroup,
+    json_option,
+    print_json,
+)
 from enforcement_supervision.config import load_config
 
 __all__ = ["config_group"]
 
 
-@click.group("config")
+@click.group("config", cls=EsupGroup)
 def config_group() -> None:
     """The configuration file (esup.toml)."""
 

@@ -11,6 +11,8 @@ import click
 from enforcement_supervision.cli._common import (
     EXIT_REJECTS,
     AppContext,
+    Choice,
+    EsupGroup,
     db_url_for,
     json_option,
     open_store,
@@ -37,7 +39,7 @@ __all__ = [
     "schema_command",
 ]
 
-_TYPE_CHOICE = click.Choice(sorted(RECORD_TYPES))
+_TYPE_CHOICE = Choice(sorted(RECORD_TYPES))
 
 
 @click.command("init")
@@ -75,7 +77,7 @@ def _import_store(app: AppContext, dry_run: bool) -> Store | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=Choice(list(FORMATS)),
     help="Input format (xlsx also reads .xls and .ods). Default: from the file name.",
 )
 @click.option(
@@ -190,7 +192,7 @@ def import_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(EXPORT_FORMATS)),
+    type=Choice(list(EXPORT_FORMATS)),
     help="jsonl (re-importable), xlsx (a sheet per record type, Chinese headers, real date "
     "cells) or csv (one record type). Default: from --out's name, else jsonl.",
 )
@@ -241,7 +243,7 @@ def export_command(
     click.echo(f"{count} records → {out}")
 
 
-@click.group("records")
+@click.group("records", cls=EsupGroup)
 def records_group() -> None:
     """Look at stored records."""
 
@@ -295,7 +297,7 @@ def records_list(
 
 
 @records_group.command("show")
-@click.argument("record_type", type=_TYPE_CHOICE)
+@click.argument("record_type", type=_TYPE_CHOICE, metavar="TYPE")
 @click.argument("record_id")
 @click.option("--version", type=int, help="A past version (default: the current one).")
 @click.option("--history", is_flag=True, help="List every stored version.")
@@ -346,7 +348,7 @@ def records_show(
 
 
 @click.command("schema")
-@click.argument("record_type", type=_TYPE_CHOICE, required=False)
+@click.argument("record_type", type=_TYPE_CHOICE, required=False, metavar="[TYPE]")
 @click.option("--list", "list_types", is_flag=True, help="List the record types.")
 @json_option("Print the list of record types as JSON (a schema is always JSON).")
 def schema_command(record_type: str | None, list_types: bool, as_json: bool) -> None:

@@ -19,6 +19,8 @@ from enforcement_supervision.cli._check_commands import _event_line, _status_lab
 from enforcement_supervision.cli._common import (
     EXIT_FINDINGS,
     AppContext,
+    Choice,
+    EsupGroup,
     json_option,
     open_store,
     print_json,
@@ -123,14 +125,14 @@ def _overdue_day(app: AppContext, overdue: bool, as_of: str | None) -> date | No
     "--severity",
     "severities",
     multiple=True,
-    type=click.Choice(_SEVERITIES, case_sensitive=False),
+    type=Choice(_SEVERITIES, case_sensitive=False),
     help="Only these severities (repeatable).",
 )
 @click.option(
     "--category",
     "categories",
     multiple=True,
-    type=click.Choice([c.value for c in Category], case_sensitive=False),
+    type=Choice([c.value for c in Category], case_sensitive=False),
     help="Only findings in one of these categories (repeatable).",
 )
 @click.option("--agency", "agency_id", help="Only findings of this agency id.")
@@ -359,7 +361,7 @@ def _waiver_line(app: AppContext, waiver: WaiverRecord) -> str:
     "--category",
     "reason_category",
     required=True,
-    type=click.Choice([reason.value for reason in WaiverReason]),
+    type=Choice([reason.value for reason in WaiverReason]),
     help="Why: a false positive, a legal exception, or an accepted risk.",
 )
 @click.option("--reason", "justification", required=True, help="The justification (free text).")
@@ -426,7 +428,7 @@ def findings_approve_waiver(app: AppContext, waiver: str, actor: str, as_json: b
     "--state",
     "states",
     multiple=True,
-    type=click.Choice(["pending", "active", "expired", "revoked"]),
+    type=Choice(["pending", "active", "expired", "revoked"]),
     help="Only waivers in these states. Default: pending and active.",
 )
 @click.option("--stale", is_flag=True, help="Only waivers whose finding is no longer produced.")
@@ -590,7 +592,7 @@ def findings_verify(app: AppContext, as_json: bool) -> None:
 # esup baseline
 
 
-@click.group("baseline")
+@click.group("baseline", cls=EsupGroup)
 def baseline_group() -> None:
     """The baseline for gradual adoption: today's active findings, so reports can show
     what is new since. It only shrinks."""
@@ -646,7 +648,7 @@ def baseline_show(app: AppContext, as_json: bool) -> None:
 # esup supervision
 
 
-@click.group("supervision")
+@click.group("supervision", cls=EsupGroup)
 def supervision_group() -> None:
     """The supervision office's records: liaison points, social supervisors, feedback and
     opinions, complaints and supervision checks. Each command creates the record or adds a
@@ -730,7 +732,7 @@ _SET_OPTION = click.option(
 @click.option("--designated", "designation_date", metavar="YYYY-MM-DD", help="Designation date.")
 @click.option("--document", "designation_document", help="Designation document number.")
 @click.option(
-    "--status", type=click.Choice(["active", "suspended", "withdrawn", "expired"]), help="Status."
+    "--status", type=Choice(["active", "suspended", "withdrawn", "expired"]), help="Status."
 )
 @click.option("--status-date", metavar="YYYY-MM-DD", help="Date of the status.")
 @click.option("--term-months", type=int, help="Term in months.")
@@ -802,7 +804,7 @@ def supervision_liaison_point(
 @click.option("--name", help="Name (personal data).")
 @click.option("--appointed", "appointed_date", metavar="YYYY-MM-DD", help="Appointment date.")
 @click.option(
-    "--status", type=click.Choice(["active", "suspended", "dismissed", "expired"]), help="Status."
+    "--status", type=Choice(["active", "suspended", "dismissed", "expired"]), help="Status."
 )
 @click.option("--status-date", metavar="YYYY-MM-DD", help="Date of the status.")
 @click.option("--term-months", type=int, help="Term in months.")
@@ -877,14 +879,14 @@ def supervision_supervisor(
 @click.option("--agency", "agency_id", help="The body that collected it.")
 @click.option(
     "--source-kind",
-    type=click.Choice(["liaison_point", "social_supervisor", "other"]),
+    type=Choice(["liaison_point", "social_supervisor", "other"]),
     help="Who gave it.",
 )
 @click.option("--source", "source_id", help="Id of the liaison point or supervisor.")
 @click.option("--received", "received_date", metavar="YYYY-MM-DD", help="Day it was collected.")
 @click.option(
     "--channel",
-    type=click.Choice(
+    type=Choice(
         [
             "meeting",
             "visit",
@@ -900,7 +902,7 @@ def supervision_supervisor(
     help="How it was collected.",
 )
 @click.option(
-    "--kind", type=click.Choice(["opinion", "suggestion", "problem_report", "other"]), help="Kind."
+    "--kind", type=Choice(["opinion", "suggestion", "problem_report", "other"]), help="Kind."
 )
 @click.option("--summary", help="What it says.")
 @click.option("--related", metavar="TYPE/ID", help="The record it is about.")
@@ -941,7 +943,7 @@ def supervision_feedback(
 @click.option("--received", "received_date", metavar="YYYY-MM-DD", help="Day it was received.")
 @click.option(
     "--channel",
-    type=click.Choice(
+    type=Choice(
         ["hotline_12345", "phone", "letter", "visit", "online", "email", "referral", "other"]
     ),
     help="How it arrived.",
@@ -995,7 +997,7 @@ def supervision_complaint(
 @click.argument("record_id")
 @click.option("--to", "to_agency", required=True, help="The agency it is forwarded to.")
 @click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="Day forwarded.")
-@click.option("--type", "record_type", type=click.Choice(["feedback", "complaint"]))
+@click.option("--type", "record_type", type=Choice(["feedback", "complaint"]))
 @json_option()
 @click.pass_obj
 def supervision_forward(
@@ -1013,7 +1015,7 @@ def supervision_forward(
 @click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="Day answered.")
 @click.option("--summary", help="The answer (feedback).")
 @click.option("--outcome", help="The outcome of a complaint (concludes it).")
-@click.option("--type", "record_type", type=click.Choice(["feedback", "complaint"]))
+@click.option("--type", "record_type", type=Choice(["feedback", "complaint"]))
 @json_option()
 @click.pass_obj
 def supervision_answer(
@@ -1043,7 +1045,7 @@ def supervision_answer(
 @click.option(
     "--type",
     "check_type",
-    type=click.Choice(["routine", "case_file_review", "special", "other"]),
+    type=Choice(["routine", "case_file_review", "special", "other"]),
     help="Kind of check.",
 )
 @click.option("--date", "check_date", metavar="YYYY-MM-DD", help="Day the check started.")
@@ -1199,13 +1201,13 @@ _LIST_FIELDS: dict[str, tuple[str, ...]] = {
     "--type",
     "record_types",
     multiple=True,
-    type=click.Choice(list(SUPERVISION_TYPES)),
+    type=Choice(list(SUPERVISION_TYPES)),
     help="Only these record types (repeat). Default: all five.",
 )
 @click.option("--agency", "agency_id", help="Only records of this agency id.")
 @click.option(
     "--audience",
-    type=click.Choice([audience.value for audience in Audience]),
+    type=Choice([audience.value for audience in Audience]),
     default=Audience.INTERNAL.value,
     show_default=True,
     help="Who will read it: outside the supervision office (agency, public) the people who "

@@ -9,7 +9,12 @@ from typing import Any
 import attrs
 import click
 
-from enforcement_supervision.cli._common import AppContext, json_option, unknown_name
+from enforcement_supervision.cli._common import (
+    AppContext,
+    EsupGroup,
+    json_option,
+    unknown_name,
+)
 from enforcement_supervision.rules import (
     CaseReport,
     PluginManager,
@@ -53,7 +58,7 @@ def _dump(data: Any) -> None:
 # esup plugins
 
 
-@click.group("plugins")
+@click.group("plugins", cls=EsupGroup)
 def plugins_group() -> None:
     """Installed plugins (entry-point group ``enforcement_supervision``)."""
 
@@ -98,7 +103,7 @@ def plugins_list(app: AppContext, as_json: bool) -> None:
 # esup rules
 
 
-@click.group("rules")
+@click.group("rules", cls=EsupGroup)
 def rules_group() -> None:
     """The rules contributed by the loaded plugins."""
 

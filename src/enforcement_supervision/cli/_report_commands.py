@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from enforcement_supervision.cli._common import AppContext, json_option, open_store, print_json
+from enforcement_supervision.cli._common import (
+    AppContext,
+    Choice,
+    json_option,
+    open_store,
+    print_json,
+)
 
 __all__ = ["report_command"]
 
@@ -20,7 +26,7 @@ _FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(_FORMATS),
+    type=Choice(_FORMATS),
     help="html: one self-contained page with charts; notice: 行政执法监督意见书 per agency "
     "(.docx + .html, --out is a directory); xlsx: the ledger (监督台账); json: the report "
     "document (schema: --schema); sarif: SARIF 2.1.0; junit: JUnit XML; md: Markdown summary.",
@@ -47,12 +53,12 @@ _FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
 @click.option(
     "--lang",
     "lang",
-    type=click.Choice(["zh", "en"]),
+    type=Choice(["zh", "en"]),
     help="Language of the report. Default: the global --lang (zh).",
 )
 @click.option(
     "--audience",
-    type=click.Choice(["internal", "agency", "public"]),
+    type=Choice(["internal", "agency", "public"]),
     default="internal",
     show_default=True,
     help="internal: everything; agency: reporters pseudonymised; public: also natural "

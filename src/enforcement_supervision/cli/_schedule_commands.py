@@ -16,6 +16,7 @@ import click
 from enforcement_supervision.cli._common import (
     EXIT_RULE_ERRORS,
     AppContext,
+    EsupGroup,
     json_option,
     open_store,
 )
@@ -148,7 +149,7 @@ def _calendar_for(app: AppContext, schedules: list[Schedule]) -> StatutoryCalend
     return schedule_calendar(app.config())
 
 
-@click.group("schedule")
+@click.group("schedule", cls=EsupGroup)
 def schedule_group() -> None:
     """Scheduled checks declared as [[schedules]] in the configuration: list and preview
     them, run the due ones (from cron, a systemd timer, APScheduler or Celery beat), or

@@ -6,7 +6,11 @@ from datetime import date, datetime, timedelta
 
 import click
 
-from enforcement_supervision.cli._common import AppContext, json_option, print_json
+from enforcement_supervision.cli._common import (
+    AppContext,
+    json_option,
+    print_json,
+)
 from enforcement_supervision.statutory_time import (
     Holiday,
     HolidaySchedule,
