@@ -3,6 +3,7 @@ all the others."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,11 @@ def manager(rules: dict[str, object] | None = None) -> PluginManager:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(str(tmp_path / "esup.sqlite"))
-    opened.put_records([lead("L-01"), lead("L-02")])
-    return opened
+def store(db_url: str) -> Iterator[Store]:
+    """A store on each test backend with two leads without a summary."""
+    with Store.open(db_url) as opened:
+        opened.put_records([lead("L-01"), lead("L-02")])
+        yield opened
 
 
 def rule_ids(store: Store) -> set[str]:
