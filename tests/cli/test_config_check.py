@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 from click.testing import CliRunner
 
 from enforcement_supervision.cli import main
@@ -80,6 +81,9 @@ def test_json(tmp_path: Path) -> None:
     code, out = check(path, "--json")
     assert code == 2
     data = json.loads(out)
+    schema = Path(__file__).resolve().parents[2] / "src" / "enforcement_supervision" / "reports"
+    schema = schema / "schemas" / "cli-config-check-v1.schema.json"
+    jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
     assert data["ok"] is False
     assert data["errors"] == len(data["problems"]) == 10
     assert data["problems"][0] == {

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -20,6 +21,16 @@ from tests.followup.conftest import AS_OF, fingerprint_of, make_manager
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "docs" / "reference" / "json-output.md"
+
+SCHEMAS = ROOT / "src" / "enforcement_supervision" / "reports" / "schemas"
+
+
+def valid(data: Any, name: str) -> Any:
+    """``data``, after checking it against ``cli-<name>-v1.schema.json``."""
+    schema = json.loads((SCHEMAS / f"cli-{name}-v1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    return data
+
 
 #: Commands that print no data of their own: a long-running loop that logs.
 NO_JSON = {"schedule serve"}
@@ -86,18 +97,18 @@ def test_json_outputs_parse(db: str, tmp_path: Path) -> None:
     assert "officer" in js(db, "schema", "--list")
     exported = js(db, "export", "--out", str(tmp_path / "all.jsonl"))
     assert exported == {"records": 3, "out": str(tmp_path / "all.jsonl"), "format": "jsonl"}
-    deadline = js(db, "deadline", "2025-09-30", "--working-days", "5")
+    deadline = valid(js(db, "deadline", "2025-09-30", "--working-days", "5"), "deadline")
     plain = CliRunner().invoke(main, ["deadline", "2025-09-30", "--working-days", "5"])
     assert deadline["due_date"] == plain.stdout.strip()
     assert deadline["unit"] == "WD"
     assert deadline["trace"]
-    calendar = js(db, "calendar", "2025")
+    calendar = valid(js(db, "calendar", "2025"), "calendar")
     assert calendar["working_days"] == 248
     assert any(block["name"] == "春节" for block in calendar["rest_days"])
     assert {plugin["status"] for plugin in js(db, "plugins", "list")} == {"blocked"}
     assert js(db, "rules", "list") == []
-    assert js(db, "rules", "test")["ok"] is True
-    run = js(db, "check", "--as-of", "2025-04-02", "--fail-on", "none")
+    assert valid(js(db, "rules", "test"), "rules-test")["ok"] is True
+    run = valid(js(db, "check", "--as-of", "2025-04-02", "--fail-on", "none"), "check-run")
     assert run["run_id"]
     assert js(db, "runs", "list")[0]["run_id"] == run["run_id"]
     findings = js(db, "findings", "list")
@@ -131,7 +142,7 @@ def test_follow_through_verbs_print_their_event(db: str) -> None:
     notified = js(
         db, "findings", "notify", first, "--by", "甲", "--number", "N-1", "--due", "2099-01-01"
     )
-    assert notified["kind"] == "notified"
+    assert valid(notified, "finding-event")["kind"] == "notified"
     extended = js(
         db, "findings", "extend", first, "--by", "甲", "--due", "2099-02-01", "--reason", "x"
     )
@@ -161,7 +172,10 @@ def test_follow_through_verbs_print_their_event(db: str) -> None:
     assert js(db, "findings", "approve-waiver", str(waiver["waiver_id"]), "--by", "乙")["kind"]
     assert js(db, "findings", "waivers")[0]["waiver_id"] == waiver["waiver_id"]
     assert js(db, "findings", "expire-waivers", "--as-of", "2025-05-01") == []
-    assert js(db, "findings", "history", first)[0]["kind"] == "opened"
+    events = js(db, "findings", "history", first)
+    assert events[0]["kind"] == "opened"
+    for event in events:
+        valid(event, "finding-event")
     assert js(db, "findings", "show", first)["fingerprint"] == first
     verified = js(db, "findings", "verify")
     assert verified["intact"] is True

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import click
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -57,6 +58,9 @@ def test_k_selects_and_junit_records(config: Path, tmp_path: Path) -> None:
     )
     assert code == 0, out
     data = json.loads(out)
+    schema = Path(__file__).resolve().parents[2] / "src" / "enforcement_supervision" / "reports"
+    schema = schema / "schemas" / "cli-rules-test-v1.schema.json"
+    jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
     names = [case["name"] for case in data["cases"]]
     assert names == [
         "the quarter has not ended yet (last day of the quarter)",
