@@ -101,6 +101,12 @@ def test_click_messages_follow_the_language() -> None:
             "Did you mean 'html'?",
         ),
         (("records", "list", "--type", "oficer"), "是否指 'officer'？", "Did you mean 'officer'?"),
+        (
+            ("findings", "list", "--status", "notifed"),
+            "未知的状态 notifed（是否指 notified？）",
+            "unknown status notifed (did you mean notified?)",
+        ),
+        (("deadline", "2025-01-01"), "须给出且只给出一个", "give exactly one of --days"),
     ],
 )
 def test_did_you_mean(args: tuple[str, ...], zh: str, en: str) -> None:

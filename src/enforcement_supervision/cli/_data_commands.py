@@ -19,6 +19,7 @@ from enforcement_supervision.cli._common import (
     print_json,
     sqlite_path,
 )
+from enforcement_supervision.cli._i18n import say
 from enforcement_supervision.ingest import (
     BUILTIN_MAPPINGS,
     EXPORT_FORMATS,
@@ -338,7 +339,12 @@ def records_show(
         return
     found = store.get_record(record_type, record_id, version=version)
     if found is None:
-        raise click.ClickException(f"no {record_type} with id {record_id!r}")
+        raise click.ClickException(
+            say(
+                f"没有编号为 {record_id!r} 的 {record_type} 记录",
+                f"no {record_type} with id {record_id!r}",
+            )
+        )
     payload = {
         "record_type": record_type,
         "version": found.version,

@@ -25,6 +25,7 @@ from enforcement_supervision.cli._common import (
     open_store,
     print_json,
 )
+from enforcement_supervision.cli._i18n import say
 from enforcement_supervision.followup import (
     SUPERVISION_TYPES,
     BaselineInfo,
@@ -55,6 +56,7 @@ from enforcement_supervision.followup import (
 )
 from enforcement_supervision.privacy import Audience, salt_from_config
 from enforcement_supervision.rules import Category
+from enforcement_supervision.rules._disabled import did_you_mean
 from enforcement_supervision.statutory_time import SHANGHAI, to_local_date
 from enforcement_supervision.store import FindingEvent, FindingStatus, Store, get_finding
 
@@ -104,7 +106,9 @@ def _overdue_day(app: AppContext, overdue: bool, as_of: str | None) -> date | No
     try:
         return date.fromisoformat(as_of)
     except ValueError:
-        raise click.BadParameter(f"not a date: {as_of}", param_hint="--as-of") from None
+        raise click.BadParameter(
+            say(f"不是日期：{as_of}", f"not a date: {as_of}"), param_hint="--as-of"
+        ) from None
 
 
 # ``esup findings list`` lives here rather than beside ``show`` because its filters (category,
@@ -163,14 +167,23 @@ def findings_list(
     known = {status.value for status in FindingStatus}
     unknown = wanted - known - {"active", "all"}
     if unknown:
+        name = sorted(unknown)[0]
+        names = ", ".join([*sorted(known), "active", "all"])
+        hint_zh, hint_en = did_you_mean(name, [*known, "active", "all"])
         raise click.BadParameter(
-            f"unknown status {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))}, "
-            "active, all)",
+            say(
+                f"未知的状态 {name}{hint_zh}（可用：{names}）",
+                f"unknown status {name}{hint_en} (known: {names})",
+            ),
             param_hint="--status",
         )
     if len(wanted) > 1 and wanted & {"active", "all"}:
         raise click.BadParameter(
-            "'active' and 'all' cannot be combined with other statuses", param_hint="--status"
+            say(
+                "'active' 和 'all' 不能与其他状态同时使用",
+                "'active' and 'all' cannot be combined with other statuses",
+            ),
+            param_hint="--status",
         )
     active = True if wanted == {"active"} else None
     explicit = None if "all" in wanted or wanted == {"active"} else wanted - {"active"}
@@ -660,7 +673,10 @@ def _parse_sets(items: Sequence[str]) -> dict[str, Any]:
     for item in items:
         name, sep, text = item.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"expected FIELD=VALUE, got {item!r}", param_hint="--set")
+            raise click.BadParameter(
+                say(f"应为 字段=值，而不是 {item!r}", f"expected FIELD=VALUE, got {item!r}"),
+                param_hint="--set",
+            )
         try:
             value: Any = json.loads(text)
         except ValueError:
@@ -672,14 +688,20 @@ def _parse_sets(items: Sequence[str]) -> dict[str, Any]:
 def _ref(text: str, option: str) -> dict[str, str]:
     kind, sep, record_id = text.partition("/")
     if not sep or not kind or not record_id:
-        raise click.BadParameter(f"expected TYPE/ID, got {text!r}", param_hint=option)
+        raise click.BadParameter(
+            say(f"应为 类型/编号，而不是 {text!r}", f"expected TYPE/ID, got {text!r}"),
+            param_hint=option,
+        )
     return {"record_type": kind, "record_id": record_id}
 
 
 def _parts(text: str, option: str, minimum: int, maximum: int) -> list[str]:
     parts = text.split(":", maximum - 1)
     if len(parts) < minimum:
-        raise click.BadParameter(f"not enough ':'-separated parts in {text!r}", param_hint=option)
+        raise click.BadParameter(
+            say(f"{text!r} 中以 ':' 分隔的部分不够", f"not enough ':'-separated parts in {text!r}"),
+            param_hint=option,
+        )
     return parts + [""] * (maximum - len(parts))
 
 
@@ -1146,7 +1168,10 @@ def supervision_check(
             replace[name] = list(dict.fromkeys([*before, *given]))
     if rectified:
         if current is None:
-            raise click.BadParameter("no such check yet", param_hint="--opinion-rectified")
+            raise click.BadParameter(
+                say(f"还没有监督检查 {record_id}", f"no check {record_id} yet"),
+                param_hint="--opinion-rectified",
+            )
         days = dict(
             _parts(text.replace("=", ":", 1), "--opinion-rectified", 2, 2) for text in rectified
         )
@@ -1164,7 +1189,10 @@ def supervision_check(
             listed.append({k: v for k, v in item.items() if v is not None})
         if days:
             raise click.BadParameter(
-                f"no opinion numbered {', '.join(days)} in {record_id}",
+                say(
+                    f"{record_id} 中没有文号为 {', '.join(days)} 的监督意见",
+                    f"no opinion numbered {', '.join(days)} in {record_id}",
+                ),
                 param_hint="--opinion-rectified",
             )
         replace["opinions"] = [*listed, *issued]

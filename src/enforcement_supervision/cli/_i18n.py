@@ -31,6 +31,7 @@ __all__ = [
     "install",
     "language",
     "ngettext",
+    "say",
     "tr",
 ]
 
@@ -116,6 +117,12 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return gettext(singular if count == 1 else plural)
+
+
+def say(zh: str, en: str) -> str:
+    """The text in the language of the running command (Chinese unless ``--lang en``), for
+    the command line's own usage errors."""
+    return en if _CURRENT.get() == "en" else zh
 
 
 def tr(message: str, **values: Any) -> str:

@@ -14,6 +14,7 @@ from enforcement_supervision.cli._common import (
     open_store,
     print_json,
 )
+from enforcement_supervision.cli._i18n import say
 
 __all__ = ["report_command"]
 
@@ -113,7 +114,12 @@ def report_command(
         click.echo(reports.report_schema_text(), nl=False)
         return
     if fmt is None or out is None:
-        raise click.UsageError("--format and --out are required (or give --schema)")
+        raise click.UsageError(
+            say(
+                "需要 --format 和 --out（或给出 --schema）",
+                "--format and --out are required (or give --schema)",
+            )
+        )
     store = open_store(app, migrate=False)
     data = reports.build_report_data(
         store,

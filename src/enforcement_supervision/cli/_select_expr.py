@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import click
 
+from enforcement_supervision.cli._i18n import say
+
 __all__ = ["compile_keyword_expression"]
 
 _TOKEN = re.compile(r"\s*(\(|\)|[^\s()]+)")
@@ -23,7 +25,7 @@ def compile_keyword_expression(text: str) -> Matcher:
     """A predicate over the text a case is matched against (its id and file name)."""
     tokens = [match.group(1) for match in _TOKEN.finditer(text)]
     if not tokens:
-        raise click.BadParameter("empty expression", param_hint="-k")
+        raise click.BadParameter(say("表达式为空", "empty expression"), param_hint="-k")
     parser = _Parser(tokens, text)
     matcher = parser.expression()
     if parser.position != len(tokens):

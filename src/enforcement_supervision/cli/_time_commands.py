@@ -11,6 +11,7 @@ from enforcement_supervision.cli._common import (
     json_option,
     print_json,
 )
+from enforcement_supervision.cli._i18n import say
 from enforcement_supervision.statutory_time import (
     Holiday,
     HolidaySchedule,
@@ -109,10 +110,20 @@ def deadline_command(
         if amount is not None
     ]
     if len(chosen) != 1:
-        raise click.UsageError("give exactly one of --days, --working-days, --months, --years")
+        raise click.UsageError(
+            say(
+                "--days、--working-days、--months、--years 须给出且只给出一个",
+                "give exactly one of --days, --working-days, --months, --years",
+            )
+        )
     unit, amount = chosen[0]
     if before and unit not in (TimeUnit.CALENDAR_DAYS, TimeUnit.WORKING_DAYS):
-        raise click.UsageError("--before works with --days or --working-days only")
+        raise click.UsageError(
+            say(
+                "--before 只能与 --days 或 --working-days 同用",
+                "--before works with --days or --working-days only",
+            )
+        )
     calendar = _calendar(app, provisional)
     deadline = build_deadline(
         start.date(), amount, unit, calendar, rollover=rollover and not before, before=before
