@@ -195,10 +195,18 @@ class Choice(click.Choice):  # type: ignore[type-arg]
     Did you mean 's1'?`` (record types, formats, severities, categories …)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from enforcement_supervision.cli._i18n import tr
+
         try:
             return super().convert(value, param, ctx)
-        except click.BadParameter as error:
-            hint = _suggestion(str(value), [str(choice) for choice in self.choices])
-            if not hint:
-                raise
-            raise click.BadParameter(error.message + hint, ctx=ctx, param=param) from None
+        except click.BadParameter:
+            # The same words on every click version, the choices as declared (click shows
+            # them lower-cased when the choice ignores case), and the closest one.
+            choices = [str(choice) for choice in self.choices]
+            message = tr(
+                "{value!r} is not one of {choices}.",
+                value=value,
+                choices=", ".join(repr(choice) for choice in choices),
+            )
+            hint = _suggestion(str(value), choices)
+            raise click.BadParameter(message + hint, ctx=ctx, param=param) from None

@@ -125,8 +125,7 @@ testpaths = ["tests"]
 _README = """\
 # @name@
 
-A rule pack for [enforcement-supervision](https://github.com/) (`esup`), made by
-`esup rules new @name@`.
+A rule pack for enforcement-supervision (`esup`), made by `esup rules new @name@`.
 
 ```console
 $ pip install -e .          # registers the entry point: esup loads the pack
