@@ -112,4 +112,6 @@ def test_python_dash_m_and_help_everywhere() -> None:
     for command in main.commands.values():
         code, out, _ = run(command.name or "", "--help")
         assert code == 0, command.name
+        assert "用法:" in out  # Chinese by default
+        code, out, _ = run("--lang", "en", command.name or "", "--help")
         assert "Usage:" in out

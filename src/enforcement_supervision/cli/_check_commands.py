@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from typing import Any
@@ -15,7 +14,11 @@ from enforcement_supervision.cli._common import (
     EXIT_OK,
     EXIT_RULE_ERRORS,
     AppContext,
+    Choice,
+    EsupGroup,
+    json_option,
     open_store,
+    print_json,
 )
 from enforcement_supervision.engine import (
     EngineSettings,
@@ -42,8 +45,7 @@ assert (EXIT_OK, EXIT_FINDINGS, EXIT_RULE_ERRORS) == (0, 1, 3)
 _SEVERITIES = ("S1", "S2", "S3", "S4")
 
 
-def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+_dump = print_json
 
 
 def _local(moment: datetime) -> str:
@@ -227,9 +229,9 @@ def _retrospective_summary(
                 else f"有 {above} 条 {fail_on.value} 及以上的发现（--fail-on）"
             )
     lines.append(
-        "--format json lists the findings of the retrospective"
+        "--json lists the findings of the retrospective"
         if en
-        else "--format json 可输出本次回溯检查的全部发现"
+        else "--json 可输出本次回溯检查的全部发现"
     )
     return "\n".join(lines)
 
@@ -250,19 +252,29 @@ def _retrospective_summary(
     help="Only these rules: ids, globs (``PEN-*``), categories (inaction) or plugin names; "
     "repeat or separate with commas. Default: every enabled rule.",
 )
+@click.option(
+    "--skip-rules",
+    "skip_rules",
+    multiple=True,
+    metavar="PATTERN",
+    help="Leave these rules out of this run (same forms as --rules). To switch a rule off "
+    "for good, list it in [rules] disabled of the configuration.",
+)
 @click.option("--full", is_flag=True, help="Evaluate every subject, not only what is due.")
+@json_option("Print the run as JSON (docs/reference/json-output.md).")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Summary format.",
+    hidden=True,
+    help="Deprecated: use --json (--format json is the same).",
 )
 @click.option(
     "--fail-on",
     "fail_on",
-    type=click.Choice([*_SEVERITIES, "none"], case_sensitive=False),
+    type=Choice([*_SEVERITIES, "none"], case_sensitive=False),
     help="Exit with status 1 when an active finding is at or above this severity. "
     "Default: [engine] fail_on, else S2.",
 )
@@ -279,7 +291,9 @@ def check_command(
     app: AppContext,
     as_of: str | None,
     rules: tuple[str, ...],
+    skip_rules: tuple[str, ...],
     full: bool,
+    as_json: bool,
     fmt: str,
     fail_on: str | None,
     no_sources: bool,
@@ -299,18 +313,22 @@ def check_command(
       2  usage or configuration error (nothing was checked)
       3  a rule, plugin or hook failed; the other rules' findings were stored
     """
+    # --format json is the older spelling of --json: kept working (scripts parse its output,
+    # so no warning is mixed in), hidden from --help, documented as deprecated.
+    as_json = as_json or fmt == "json"
     config = app.config()
     settings = EngineSettings.from_config(config)
     if workers is not None:
         settings = attrs.evolve(settings, workers=resolve_workers(workers))
     threshold = parse_fail_on(fail_on) if fail_on is not None else settings.fail_on
     store = open_store(app)
-    bar = _Bar(app.lang) if fmt == "text" and sys.stderr.isatty() else None
+    bar = _Bar(app.lang) if not as_json and sys.stderr.isatty() else None
     try:
         result = run_check(
             store,
             as_of=as_of,
             rules=rules,
+            skip_rules=skip_rules,
             config=config,
             mode="full" if full else "incremental",
             progress=bar,
@@ -323,7 +341,7 @@ def check_command(
     # Follow-through (issue 6): expired waivers resurface, the baseline shrinks. Not after
     # a retrospective: the store moves forward in time only.
     follow = after_check(store, result.as_of) if not result.retrospective else None
-    if fmt == "json":
+    if as_json:
         payload = result.to_dict()
         payload["fail_on"] = None if threshold is None else threshold.value
         payload["exit_status"] = result.exit_status(threshold)
@@ -343,7 +361,7 @@ def check_command(
 # esup findings
 
 
-@click.group("findings")
+@click.group("findings", cls=EsupGroup)
 def findings_group() -> None:
     """Stored findings: list them, show one with its reasons and history."""
 
@@ -369,7 +387,7 @@ def _event_line(event: FindingEvent, lang: str) -> str:
 
 @findings_group.command("show")
 @click.argument("fingerprint")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (finding and history).")
+@json_option()
 @click.pass_obj
 def findings_show(app: AppContext, fingerprint: str, as_json: bool) -> None:
     """Show one finding (FINGERPRINT or a unique prefix of it): the statement of reasons
@@ -413,14 +431,14 @@ def findings_show(app: AppContext, fingerprint: str, as_json: bool) -> None:
 # esup runs
 
 
-@click.group("runs")
+@click.group("runs", cls=EsupGroup)
 def runs_group() -> None:
     """The history of check runs."""
 
 
 @runs_group.command("list")
 @click.option("--limit", type=int, default=20, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def runs_list(app: AppContext, limit: int, as_json: bool) -> None:
     """List the latest runs, newest first: id, start, as-of, mode, outcome, counts, time."""
@@ -448,7 +466,7 @@ def runs_list(app: AppContext, limit: int, as_json: bool) -> None:
 
 @runs_group.command("show")
 @click.argument("run_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored run as JSON.")
+@json_option()
 @click.pass_obj
 def runs_show(app: AppContext, run_id: str, as_json: bool) -> None:
     """Show one run (RUN_ID or a unique prefix): summary, errors with tracebacks, the

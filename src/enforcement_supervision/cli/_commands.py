@@ -34,4 +34,7 @@ def all_commands() -> list[click.Command]:
     from enforcement_supervision.cli import _report_commands as report
 
     commands += [report.report_command]
+    from enforcement_supervision.cli import _config_commands as configuration
+
+    commands += [configuration.config_group]
     return commands

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
+import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from enforcement_supervision.config import Config, load_config
+from enforcement_supervision.errors import EsupError
 from enforcement_supervision.store import Store, StoreError, resolve_db_url
 
 __all__ = [
@@ -18,9 +23,14 @@ __all__ = [
     "EXIT_RULE_ERRORS",
     "EXIT_USAGE",
     "AppContext",
+    "Choice",
+    "EsupGroup",
     "db_url_for",
+    "json_option",
     "open_store",
+    "print_json",
     "sqlite_path",
+    "unknown_name",
 ]
 
 EXIT_OK = 0
@@ -111,3 +121,92 @@ def open_store(app: AppContext, *, migrate: bool = True, create: bool = False) -
             f"with --db or --config)",
         )
     return Store.open(url, migrate=migrate)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+#: Where every command's JSON shape is documented (docs/reference/json-output.md).
+JSON_HELP = "Print JSON instead of text (shapes: docs/reference/json-output.md)."
+
+
+def json_option(help_text: str = JSON_HELP) -> Callable[[_F], _F]:
+    """The one ``--json`` flag every command that prints data carries (parameter ``as_json``)."""
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
+
+
+def print_json(data: Any) -> None:
+    """Print one JSON document (UTF-8 text, not ``\\u`` escapes; dates as ISO strings)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def unknown_name(
+    what_zh: str, what_en: str, name: str, known: Collection[str], *, option: str = ""
+) -> EsupError:
+    """The error for a name that is not one of ``known``, with the closest one suggested
+    (``did you mean``); raise it, the root group prints it in the chosen language."""
+    from enforcement_supervision.rules._disabled import did_you_mean
+
+    hint_zh, hint_en = did_you_mean(name, known)
+    where = f"{option} " if option else ""
+    return EsupError(
+        f"{where}没有名为 {name} 的{what_zh}{hint_zh}", f"{where}no {what_en} {name}{hint_en}"
+    )
+
+
+def _suggestion(name: str, known: Collection[str]) -> str:
+    import difflib
+
+    from enforcement_supervision.cli._i18n import tr
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    if not close:
+        close = difflib.get_close_matches(name.lower(), sorted(k.lower() for k in known), n=1)
+    if not close:
+        return ""
+    text = tr("Did you mean {possibility}?", possibility=repr(close[0]))
+    # Chinese needs no space after the full stop before it.
+    return text if text.startswith("是否") else " " + text
+
+
+class EsupGroup(click.Group):
+    """A command group whose unknown sub-command gets a "did you mean" on every click
+    version, in the command line's language."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        from enforcement_supervision.cli._i18n import tr
+
+        name = args[0]
+        if (
+            self.get_command(ctx, name) is None
+            and not ctx.resilient_parsing
+            and not name.startswith("-")
+        ):
+            raise click.UsageError(
+                tr("No such command {name!r}.", name=name) + _suggestion(name, self.commands),
+                ctx,
+            )
+        return super().resolve_command(ctx, args)
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """``click.Choice`` whose error adds the closest choice: ``'S9' is not one of 's1', …
+    Did you mean 's1'?`` (record types, formats, severities, categories …)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from enforcement_supervision.cli._i18n import tr
+
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            # The same words on every click version, the choices as declared (click shows
+            # them lower-cased when the choice ignores case), and the closest one.
+            choices = [str(choice) for choice in self.choices]
+            message = tr(
+                "{value!r} is not one of {choices}.",
+                value=value,
+                choices=", ".join(repr(choice) for choice in choices),
+            )
+            hint = _suggestion(str(value), choices)
+            raise click.BadParameter(message + hint, ctx=ctx, param=param) from None

@@ -11,10 +11,15 @@ import click
 from enforcement_supervision.cli._common import (
     EXIT_REJECTS,
     AppContext,
+    Choice,
+    EsupGroup,
     db_url_for,
+    json_option,
     open_store,
+    print_json,
     sqlite_path,
 )
+from enforcement_supervision.cli._i18n import say
 from enforcement_supervision.ingest import (
     BUILTIN_MAPPINGS,
     EXPORT_FORMATS,
@@ -35,14 +40,18 @@ __all__ = [
     "schema_command",
 ]
 
-_TYPE_CHOICE = click.Choice(sorted(RECORD_TYPES))
+_TYPE_CHOICE = Choice(sorted(RECORD_TYPES))
 
 
 @click.command("init")
+@json_option()
 @click.pass_obj
-def init_command(app: AppContext) -> None:
+def init_command(app: AppContext, as_json: bool) -> None:
     """Create the database (or migrate it to the latest schema) and print where it is."""
     store = open_store(app, create=True)
+    if as_json:
+        print_json({"database": store.url, "schema_revision": store.current_revision()})
+        return
     click.echo(f"database: {store.url}")
     click.echo(f"schema revision: {store.current_revision()}")
 
@@ -69,7 +78,7 @@ def _import_store(app: AppContext, dry_run: bool) -> Store | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=Choice(list(FORMATS)),
     help="Input format (xlsx also reads .xls and .ods). Default: from the file name.",
 )
 @click.option(
@@ -95,7 +104,9 @@ def _import_store(app: AppContext, dry_run: bool) -> Store | None:
     "Default: detected (BOM, UTF-8, then GB18030).",
 )
 @click.option("--dry-run", is_flag=True, help="Validate and report; store nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (one per file).")
+@json_option(
+    "Print the summary as JSON Lines: one object per file (docs/reference/json-output.md)."
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -182,7 +193,7 @@ def import_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(EXPORT_FORMATS)),
+    type=Choice(list(EXPORT_FORMATS)),
     help="jsonl (re-importable), xlsx (a sheet per record type, Chinese headers, real date "
     "cells) or csv (one record type). Default: from --out's name, else jsonl.",
 )
@@ -194,6 +205,9 @@ def import_command(
     show_default=True,
     help="Encoding of a CSV export (gb18030 opens in Chinese Excel; utf-8-sig also works).",
 )
+@json_option(
+    "With --out, print the summary as JSON (without --out the JSON Lines records are the output)."
+)
 @click.pass_obj
 def export_command(
     app: AppContext,
@@ -202,6 +216,7 @@ def export_command(
     record_type: str | None,
     agency_id: str | None,
     encoding: str,
+    as_json: bool,
 ) -> None:
     """Export the current version of stored records: JSON Lines, XLSX or CSV.
 
@@ -223,10 +238,13 @@ def export_command(
     count = export_records(
         store, out, fmt=fmt, record_type=record_type, agency_id=agency_id, encoding=encoding
     )
+    if as_json:
+        print_json({"records": count, "out": str(out), "format": fmt})
+        return
     click.echo(f"{count} records → {out}")
 
 
-@click.group("records")
+@click.group("records", cls=EsupGroup)
 def records_group() -> None:
     """Look at stored records."""
 
@@ -236,38 +254,83 @@ def records_group() -> None:
 @click.option("--agency", "agency_id", help="Only records of this agency id.")
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many rows.")
 @click.option("--counts", is_flag=True, help="Only print how many records of each type.")
+@json_option()
 @click.pass_obj
 def records_list(
-    app: AppContext, record_type: str | None, agency_id: str | None, limit: int, counts: bool
+    app: AppContext,
+    record_type: str | None,
+    agency_id: str | None,
+    limit: int,
+    counts: bool,
+    as_json: bool,
 ) -> None:
     """List stored records (current versions): type, id, version, agency."""
     store = open_store(app, migrate=False)
     if counts:
-        for name, count in sorted(store.count_records().items()):
+        found = dict(sorted(store.count_records().items()))
+        if as_json:
+            print_json(found)
+            return
+        for name, count in found.items():
             click.echo(f"{name}\t{count}")
         return
+    rows: list[dict[str, object]] = []
     for index, stored in enumerate(store.iter_records(record_type, agency_id=agency_id)):
         if index >= limit:
             click.echo("… (more; raise --limit)", err=True)
             break
         record = stored.record
-        agency = getattr(record, "agency_id", None) or "-"
-        click.echo(f"{record.record_type}\t{record.id}\tv{stored.version}\t{agency}")
+        rows.append(
+            {
+                "record_type": record.record_type,
+                "id": record.id,
+                "version": stored.version,
+                "agency_id": getattr(record, "agency_id", None),
+            }
+        )
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        click.echo(
+            f"{row['record_type']}\t{row['id']}\tv{row['version']}\t{row['agency_id'] or '-'}"
+        )
 
 
 @records_group.command("show")
-@click.argument("record_type", type=_TYPE_CHOICE)
+@click.argument("record_type", type=_TYPE_CHOICE, metavar="TYPE")
 @click.argument("record_id")
 @click.option("--version", type=int, help="A past version (default: the current one).")
 @click.option("--history", is_flag=True, help="List every stored version.")
+@json_option("Print JSON (the record is always JSON; --history then lists versions as JSON).")
 @click.pass_obj
 def records_show(
-    app: AppContext, record_type: str, record_id: str, version: int | None, history: bool
+    app: AppContext,
+    record_type: str,
+    record_id: str,
+    version: int | None,
+    history: bool,
+    as_json: bool,
 ) -> None:
     """Show one stored record as JSON."""
     store = open_store(app, migrate=False)
     if history:
-        for stored in store.record_history(record_type, record_id):
+        versions = store.record_history(record_type, record_id)
+        if as_json:
+            print_json(
+                [
+                    {
+                        "version": stored.version,
+                        "content_hash": stored.content_hash,
+                        "imported_at": stored.imported_at.isoformat(),
+                        "source": stored.source,
+                        "current": stored.is_current,
+                    }
+                    for stored in versions
+                ]
+            )
+            return
+        for stored in versions:
             current = " (current)" if stored.is_current else ""
             click.echo(
                 f"v{stored.version}\t{stored.content_hash[:12]}\t"
@@ -276,7 +339,12 @@ def records_show(
         return
     found = store.get_record(record_type, record_id, version=version)
     if found is None:
-        raise click.ClickException(f"no {record_type} with id {record_id!r}")
+        raise click.ClickException(
+            say(
+                f"没有编号为 {record_id!r} 的 {record_type} 记录",
+                f"no {record_type} with id {record_id!r}",
+            )
+        )
     payload = {
         "record_type": record_type,
         "version": found.version,
@@ -286,11 +354,15 @@ def records_show(
 
 
 @click.command("schema")
-@click.argument("record_type", type=_TYPE_CHOICE, required=False)
+@click.argument("record_type", type=_TYPE_CHOICE, required=False, metavar="[TYPE]")
 @click.option("--list", "list_types", is_flag=True, help="List the record types.")
-def schema_command(record_type: str | None, list_types: bool) -> None:
+@json_option("Print the list of record types as JSON (a schema is always JSON).")
+def schema_command(record_type: str | None, list_types: bool, as_json: bool) -> None:
     """Print the JSON Schema of a record type (for validating JSON Lines input)."""
     if list_types or record_type is None:
+        if as_json:
+            print_json(sorted(RECORD_TYPES))
+            return
         for name in sorted(RECORD_TYPES):
             click.echo(name)
         return

@@ -16,7 +16,16 @@ from typing import Any, TypeVar
 import click
 
 from enforcement_supervision.cli._check_commands import _event_line, _status_label, findings_group
-from enforcement_supervision.cli._common import EXIT_FINDINGS, AppContext, open_store
+from enforcement_supervision.cli._common import (
+    EXIT_FINDINGS,
+    AppContext,
+    Choice,
+    EsupGroup,
+    json_option,
+    open_store,
+    print_json,
+)
+from enforcement_supervision.cli._i18n import say
 from enforcement_supervision.followup import (
     SUPERVISION_TYPES,
     BaselineInfo,
@@ -47,6 +56,7 @@ from enforcement_supervision.followup import (
 )
 from enforcement_supervision.privacy import Audience, salt_from_config
 from enforcement_supervision.rules import Category
+from enforcement_supervision.rules._disabled import did_you_mean
 from enforcement_supervision.statutory_time import SHANGHAI, to_local_date
 from enforcement_supervision.store import FindingEvent, FindingStatus, Store, get_finding
 
@@ -56,8 +66,7 @@ _SEVERITIES = ("S1", "S2", "S3", "S4")
 _BY_HELP = "Who does this (name or user id); recorded in the event. Env: ESUP_ACTOR."
 
 
-def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+_dump = print_json
 
 
 def _en(app: AppContext) -> bool:
@@ -75,7 +84,10 @@ def _local(moment: datetime) -> str:
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _done(app: AppContext, event: FindingEvent, zh: str, en: str) -> None:
+def _done(app: AppContext, event: FindingEvent, zh: str, en: str, as_json: bool) -> None:
+    if as_json:
+        print_json(event.to_dict())
+        return
     click.echo(
         f"{event.fingerprint[:12]}  {en if _en(app) else zh}  "
         f"({'event' if _en(app) else '事件'} #{event.event_id})"
@@ -94,7 +106,9 @@ def _overdue_day(app: AppContext, overdue: bool, as_of: str | None) -> date | No
     try:
         return date.fromisoformat(as_of)
     except ValueError:
-        raise click.BadParameter(f"not a date: {as_of}", param_hint="--as-of") from None
+        raise click.BadParameter(
+            say(f"不是日期：{as_of}", f"not a date: {as_of}"), param_hint="--as-of"
+        ) from None
 
 
 # ``esup findings list`` lives here rather than beside ``show`` because its filters (category,
@@ -115,14 +129,14 @@ def _overdue_day(app: AppContext, overdue: bool, as_of: str | None) -> date | No
     "--severity",
     "severities",
     multiple=True,
-    type=click.Choice(_SEVERITIES, case_sensitive=False),
+    type=Choice(_SEVERITIES, case_sensitive=False),
     help="Only these severities (repeatable).",
 )
 @click.option(
     "--category",
     "categories",
     multiple=True,
-    type=click.Choice([c.value for c in Category], case_sensitive=False),
+    type=Choice([c.value for c in Category], case_sensitive=False),
     help="Only findings in one of these categories (repeatable).",
 )
 @click.option("--agency", "agency_id", help="Only findings of this agency id.")
@@ -134,7 +148,7 @@ def _overdue_day(app: AppContext, overdue: bool, as_of: str | None) -> date | No
 )
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The day --overdue counts to.")
 @click.option("--limit", type=int, default=200, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def findings_list(
     app: AppContext,
@@ -153,14 +167,23 @@ def findings_list(
     known = {status.value for status in FindingStatus}
     unknown = wanted - known - {"active", "all"}
     if unknown:
+        name = sorted(unknown)[0]
+        names = ", ".join([*sorted(known), "active", "all"])
+        hint_zh, hint_en = did_you_mean(name, [*known, "active", "all"])
         raise click.BadParameter(
-            f"unknown status {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))}, "
-            "active, all)",
+            say(
+                f"未知的状态 {name}{hint_zh}（可用：{names}）",
+                f"unknown status {name}{hint_en} (known: {names})",
+            ),
             param_hint="--status",
         )
     if len(wanted) > 1 and wanted & {"active", "all"}:
         raise click.BadParameter(
-            "'active' and 'all' cannot be combined with other statuses", param_hint="--status"
+            say(
+                "'active' 和 'all' 不能与其他状态同时使用",
+                "'active' and 'all' cannot be combined with other statuses",
+            ),
+            param_hint="--status",
         )
     active = True if wanted == {"active"} else None
     explicit = None if "all" in wanted or wanted == {"active"} else wanted - {"active"}
@@ -229,6 +252,7 @@ def findings_list(
 )
 @click.option("--reason", help="What the notice asks for (free text).")
 @click.option("--on", "notified_on", metavar="YYYY-MM-DD", help="Day issued. Default: today.")
+@json_option()
 @click.pass_obj
 def findings_notify(
     app: AppContext,
@@ -238,6 +262,7 @@ def findings_notify(
     due: str,
     reason: str | None,
     notified_on: str | None,
+    as_json: bool,
 ) -> None:
     """Record that a supervision opinion or rectification notice was issued to the agency
     (open/reopened → notified)."""
@@ -250,7 +275,7 @@ def findings_notify(
         reason=reason,
         notified_on=notified_on,
     )
-    _done(app, event, f"已通知整改，期限 {due}", f"notified, rectify by {due}")
+    _done(app, event, f"已通知整改，期限 {due}", f"notified, rectify by {due}", as_json)
 
 
 @findings_group.command("extend")
@@ -258,11 +283,14 @@ def findings_notify(
 @_by_option()
 @click.option("--due", required=True, metavar="YYYY-MM-DD", help="The new deadline.")
 @click.option("--reason", required=True, help="Why the deadline moves.")
+@json_option()
 @click.pass_obj
-def findings_extend(app: AppContext, fingerprint: str, actor: str, due: str, reason: str) -> None:
+def findings_extend(
+    app: AppContext, fingerprint: str, actor: str, due: str, reason: str, as_json: bool
+) -> None:
     """Move the rectification deadline of a notified finding."""
     event = extend(open_store(app), fingerprint, actor=actor, rectification_due=due, reason=reason)
-    _done(app, event, f"整改期限延至 {due}", f"deadline moved to {due}")
+    _done(app, event, f"整改期限延至 {due}", f"deadline moved to {due}", as_json)
 
 
 @findings_group.command("rectify")
@@ -273,6 +301,7 @@ def findings_extend(app: AppContext, fingerprint: str, actor: str, due: str, rea
     "--evidence", multiple=True, help="Evidence: a file, document number or record id (repeat)."
 )
 @click.option("--on", "rectified_on", metavar="YYYY-MM-DD", help="Day rectified. Default: today.")
+@json_option()
 @click.pass_obj
 def findings_rectify(
     app: AppContext,
@@ -281,6 +310,7 @@ def findings_rectify(
     description: str,
     evidence: tuple[str, ...],
     rectified_on: str | None,
+    as_json: bool,
 ) -> None:
     """Record the agency's rectification (notified → rectified)."""
     event = rectify(
@@ -291,29 +321,35 @@ def findings_rectify(
         evidence=evidence,
         rectified_on=rectified_on,
     )
-    _done(app, event, "已登记整改", "rectification recorded")
+    _done(app, event, "已登记整改", "rectification recorded", as_json)
 
 
 @findings_group.command("close")
 @click.argument("fingerprint")
 @_by_option("The verifier: not the person who recorded the rectification. Env: ESUP_ACTOR.")
 @click.option("--reason", help="How the rectification was verified.")
+@json_option()
 @click.pass_obj
-def findings_close(app: AppContext, fingerprint: str, actor: str, reason: str | None) -> None:
+def findings_close(
+    app: AppContext, fingerprint: str, actor: str, reason: str | None, as_json: bool
+) -> None:
     """Verify the rectification and close the finding (rectified → closed)."""
     event = close(open_store(app), fingerprint, actor=actor, reason=reason)
-    _done(app, event, "已核验销号", "verified and closed")
+    _done(app, event, "已核验销号", "verified and closed", as_json)
 
 
 @findings_group.command("reopen")
 @click.argument("fingerprint")
 @_by_option()
 @click.option("--reason", required=True, help="Why it is reopened.")
+@json_option()
 @click.pass_obj
-def findings_reopen(app: AppContext, fingerprint: str, actor: str, reason: str) -> None:
+def findings_reopen(
+    app: AppContext, fingerprint: str, actor: str, reason: str, as_json: bool
+) -> None:
     """Reopen a notified, rectified, closed or waived finding (an active waiver is revoked)."""
     event = reopen(open_store(app), fingerprint, actor=actor, reason=reason)
-    _done(app, event, "已重新打开", "reopened")
+    _done(app, event, "已重新打开", "reopened", as_json)
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,7 +374,7 @@ def _waiver_line(app: AppContext, waiver: WaiverRecord) -> str:
     "--category",
     "reason_category",
     required=True,
-    type=click.Choice([reason.value for reason in WaiverReason]),
+    type=Choice([reason.value for reason in WaiverReason]),
     help="Why: a false positive, a legal exception, or an accepted risk.",
 )
 @click.option("--reason", "justification", required=True, help="The justification (free text).")
@@ -347,6 +383,7 @@ def _waiver_line(app: AppContext, waiver: WaiverRecord) -> str:
     "--approved-by",
     help="Approve at once (a different person); else the waiver waits for approve-waiver.",
 )
+@json_option()
 @click.pass_obj
 def findings_waive(
     app: AppContext,
@@ -356,6 +393,7 @@ def findings_waive(
     justification: str,
     expires: str,
     approved_by: str | None,
+    as_json: bool,
 ) -> None:
     """Request a waiver of a finding (refused for rules marked non-waivable)."""
     store = open_store(app)
@@ -381,17 +419,21 @@ def findings_waive(
             expires=expires,
             config=config,
         )
+    if as_json:
+        print_json(waiver.to_dict())
+        return
     click.echo(_waiver_line(app, waiver))
 
 
 @findings_group.command("approve-waiver")
 @click.argument("waiver")
 @_by_option("The approver: not the requester. Env: ESUP_ACTOR.")
+@json_option()
 @click.pass_obj
-def findings_approve_waiver(app: AppContext, waiver: str, actor: str) -> None:
+def findings_approve_waiver(app: AppContext, waiver: str, actor: str, as_json: bool) -> None:
     """Approve a pending waiver (WAIVER: its id, or the finding's fingerprint)."""
     event = approve_waiver(open_store(app), waiver, approved_by=actor)
-    _done(app, event, "豁免已批准", "waiver approved")
+    _done(app, event, "豁免已批准", "waiver approved", as_json)
 
 
 @findings_group.command("waivers")
@@ -399,11 +441,11 @@ def findings_approve_waiver(app: AppContext, waiver: str, actor: str) -> None:
     "--state",
     "states",
     multiple=True,
-    type=click.Choice(["pending", "active", "expired", "revoked"]),
+    type=Choice(["pending", "active", "expired", "revoked"]),
     help="Only waivers in these states. Default: pending and active.",
 )
 @click.option("--stale", is_flag=True, help="Only waivers whose finding is no longer produced.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def findings_waivers(app: AppContext, states: tuple[str, ...], stale: bool, as_json: bool) -> None:
     """List waivers; --stale lists those that no longer match anything."""
@@ -424,11 +466,15 @@ def findings_waivers(app: AppContext, states: tuple[str, ...], stale: bool, as_j
 
 @findings_group.command("expire-waivers")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The day to count to (default today).")
+@json_option()
 @click.pass_obj
-def findings_expire_waivers(app: AppContext, as_of: str | None) -> None:
+def findings_expire_waivers(app: AppContext, as_of: str | None, as_json: bool) -> None:
     """End the waivers past their expiry date; their findings resurface (esup check does
     this after every run)."""
     expired = expire_waivers(open_store(app), as_of)
+    if as_json:
+        print_json([{"waiver": item.waiver.to_dict(), "status": item.status} for item in expired])
+        return
     for item in expired:
         click.echo(
             f"#{item.waiver.waiver_id}  {item.waiver.fingerprint[:12]}  "
@@ -444,7 +490,7 @@ def findings_expire_waivers(app: AppContext, as_of: str | None) -> None:
 
 @findings_group.command("history")
 @click.argument("fingerprint")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def findings_history(app: AppContext, fingerprint: str, as_json: bool) -> None:
     """The whole history of one finding: every event with when, who and why."""
@@ -503,8 +549,9 @@ def _reason_zh(reason: str) -> str:
 
 
 @findings_group.command("verify")
+@json_option()
 @click.pass_obj
-def findings_verify(app: AppContext) -> None:
+def findings_verify(app: AppContext, as_json: bool) -> None:
     """Check the hash chain of the event log; exit 1 naming the first broken link."""
     store = open_store(app, migrate=False)
     broken = verify_event_chain(store)
@@ -517,11 +564,27 @@ def findings_verify(app: AppContext) -> None:
             count = connection.execute(
                 select(func.count()).select_from(finding_events)
             ).scalar_one()
+        if as_json:
+            print_json({"intact": True, "events": count, "broken": None})
+            return
         click.echo(
             f"event chain intact: {count} events" if _en(app) else f"事件链完整：共 {count} 个事件"
         )
         return
     event = broken.event
+    if as_json:
+        print_json(
+            {
+                "intact": False,
+                "events": None,
+                "broken": {
+                    "event_id": broken.event_id,
+                    "reason": broken.reason,
+                    "event": None if event is None else event.to_dict(),
+                },
+            }
+        )
+        raise click.exceptions.Exit(EXIT_FINDINGS)
     where = (
         f"event #{broken.event_id}"
         + ("" if event is None else f" ({event.kind}, finding {event.fingerprint[:12]})")
@@ -542,7 +605,7 @@ def findings_verify(app: AppContext) -> None:
 # esup baseline
 
 
-@click.group("baseline")
+@click.group("baseline", cls=EsupGroup)
 def baseline_group() -> None:
     """The baseline for gradual adoption: today's active findings, so reports can show
     what is new since. It only shrinks."""
@@ -567,16 +630,20 @@ def _baseline_text(app: AppContext, info: BaselineInfo) -> str:
 @baseline_group.command("create")
 @click.option("--by", "actor", envvar="ESUP_ACTOR", help="Who records it. Env: ESUP_ACTOR.")
 @click.option("--note", help="A note kept with the baseline.")
+@json_option()
 @click.pass_obj
-def baseline_create(app: AppContext, actor: str | None, note: str | None) -> None:
+def baseline_create(app: AppContext, actor: str | None, note: str | None, as_json: bool) -> None:
     """Record today's active findings as the baseline. Run again, it adds nothing: findings
     resolved or closed since leave it."""
     info = create_baseline(open_store(app), actor=actor, note=note)
+    if as_json:
+        print_json(info.to_dict())
+        return
     click.echo(_baseline_text(app, info))
 
 
 @baseline_group.command("show")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def baseline_show(app: AppContext, as_json: bool) -> None:
     """Show the baseline: when, by whom, its size then and now."""
@@ -594,7 +661,7 @@ def baseline_show(app: AppContext, as_json: bool) -> None:
 # esup supervision
 
 
-@click.group("supervision")
+@click.group("supervision", cls=EsupGroup)
 def supervision_group() -> None:
     """The supervision office's records: liaison points, social supervisors, feedback and
     opinions, complaints and supervision checks. Each command creates the record or adds a
@@ -606,7 +673,10 @@ def _parse_sets(items: Sequence[str]) -> dict[str, Any]:
     for item in items:
         name, sep, text = item.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"expected FIELD=VALUE, got {item!r}", param_hint="--set")
+            raise click.BadParameter(
+                say(f"应为 字段=值，而不是 {item!r}", f"expected FIELD=VALUE, got {item!r}"),
+                param_hint="--set",
+            )
         try:
             value: Any = json.loads(text)
         except ValueError:
@@ -618,18 +688,35 @@ def _parse_sets(items: Sequence[str]) -> dict[str, Any]:
 def _ref(text: str, option: str) -> dict[str, str]:
     kind, sep, record_id = text.partition("/")
     if not sep or not kind or not record_id:
-        raise click.BadParameter(f"expected TYPE/ID, got {text!r}", param_hint=option)
+        raise click.BadParameter(
+            say(f"应为 类型/编号，而不是 {text!r}", f"expected TYPE/ID, got {text!r}"),
+            param_hint=option,
+        )
     return {"record_type": kind, "record_id": record_id}
 
 
 def _parts(text: str, option: str, minimum: int, maximum: int) -> list[str]:
     parts = text.split(":", maximum - 1)
     if len(parts) < minimum:
-        raise click.BadParameter(f"not enough ':'-separated parts in {text!r}", param_hint=option)
+        raise click.BadParameter(
+            say(f"{text!r} 中以 ':' 分隔的部分不够", f"not enough ':'-separated parts in {text!r}"),
+            param_hint=option,
+        )
     return parts + [""] * (maximum - len(parts))
 
 
-def _saved(app: AppContext, record_type: str, saved: SupervisionSaved) -> None:
+def _saved(app: AppContext, record_type: str, saved: SupervisionSaved, as_json: bool) -> None:
+    if as_json:
+        print_json(
+            {
+                "record_type": record_type,
+                "id": saved.record.id,
+                "version": saved.version,
+                "created": saved.created,
+                "changed": saved.changed,
+            }
+        )
+        return
     if _en(app):
         what = "created" if saved.created else "updated" if saved.changed else "unchanged"
     else:
@@ -639,6 +726,7 @@ def _saved(app: AppContext, record_type: str, saved: SupervisionSaved) -> None:
 
 def _store_record(
     app: AppContext,
+    as_json: bool,
     record_type: str,
     record_id: str,
     values: dict[str, Any],
@@ -646,7 +734,7 @@ def _store_record(
 ) -> None:
     store = open_store(app, create=True)
     saved = record_supervision(store, record_type, record_id, values, replace=_parse_sets(sets))
-    _saved(app, record_type, saved)
+    _saved(app, record_type, saved, as_json)
 
 
 _SET_OPTION = click.option(
@@ -666,7 +754,7 @@ _SET_OPTION = click.option(
 @click.option("--designated", "designation_date", metavar="YYYY-MM-DD", help="Designation date.")
 @click.option("--document", "designation_document", help="Designation document number.")
 @click.option(
-    "--status", type=click.Choice(["active", "suspended", "withdrawn", "expired"]), help="Status."
+    "--status", type=Choice(["active", "suspended", "withdrawn", "expired"]), help="Status."
 )
 @click.option("--status-date", metavar="YYYY-MM-DD", help="Date of the status.")
 @click.option("--term-months", type=int, help="Term in months.")
@@ -683,6 +771,7 @@ _SET_OPTION = click.option(
     "and the evidence (repeat).",
 )
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_liaison_point(
     app: AppContext,
@@ -700,6 +789,7 @@ def supervision_liaison_point(
     contact_phone: str | None,
     criteria: tuple[str, ...],
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Designate (or update) a supervision liaison point (行政执法监督联系点)."""
     assessed = []
@@ -727,7 +817,7 @@ def supervision_liaison_point(
         "contact_phone": contact_phone,
         "criteria": assessed,
     }
-    _store_record(app, "liaison-point", record_id, values, sets)
+    _store_record(app, as_json, "liaison-point", record_id, values, sets)
 
 
 @supervision_group.command("supervisor")
@@ -736,7 +826,7 @@ def supervision_liaison_point(
 @click.option("--name", help="Name (personal data).")
 @click.option("--appointed", "appointed_date", metavar="YYYY-MM-DD", help="Appointment date.")
 @click.option(
-    "--status", type=click.Choice(["active", "suspended", "dismissed", "expired"]), help="Status."
+    "--status", type=Choice(["active", "suspended", "dismissed", "expired"]), help="Status."
 )
 @click.option("--status-date", metavar="YYYY-MM-DD", help="Date of the status.")
 @click.option("--term-months", type=int, help="Term in months.")
@@ -760,6 +850,7 @@ def supervision_liaison_point(
     help="A disqualifying record (criminal_penalty, dishonest_judgment_debtor, ...); repeat.",
 )
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_supervisor(
     app: AppContext,
@@ -777,6 +868,7 @@ def supervision_supervisor(
     activities: tuple[str, ...],
     disqualifications: tuple[str, ...],
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Appoint (or update) a social supervisor (行政执法社会监督员) and record activities."""
     done = []
@@ -801,7 +893,7 @@ def supervision_supervisor(
         "activities": done,
         "disqualifications": barred,
     }
-    _store_record(app, "social-supervisor", record_id, values, sets)
+    _store_record(app, as_json, "social-supervisor", record_id, values, sets)
 
 
 @supervision_group.command("feedback")
@@ -809,14 +901,14 @@ def supervision_supervisor(
 @click.option("--agency", "agency_id", help="The body that collected it.")
 @click.option(
     "--source-kind",
-    type=click.Choice(["liaison_point", "social_supervisor", "other"]),
+    type=Choice(["liaison_point", "social_supervisor", "other"]),
     help="Who gave it.",
 )
 @click.option("--source", "source_id", help="Id of the liaison point or supervisor.")
 @click.option("--received", "received_date", metavar="YYYY-MM-DD", help="Day it was collected.")
 @click.option(
     "--channel",
-    type=click.Choice(
+    type=Choice(
         [
             "meeting",
             "visit",
@@ -832,11 +924,12 @@ def supervision_supervisor(
     help="How it was collected.",
 )
 @click.option(
-    "--kind", type=click.Choice(["opinion", "suggestion", "problem_report", "other"]), help="Kind."
+    "--kind", type=Choice(["opinion", "suggestion", "problem_report", "other"]), help="Kind."
 )
 @click.option("--summary", help="What it says.")
 @click.option("--related", metavar="TYPE/ID", help="The record it is about.")
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_feedback(
     app: AppContext,
@@ -850,6 +943,7 @@ def supervision_feedback(
     summary: str | None,
     related: str | None,
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Record feedback or an opinion received from a liaison point or social supervisor."""
     values = {
@@ -862,7 +956,7 @@ def supervision_feedback(
         "summary": summary,
         "related": None if related is None else _ref(related, "--related"),
     }
-    _store_record(app, "feedback", record_id, values, sets)
+    _store_record(app, as_json, "feedback", record_id, values, sets)
 
 
 @supervision_group.command("complaint")
@@ -871,7 +965,7 @@ def supervision_feedback(
 @click.option("--received", "received_date", metavar="YYYY-MM-DD", help="Day it was received.")
 @click.option(
     "--channel",
-    type=click.Choice(
+    type=Choice(
         ["hotline_12345", "phone", "letter", "visit", "online", "email", "referral", "other"]
     ),
     help="How it arrived.",
@@ -885,6 +979,7 @@ def supervision_feedback(
 @click.option("--related", metavar="TYPE/ID", help="The record it is about.")
 @click.option("--accepted", "accepted_date", metavar="YYYY-MM-DD", help="Day it was accepted.")
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_complaint(
     app: AppContext,
@@ -901,6 +996,7 @@ def supervision_complaint(
     related: str | None,
     accepted_date: str | None,
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Record a complaint about enforcement (执法投诉举报)."""
     values = {
@@ -916,23 +1012,24 @@ def supervision_complaint(
         "related": None if related is None else _ref(related, "--related"),
         "accepted_date": accepted_date,
     }
-    _store_record(app, "complaint", record_id, values, sets)
+    _store_record(app, as_json, "complaint", record_id, values, sets)
 
 
 @supervision_group.command("forward")
 @click.argument("record_id")
 @click.option("--to", "to_agency", required=True, help="The agency it is forwarded to.")
 @click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="Day forwarded.")
-@click.option("--type", "record_type", type=click.Choice(["feedback", "complaint"]))
+@click.option("--type", "record_type", type=Choice(["feedback", "complaint"]))
+@json_option()
 @click.pass_obj
 def supervision_forward(
-    app: AppContext, record_id: str, to_agency: str, on: str, record_type: str | None
+    app: AppContext, record_id: str, to_agency: str, on: str, record_type: str | None, as_json: bool
 ) -> None:
     """Record that feedback or a complaint was forwarded to an agency."""
     saved = forward_item(
         open_store(app), record_id, to_agency=to_agency, on=on, record_type=record_type
     )
-    _saved(app, type(saved.record).record_type, saved)
+    _saved(app, type(saved.record).record_type, saved, as_json)
 
 
 @supervision_group.command("answer")
@@ -940,7 +1037,8 @@ def supervision_forward(
 @click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="Day answered.")
 @click.option("--summary", help="The answer (feedback).")
 @click.option("--outcome", help="The outcome of a complaint (concludes it).")
-@click.option("--type", "record_type", type=click.Choice(["feedback", "complaint"]))
+@click.option("--type", "record_type", type=Choice(["feedback", "complaint"]))
+@json_option()
 @click.pass_obj
 def supervision_answer(
     app: AppContext,
@@ -949,6 +1047,7 @@ def supervision_answer(
     summary: str | None,
     outcome: str | None,
     record_type: str | None,
+    as_json: bool,
 ) -> None:
     """Record the answer to feedback or the response to a complaint."""
     saved = answer_item(
@@ -959,7 +1058,7 @@ def supervision_answer(
         outcome=outcome,
         record_type=record_type,
     )
-    _saved(app, type(saved.record).record_type, saved)
+    _saved(app, type(saved.record).record_type, saved, as_json)
 
 
 @supervision_group.command("check")
@@ -968,7 +1067,7 @@ def supervision_answer(
 @click.option(
     "--type",
     "check_type",
-    type=click.Choice(["routine", "case_file_review", "special", "other"]),
+    type=Choice(["routine", "case_file_review", "special", "other"]),
     help="Kind of check.",
 )
 @click.option("--date", "check_date", metavar="YYYY-MM-DD", help="Day the check started.")
@@ -1001,6 +1100,7 @@ def supervision_answer(
     help="The opinion NUMBER was rectified on that day (repeat).",
 )
 @_SET_OPTION
+@json_option()
 @click.pass_obj
 def supervision_check(
     app: AppContext,
@@ -1019,6 +1119,7 @@ def supervision_check(
     opinions: tuple[str, ...],
     rectified: tuple[str, ...],
     sets: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Record a supervision check (routine check, case-file review, special check): who
     checked which agency, the cases sampled, the conclusion and the opinions issued."""
@@ -1067,7 +1168,10 @@ def supervision_check(
             replace[name] = list(dict.fromkeys([*before, *given]))
     if rectified:
         if current is None:
-            raise click.BadParameter("no such check yet", param_hint="--opinion-rectified")
+            raise click.BadParameter(
+                say(f"还没有监督检查 {record_id}", f"no check {record_id} yet"),
+                param_hint="--opinion-rectified",
+            )
         days = dict(
             _parts(text.replace("=", ":", 1), "--opinion-rectified", 2, 2) for text in rectified
         )
@@ -1085,13 +1189,16 @@ def supervision_check(
             listed.append({k: v for k, v in item.items() if v is not None})
         if days:
             raise click.BadParameter(
-                f"no opinion numbered {', '.join(days)} in {record_id}",
+                say(
+                    f"{record_id} 中没有文号为 {', '.join(days)} 的监督意见",
+                    f"no opinion numbered {', '.join(days)} in {record_id}",
+                ),
                 param_hint="--opinion-rectified",
             )
         replace["opinions"] = [*listed, *issued]
         values["opinions"] = []
     saved = record_supervision(store, "supervision-check", record_id, values, replace=replace)
-    _saved(app, "supervision-check", saved)
+    _saved(app, "supervision-check", saved, as_json)
 
 
 _LIST_FIELDS: dict[str, tuple[str, ...]] = {
@@ -1122,19 +1229,19 @@ _LIST_FIELDS: dict[str, tuple[str, ...]] = {
     "--type",
     "record_types",
     multiple=True,
-    type=click.Choice(list(SUPERVISION_TYPES)),
+    type=Choice(list(SUPERVISION_TYPES)),
     help="Only these record types (repeat). Default: all five.",
 )
 @click.option("--agency", "agency_id", help="Only records of this agency id.")
 @click.option(
     "--audience",
-    type=click.Choice([audience.value for audience in Audience]),
+    type=Choice([audience.value for audience in Audience]),
     default=Audience.INTERNAL.value,
     show_default=True,
     help="Who will read it: outside the supervision office (agency, public) the people who "
     "report are pseudonymised.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+@json_option()
 @click.pass_obj
 def supervision_list(
     app: AppContext,

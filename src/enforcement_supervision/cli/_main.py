@@ -11,12 +11,24 @@ import click
 
 from enforcement_supervision._logging import configure_logging
 from enforcement_supervision._version import __version__
-from enforcement_supervision.cli._common import EXIT_USAGE, AppContext
+from enforcement_supervision.cli._common import EXIT_USAGE, AppContext, Choice, EsupGroup
+from enforcement_supervision.cli._i18n import LANG_ENV, apply_help, detect_lang, language
 from enforcement_supervision.errors import EsupError
 
+#: Root options that take a value (to find ``--lang`` before click parses the command line).
+_VALUE_OPTIONS = ("--config", "--db", "--lang")
 
-class _EsupGroup(click.Group):
-    """A click group that turns library errors into one line and a documented exit status."""
+
+class _EsupGroup(EsupGroup):
+    """The root group: the language of help and of click's messages is chosen before parsing,
+    and library errors become one line and a documented exit status."""
+
+    def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
+        argv = [str(arg) for arg in (sys.argv[1:] if args is None else args)]
+        lang = detect_lang(argv, _VALUE_OPTIONS)
+        with language(lang):
+            apply_help(self, lang)
+            return super().main(argv, *pos, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -48,10 +60,11 @@ class _EsupGroup(click.Group):
 )
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
+    type=Choice(["zh", "en"]),
     default="zh",
     show_default=True,
-    help="Language of messages.",
+    envvar=LANG_ENV,
+    help="Language of messages and of --help (zh: Chinese, en: English). Env: ESUP_LANG.",
 )
 @click.option("--json-logs/--no-json-logs", default=None, help="Force JSON log lines on stderr.")
 @click.option(

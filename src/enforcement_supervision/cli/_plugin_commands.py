@@ -6,10 +6,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
-from enforcement_supervision.cli._common import AppContext
+from enforcement_supervision.cli._common import (
+    AppContext,
+    EsupGroup,
+    json_option,
+    unknown_name,
+)
 from enforcement_supervision.rules import (
+    CaseReport,
     PluginManager,
     PluginStatus,
     Rule,
@@ -51,13 +58,13 @@ def _dump(data: Any) -> None:
 # esup plugins
 
 
-@click.group("plugins")
+@click.group("plugins", cls=EsupGroup)
 def plugins_group() -> None:
     """Installed plugins (entry-point group ``enforcement_supervision``)."""
 
 
 @plugins_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option()
 @click.pass_obj
 def plugins_list(app: AppContext, as_json: bool) -> None:
     """List plugins: name, version, status (loaded, blocked, error), hooks, rules and, for a
@@ -96,7 +103,7 @@ def plugins_list(app: AppContext, as_json: bool) -> None:
 # esup rules
 
 
-@click.group("rules")
+@click.group("rules", cls=EsupGroup)
 def rules_group() -> None:
     """The rules contributed by the loaded plugins."""
 
@@ -123,12 +130,17 @@ def _current_values(settings: RuleSettings | None, rule: Rule) -> dict[str, Any]
 
 
 @rules_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option()
 @click.option("--plugin", "plugin_name", help="Only the rules of this plugin.")
 @click.pass_obj
 def rules_list(app: AppContext, as_json: bool, plugin_name: str | None) -> None:
     """List the rules: id, severity, categories, title, legal basis and plugin."""
     manager = _manager(app)
+    if plugin_name is not None:
+        known = {rule.plugin or "" for rule in manager.rules()}
+        known |= {rule.distribution or "" for rule in manager.rules()}
+        if plugin_name not in known:
+            raise unknown_name("插件", "plugin", plugin_name, known - {""}, option="--plugin")
     rules = [
         rule
         for rule in manager.rules()
@@ -153,7 +165,7 @@ def rules_list(app: AppContext, as_json: bool, plugin_name: str | None) -> None:
 
 @rules_group.command("show")
 @click.argument("rule_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def rules_show(app: AppContext, rule_id: str, as_json: bool) -> None:
     """Show one rule: metadata, legal basis, parameters with their current values, docs."""
@@ -231,13 +243,78 @@ def _show(value: Any) -> str:
     return converted if isinstance(converted, str) else json.dumps(converted, ensure_ascii=False)
 
 
+@rules_group.command("new")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder in which the pack's folder NAME is made.",
+)
+@json_option()
+@click.pass_obj
+def rules_new(app: AppContext, name: str, parent: Path, as_json: bool) -> None:
+    """Make a new rule-pack plugin in DIR/NAME: pyproject.toml with the entry point, one
+    example rule on message templates with its citation and cases, tests and a README.
+
+    It passes its own tests at once:
+
+    \b
+      esup rules new mypack && (cd mypack && pip install -e . && pytest)
+    """
+    from enforcement_supervision.cli._scaffold import plan_scaffold, write_scaffold
+
+    scaffold = plan_scaffold(name, parent)
+    write_scaffold(scaffold)
+    if as_json:
+        _dump(scaffold.to_dict())
+        return
+    en = app.lang == "en"
+    click.echo(
+        f"rule pack {name} created in {scaffold.directory}:"
+        if en
+        else f"已在 {scaffold.directory} 创建规则包 {name}："
+    )
+    for path in scaffold.files:
+        click.echo(f"  {path}")
+    click.echo(
+        f"next: cd {scaffold.directory} && pip install -e . && pytest"
+        if en
+        else f"下一步：cd {scaffold.directory} && pip install -e . && pytest"
+    )
+
+
 @rules_group.command("test")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--plugin", "plugin_name", help="Only this plugin's cases and rules.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+@click.option(
+    "-k",
+    "keyword",
+    metavar="EXPR",
+    help="Only the cases whose id (RULE-ID::case name) or file name matches EXPR: words "
+    "(substrings, any case) with and, or, not and parentheses, as pytest -k. The coverage "
+    "requirement is then left out.",
+)
+@click.option(
+    "--junit",
+    "junit",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write the results as JUnit XML to FILE (for CI).",
+)
+@json_option()
 @click.pass_obj
 def rules_test(
-    app: AppContext, paths: tuple[Path, ...], plugin_name: str | None, verbose: bool
+    app: AppContext,
+    paths: tuple[Path, ...],
+    plugin_name: str | None,
+    verbose: bool,
+    keyword: str | None,
+    junit: Path | None,
+    as_json: bool,
 ) -> None:
     """Run the data-driven rule cases and report rule coverage.
 
@@ -249,10 +326,15 @@ def rules_test(
     \b
     Exit status: 0 every case passed and coverage is complete; 1 otherwise.
     """
+    from enforcement_supervision.cli._junit_cases import write_junit
+    from enforcement_supervision.cli._select_expr import compile_keyword_expression
+
+    matches = None if keyword is None else compile_keyword_expression(keyword)
     manager = _manager(app)
     directories = manager.case_directories()
     rules = manager.rules()
     if plugin_name is not None:
+        _require_plugin(manager, plugin_name)
         directories = [(name, folder) for name, folder in directories if name == plugin_name]
         rules = [rule for rule in rules if rule.plugin == plugin_name]
     coverage_of: set[str] | None
@@ -266,8 +348,66 @@ def rules_test(
     else:
         files = load_cases(folder for _, folder in directories)
         coverage_of = {rule.id for rule in rules}
+    deselected = 0
+    if matches is not None:
+        chosen = []
+        for file in files:
+            kept = tuple(case for case in file.cases if matches(f"{case.id} {file.path.name}"))
+            deselected += len(file.cases) - len(kept)
+            chosen.append(attrs.evolve(file, cases=kept))
+        files = chosen
+        coverage_of = set()
     report = run_cases(files, manager.rules(), coverage_of=coverage_of)
-    click.echo(report.render(app.lang, verbose=verbose))
+    if junit is not None:
+        write_junit(report, junit, deselected=deselected)
+    if as_json:
+        _dump({**_case_report_json(report), "deselected": deselected})
+    else:
+        click.echo(report.render(app.lang, verbose=verbose))
+        if matches is not None:
+            click.echo(
+                f"{deselected} case(s) deselected by -k"
+                if app.lang == "en"
+                else f"-k 未选中 {deselected} 个用例"
+            )
     _warn_plugin_errors(manager, app)
     if not report.ok:
         raise click.exceptions.Exit(EXIT_CASES_FAILED)
+
+
+def _require_plugin(manager: PluginManager, name: str) -> None:
+    """An unknown --plugin name is an error with a "did you mean", not an empty run."""
+    names = [info.name for info in manager.plugins()]
+    if name not in names:
+        raise unknown_name("插件", "plugin", name, names, option="--plugin")
+
+
+def _case_report_json(report: CaseReport) -> dict[str, Any]:
+    return {
+        "ok": report.ok,
+        "cases": [
+            {
+                "id": result.case.id,
+                "rule_id": result.case.rule_id,
+                "name": result.case.name,
+                "expect": result.case.expect,
+                "path": None if result.case.path is None else str(result.case.path),
+                "passed": result.passed,
+                "problems": list(result.problems),
+            }
+            for result in report.results
+        ],
+        "file_errors": list(report.file_errors),
+        "coverage": [
+            {
+                "rule_id": item.rule_id,
+                "flag_cases": item.flag_cases,
+                "pass_cases": item.pass_cases,
+                "undecided_cases": item.undecided_cases,
+                "complete": item.complete,
+            }
+            for item in report.coverage
+        ],
+        "passed": len(report.results) - len(report.failed),
+        "failed": len(report.failed),
+    }

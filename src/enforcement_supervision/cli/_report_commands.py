@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from enforcement_supervision.cli._common import AppContext, open_store
+from enforcement_supervision.cli._common import (
+    AppContext,
+    Choice,
+    json_option,
+    open_store,
+    print_json,
+)
+from enforcement_supervision.cli._i18n import say
 
 __all__ = ["report_command"]
 
@@ -20,7 +27,7 @@ _FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(_FORMATS),
+    type=Choice(_FORMATS),
     help="html: one self-contained page with charts; notice: 行政执法监督意见书 per agency "
     "(.docx + .html, --out is a directory); xlsx: the ledger (监督台账); json: the report "
     "document (schema: --schema); sarif: SARIF 2.1.0; junit: JUnit XML; md: Markdown summary.",
@@ -47,12 +54,12 @@ _FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
 @click.option(
     "--lang",
     "lang",
-    type=click.Choice(["zh", "en"]),
+    type=Choice(["zh", "en"]),
     help="Language of the report. Default: the global --lang (zh).",
 )
 @click.option(
     "--audience",
-    type=click.Choice(["internal", "agency", "public"]),
+    type=Choice(["internal", "agency", "public"]),
     default="internal",
     show_default=True,
     help="internal: everything; agency: reporters pseudonymised; public: also natural "
@@ -73,6 +80,7 @@ _FORMATS = ("html", "notice", "xlsx", "json", "sarif", "junit", "md")
     is_flag=True,
     help="Print the JSON Schema of the JSON report and exit.",
 )
+@json_option("Print what was written as JSON (the files, the number of findings).")
 @click.pass_obj
 def report_command(
     app: AppContext,
@@ -85,6 +93,7 @@ def report_command(
     audience: str,
     compare: str | None,
     print_schema: bool,
+    as_json: bool,
 ) -> None:
     """Render the stored findings as a report and print the paths written.
 
@@ -105,7 +114,12 @@ def report_command(
         click.echo(reports.report_schema_text(), nl=False)
         return
     if fmt is None or out is None:
-        raise click.UsageError("--format and --out are required (or give --schema)")
+        raise click.UsageError(
+            say(
+                "需要 --format 和 --out（或给出 --schema）",
+                "--format and --out are required (or give --schema)",
+            )
+        )
     store = open_store(app, migrate=False)
     data = reports.build_report_data(
         store,
@@ -120,6 +134,17 @@ def report_command(
     )
     paths = reports.render(fmt, data, out)
     en = (lang or app.lang) == "en"
+    if as_json:
+        print_json(
+            {
+                "format": fmt,
+                "paths": [str(path) for path in paths],
+                "findings": data.summary.total,
+                "audience": audience,
+                "lang": lang or app.lang,
+            }
+        )
+        return
     if not paths:
         click.echo(
             "no active finding: no notice written"

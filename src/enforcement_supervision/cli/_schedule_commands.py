@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from enforcement_supervision.cli._common import EXIT_RULE_ERRORS, AppContext, open_store
+from enforcement_supervision.cli._common import (
+    EXIT_RULE_ERRORS,
+    AppContext,
+    EsupGroup,
+    json_option,
+    open_store,
+)
 from enforcement_supervision.engine import Progress, parse_as_of
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.schedule import (
@@ -143,7 +149,7 @@ def _calendar_for(app: AppContext, schedules: list[Schedule]) -> StatutoryCalend
     return schedule_calendar(app.config())
 
 
-@click.group("schedule")
+@click.group("schedule", cls=EsupGroup)
 def schedule_group() -> None:
     """Scheduled checks declared as [[schedules]] in the configuration: list and preview
     them, run the due ones (from cron, a systemd timer, APScheduler or Celery beat), or
@@ -157,7 +163,7 @@ def schedule_group() -> None:
     metavar="DATE|DATETIME",
     help="Show the next slot after this instant (default: now).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def schedule_list(app: AppContext, as_of: str | None, as_json: bool) -> None:
     """List the declared schedules with their next slot and the last slot handled."""
@@ -250,7 +256,7 @@ def schedule_list(app: AppContext, as_of: str | None, as_json: bool) -> None:
     is_flag=True,
     help="Also show cron matches left out because the day is not a working day.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def schedule_preview(
     app: AppContext, name: str, count: int, start: str | None, explain: bool, as_json: bool
@@ -312,7 +318,7 @@ def _print_results(results: list[SlotRun], app: AppContext, zones: dict[str, Sch
     help="How long a claim holds without renewal; a dead process's slot is retried after it.",
 )
 @click.option("--owner", help="Name of this process in the run history (default host:pid:id).")
-@click.option("--json", "as_json", is_flag=True, help="Print the slots handled as JSON.")
+@json_option()
 @click.pass_obj
 def schedule_run_due(
     app: AppContext,
@@ -433,7 +439,7 @@ def schedule_serve(
 @schedule_group.command("history")
 @click.argument("name", required=False)
 @click.option("--limit", type=int, default=20, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def schedule_history(app: AppContext, name: str | None, limit: int, as_json: bool) -> None:
     """Show the slots handled (of schedule NAME, or of every schedule), newest first:

@@ -6,7 +6,12 @@ from datetime import date, datetime, timedelta
 
 import click
 
-from enforcement_supervision.cli._common import AppContext
+from enforcement_supervision.cli._common import (
+    AppContext,
+    json_option,
+    print_json,
+)
+from enforcement_supervision.cli._i18n import say
 from enforcement_supervision.statutory_time import (
     Holiday,
     HolidaySchedule,
@@ -73,6 +78,7 @@ def _calendar(app: AppContext, provisional: bool) -> StatutoryCalendar:
     help="Compute years without an official schedule from weekends and statutory holidays; "
     "the result is marked provisional.",
 )
+@json_option()
 @click.pass_obj
 def deadline_command(
     app: AppContext,
@@ -85,6 +91,7 @@ def deadline_command(
     before: bool,
     explain: bool,
     provisional: bool,
+    as_json: bool,
 ) -> None:
     """Print the last day of a statutory period that starts on START (YYYY-MM-DD).
 
@@ -103,14 +110,47 @@ def deadline_command(
         if amount is not None
     ]
     if len(chosen) != 1:
-        raise click.UsageError("give exactly one of --days, --working-days, --months, --years")
+        raise click.UsageError(
+            say(
+                "--days、--working-days、--months、--years 须给出且只给出一个",
+                "give exactly one of --days, --working-days, --months, --years",
+            )
+        )
     unit, amount = chosen[0]
     if before and unit not in (TimeUnit.CALENDAR_DAYS, TimeUnit.WORKING_DAYS):
-        raise click.UsageError("--before works with --days or --working-days only")
+        raise click.UsageError(
+            say(
+                "--before 只能与 --days 或 --working-days 同用",
+                "--before works with --days or --working-days only",
+            )
+        )
     calendar = _calendar(app, provisional)
     deadline = build_deadline(
         start.date(), amount, unit, calendar, rollover=rollover and not before, before=before
     )
+    if as_json:
+        print_json(
+            {
+                "start": deadline.start.isoformat(),
+                "amount": deadline.amount,
+                "unit": deadline.unit.value,
+                "before": deadline.before,
+                "rollover": deadline.rollover,
+                "strict_date": deadline.strict_date.isoformat(),
+                "due_date": deadline.due_date.isoformat(),
+                "provisional": deadline.provisional,
+                "trace": [
+                    {
+                        "kind": step.kind,
+                        "day": None if step.day is None else step.day.isoformat(),
+                        "zh": step.zh,
+                        "en": step.en,
+                    }
+                    for step in deadline.trace
+                ],
+            }
+        )
+        return
     click.echo(deadline.due_date.isoformat())
     if explain:
         click.echo(deadline.trace_text(app.lang))
@@ -200,6 +240,47 @@ def _schedule_lines(
     return lines
 
 
+def _schedule_json(
+    schedule: HolidaySchedule, calendar: StatutoryCalendar, provisional: bool
+) -> dict[str, object]:
+    named: set[date] = set()
+    rest: list[dict[str, object]] = []
+    for holiday in schedule.holidays:
+        named |= holiday.rest_days
+        for first, last in _runs(set(holiday.rest_days)):
+            rest.append(_block(first, last, holiday.name, holiday.name_en))
+    for first, last in _runs(set(schedule.rest_days - named)):
+        rest.append(_block(first, last, None, None))
+    rest.sort(key=lambda item: str(item["first"]))
+    return {
+        "year": schedule.year,
+        "provisional": provisional,
+        "sources": [
+            {"citation": source.citation(), "url": source.url, "note": source.note}
+            for source in schedule.sources
+        ],
+        "rest_days": rest,
+        "makeup_workdays": [
+            {
+                "date": day.isoformat(),
+                "holiday": None if (owner := schedule.holiday_for(day)) is None else owner.name,
+            }
+            for day in sorted(schedule.makeup_workdays)
+        ],
+        "working_days": calendar.working_days_in_year(schedule.year),
+    }
+
+
+def _block(first: date, last: date, name: str | None, name_en: str | None) -> dict[str, object]:
+    return {
+        "name": name,
+        "name_en": name_en,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "days": (last - first).days + 1,
+    }
+
+
 @click.command("calendar")
 @click.argument("year", type=click.IntRange(1949, 2200))
 @click.option(
@@ -207,8 +288,9 @@ def _schedule_lines(
     is_flag=True,
     help="For a year without an official schedule, show the provisional holidays.",
 )
+@json_option()
 @click.pass_obj
-def calendar_command(app: AppContext, year: int, provisional: bool) -> None:
+def calendar_command(app: AppContext, year: int, provisional: bool, as_json: bool) -> None:
     """Print YEAR's official rest days, make-up working days and source notice.
 
     Years come from the bundled schedules and from the [calendar] section of the
@@ -216,5 +298,8 @@ def calendar_command(app: AppContext, year: int, provisional: bool) -> None:
     """
     calendar = _calendar(app, provisional)
     schedule = calendar.schedule(year)
+    if as_json:
+        print_json(_schedule_json(schedule, calendar, calendar.is_provisional_year(year)))
+        return
     for line in _schedule_lines(schedule, calendar, app.lang, calendar.is_provisional_year(year)):
         click.echo(line)

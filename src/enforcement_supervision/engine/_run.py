@@ -104,6 +104,7 @@ def run_check(
     *,
     as_of: str | date | datetime | None = None,
     rules: Iterable[str] | None = None,
+    skip_rules: Iterable[str] | None = None,
     config: Config | None = None,
     mode: str = "incremental",
     manager: PluginManager | None = None,
@@ -117,7 +118,8 @@ def run_check(
 
     ``as_of`` is the evaluation instant (default: now; a date means 00:00 Asia/Shanghai).
     ``rules`` selects rules by id, glob (``PEN-*``), category or plugin name (default:
-    all enabled rules). ``mode="incremental"`` (the default) evaluates only what may have
+    all enabled rules); ``skip_rules`` (same forms) leaves rules out of this run.
+    ``mode="incremental"`` (the default) evaluates only what may have
     changed since each rule's last run: records with a new version, subjects whose
     dependencies changed, subjects whose recheck time has come (or whose stored answer was
     computed for a later instant), and every subject of a rule that is new or whose
@@ -153,7 +155,16 @@ def run_check(
         manager = load_plugins(config)
     rule_settings = manager.rule_settings()
     patterns = tuple(rules or ())
-    selected = [rule for rule in select_rules(manager, patterns) if rule_settings[rule.id].enabled]
+    skipped = (
+        {rule.id for rule in select_rules(manager, skip_rules, option="--skip-rules")}
+        if skip_rules
+        else set()
+    )
+    selected = [
+        rule
+        for rule in select_rules(manager, patterns)
+        if rule_settings[rule.id].enabled and rule.id not in skipped
+    ]
     calendar = calendar_from_config(
         config.section("calendar"),
         base_dir=config.base_dir,

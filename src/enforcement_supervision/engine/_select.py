@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from enforcement_supervision.engine._settings import EngineUsageError
 from enforcement_supervision.rules import Category, PluginManager, Rule, RuleSettings
+from enforcement_supervision.rules._disabled import did_you_mean
 from enforcement_supervision.statutory_time import StatutoryCalendar
 
 __all__ = ["calendar_digest", "rule_digest", "select_rules"]
@@ -29,7 +30,9 @@ def _split(patterns: Iterable[str]) -> list[str]:
     return out
 
 
-def select_rules(manager: PluginManager, patterns: Iterable[str] = ()) -> list[Rule]:
+def select_rules(
+    manager: PluginManager, patterns: Iterable[str] = (), *, option: str = "--rules"
+) -> list[Rule]:
     """The loaded rules named by ``patterns``: rule ids, shell-style globs (``PEN-*``),
     categories (``inaction``) or plugin names (``esup-example-local-rules``); comma-separated
     lists are split. No patterns: every rule. A pattern that matches nothing is an error
@@ -53,10 +56,14 @@ def select_rules(manager: PluginManager, patterns: Iterable[str] = ()) -> list[R
                 or _normalise(rule.distribution or "") == _normalise(pattern)
             ]
         if not matched:
+            names = {rule.id for rule in rules} | categories
+            names |= {rule.plugin for rule in rules if rule.plugin}
+            hint_zh, hint_en = did_you_mean(pattern, names)
             raise EngineUsageError(
-                f"--rules {pattern}：没有匹配的规则（可用规则编号、通配符、类别或插件名）",
-                f"--rules {pattern}: no rule matches (give rule ids, globs, categories or "
-                "plugin names)",
+                f"{option} {pattern}：没有匹配的规则{hint_zh}"
+                "（可用规则编号、通配符、类别或插件名）",
+                f"{option} {pattern}: no rule matches{hint_en} (give rule ids, globs, "
+                "categories or plugin names)",
             )
         for rule in matched:
             chosen[rule.id] = rule

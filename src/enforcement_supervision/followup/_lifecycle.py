@@ -319,8 +319,8 @@ def close(
                 status=row.status,
                 action="close / 核验销号",
                 allowed_from=(S.RECTIFIED.value,),
-                detail_zh=f"；核验人不能是登记整改的 {rectified_by} 本人",
-                detail_en=f"; the verifier must not be {rectified_by}, who recorded the "
+                detail_zh=f"核验人不能是登记整改的 {rectified_by} 本人",
+                detail_en=f"the verifier must not be {rectified_by}, who recorded the "
                 "rectification",
             )
         _write_followup(connection, full, when, closed_on=to_local_date(when), closed_by=who)
@@ -375,8 +375,8 @@ def reopen(
                 status=row.status,
                 action="reopen / 重新打开",
                 allowed_from=REOPENABLE,
-                detail_zh="；最近一次检查已不再检出该问题",
-                detail_en="; the latest check no longer produces it",
+                detail_zh="最近一次检查已不再检出该问题",
+                detail_en="the latest check no longer produces it",
             )
         events: list[NewEvent] = []
         if row.status == S.WAIVED.value:

@@ -22,6 +22,7 @@ from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import ConfigurationError, EsupError
 from enforcement_supervision.rules import hookspecs
+from enforcement_supervision.rules._disabled import DISABLED_KEY, disabled_rule_ids
 from enforcement_supervision.rules._errors import (
     DuplicateRuleError,
     RuleConfigurationError,
@@ -670,7 +671,12 @@ class PluginManager:
                     sources[rule_id][name] = f"plugin:{plugin_name}"
 
         problems: list[RuleConfigurationError] = []
+        disabled: list[str] = []
         for rule_id, table in self.config.section("rules").items():
+            if rule_id == DISABLED_KEY:
+                disabled, found = disabled_rule_ids(table, parameters)
+                problems.extend(found)
+                continue
             if rule_id not in parameters:
                 self._warn(f'[rules."{rule_id}"] names a rule that no loaded plugin provides')
                 continue
@@ -699,6 +705,9 @@ class PluginManager:
                     problems.append(error)
                     continue
                 sources[rule_id][name] = "config"
+        # [rules] disabled wins over an ``enabled = true`` in the rule's own table.
+        for rule_id in disabled:
+            enabled[rule_id] = False
         # Pack parameters: one value for every rule of the pack ([packs."PLUGIN"]).
         problems.extend(
             settle_pack_parameters(
