@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from enforcement_supervision import followup
+from enforcement_supervision._host import PluginManager
 from enforcement_supervision.engine import run_check
 from enforcement_supervision.followup import FollowupError, TransitionError
-from enforcement_supervision.rules import PluginManager
 from enforcement_supervision.store import Store, get_finding, iter_chain, verify_event_chain
 from tests.engine.rules_for_tests import lead
 

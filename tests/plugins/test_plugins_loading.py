@@ -8,17 +8,16 @@ from typing import Any
 import attrs
 import pytest
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.errors import ConfigurationError
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     PluginInfo,
     PluginManager,
     PluginStatus,
-    RuleConfigurationError,
-    hookimpl,
     hookspec,
     load_plugins,
 )
+from enforcement_supervision.config import Config
+from enforcement_supervision.errors import ConfigurationError
+from enforcement_supervision.rules import RuleConfigurationError, hookimpl
 from enforcement_supervision.rules.hookspecs import EsupHookDeprecationWarning
 from enforcement_supervision.statutory_time import provisional_schedule
 

@@ -13,10 +13,10 @@ from esup_notify import Notifier, NotifySettings
 from esup_notify._deliver import deliver
 from notify_support import RULES, SmtpServer, WebhookServer, leads
 
+from enforcement_supervision._host import PluginManager, PluginStatus, build_record, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import get_run, run_check
 from enforcement_supervision.errors import ConfigurationError
-from enforcement_supervision.rules import PluginManager, PluginStatus, build_record, load_plugins
 from enforcement_supervision.schedule import run_due
 from enforcement_supervision.store import Store
 

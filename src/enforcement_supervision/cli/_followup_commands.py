@@ -512,7 +512,7 @@ def findings_verify(app: AppContext) -> None:
         with store.engine.connect() as connection:
             from sqlalchemy import func, select
 
-            from enforcement_supervision.store import finding_events
+            from enforcement_supervision.store._internal import finding_events
 
             count = connection.execute(
                 select(func.count()).select_from(finding_events)

@@ -8,17 +8,17 @@ from typing import Any
 
 import click
 
-from enforcement_supervision.cli._common import AppContext
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     PluginManager,
     PluginStatus,
-    Rule,
     RuleSettings,
     load_cases,
     load_plugins,
     run_cases,
     to_json_value,
 )
+from enforcement_supervision.cli._common import AppContext
+from enforcement_supervision.rules import Rule
 
 __all__ = ["plugins_group", "rules_group"]
 

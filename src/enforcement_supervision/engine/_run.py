@@ -12,6 +12,16 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision._host import (
+    Evaluator,
+    Outcome,
+    PluginManager,
+    PluginStatus,
+    RuleErrorRecord,
+    RuleSettings,
+    Subject,
+    load_plugins,
+)
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
@@ -19,7 +29,7 @@ from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPoo
 from enforcement_supervision.engine._result import (
     Progress,
     ProgressCallback,
-    RunError,
+    RunErrorRecord,
     RunResult,
 )
 from enforcement_supervision.engine._retrospective import run_retrospective
@@ -27,32 +37,18 @@ from enforcement_supervision.engine._select import calendar_digest, rule_digest,
 from enforcement_supervision.engine._settings import EngineSettings, EngineUsageError, parse_as_of
 from enforcement_supervision.engine._sources import sync_sources
 from enforcement_supervision.engine._timer import CallTimer
-from enforcement_supervision.rules import (
-    Evaluator,
-    Group,
-    Outcome,
-    PluginManager,
-    PluginStatus,
-    Rule,
-    RuleError,
-    RuleSettings,
-    Subject,
-    load_plugins,
-)
+from enforcement_supervision.rules import Group, Rule
 from enforcement_supervision.statutory_time import (
     StatutoryCalendar,
     calendar_from_config,
     missing_next_year_warning,
 )
-from enforcement_supervision.store import (
+from enforcement_supervision.store import RunOutcome, RunRecord, Store, active_finding_counts
+from enforcement_supervision.store._internal import (
     RecordRow,
     RuleCheckpoint,
-    RunOutcome,
-    RunRecord,
-    Store,
     SubjectResult,
     Transition,
-    active_finding_counts,
     changed_records,
     create_run,
     delete_checkpoints,
@@ -124,7 +120,7 @@ def run_check(
     version, parameters or calendar changed. ``mode="full"`` evaluates everything; both
     give the same findings.
 
-    ``manager`` defaults to :func:`~enforcement_supervision.rules.load_plugins` on
+    ``manager`` defaults to :func:`~enforcement_supervision._host.load_plugins` on
     ``config``; pass your own to add rules or plugins registered in code. With ``sources``
     the records of source plugins are stored first. ``progress`` is called now and then.
 
@@ -227,7 +223,7 @@ _KEY_FAILED = _KeyFailed()
 
 @attrs.define
 class _ErrorEntry:
-    first: RunError
+    first: RunErrorRecord
     count: int = 1
     subjects: list[str] = attrs.field(factory=list)
 
@@ -382,7 +378,7 @@ class _CheckRun:
         for info in self.manager.plugins():
             if info.status is PluginStatus.ERROR:
                 self._error(
-                    RunError(
+                    RunErrorRecord(
                         kind="plugin",
                         plugin=info.name,
                         rule_id=None,
@@ -405,7 +401,7 @@ class _CheckRun:
             self._note(dict(reject))
         for failure in synced.failures:
             self._error(
-                RunError(
+                RunErrorRecord(
                     kind="source",
                     plugin=str(failure["source"]),
                     rule_id=None,
@@ -734,7 +730,7 @@ class _CheckRun:
             self._rule_error(
                 track,
                 "rule",
-                RuleError(
+                RuleErrorRecord(
                     rule_id=track.rule.id,
                     plugin=track.rule.plugin,
                     subject=Subject.of(record),
@@ -911,7 +907,7 @@ class _CheckRun:
                 rule_version=rule.version,
                 subject=Subject.of(subject),
                 as_of=self.as_of,
-                error=RuleError(
+                error=RuleErrorRecord(
                     rule_id=rule.id,
                     plugin=rule.plugin,
                     subject=Subject.of(subject),
@@ -968,7 +964,7 @@ class _CheckRun:
             return
         track.exhausted = track.unfinished = True
         self._error(
-            RunError(
+            RunErrorRecord(
                 kind="budget",
                 plugin=track.rule.plugin,
                 rule_id=track.rule.id,
@@ -1025,7 +1021,7 @@ class _CheckRun:
 
     # -- errors and notes -------------------------------------------------------------------
 
-    def _error(self, error: RunError, subject: str | None = None) -> None:
+    def _error(self, error: RunErrorRecord, subject: str | None = None) -> None:
         key = (error.kind, error.plugin, error.rule_id)
         entry = self.errors.get(key)
         if entry is None:
@@ -1034,12 +1030,14 @@ class _CheckRun:
         if subject is not None and len(entry.subjects) < _MAX_ERROR_SUBJECTS:
             entry.subjects.append(subject)
 
-    def _rule_error(self, track: _Track, kind: str, error: RuleError, subject_key: str) -> None:
+    def _rule_error(
+        self, track: _Track, kind: str, error: RuleErrorRecord, subject_key: str
+    ) -> None:
         if self._collect is not None:
             self._collect.rule_errors.append((track.rule.id, kind, error, subject_key))
             return
         self._error(
-            RunError(
+            RunErrorRecord(
                 kind=kind,
                 plugin=track.rule.plugin,
                 rule_id=track.rule.id,
@@ -1073,7 +1071,7 @@ class _CheckRun:
     def _hook_errors(self, errors: Iterable[Any]) -> None:
         for error in errors:
             self._error(
-                RunError(
+                RunErrorRecord(
                     kind="hook",
                     plugin=error.plugin,
                     rule_id=None,
@@ -1094,7 +1092,7 @@ class _CheckRun:
 
     # -- the end ----------------------------------------------------------------------------
 
-    def _errors(self) -> tuple[RunError, ...]:
+    def _errors(self) -> tuple[RunErrorRecord, ...]:
         return tuple(
             attrs.evolve(entry.first, count=entry.count, subjects=tuple(entry.subjects))
             for entry in self.errors.values()
@@ -1193,7 +1191,7 @@ class _CheckRun:
 
     def _fail(self, exc: BaseException) -> None:
         self._error(
-            RunError(
+            RunErrorRecord(
                 kind="engine",
                 plugin=None,
                 rule_id=None,

@@ -12,8 +12,9 @@ from sqlalchemy.engine import Connection
 
 from enforcement_supervision.followup._errors import FollowupError
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import FindingNotFoundError, Store, findings, get_finding
+from enforcement_supervision.store import FindingNotFoundError, Store, get_finding
 from enforcement_supervision.store._findings import _lock_chain, _stored_from_row
+from enforcement_supervision.store._internal import findings
 
 __all__ = ["as_day", "locked", "moment", "require_actor", "resolve", "row_of", "stored_from_row"]
 

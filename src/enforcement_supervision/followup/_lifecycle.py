@@ -38,14 +38,8 @@ from enforcement_supervision.followup._common import (
 )
 from enforcement_supervision.followup._errors import FollowupError, TransitionError
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import (
-    FindingEvent,
-    FindingStatus,
-    NewEvent,
-    Store,
-    append_events,
-    findings,
-)
+from enforcement_supervision.store import FindingEvent, FindingStatus, Store
+from enforcement_supervision.store._internal import NewEvent, append_events, findings
 from enforcement_supervision.store._schema import finding_followup, finding_waivers
 
 __all__ = [

@@ -9,8 +9,9 @@ from sqlalchemy import or_, select
 
 from enforcement_supervision.followup._common import as_day, stored_from_row
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import FindingStatus, Store, StoredFinding, findings
+from enforcement_supervision.store import FindingStatus, Store, StoredFinding
 from enforcement_supervision.store._findings import _filtered
+from enforcement_supervision.store._internal import findings
 from enforcement_supervision.store._schema import finding_followup
 
 __all__ = ["list_findings", "overdue_findings"]

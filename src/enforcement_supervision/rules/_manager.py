@@ -38,6 +38,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "HookCallResult",
     "HookError",
+    "HookErrorRecord",
     "PluginInfo",
     "PluginManager",
     "PluginStatus",
@@ -103,7 +104,7 @@ class PluginInfo:
 
 
 @attrs.frozen(kw_only=True)
-class HookError:
+class HookErrorRecord:
     """A hook implementation raised; the other implementations were still called."""
 
     hook: str
@@ -131,11 +132,31 @@ class HookCallResult:
     returned something other than ``None``, in call order, and the errors."""
 
     results: tuple[tuple[str, Any], ...] = ()
-    errors: tuple[HookError, ...] = ()
+    errors: tuple[HookErrorRecord, ...] = ()
 
     @property
     def values(self) -> list[Any]:
         return [value for _, value in self.results]
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`HookError` if an implementation raised (for callers that cannot go
+        on without every answer)."""
+        if self.errors:
+            raise HookError(self.errors)
+
+
+class HookError(EsupError):
+    """One or more hook implementations raised; ``records`` says which and what.
+
+    The manager never raises it by itself (a failing plugin must not stop the others): a
+    caller that needs every implementation to succeed asks for it with
+    :meth:`HookCallResult.raise_for_errors`.
+    """
+
+    def __init__(self, records: Iterable[HookErrorRecord]) -> None:
+        self.records = tuple(records)
+        text = "; ".join(str(record) for record in self.records)
+        super().__init__(f"插件钩子出错：{text}", f"plugin hook failed: {text}")
 
 
 def _format_exception(exc: BaseException) -> str:
@@ -190,7 +211,7 @@ class PluginManager:
         self._entries: list[_Entry] = []
         self._loaded: dict[str, _Entry] = {}
         self._rules: dict[str, Rule] = {}
-        self._hook_errors: list[HookError] = []
+        self._hook_errors: list[HookErrorRecord] = []
         self._warnings: list[str] = []
         self._known_record_types = (
             frozenset(known_record_types)
@@ -520,7 +541,7 @@ class PluginManager:
         ]
 
     @property
-    def hook_errors(self) -> list[HookError]:
+    def hook_errors(self) -> list[HookErrorRecord]:
         return list(self._hook_errors)
 
     @property
@@ -560,12 +581,12 @@ class PluginManager:
         if caller is None:
             raise AttributeError(f"no hook named {hook_name}")
         results: list[tuple[str, Any]] = []
-        errors: list[HookError] = []
+        errors: list[HookErrorRecord] = []
         for impl in reversed(caller.get_hookimpls()):
             try:
                 value = _call_impl(impl, kwargs)
             except Exception as exc:
-                error = HookError(
+                error = HookErrorRecord(
                     hook=hook_name,
                     plugin=impl.plugin_name,
                     error_type=type(exc).__name__,
@@ -582,7 +603,7 @@ class PluginManager:
                     break
         return HookCallResult(results=tuple(results), errors=tuple(errors))
 
-    def notify(self, hook_name: str, **kwargs: Any) -> tuple[HookError, ...]:
+    def notify(self, hook_name: str, **kwargs: Any) -> tuple[HookErrorRecord, ...]:
         """Call an event hook (``esup_run_started``, ``esup_finding_opened``, ...) safely;
         returns the errors, which are also recorded."""
         return self.call(hook_name, **kwargs).errors
@@ -741,7 +762,7 @@ class PluginManager:
         return parameter.with_override(value, rule_id=rule_id)
 
     def _plugin_problem(self, hook: str, plugin_name: str, message: str) -> None:
-        error = HookError(
+        error = HookErrorRecord(
             hook=hook, plugin=plugin_name, error_type="InvalidResult", message=message
         )
         self._hook_errors.append(error)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from enforcement_supervision.statutory_time import HolidaySchedule
 
 __all__ = [
+    "HOOK_API_MIN",
     "HOOK_API_VERSION",
     "PROJECT_NAME",
     "EsupHookDeprecationWarning",
@@ -46,6 +47,9 @@ PROJECT_NAME = "enforcement_supervision"
 #: The version of the hook API described in this module. Raised by one on every
 #: incompatible change; plugins may declare ``ESUP_HOOK_API`` to say which one they need.
 HOOK_API_VERSION = 1
+#: The oldest hook API this host still serves: a plugin declaring ``ESUP_HOOK_API`` below it
+#: (or above :data:`HOOK_API_VERSION`) is refused with a message naming the range.
+HOOK_API_MIN = 1
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 #: Mark a plugin's hook implementations: ``@hookimpl def esup_rules(): ...``.
@@ -342,7 +346,7 @@ def esup_rule_error(rule_id: str, plugin: str | None, error: Any, run: RunInfo) 
 
     **Receives:** ``rule_id``; ``plugin``, the name of the plugin that contributed the rule
     (``None`` for rules registered directly); ``error``, a
-    :class:`~enforcement_supervision.rules.RuleError` (type, message, traceback, subject);
+    :class:`~enforcement_supervision._host.RuleErrorRecord` (type, message, traceback, subject);
     ``run``.
 
     **Returns:** nothing (ignored). All implementations are called.

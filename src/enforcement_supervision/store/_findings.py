@@ -28,8 +28,9 @@ import attrs
 from sqlalchemy import Select, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
+from enforcement_supervision._host import Reasons, Subject
 from enforcement_supervision.errors import EsupError
-from enforcement_supervision.rules import Category, Evidence, Finding, Reasons, Severity, Subject
+from enforcement_supervision.rules import Category, Evidence, Finding, Severity
 from enforcement_supervision.store._runs import (
     _chunks,
     delete_states,

@@ -114,7 +114,7 @@ class RunNotFoundError(EsupError):
 class RunRecord:
     """One check run as stored: what was asked, what happened, how long it took.
 
-    Follows the :class:`~enforcement_supervision.rules.RunInfo` protocol the run hooks
+    Follows the :class:`~enforcement_supervision._host.RunInfo` protocol the run hooks
     receive. ``counts``, ``rule_timings``, ``errors`` and ``notes`` are JSON-ready.
     """
 

@@ -56,9 +56,10 @@ from typing import Any
 import attrs
 import structlog
 
+from enforcement_supervision._host import RunInfo
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import open_findings
-from enforcement_supervision.rules import Finding, RunInfo, hookimpl
+from enforcement_supervision.rules import Finding, hookimpl
 from enforcement_supervision.store import Store
 from esup_notify._deliver import DeliveryReport, deliver, email_messages
 from esup_notify._digest import AgencyDigest, Digest, DigestItem, build_digest
