@@ -72,10 +72,17 @@ class PluginStatus(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class PluginInfo:
-    """One plugin as ``esup plugins list`` shows it."""
+    """One plugin as ``esup plugins list`` shows it.
+
+    ``pack`` is the rule pack the plugin's rules belong to: the entry-point name up to its
+    first dot (``national.penalty`` → ``national``: a pack may ship one entry point per
+    section, so a broken section hides only its own rules), else the plugin's name. Rules
+    carry it as ``Rule.plugin`` and ``[packs."<pack>"]`` configures it.
+    """
 
     name: str
     status: PluginStatus
+    pack: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     distribution: str | None = None
     version: str | None = None
     module: str | None = None
@@ -90,6 +97,7 @@ class PluginInfo:
     def to_dict(self) -> dict[str, JSONValue]:
         return {
             "name": self.name,
+            "pack": self.pack,
             "distribution": self.distribution,
             "version": self.version,
             "status": self.status.value,
@@ -254,6 +262,7 @@ class PluginManager:
         version = entry_point.dist.version if entry_point.dist is not None else None
         base = PluginInfo(
             name=name,
+            pack=name.partition(".")[0],
             status=PluginStatus.ERROR,
             distribution=dist_name,
             version=version,
@@ -268,7 +277,7 @@ class PluginManager:
                     f"{other.distribution or other.module}; {dist_name} skipped",
                 )
             )
-        blocked = self._blocked_reason(name, dist_name)
+        blocked = self._blocked_reason(name, dist_name, base.pack)
         if blocked is not None:
             return self._record(attrs.evolve(base, status=PluginStatus.BLOCKED, reason=blocked))
         try:
@@ -280,8 +289,11 @@ class PluginManager:
             return self._record(attrs.evolve(base, error=f"import failed: {_exception_text(exc)}"))
         return self._register(plugin, base)
 
-    def _blocked_reason(self, name: str, dist_name: str | None) -> str | None:
-        names = {_normalise(name)}
+    def _blocked_reason(
+        self, name: str, dist_name: str | None, pack: str | None = None
+    ) -> str | None:
+        # The pack name too: ``allow = ["national"]`` keeps every section of that pack.
+        names = {_normalise(name), _normalise(pack or name)}
         if dist_name:
             names.add(_normalise(dist_name))
         if names & self._block:
@@ -474,7 +486,7 @@ class PluginManager:
                     )
                 )
             result.append(
-                attrs.evolve(item, plugin=info.name, distribution=info.distribution or info.name)
+                attrs.evolve(item, plugin=info.pack, distribution=info.distribution or info.name)
             )
         return result
 
