@@ -56,7 +56,8 @@ PUBLIC_NAMES: dict[str, list[str]] = {
     "enforcement_supervision.store": [
         "ChainBreak", "EventKind", "FindingEvent", "FindingNotFoundError", "FindingStatus",
         "PutResult", "RunNotFoundError", "RunOutcome", "RunRecord", "Store", "StoreError",
-        "StoredFinding", "StoredRecord", "active_finding_counts", "finding_events_of",
+        "StoreReader", "StoredFinding", "StoredRecord", "active_finding_counts",
+        "finding_events_of",
         "get_finding", "get_run", "iter_chain", "iter_findings", "list_runs",
         "query_findings", "resolve_db_url", "verify_event_chain"
     ],

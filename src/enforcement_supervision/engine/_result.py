@@ -8,8 +8,9 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision._host import RunInfo
 from enforcement_supervision.rules import Finding, Severity
-from enforcement_supervision.store import RunRecord
+from enforcement_supervision.store import RunRecord, Store, StoreReader
 from enforcement_supervision.store._internal import RETROSPECTIVE
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "ProgressCallback",
     "RunErrorRecord",
     "RunResult",
+    "run_info",
 ]
 
 #: Exit statuses of a check (the CLI uses the same numbers).
@@ -125,7 +127,7 @@ class RunResult:
     ``redetected`` changes to findings whose status people set; ``active`` findings of the
     run's rules that are still produced and neither closed nor waived after the run
     (``active_by_severity``, ``active_by_category``); ``records_synced`` records stored from
-    source plugins. Follows the :class:`~enforcement_supervision._host.RunInfo` protocol.
+    source plugins. The run hooks get a :class:`~enforcement_supervision._host.RunInfo`.
 
     A **retrospective** (``mode == "retrospective"``: a check as of an instant before the
     store's latest check, ``latest_check``) stores nothing but its run row: ``active``
@@ -268,3 +270,21 @@ class RunResult:
             rule_timings=dict(record.rule_timings),
             record_watermark=record.record_watermark,
         )
+
+
+def run_info(record: RunRecord, store: Store | None) -> RunInfo:
+    """The :class:`RunInfo` every run hook receives, from the stored run (its counts, plus
+    ``errors``: how many failures the run recorded) and a read-only view of ``store``."""
+    counts = {**record.counts, "errors": len(record.errors)} if record.finished_at else {}
+    return RunInfo(
+        run_id=record.run_id,
+        as_of=record.as_of,
+        mode=record.mode,
+        schedule=record.schedule,
+        slot=record.slot,
+        started_at=record.started_at,
+        finished_at=record.finished_at,
+        outcome=str(record.outcome),
+        counts=counts,
+        store=None if store is None else StoreReader(store),
+    )

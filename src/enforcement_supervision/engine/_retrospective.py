@@ -35,6 +35,7 @@ from enforcement_supervision.engine._result import (
     ProgressCallback,
     RunErrorRecord,
     RunResult,
+    run_info,
 )
 from enforcement_supervision.engine._settings import EngineSettings
 from enforcement_supervision.engine._timer import CallTimer
@@ -174,7 +175,7 @@ def run_retrospective(
     a later one has run is a retrospective too). The findings are in ``RunResult.findings``."""
     run_id = str(uuid.uuid4())
     started = datetime.now(UTC)
-    run_info = create_run(
+    record = create_run(
         store,
         run_id=run_id,
         as_of=as_of,
@@ -185,7 +186,7 @@ def run_retrospective(
         slot=slot,
     )
     _log.info("retrospective_started", run_id=run_id, as_of=as_of.isoformat())
-    _notify(manager, "esup_run_started", run_info)
+    _notify(manager, "esup_run_started", run_info(record, store))
     work = _Retrospective(
         store,
         rules=rules,
@@ -266,7 +267,7 @@ def run_retrospective(
         progress(Progress(done=work.evaluated, total=work.evaluated, label="retrospective"))
     _log.info("retrospective_finished", run_id=run_id, findings=len(findings))
     result = attrs.evolve(draft, started_at=stored.started_at, finished_at=stored.finished_at)
-    _notify(manager, "esup_run_finished", result)
+    _notify(manager, "esup_run_finished", run_info(stored, store))
     return result
 
 

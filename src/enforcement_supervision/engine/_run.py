@@ -19,6 +19,7 @@ from enforcement_supervision._host import (
     PluginStatus,
     RuleErrorRecord,
     RuleSettings,
+    RunInfo,
     Subject,
     load_plugins,
 )
@@ -31,6 +32,7 @@ from enforcement_supervision.engine._result import (
     ProgressCallback,
     RunErrorRecord,
     RunResult,
+    run_info,
 )
 from enforcement_supervision.engine._retrospective import run_retrospective
 from enforcement_supervision.engine._select import calendar_digest, rule_digest, select_rules
@@ -43,7 +45,7 @@ from enforcement_supervision.statutory_time import (
     calendar_from_config,
     missing_next_year_warning,
 )
-from enforcement_supervision.store import RunOutcome, RunRecord, Store, active_finding_counts
+from enforcement_supervision.store import RunOutcome, Store, active_finding_counts
 from enforcement_supervision.store._internal import (
     RecordRow,
     RuleCheckpoint,
@@ -281,7 +283,7 @@ class _CheckRun:
         self._changes_from = 0
         self._change_keys: dict[int, set[str]] = {}
         self._members_built: set[str] = set()
-        self.run_info: RunRecord | None = None
+        self.run_info: RunInfo | None = None
         self._tracks: dict[str, _Track] = {}
         #: Per record type: the one-record rules and the group rules (memberships) of a
         #: full scan.
@@ -295,7 +297,7 @@ class _CheckRun:
 
     def execute(self) -> RunResult:
         started = datetime.now(UTC)
-        self.run_info = create_run(
+        record = create_run(
             self.store,
             run_id=self.run_id,
             as_of=self.as_of,
@@ -305,6 +307,7 @@ class _CheckRun:
             schedule=self.schedule,
             slot=self.slot,
         )
+        self.run_info = run_info(record, self.store)
         _log.info("check_started", run_id=self.run_id, as_of=self.as_of.isoformat(), mode=self.mode)
         try:
             self._preflight()
@@ -354,7 +357,7 @@ class _CheckRun:
             self._close_workers()
             self._fail(exc)
             raise
-        for error in self.manager.notify("esup_run_finished", run=result):
+        for error in self.manager.notify("esup_run_finished", run=self.run_info):
             # The run is already stored; the manager keeps the error for esup plugins list.
             _log.error("run_finished_hook_failed", plugin=error.plugin, error=error.message)
         _log.info(
@@ -1160,7 +1163,7 @@ class _CheckRun:
             errors=[error.to_dict() for error in errors],
             notes=[*self._warning_notes(), *self.notes],
         )
-        self.run_info = stored
+        self.run_info = run_info(stored, self.store)
         return attrs.evolve(
             draft, started_at=stored.started_at, finished_at=stored.finished_at, as_of=self.as_of
         )

@@ -32,7 +32,12 @@ from enforcement_supervision.rules._law import LawInForce, instruments_cited
 from enforcement_supervision.rules._meta import RESERVED_SETTING_KEYS, Parameter, Rule
 from enforcement_supervision.rules._packs import settle_pack_parameters
 from enforcement_supervision.rules._settings import RuleSettings
-from enforcement_supervision.rules.hookspecs import HOOK_API_VERSION, PROJECT_NAME, RecordSource
+from enforcement_supervision.rules.hookspecs import (
+    HOOK_API_MIN,
+    HOOK_API_VERSION,
+    PROJECT_NAME,
+    RecordSource,
+)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -391,10 +396,21 @@ class PluginManager:
         wanted = getattr(plugin, "ESUP_HOOK_API", None)
         if wanted is None:
             return
-        if not isinstance(wanted, int) or wanted > HOOK_API_VERSION:
+        served = f"{HOOK_API_MIN}–{HOOK_API_VERSION}"
+        if isinstance(wanted, bool) or not isinstance(wanted, int):
             raise _PluginFailed(
-                f"plugin needs hook API {wanted!r}, this enforcement-supervision provides "
-                f"{HOOK_API_VERSION}"
+                f"ESUP_HOOK_API must be a whole number (the hook API the plugin was written "
+                f"for), not {wanted!r}; this enforcement-supervision serves hook API {served}"
+            )
+        if wanted > HOOK_API_VERSION:
+            raise _PluginFailed(
+                f"plugin written for hook API {wanted}, newer than this enforcement-supervision "
+                f"serves ({served}): upgrade enforcement-supervision"
+            )
+        if wanted < HOOK_API_MIN:
+            raise _PluginFailed(
+                f"plugin written for hook API {wanted}, older than this enforcement-supervision "
+                f"still serves ({served}): upgrade the plugin"
             )
 
     def _check_hook_names(self, plugin: object, name: str) -> tuple[str, ...]:

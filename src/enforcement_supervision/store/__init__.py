@@ -22,6 +22,7 @@ from enforcement_supervision.store._findings import (
     query_findings,
     verify_event_chain,
 )
+from enforcement_supervision.store._reader import StoreReader
 from enforcement_supervision.store._runs import (
     RunNotFoundError,
     RunOutcome,
@@ -49,6 +50,7 @@ __all__ = [
     "RunRecord",
     "Store",
     "StoreError",
+    "StoreReader",
     "StoredFinding",
     "StoredRecord",
     "active_finding_counts",
