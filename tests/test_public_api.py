@@ -57,7 +57,7 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "ChainBreak", "EventKind", "FindingEvent", "FindingNotFoundError", "FindingStatus",
         "PutResult", "RunNotFoundError", "RunOutcome", "RunRecord", "Store", "StoreError",
         "StoreReader", "StoredFinding", "StoredRecord", "active_finding_counts",
-        "finding_events_of",
+        "chain_lock", "count_finding_events", "finding_events_of",
         "get_finding", "get_run", "iter_chain", "iter_findings", "list_runs",
         "query_findings", "resolve_db_url", "verify_event_chain"
     ],

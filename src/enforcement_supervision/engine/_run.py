@@ -51,6 +51,7 @@ from enforcement_supervision.store._internal import (
     RuleCheckpoint,
     SubjectResult,
     Transition,
+    add_memberships,
     changed_records,
     create_run,
     delete_checkpoints,
@@ -59,10 +60,12 @@ from enforcement_supervision.store._internal import (
     due_subjects,
     fetch_records,
     finish_run,
+    group_counts,
     group_keys,
     group_member_keys,
     latest_check_as_of,
     load_checkpoints,
+    previous_lookups,
     record_key,
     record_results,
     replace_memberships,
@@ -71,11 +74,6 @@ from enforcement_supervision.store._internal import (
     split_key,
     stale_subjects,
     update_memberships,
-)
-from enforcement_supervision.store._runs import (
-    add_memberships,
-    group_counts,
-    previous_lookups,
 )
 
 __all__ = ["run_check"]

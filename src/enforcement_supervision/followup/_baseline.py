@@ -17,9 +17,9 @@ from enforcement_supervision.store._internal import (
     ACTIVE_EXCLUDED_STATUSES,
     NewEvent,
     append_events,
+    finding_baselines,
     findings,
 )
-from enforcement_supervision.store._schema import finding_baselines
 
 __all__ = ["BaselineInfo", "baseline_info", "create_baseline", "shrink_baseline"]
 

@@ -31,8 +31,7 @@ from enforcement_supervision.followup._errors import TransitionError, WaiverErro
 from enforcement_supervision.followup._lifecycle import event_data, set_status
 from enforcement_supervision.statutory_time import to_local_date
 from enforcement_supervision.store import FindingEvent, FindingStatus, Store
-from enforcement_supervision.store._internal import NewEvent, findings
-from enforcement_supervision.store._schema import finding_waivers
+from enforcement_supervision.store._internal import NewEvent, finding_waivers, findings
 
 __all__ = [
     "WAIVABLE_STATUSES",
