@@ -34,11 +34,13 @@ from typing import Any
 
 from sqlalchemy import update
 
+from enforcement_supervision._host import build_record, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import open_findings, run_check
 from enforcement_supervision.reports import FORMATS, build_report_data, render
-from enforcement_supervision.rules import Context, LegalBasis, build_record, load_plugins, rule
-from enforcement_supervision.store import NewEvent, Store, append_events, findings
+from enforcement_supervision.rules import Context, LegalBasis, rule
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import NewEvent, append_events, findings
 
 BASIS = (
     LegalBasis(

@@ -66,14 +66,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
+from enforcement_supervision._host import load_plugins
 from enforcement_supervision._logging import configure_logging
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import EngineSettings, run_check
 from enforcement_supervision.ingest import export_records, import_file
 from enforcement_supervision.reports import build_report_data, render
-from enforcement_supervision.rules import load_plugins
 from enforcement_supervision.statutory_time import default_calendar
-from enforcement_supervision.store import Store, findings, query_findings
+from enforcement_supervision.store import Store, query_findings
+from enforcement_supervision.store._internal import findings
 
 FIVE = (
     "PEN-DECISION-90D",

@@ -29,7 +29,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 
-from enforcement_supervision.store import Store, metadata
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import metadata
 
 __all__ = [
     "BACKENDS",

@@ -70,8 +70,8 @@ def test_the_project_itself_resolves() -> None:
 def test_every_reading_of_the_first_party_packs_is_documented() -> None:
     """Each interpretation option (a parameter with ``reading=True``) of a first-party rule has
     an entry, anchored by its name, on docs/catalog/interpretations.md."""
+    from enforcement_supervision._host import load_plugins
     from enforcement_supervision.config import Config
-    from enforcement_supervision.rules import load_plugins
 
     refs = _module()
     page = (ROOT / "docs" / "catalog" / "interpretations.md").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config
-from enforcement_supervision.rules import load_plugins
 from enforcement_supervision.rules._catalog_docs import render_rule_catalog
 
 

@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import StoredFinding, open_findings, run_check
 from enforcement_supervision.model import Agency, Record, SupervisionCheck, structure_record
-from enforcement_supervision.rules import load_plugins
 from enforcement_supervision.schedule import run_due
 from enforcement_supervision.store import Store
 

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 from enforcement_supervision._version import __version__
 
 if TYPE_CHECKING:
+    from enforcement_supervision._host import PluginManager, load_plugins
     from enforcement_supervision.errors import ConfigurationError, EsupError
     from enforcement_supervision.ingest import ImportReport, export_jsonl, import_file
     from enforcement_supervision.model import (
         RECORD_TYPES,
-        FieldError,
+        FieldErrorRecord,
         RecordValidationError,
         structure_record,
         unstructure_record,
@@ -36,11 +37,9 @@ if TYPE_CHECKING:
         GroupBy,
         LegalBasis,
         Parameter,
-        PluginManager,
         Rule,
         Severity,
         hookimpl,
-        load_plugins,
         rule,
     )
     from enforcement_supervision.statutory_time import (
@@ -58,7 +57,7 @@ _EXPORTS: dict[str, str] = {
     "export_jsonl": "enforcement_supervision.ingest",
     "import_file": "enforcement_supervision.ingest",
     "RECORD_TYPES": "enforcement_supervision.model",
-    "FieldError": "enforcement_supervision.model",
+    "FieldErrorRecord": "enforcement_supervision.model",
     "RecordValidationError": "enforcement_supervision.model",
     "structure_record": "enforcement_supervision.model",
     "unstructure_record": "enforcement_supervision.model",
@@ -69,11 +68,11 @@ _EXPORTS: dict[str, str] = {
     "GroupBy": "enforcement_supervision.rules",
     "LegalBasis": "enforcement_supervision.rules",
     "Parameter": "enforcement_supervision.rules",
-    "PluginManager": "enforcement_supervision.rules",
+    "PluginManager": "enforcement_supervision._host",
     "Rule": "enforcement_supervision.rules",
     "Severity": "enforcement_supervision.rules",
     "hookimpl": "enforcement_supervision.rules",
-    "load_plugins": "enforcement_supervision.rules",
+    "load_plugins": "enforcement_supervision._host",
     "rule": "enforcement_supervision.rules",
     "CalendarUnavailable": "enforcement_supervision.statutory_time",
     "Deadline": "enforcement_supervision.statutory_time",
@@ -90,7 +89,7 @@ __all__ = [
     "Context",
     "Deadline",
     "EsupError",
-    "FieldError",
+    "FieldErrorRecord",
     "Finding",
     "Group",
     "GroupBy",
@@ -115,8 +114,16 @@ __all__ = [
 ]
 
 
+#: Names renamed or moved since the last release (they warn for one release).
+_MOVED: dict[str, str] = {"FieldError": "enforcement_supervision.model:FieldErrorRecord"}
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
+    if module is None and name in _MOVED:
+        from enforcement_supervision._compat import moved_names
+
+        return moved_names(__name__, _MOVED)(name)
     if module is None:
         raise AttributeError(f"module 'enforcement_supervision' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)

@@ -29,19 +29,19 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+# The plugin manager of the ``esup_plugins`` fixture and its statuses: a plugin's own tests
+# type and assert with them, so the testing kit re-exports them from the host.
+from enforcement_supervision._host import PluginManager, PluginStatus
+
 if TYPE_CHECKING:
-    from enforcement_supervision.rules import (
-        CaseReport,
-        Context,
-        Finding,
-        Outcome,
-        PluginManager,
-        Rule,
-    )
+    from enforcement_supervision._host import CaseReport, Outcome
+    from enforcement_supervision.rules import Context, Finding, Rule
     from enforcement_supervision.statutory_time import StatutoryCalendar
 
 __all__ = [
     "DEFAULT_AS_OF",
+    "PluginManager",
+    "PluginStatus",
     "as_of_instant",
     "assert_cases_pass",
     "assert_flags",
@@ -77,13 +77,13 @@ def as_of_instant(value: str | date | datetime | None = None) -> datetime:
 def build_record(record_type: str, data: Mapping[str, Any] | None = None, /, **fields: Any) -> Any:
     """A validated record of ``record_type`` with placeholders for the required fields left
     out (see :func:`enforcement_supervision.rules.build_record`)."""
-    from enforcement_supervision.rules import build_record as _build
+    from enforcement_supervision._host import build_record as _build
 
     return _build(record_type, data, **fields)
 
 
 def _settings(rule: Rule, params: Mapping[str, Any] | None) -> dict[str, Any]:
-    from enforcement_supervision.rules import RuleSettings
+    from enforcement_supervision._host import RuleSettings
 
     parameters = {p.name: p for p in rule.parameters}
     for name, value in (params or {}).items():
@@ -107,7 +107,7 @@ def evaluate(
     """Evaluate ``rule`` over ``subject`` the way the engine does (validity, notes, recheck
     time), letting exceptions from the rule body propagate. ``records`` are available to
     ``ctx.lookup``; ``params`` override parameters."""
-    from enforcement_supervision.rules import Evaluator, MappingLookup
+    from enforcement_supervision._host import Evaluator, MappingLookup
     from enforcement_supervision.statutory_time import default_calendar
 
     evaluator = Evaluator(
@@ -124,7 +124,7 @@ def _members(subject: Any) -> list[Any]:
     if isinstance(members, tuple):
         return [*members, *([subject.anchor] if getattr(subject, "anchor", None) else [])]
     try:
-        from enforcement_supervision.rules import Subject
+        from enforcement_supervision._host import Subject
 
         Subject.of(subject)
     except TypeError:
@@ -251,7 +251,7 @@ def rule_case_params(
         def test_case(case):
             run_rule_case(case, MY_RULES)
     """
-    from enforcement_supervision.rules import load_cases
+    from enforcement_supervision._host import load_cases
 
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     params: list[Any] = []
@@ -265,7 +265,7 @@ def rule_case_params(
 
 def run_rule_case(case: Any, rules: Mapping[str, Rule] | Iterable[Rule]) -> None:
     """Run one case from :func:`rule_case_params`; fail the test with the problems."""
-    from enforcement_supervision.rules import CaseFile, run_case
+    from enforcement_supervision._host import CaseFile, run_case
 
     if isinstance(case, CaseFile):
         pytest.fail(case.error or f"cannot load {case.path}")
@@ -286,7 +286,7 @@ def assert_cases_pass(
 ) -> CaseReport:
     """Run every case under ``paths`` and fail unless all pass and (with ``coverage``) every
     rule in ``rules`` has a flagging and a non-flagging case."""
-    from enforcement_supervision.rules import load_cases, run_cases
+    from enforcement_supervision._host import load_cases, run_cases
 
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     rule_list = list(rules.values()) if isinstance(rules, Mapping) else list(rules)
@@ -341,7 +341,8 @@ def make_context(
 ) -> Callable[..., Context]:
     """``make_context(rule, subject=None, *, as_of=None, params=None, records=(),
     facts_date=None)``: a context for ``rule`` at the frozen instant (or ``as_of``)."""
-    from enforcement_supervision.rules import Context, MappingLookup
+    from enforcement_supervision._host import MappingLookup
+    from enforcement_supervision.rules import Context
 
     def factory(
         rule: Rule,
@@ -372,6 +373,6 @@ def make_context(
 def esup_plugins() -> PluginManager:
     """A plugin manager with no installed plugins loaded: register the plugin under test
     with ``esup_plugins.register(plugin)``."""
-    from enforcement_supervision.rules import load_plugins
+    from enforcement_supervision._host import load_plugins
 
     return load_plugins(entry_points=False)

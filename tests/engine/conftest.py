@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision.config import Config
-from enforcement_supervision.rules import PluginManager, Rule, load_plugins
+from enforcement_supervision.rules import Rule
 from enforcement_supervision.store import Store
 
 from .rules_for_tests import CORE_RULES

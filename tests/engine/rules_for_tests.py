@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from enforcement_supervision._host import build_record
 from enforcement_supervision.rules import (
     Context,
     Group,
@@ -17,7 +18,6 @@ from enforcement_supervision.rules import (
     LegalBasis,
     Parameter,
     Rule,
-    build_record,
     hookimpl,
     rule,
 )

@@ -24,12 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.engine import run_check
-from enforcement_supervision.model import as_of_view
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     Evaluator,
-    Finding,
     MappingLookup,
     PluginManager,
     Subject,
@@ -37,6 +33,10 @@ from enforcement_supervision.rules import (
     load_plugins,
     make_groups,
 )
+from enforcement_supervision.config import Config
+from enforcement_supervision.engine import run_check
+from enforcement_supervision.model import as_of_view
+from enforcement_supervision.rules import Finding
 from enforcement_supervision.sample import SampleTownship, generate_township, township_config
 from enforcement_supervision.statutory_time import SHANGHAI, default_calendar
 from enforcement_supervision.store import Store, query_findings

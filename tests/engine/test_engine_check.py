@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from enforcement_supervision._host import PluginManager, PluginStatus, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import (
     EngineSettings,
@@ -24,21 +25,10 @@ from enforcement_supervision.engine import (
     run_check,
     select_rules,
 )
-from enforcement_supervision.rules import (
-    PluginManager,
-    PluginStatus,
-    RuleConfigurationError,
-    hookimpl,
-    load_plugins,
-)
+from enforcement_supervision.rules import RuleConfigurationError, hookimpl
 from enforcement_supervision.statutory_time import SHANGHAI, HolidaySchedule, provisional_schedule
-from enforcement_supervision.store import (
-    FindingStatus,
-    Store,
-    findings,
-    query_findings,
-    rule_checkpoints,
-)
+from enforcement_supervision.store import FindingStatus, Store, query_findings
+from enforcement_supervision.store._internal import findings, rule_checkpoints
 
 from .conftest import TEST_RULES_MODULE, MakeDist, make_manager
 from .rules_for_tests import (

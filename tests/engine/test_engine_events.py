@@ -8,13 +8,12 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, select, update
 
 from enforcement_supervision.engine import run_check, verify_event_chain
-from enforcement_supervision.store import (
+from enforcement_supervision.store import Store, iter_chain
+from enforcement_supervision.store._internal import (
     NewEvent,
-    Store,
     append_events,
     event_hash,
     finding_events,
-    iter_chain,
 )
 
 from .conftest import make_manager

@@ -8,9 +8,11 @@ import json
 
 from sqlalchemy import select
 
+from enforcement_supervision._host import PluginManager, Reasons, Subject
 from enforcement_supervision.engine import run_check
-from enforcement_supervision.rules import Evidence, Finding, PluginManager, Reasons, Subject
-from enforcement_supervision.store import Store, findings, query_findings, record_key
+from enforcement_supervision.rules import Evidence, Finding
+from enforcement_supervision.store import Store, query_findings
+from enforcement_supervision.store._internal import findings, record_key
 from enforcement_supervision.store._schema import group_members
 
 from .rules_for_tests import agency, lead

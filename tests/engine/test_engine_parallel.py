@@ -18,16 +18,16 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from enforcement_supervision._host import load_plugins
 from enforcement_supervision.cli import main
 from enforcement_supervision.config import Config, load_config
 from enforcement_supervision.engine import EngineSettings, RunResult, run_check
 from enforcement_supervision.errors import ConfigurationError
 from enforcement_supervision.ingest import import_file
 from enforcement_supervision.model import structure_record, unstructure_record
-from enforcement_supervision.rules import load_plugins
 from enforcement_supervision.sample import CONFIG_FILE, generate_township, write_township
-from enforcement_supervision.store import (
-    Store,
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import (
     finding_events,
     findings,
     group_members,

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from enforcement_supervision.engine import open_findings, run_check
 from enforcement_supervision.statutory_time import SHANGHAI
-from enforcement_supervision.store import Store, finding_events, findings
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import finding_events, findings
 
 from .conftest import make_manager
 from .rules_for_tests import CORE_RULES, agency, lead

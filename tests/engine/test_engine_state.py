@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from enforcement_supervision.engine import open_findings, run_check
-from enforcement_supervision.store import Store, load_checkpoints, rule_state
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import load_checkpoints, rule_state
 
 from .conftest import make_manager
 from .rules_for_tests import CORE_RULES, agency, lead

@@ -14,8 +14,9 @@ import json
 import math
 from typing import Any
 
+from enforcement_supervision._host import build_record
 from enforcement_supervision.engine import run_check
-from enforcement_supervision.rules import Context, LegalBasis, Message, build_record, rule
+from enforcement_supervision.rules import Context, LegalBasis, Message, rule
 from enforcement_supervision.store import Store, query_findings
 
 from .conftest import make_manager

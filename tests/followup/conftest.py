@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import run_check
-from enforcement_supervision.rules import Context, LegalBasis, PluginManager, load_plugins, rule
+from enforcement_supervision.rules import Context, LegalBasis, rule
 from enforcement_supervision.store import Store, query_findings
 from tests.engine.rules_for_tests import lead, lead_deadline
 

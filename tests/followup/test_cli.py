@@ -11,7 +11,8 @@ from sqlalchemy import update
 
 from enforcement_supervision.cli import main
 from enforcement_supervision.engine import run_check
-from enforcement_supervision.store import Store, finding_events, get_finding, iter_chain
+from enforcement_supervision.store import Store, get_finding, iter_chain
+from enforcement_supervision.store._internal import finding_events
 from tests.engine.rules_for_tests import lead
 
 from .conftest import AS_OF, fingerprint_of, make_manager

@@ -9,10 +9,18 @@ from datetime import UTC, date, datetime
 import pytest
 
 from enforcement_supervision import followup
+from enforcement_supervision._host import PluginManager
 from enforcement_supervision.engine import run_check
 from enforcement_supervision.followup import FollowupError, TransitionError
-from enforcement_supervision.rules import PluginManager
-from enforcement_supervision.store import Store, get_finding, iter_chain, verify_event_chain
+from enforcement_supervision.store import (
+    Store,
+    chain_lock,
+    count_finding_events,
+    get_finding,
+    iter_chain,
+    query_findings,
+    verify_event_chain,
+)
 from tests.engine.rules_for_tests import lead
 
 from .conftest import AS_OF, fingerprint_of
@@ -234,6 +242,23 @@ def test_overdue_filter(checked: Store) -> None:
     assert [s.fingerprint for s in overdue] == [late]
     assert followup.overdue_findings(checked, "2025-04-10") == []
     assert followup.list_findings(checked, overdue="2025-05-11", rules=["T-LEAD-*"]) != []
+    # The same query is the store's own (embedders need no follow-through module for it).
+    from_store = query_findings(checked, overdue_on=date(2025, 4, 15))
+    assert [s.fingerprint for s in from_store] == [late]
+    assert query_findings(checked, overdue_on="2025-04-10") == []
+    assert query_findings(checked, overdue_on=datetime(2025, 4, 15, 1, tzinfo=UTC)) == from_store
+
+
+def test_the_public_chain_lock_holds_the_event_chain(checked: Store) -> None:
+    events = count_finding_events(checked)
+    fingerprint = fingerprint_of(checked, "T-LEAD-15D", "L-01")
+    with chain_lock(checked) as connection:
+        assert connection.in_transaction()
+    followup.notify(
+        checked, fingerprint, actor="甲", document_number="N", rectification_due="2025-04-10", at=AT
+    )
+    assert count_finding_events(checked) == events + 1
+    assert verify_event_chain(checked) is None
 
 
 def test_list_findings_filters_by_category_agency_and_severity(checked: Store) -> None:

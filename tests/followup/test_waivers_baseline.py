@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from enforcement_supervision import followup
+from enforcement_supervision._host import PluginManager
 from enforcement_supervision.engine import run_check
 from enforcement_supervision.followup import WaiverError
-from enforcement_supervision.rules import PluginManager
 from enforcement_supervision.store import Store, get_finding, verify_event_chain
 from tests.engine.rules_for_tests import lead
 

@@ -12,7 +12,7 @@ import pytest
 
 from enforcement_supervision.ingest import (
     ColumnMapError,
-    ImportError_,
+    ImportFileError,
     export_jsonl,
     import_file,
     rejects_path_for,
@@ -139,11 +139,11 @@ def test_row_without_type_and_unknown_type_are_rejected(store: Store, tmp_path: 
 
 
 def test_missing_file_and_unknown_format_are_clear_errors(store: Store, tmp_path: Path) -> None:
-    with pytest.raises(ImportError_, match="not found"):
+    with pytest.raises(ImportFileError, match="not found"):
         import_file(store, tmp_path / "nope.jsonl")
     other = tmp_path / "data.dat"
     other.write_text("x")
-    with pytest.raises(ImportError_, match="--format"):
+    with pytest.raises(ImportFileError, match="--format"):
         import_file(store, other)
 
 
@@ -170,7 +170,7 @@ def test_csv_with_chinese_headers_and_labels(store: Store, tmp_path: Path) -> No
 def test_csv_unknown_header_is_an_error_for_the_file(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("编号,所属执法主体,姓名,血型\nOF-1,AG,王强,A\n", encoding="utf-8")
-    with pytest.raises(ImportError_, match="血型") as raised:
+    with pytest.raises(ImportFileError, match="血型") as raised:
         import_file(store, path, record_type="officer")
     assert "所属执法主体" in raised.value.message_zh
     assert store.count_records() == {}

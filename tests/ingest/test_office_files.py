@@ -18,7 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from enforcement_supervision.ingest import ImportError_, import_file
+from enforcement_supervision.ingest import ImportFileError, import_file
 from enforcement_supervision.store import Store
 
 HEADERS = ["序号", "人员编号", "所在单位编号", "姓名", "身份证号码", "执法证号", "执法证状态"]
@@ -295,12 +295,12 @@ def test_bad_mapping_names_the_field(tmp_path: Path) -> None:
 def test_undecodable_file_names_the_byte_offset(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes("人员编号,所在单位编号,姓名\n01,AG,".encode() + b"\x80\xff\xfe\n")
-    with pytest.raises(ImportError_) as raised:
+    with pytest.raises(ImportFileError) as raised:
         import_file(store, path, mapping="officer-roster")
     message = raised.value.message_en
     assert str(path) in message
     assert "offset 45" in message  # the first byte UTF-8 cannot decode
-    with pytest.raises(ImportError_, match="offset"):
+    with pytest.raises(ImportFileError, match="offset"):
         import_file(store, path, mapping="officer-roster", encoding="utf-8")
     assert store.count_records() == {}
 
@@ -310,7 +310,7 @@ def test_utf16_without_a_mark_is_refused_not_misread(tmp_path: Path) -> None:
 
     path = tmp_path / "x.csv"
     path.write_bytes("人员编号,姓名\n01,王强\n".encode("utf-16-le"))
-    with pytest.raises(ImportError_, match="UTF-16"):
+    with pytest.raises(ImportFileError, match="UTF-16"):
         detect_encoding(path)
     assert detect_encoding(path, "utf-16-le") == "utf-16-le"
 

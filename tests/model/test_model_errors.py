@@ -8,7 +8,7 @@ import pytest
 
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.model import (
-    FieldError,
+    FieldErrorRecord,
     RecordValidationError,
     UnknownRecordType,
     structure_record,
@@ -21,7 +21,7 @@ def _errors(record_type: str, data: Any) -> RecordValidationError:
     return info.value
 
 
-def _only(error: RecordValidationError) -> FieldError:
+def _only(error: RecordValidationError) -> FieldErrorRecord:
     assert len(error.errors) == 1, error.errors
     return error.errors[0]
 
@@ -31,7 +31,7 @@ def test_missing_id(samples: dict[str, Any]) -> None:
     error = _errors("officer", samples["officer"])
     assert error.record_type == "officer"
     assert error.record_id is None
-    assert _only(error) == FieldError(
+    assert _only(error) == FieldErrorRecord(
         field="id", value=None, reason_zh="缺少必填字段", reason_en="required field is missing"
     )
     assert "（无编号）" in error.message_zh
@@ -62,7 +62,7 @@ def test_unparseable_date(
 ) -> None:
     samples["penalty-case"]["filed_date"] = value
     field_error = _only(_errors("penalty-case", samples["penalty-case"]))
-    assert field_error == FieldError(
+    assert field_error == FieldErrorRecord(
         field="filed_date", value=value, reason_zh=reason_zh, reason_en=reason_en
     )
 
@@ -80,7 +80,7 @@ def test_unparseable_datetime(samples: dict[str, Any]) -> None:
 def test_negative_amount(samples: dict[str, Any], value: Any) -> None:
     samples["penalty-case"]["decision"]["fine_amount"] = value
     field_error = _only(_errors("penalty-case", samples["penalty-case"]))
-    assert field_error == FieldError(
+    assert field_error == FieldErrorRecord(
         field="decision.fine_amount",
         value=value,
         reason_zh="金额不能为负数",

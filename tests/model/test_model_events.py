@@ -9,8 +9,8 @@ from typing import Any
 import attrs
 import pytest
 
+from enforcement_supervision._host import build_record
 from enforcement_supervision.model import RECORD_TYPES, as_of_view, event_fields
-from enforcement_supervision.rules import build_record
 
 #: Dates of the model that are *not* events: validity bounds, deadlines set in a document,
 #: planned or derived dates. Every other date or date-time field must declare its event role,

@@ -56,7 +56,7 @@ def _all_attrs_classes() -> list[type]:
         for name in model.__all__
         if isinstance(obj := getattr(model, name), type)
         and attrs.has(obj)
-        and obj not in (model.FieldError, model.FieldInfo, model.AsOfView, model.EventField)
+        and obj not in (model.FieldErrorRecord, model.FieldInfo, model.AsOfView, model.EventField)
     ]
 
 

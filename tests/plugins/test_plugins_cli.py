@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from enforcement_supervision.cli import main
@@ -36,6 +38,7 @@ def test_plugins_list_json_shows_the_broken_plugin_and_the_others(fake_dist: Mak
     assert "ModuleNotFoundError" in plugins["broken"]["error"]
     assert plugins["good"] == {
         "name": "good",
+        "pack": "good",
         "distribution": "esup-fake-good",
         "version": "1.0",
         "status": "loaded",
@@ -108,3 +111,50 @@ def test_unknown_parameter_in_the_configuration_is_a_usage_error(tmp_path: Path)
     code, output = run_err("--config", str(config), "rules", "show", "LOCAL-LIAISON-QUARTERLY")
     assert code == 2
     assert "rule LOCAL-LIAISON-QUARTERLY has no parameter 'feedback'" in output
+
+
+def test_a_broken_section_of_a_pack_hides_only_its_own_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The national pack has one entry point per section: making ``coercive`` unimportable
+    leaves the other sections loaded, and ``plugins list --json`` names the failure."""
+    from esup_national_rules import coercive
+
+    coercive_ids = {rule.id for rule in coercive.RULES}
+    monkeypatch.setitem(sys.modules, "esup_national_rules.coercive", None)  # import fails
+    code, output = run("plugins", "list", "--json")
+    assert code == 0
+    plugins = {item["name"]: item for item in json.loads(output)}
+    broken = plugins["national.coercive"]
+    assert broken["status"] == "error"
+    assert broken["pack"] == "national"
+    assert "import failed" in broken["error"]
+    assert "esup_national_rules.coercive" in broken["error"]
+    sections = {name: item for name, item in plugins.items() if item["pack"] == "national"}
+    assert len(sections) == 12
+    loaded = [item for item in sections.values() if item["status"] == "loaded"]
+    assert len(loaded) == 11
+    rule_ids = {rule_id for item in loaded for rule_id in item["rule_ids"]}
+    assert "PEN-DECISION-90D" in rule_ids
+    assert coercive_ids
+    assert not coercive_ids & rule_ids
+    # The rules of the loaded sections still belong to the pack "national".
+    code, output = run("rules", "list", "--json", "--plugin", "national")
+    assert {item["id"] for item in json.loads(output)} == rule_ids
+
+
+def test_sections_of_one_pack_load_one_at_a_time(fake_dist: MakeDist) -> None:
+    fake_dist(
+        "esup-fake-pack",
+        {"fake_pack_a": rule_module("FAKE-A"), "fake_pack_b": "raise RuntimeError('section b')\n"},
+        {"fake.a": "fake_pack_a", "fake.b": "fake_pack_b"},
+    )
+    code, output = run("plugins", "list", "--json")
+    assert code == 0
+    plugins = {item["name"]: item for item in json.loads(output)}
+    assert plugins["fake.a"]["status"] == "loaded"
+    assert plugins["fake.a"]["rule_ids"] == ["FAKE-A"]
+    assert plugins["fake.b"]["status"] == "error"
+    assert "RuntimeError: section b" in plugins["fake.b"]["error"]
+    code, output = run("rules", "list", "--json", "--plugin", "fake")
+    assert [item["id"] for item in json.loads(output)] == ["FAKE-A"]

@@ -8,18 +8,21 @@ from typing import Any
 import attrs
 import pytest
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.errors import ConfigurationError
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     PluginInfo,
     PluginManager,
     PluginStatus,
-    RuleConfigurationError,
-    hookimpl,
     hookspec,
     load_plugins,
 )
-from enforcement_supervision.rules.hookspecs import EsupHookDeprecationWarning
+from enforcement_supervision.config import Config
+from enforcement_supervision.errors import ConfigurationError
+from enforcement_supervision.rules import RuleConfigurationError, hookimpl
+from enforcement_supervision.rules.hookspecs import (
+    HOOK_API_MIN,
+    HOOK_API_VERSION,
+    EsupHookDeprecationWarning,
+)
 from enforcement_supervision.statutory_time import provisional_schedule
 
 from .conftest import MakeDist, rule_module
@@ -225,6 +228,37 @@ class TestHookValidation:
         info = esup_plugins.register(Plugin(), "future")
         assert info.status is PluginStatus.ERROR
         assert "hook API 99" in (info.error or "")
+        assert "upgrade enforcement-supervision" in (info.error or "")
+
+    @pytest.mark.parametrize(
+        ("declared", "served", "says"),
+        [
+            (HOOK_API_MIN - 1, False, "upgrade the plugin"),
+            (HOOK_API_MIN, True, None),
+            (HOOK_API_VERSION, True, None),
+            (HOOK_API_VERSION + 1, False, "upgrade enforcement-supervision"),
+            ("2", False, "must be a whole number"),
+            (True, False, "must be a whole number"),
+        ],
+    )
+    def test_the_host_serves_a_range_of_hook_apis(
+        self, esup_plugins: PluginManager, declared: object, served: bool, says: str | None
+    ) -> None:
+        class Plugin:
+            ESUP_HOOK_API = declared
+
+            @hookimpl
+            def esup_rules(self) -> list[Any]:
+                return []
+
+        info = esup_plugins.register(Plugin(), "versioned")
+        if served:
+            assert info.status is PluginStatus.LOADED
+            return
+        assert info.status is PluginStatus.ERROR
+        assert says is not None
+        assert says in (info.error or "")
+        assert f"{HOOK_API_MIN}–{HOOK_API_VERSION}" in (info.error or "")
 
     def test_deprecated_arguments_warn_at_registration(self, esup_plugins: PluginManager) -> None:
         class FutureSpecs:

@@ -18,18 +18,12 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
+from enforcement_supervision._host import PluginManager, build_record, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import open_findings, run_check
-from enforcement_supervision.rules import (
-    Context,
-    Evidence,
-    LegalBasis,
-    PluginManager,
-    build_record,
-    load_plugins,
-    rule,
-)
-from enforcement_supervision.store import NewEvent, Store, append_events, findings
+from enforcement_supervision.rules import Context, Evidence, LegalBasis, rule
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import NewEvent, append_events, findings
 from tests._backends import BACKENDS, BackendDatabases, server_database
 
 BASIS = LegalBasis(

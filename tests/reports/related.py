@@ -9,17 +9,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from enforcement_supervision._host import PluginManager, build_record, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import run_check
 from enforcement_supervision.reports import ReportData, build_report_data
-from enforcement_supervision.rules import (
-    Context,
-    LegalBasis,
-    PluginManager,
-    build_record,
-    load_plugins,
-    rule,
-)
+from enforcement_supervision.rules import Context, LegalBasis, rule
 from enforcement_supervision.store import Store
 
 BASIS = LegalBasis(
@@ -254,8 +248,9 @@ def agency_findings_store(path: Path) -> tuple[Store, Config]:
     enterprise (stored as a group rule would store it)."""
     from sqlalchemy import insert
 
-    from enforcement_supervision.rules import Finding, Subject
-    from enforcement_supervision.store import findings
+    from enforcement_supervision._host import Subject
+    from enforcement_supervision.rules import Finding
+    from enforcement_supervision.store._internal import findings
 
     store = Store.open(path)
     store.put_records(

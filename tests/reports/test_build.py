@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from enforcement_supervision._host import build_record
 from enforcement_supervision.engine import run_check
 from enforcement_supervision.reports import (
     FollowThroughDraft,
@@ -17,7 +18,6 @@ from enforcement_supervision.reports import (
     event_readers,
     register_event_reader,
 )
-from enforcement_supervision.rules import build_record
 from enforcement_supervision.store import FindingEvent, Store
 
 from .conftest import AS_OF, COMPANY, PARTIES, REPORTERS, pii_manager

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from enforcement_supervision._host import PluginManager, build_record, load_plugins
 from enforcement_supervision.cli import main
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import run_check
@@ -20,15 +21,9 @@ from enforcement_supervision.reports import (
     render,
     report_schema,
 )
-from enforcement_supervision.rules import (
-    Context,
-    LegalBasis,
-    PluginManager,
-    build_record,
-    load_plugins,
-    rule,
-)
-from enforcement_supervision.store import NewEvent, Store, append_events, list_runs
+from enforcement_supervision.rules import Context, LegalBasis, rule
+from enforcement_supervision.store import Store, list_runs
+from enforcement_supervision.store._internal import NewEvent, append_events
 
 from .latin import latin_runs, visible_text
 

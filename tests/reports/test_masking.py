@@ -98,14 +98,9 @@ def test_agency_reports_name_no_social_supervisor(
 
 
 def test_rule_errors_are_for_the_internal_audience_only(tmp_path: Path) -> None:
+    from enforcement_supervision._host import build_record, load_plugins
     from enforcement_supervision.engine import run_check
-    from enforcement_supervision.rules import (
-        Context,
-        LegalBasis,
-        build_record,
-        load_plugins,
-        rule,
-    )
+    from enforcement_supervision.rules import Context, LegalBasis, rule
 
     @rule(
         id="T-BROKEN",

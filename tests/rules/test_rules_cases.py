@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from enforcement_supervision._host import load_case_file, load_cases, run_cases
 from enforcement_supervision.cli import main
-from enforcement_supervision.rules import Rule, load_case_file, load_cases, run_cases
+from enforcement_supervision.rules import Rule
 
 E1_FLAG = """
 rule = "TEST-DECISION-90D"

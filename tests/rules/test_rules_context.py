@@ -13,21 +13,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enforcement_supervision.rules import (
-    Context,
+from enforcement_supervision._host import (
     Evaluator,
-    Finding,
-    GroupBy,
-    LegalBasis,
     MappingLookup,
-    Parameter,
-    Rule,
     RuleSettings,
     RuleUsageError,
     Subject,
     build_record,
     fingerprint,
     make_groups,
+)
+from enforcement_supervision.rules import (
+    Context,
+    Finding,
+    GroupBy,
+    LegalBasis,
+    Parameter,
+    Rule,
     rule,
 )
 from enforcement_supervision.statutory_time import SHANGHAI, default_calendar

@@ -11,30 +11,32 @@ from typing import Any
 
 import pytest
 
+from enforcement_supervision._host import (
+    Evaluator,
+    MappingLookup,
+    Outcome,
+    PluginManager,
+    RuleDefinitionError,
+    RuleDeprecationWarning,
+    RuleSettings,
+    build_record,
+    make_groups,
+)
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import ConfigurationError
 from enforcement_supervision.rules import (
     Context,
     DatedValue,
-    Evaluator,
     Finding,
     Group,
     GroupBy,
     Instrument,
     LawInForce,
-    MappingLookup,
     Message,
-    Outcome,
     Parameter,
-    PluginManager,
     Rule,
     RuleConfigurationError,
-    RuleDefinitionError,
-    RuleDeprecationWarning,
-    RuleSettings,
     Text,
-    build_record,
-    make_groups,
     pack_parameter,
     rule,
 )

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from enforcement_supervision._host import RuleDefinitionError, RuleDocs
 from enforcement_supervision.rules import (
     Category,
     Context,
@@ -18,8 +19,6 @@ from enforcement_supervision.rules import (
     Parameter,
     Rule,
     RuleConfigurationError,
-    RuleDefinitionError,
-    RuleDocs,
     Severity,
     rule,
 )

@@ -20,10 +20,10 @@ from typing import Any
 import attrs
 import pytest
 
+from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config, load_config
 from enforcement_supervision.engine import RunResult, query_findings, run_check
 from enforcement_supervision.ingest import import_file
-from enforcement_supervision.rules import load_plugins
 from enforcement_supervision.sample import (
     ANSWER_KEY,
     CATEGORIES,

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import RunResult, run_check
-from enforcement_supervision.rules import PluginManager, load_plugins
 from enforcement_supervision.store import Store
 
 from . import sched_rules

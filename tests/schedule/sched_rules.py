@@ -15,15 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from enforcement_supervision.rules import (
-    Context,
-    LegalBasis,
-    Rule,
-    RunInfo,
-    build_record,
-    hookimpl,
-    rule,
-)
+from enforcement_supervision._host import RunInfo, build_record
+from enforcement_supervision.rules import Context, LegalBasis, Rule, hookimpl, rule
 
 BASIS = LegalBasis(instrument="测试规定", instrument_en="test provisions", article="1")
 _evaluations = 0

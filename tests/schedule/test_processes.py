@@ -24,7 +24,8 @@ from enforcement_supervision.config import load_config
 from enforcement_supervision.engine import get_run, run_check
 from enforcement_supervision.schedule import history, run_due
 from enforcement_supervision.schedule._ledger import get_slot
-from enforcement_supervision.store import Store, finding_events, findings, runs, verify_event_chain
+from enforcement_supervision.store import Store, verify_event_chain
+from enforcement_supervision.store._internal import finding_events, findings, runs
 
 from . import sched_rules
 from .conftest import (

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from enforcement_supervision._host import PluginManager
 from enforcement_supervision.engine import RunResult, get_run, run_check
-from enforcement_supervision.rules import LegalBasis, PluginManager, rule
+from enforcement_supervision.rules import LegalBasis, rule
 from enforcement_supervision.schedule import (
     SlotOutcome,
     SlotRun,
@@ -22,7 +23,8 @@ from enforcement_supervision.schedule import (
     schedule_states,
 )
 from enforcement_supervision.schedule._ledger import acquire_schedule, claim, get_slot
-from enforcement_supervision.store import RunOutcome, Store, create_run, runs
+from enforcement_supervision.store import RunOutcome, Store
+from enforcement_supervision.store._internal import create_run, runs
 
 from .conftest import SH, CountingRunner, at, schedules_config
 
@@ -433,7 +435,7 @@ class TestFailures:
 
 
 def _fingerprints(store: Store) -> set[str]:
-    from enforcement_supervision.store import findings
+    from enforcement_supervision.store._internal import findings
 
     with store.engine.connect() as connection:
         return {row.fingerprint for row in connection.execute(select(findings.c.fingerprint))}

@@ -8,13 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from enforcement_supervision.store import (
-    NewEvent,
-    Store,
-    append_events,
-    finding_events,
-    verify_event_chain,
-)
+from enforcement_supervision.store import Store, verify_event_chain
+from enforcement_supervision.store._internal import NewEvent, append_events, finding_events
 
 AT = datetime(2026, 3, 5, 1, 2, 3, tzinfo=UTC)
 

@@ -15,7 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from enforcement_supervision.model import structure_record
-from enforcement_supervision.store import Store, StoreError, metadata, migrations, resolve_db_url
+from enforcement_supervision.store import Store, StoreError, migrations, resolve_db_url
+from enforcement_supervision.store._internal import metadata
 
 
 def officer(record_id: str, name: str = "王强", **extra: object) -> object:

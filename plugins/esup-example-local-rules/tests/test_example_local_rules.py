@@ -9,8 +9,9 @@ from typing import Any
 import esup_example_local_rules as pack
 import pytest
 
+from enforcement_supervision._host import PluginStatus, load_plugins
 from enforcement_supervision.config import Config
-from enforcement_supervision.rules import Context, PluginStatus, Rule, load_plugins
+from enforcement_supervision.rules import Context, Rule
 from enforcement_supervision.testing import (
     assert_cases_pass,
     assert_flags,
@@ -35,7 +36,7 @@ def test_every_rule_has_flagging_and_non_flagging_cases() -> None:
 
 @pytest.fixture
 def point_group(make_record: Callable[..., Any]) -> Callable[..., Any]:
-    from enforcement_supervision.rules import make_groups
+    from enforcement_supervision._host import make_groups
 
     def build(*feedback_dates: str, status: str = "active") -> Any:
         point = make_record(

@@ -9,15 +9,15 @@ import pytest
 from esup_local_profile_example import INSTRUMENTS, PROFILES
 from esup_local_profile_example._profile import CHENGDU_YIMA, SHENZHEN_CODE
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     Evaluator,
-    Finding,
     MappingLookup,
     build_record,
     load_plugins,
     make_groups,
 )
+from enforcement_supervision.config import Config
+from enforcement_supervision.rules import Finding
 from enforcement_supervision.statutory_time import SHANGHAI, default_calendar
 
 AS_OF = datetime(2025, 7, 1, tzinfo=SHANGHAI)

@@ -17,7 +17,8 @@ import pytest
 from esup_national_rules import coercive
 from esup_national_rules._coercive_sessions import Session, night_overlap, parse_clock
 
-from enforcement_supervision.rules import Category, Rule, RuleDocs, Severity
+from enforcement_supervision._host import RuleDocs
+from enforcement_supervision.rules import Category, Rule, Severity
 from enforcement_supervision.statutory_time import SHANGHAI
 from enforcement_supervision.testing import (
     assert_cases_pass,

@@ -28,15 +28,15 @@ from esup_national_rules import (
     reconsideration,
 )
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.rules import (
-    Rule,
+from enforcement_supervision._host import (
     build_record,
     instruments_cited,
     load_cases,
     load_plugins,
     run_cases,
 )
+from enforcement_supervision.config import Config
+from enforcement_supervision.rules import Rule
 
 SOURCE = Path(pack.__file__).parent
 #: Places whose local rules must never be cited by the national pack (issue 13), escaped so

@@ -18,17 +18,17 @@ from typing import Any
 
 import pytest
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.model import DisclosureKind
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     Evaluator,
-    Finding,
     MappingLookup,
     Subject,
     build_record,
     load_plugins,
     make_groups,
 )
+from enforcement_supervision.config import Config
+from enforcement_supervision.model import DisclosureKind
+from enforcement_supervision.rules import Finding
 from enforcement_supervision.statutory_time import SHANGHAI, default_calendar
 
 

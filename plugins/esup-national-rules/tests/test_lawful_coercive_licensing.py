@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from test_lawful_cases import _agency, _days, _findings, _officer
 
-from enforcement_supervision.rules import build_record
+from enforcement_supervision._host import build_record
 
 #: A seizure of goods by the market regulator on Tuesday 2025-09-30 (行政强制法 Arts. 18, 24):
 #: approved by the head that day before the measure, two qualified officers, every step of

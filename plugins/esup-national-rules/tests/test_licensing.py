@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from esup_national_rules import licensing
 
-from enforcement_supervision.rules import Category, Rule, RuleDocs, Severity
+from enforcement_supervision._host import RuleDocs
+from enforcement_supervision.rules import Category, Rule, Severity
 from enforcement_supervision.statutory_time import SHANGHAI
 from enforcement_supervision.testing import (
     assert_cases_pass,

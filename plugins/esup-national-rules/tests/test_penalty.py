@@ -160,8 +160,8 @@ def test_a_penalty_type_that_does_not_exist_is_a_configuration_error() -> None:
 
 
 def test_the_installed_plugin_contributes_the_rules() -> None:
+    from enforcement_supervision._host import load_plugins
     from enforcement_supervision.config import Config
-    from enforcement_supervision.rules import load_plugins
 
     config = Config(data={"rules": {"PEN-HEARING-RIGHT": {"hearing_fine_threshold_person": 3000}}})
     manager = load_plugins(config)

@@ -13,7 +13,8 @@ from esup_national_rules import penalty_limits as pack
 from esup_national_rules._law import APL
 from esup_national_rules._limits_common import payment_deadline
 
-from enforcement_supervision.rules import Context, Evaluator, MappingLookup, RuleDocs, make_groups
+from enforcement_supervision._host import Evaluator, MappingLookup, RuleDocs, make_groups
+from enforcement_supervision.rules import Context
 from enforcement_supervision.statutory_time import default_calendar
 from enforcement_supervision.testing import (
     as_of_instant,

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from esup_national_rules import petitions
 
-from enforcement_supervision.rules import Rule, RuleDocs, Severity
+from enforcement_supervision._host import RuleDocs
+from enforcement_supervision.rules import Rule, Severity
 from enforcement_supervision.statutory_time import SHANGHAI
 from enforcement_supervision.testing import (
     assert_cases_pass,
@@ -268,8 +269,8 @@ def test_petition_duties_belong_to_the_bodies_that_handle_them() -> None:
 
 
 def test_the_unit_of_the_petition_periods_is_one_pack_parameter() -> None:
+    from enforcement_supervision._host import load_plugins
     from enforcement_supervision.config import Config
-    from enforcement_supervision.rules import load_plugins
 
     manager = load_plugins(Config(data={"packs": {"national": {"petition_period_unit": "WD"}}}))
     settings = manager.rule_settings()

@@ -370,7 +370,7 @@ def test_two_fines_for_one_act_on_the_same_day_are_a_second_fine() -> None:
         )
         for case_id in ("PC-A", "PC-B")
     )
-    from enforcement_supervision.rules import make_groups
+    from enforcement_supervision._host import make_groups
 
     (group,) = make_groups(penalty_limits.ne_bis, [first, second])
     assert_flags(penalty_limits.ne_bis, group, as_of=AS_OF, key="V-1/PC-B", fact_date="2025-05-10")

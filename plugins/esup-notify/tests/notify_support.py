@@ -10,7 +10,8 @@ from typing import Any
 
 import attrs
 
-from enforcement_supervision.rules import Context, LegalBasis, Rule, build_record, rule
+from enforcement_supervision._host import build_record
+from enforcement_supervision.rules import Context, LegalBasis, Rule, rule
 
 BASIS = LegalBasis(instrument="测试规定", instrument_en="test provisions", article="1")
 

@@ -13,10 +13,10 @@ from esup_notify import Notifier, NotifySettings
 from esup_notify._deliver import deliver
 from notify_support import RULES, SmtpServer, WebhookServer, leads
 
+from enforcement_supervision._host import PluginManager, PluginStatus, build_record, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import get_run, run_check
 from enforcement_supervision.errors import ConfigurationError
-from enforcement_supervision.rules import PluginManager, PluginStatus, build_record, load_plugins
 from enforcement_supervision.schedule import run_due
 from enforcement_supervision.store import Store
 
@@ -311,14 +311,12 @@ def test_deliver_without_channels_does_nothing() -> None:
     from esup_notify import build_digest
 
     from enforcement_supervision.rules import Severity
+    from enforcement_supervision.rules.hookspecs import RunInfo
 
-    class Run:
-        run_id = "r" * 36
-        as_of = datetime(2026, 3, 1, tzinfo=UTC)
-        outcome = "ok"
-
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    run = RunInfo(run_id="r" * 36, as_of=at, mode="full", started_at=at, outcome="ok")
     digest = build_digest(
-        run=Run(), schedule=None, slot=None, new=[], overdue=None, resolved=0,
+        run=run, schedule=None, slot=None, new=[], overdue=None, resolved=0,
         rule_errors=[], min_severity=Severity.S4, max_items=10,
     )  # fmt: skip
     assert digest.is_empty

@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
-from enforcement_supervision.rules import PluginManager, PluginStatus, load_plugins
+from enforcement_supervision._host import PluginManager, PluginStatus, load_plugins
 from enforcement_supervision.rules._disabled import DISABLED_KEY, did_you_mean, disabled_rule_ids
 from enforcement_supervision.rules._packs import pack_parameter_names
 

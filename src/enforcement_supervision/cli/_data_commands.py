@@ -23,7 +23,7 @@ from enforcement_supervision.cli._i18n import say
 from enforcement_supervision.ingest import (
     BUILTIN_MAPPINGS,
     EXPORT_FORMATS,
-    ImportError_,
+    ImportFileError,
     export_jsonl,
     export_records,
     import_file,
@@ -230,7 +230,7 @@ def export_command(
     store = open_store(app, migrate=False)
     if out is None:
         if fmt != "jsonl":
-            raise ImportError_(
+            raise ImportFileError(
                 "XLSX/CSV 导出需要 --out 文件", "an XLSX or CSV export needs --out FILE"
             )
         export_jsonl(store, sys.stdout, record_type=record_type, agency_id=agency_id)

@@ -58,7 +58,13 @@ from enforcement_supervision.privacy import Audience, salt_from_config
 from enforcement_supervision.rules import Category
 from enforcement_supervision.rules._disabled import did_you_mean
 from enforcement_supervision.statutory_time import SHANGHAI, to_local_date
-from enforcement_supervision.store import FindingEvent, FindingStatus, Store, get_finding
+from enforcement_supervision.store import (
+    FindingEvent,
+    FindingStatus,
+    Store,
+    count_finding_events,
+    get_finding,
+)
 
 __all__ = ["baseline_group", "supervision_group"]
 
@@ -556,14 +562,7 @@ def findings_verify(app: AppContext, as_json: bool) -> None:
     store = open_store(app, migrate=False)
     broken = verify_event_chain(store)
     if broken is None:
-        with store.engine.connect() as connection:
-            from sqlalchemy import func, select
-
-            from enforcement_supervision.store import finding_events
-
-            count = connection.execute(
-                select(func.count()).select_from(finding_events)
-            ).scalar_one()
+        count = count_finding_events(store)
         if as_json:
             print_json({"intact": True, "events": count, "broken": None})
             return

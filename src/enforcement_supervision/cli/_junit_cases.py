@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from enforcement_supervision.rules import CaseReport
+from enforcement_supervision._host import CaseReport
 
 __all__ = ["write_junit"]
 

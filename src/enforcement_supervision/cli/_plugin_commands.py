@@ -9,23 +9,23 @@ from typing import Any
 import attrs
 import click
 
-from enforcement_supervision.cli._common import (
-    AppContext,
-    EsupGroup,
-    json_option,
-    unknown_name,
-)
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     CaseReport,
     PluginManager,
     PluginStatus,
-    Rule,
     RuleSettings,
     load_cases,
     load_plugins,
     run_cases,
     to_json_value,
 )
+from enforcement_supervision.cli._common import (
+    AppContext,
+    EsupGroup,
+    json_option,
+    unknown_name,
+)
+from enforcement_supervision.rules import Rule
 
 __all__ = ["plugins_group", "rules_group"]
 

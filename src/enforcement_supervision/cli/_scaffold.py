@@ -288,8 +288,13 @@ from click.testing import CliRunner
 
 import @package@ as pack
 from enforcement_supervision.cli import main
-from enforcement_supervision.rules import PluginManager, PluginStatus
-from enforcement_supervision.testing import assert_cases_pass, rule_case_params, run_rule_case
+from enforcement_supervision.testing import (
+    PluginManager,
+    PluginStatus,
+    assert_cases_pass,
+    rule_case_params,
+    run_rule_case,
+)
 
 CASES = Path(pack.__file__).parent / "cases"
 

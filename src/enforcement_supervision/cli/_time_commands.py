@@ -30,7 +30,7 @@ _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 def _calendar(app: AppContext, provisional: bool) -> StatutoryCalendar:
     # Plugins may supply a year before a release ships it (esup_holiday_schedules); the
     # configuration file still wins over them.
-    from enforcement_supervision.rules import load_plugins
+    from enforcement_supervision._host import load_plugins
 
     config = app.config()
     manager = load_plugins(config)

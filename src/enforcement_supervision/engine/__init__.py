@@ -16,7 +16,7 @@ from enforcement_supervision.engine._result import (
     EXIT_RULE_ERRORS,
     Progress,
     ProgressCallback,
-    RunError,
+    RunErrorRecord,
     RunResult,
 )
 from enforcement_supervision.engine._run import run_check
@@ -24,6 +24,7 @@ from enforcement_supervision.engine._select import select_rules
 from enforcement_supervision.engine._settings import (
     EngineSettings,
     EngineUsageError,
+    RunError,
     parse_as_of,
     parse_fail_on,
     resolve_workers,
@@ -56,6 +57,7 @@ __all__ = [
     "Progress",
     "ProgressCallback",
     "RunError",
+    "RunErrorRecord",
     "RunNotFoundError",
     "RunRecord",
     "RunResult",

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from enforcement_supervision._host import Subject
 from enforcement_supervision.model import structure_record, structure_trusted
-from enforcement_supervision.rules import Subject
-from enforcement_supervision.store import Store, fetch_records, records
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import fetch_records, records
 
 __all__ = ["StoreLookup", "structure_stored"]
 

@@ -22,8 +22,9 @@ from typing import Any, Protocol
 
 import attrs
 
-from enforcement_supervision.rules import RuleError
-from enforcement_supervision.store import Store, SubjectResult
+from enforcement_supervision._host import RuleErrorRecord
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import SubjectResult
 
 __all__ = ["TaskOutput", "WorkerPool", "fork_available"]
 
@@ -42,7 +43,7 @@ class TaskOutput:
     pairs: dict[str, list[tuple[str, str]]] = attrs.Factory(dict)
     notes: list[dict[str, Any]] = attrs.Factory(list)
     #: ``(rule_id, kind, error, subject_key)`` in the order they happened.
-    rule_errors: list[tuple[str, str, RuleError, str]] = attrs.Factory(list)
+    rule_errors: list[tuple[str, str, RuleErrorRecord, str]] = attrs.Factory(list)
     #: Per rule: ``(evaluated, seconds, max_seconds, slowest subject, unfinished)``.
     stats: dict[str, tuple[int, float, float, str | None, bool]] = attrs.Factory(dict)
     not_in_force: int = 0

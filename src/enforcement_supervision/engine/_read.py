@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from enforcement_supervision.rules import Severity, Subject
+from enforcement_supervision._host import Subject
+from enforcement_supervision.rules import Severity
 from enforcement_supervision.store import (
     FindingEvent,
     Store,

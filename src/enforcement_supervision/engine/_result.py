@@ -8,8 +8,10 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision._host import RunInfo
 from enforcement_supervision.rules import Finding, Severity
-from enforcement_supervision.store import RETROSPECTIVE, RunRecord
+from enforcement_supervision.store import RunRecord, Store, StoreReader
+from enforcement_supervision.store._internal import RETROSPECTIVE
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -17,8 +19,9 @@ __all__ = [
     "EXIT_RULE_ERRORS",
     "Progress",
     "ProgressCallback",
-    "RunError",
+    "RunErrorRecord",
     "RunResult",
+    "run_info",
 ]
 
 #: Exit statuses of a check (the CLI uses the same numbers).
@@ -42,7 +45,7 @@ ProgressCallback = Callable[[Progress], None]
 
 
 @attrs.frozen(kw_only=True)
-class RunError:
+class RunErrorRecord:
     """A failure recorded on a run, aggregated per ``(kind, plugin, rule)``.
 
     ``kind`` is ``rule`` (the body raised), ``timeout`` (one call ran past
@@ -77,7 +80,7 @@ class RunError:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RunError:
+    def from_dict(cls, data: Mapping[str, Any]) -> RunErrorRecord:
         return cls(
             kind=str(data.get("kind", "rule")),
             plugin=data.get("plugin"),
@@ -124,7 +127,7 @@ class RunResult:
     ``redetected`` changes to findings whose status people set; ``active`` findings of the
     run's rules that are still produced and neither closed nor waived after the run
     (``active_by_severity``, ``active_by_category``); ``records_synced`` records stored from
-    source plugins. Follows the :class:`~enforcement_supervision.rules.RunInfo` protocol.
+    source plugins. The run hooks get a :class:`~enforcement_supervision._host.RunInfo`.
 
     A **retrospective** (``mode == "retrospective"``: a check as of an instant before the
     store's latest check, ``latest_check``) stores nothing but its run row: ``active``
@@ -150,7 +153,7 @@ class RunResult:
     records_synced: int = 0
     active_by_severity: Mapping[str, int] = attrs.field(factory=dict)
     active_by_category: Mapping[str, int] = attrs.field(factory=dict)
-    errors: tuple[RunError, ...] = ()
+    errors: tuple[RunErrorRecord, ...] = ()
     notes: tuple[Mapping[str, Any], ...] = ()
     note_counts: Mapping[str, int] = attrs.field(factory=dict)
     warnings: tuple[Mapping[str, str], ...] = ()
@@ -256,7 +259,7 @@ class RunResult:
             **numbers,
             active_by_severity=dict(counts.get("active_by_severity") or {}),
             active_by_category=dict(counts.get("active_by_category") or {}),
-            errors=tuple(RunError.from_dict(error) for error in record.errors),
+            errors=tuple(RunErrorRecord.from_dict(error) for error in record.errors),
             notes=tuple(note for note in notes if note.get("kind") != "warning"),
             note_counts=dict(counts.get("notes") or {}),
             warnings=tuple(
@@ -267,3 +270,21 @@ class RunResult:
             rule_timings=dict(record.rule_timings),
             record_watermark=record.record_watermark,
         )
+
+
+def run_info(record: RunRecord, store: Store | None) -> RunInfo:
+    """The :class:`RunInfo` every run hook receives, from the stored run (its counts, plus
+    ``errors``: how many failures the run recorded) and a read-only view of ``store``."""
+    counts = {**record.counts, "errors": len(record.errors)} if record.finished_at else {}
+    return RunInfo(
+        run_id=record.run_id,
+        as_of=record.as_of,
+        mode=record.mode,
+        schedule=record.schedule,
+        slot=record.slot,
+        started_at=record.started_at,
+        finished_at=record.finished_at,
+        outcome=str(record.outcome),
+        counts=counts,
+        store=None if store is None else StoreReader(store),
+    )

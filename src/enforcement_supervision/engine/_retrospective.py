@@ -21,30 +21,29 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision._host import (
+    Evaluator,
+    Outcome,
+    PluginManager,
+    RuleSettings,
+    make_groups,
+)
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
 from enforcement_supervision.engine._result import (
     Progress,
     ProgressCallback,
-    RunError,
+    RunErrorRecord,
     RunResult,
+    run_info,
 )
 from enforcement_supervision.engine._settings import EngineSettings
 from enforcement_supervision.engine._timer import CallTimer
-from enforcement_supervision.rules import (
-    Evaluator,
-    Finding,
-    Outcome,
-    PluginManager,
-    Rule,
-    RuleSettings,
-    make_groups,
-)
+from enforcement_supervision.rules import Finding, Rule
 from enforcement_supervision.statutory_time import StatutoryCalendar
-from enforcement_supervision.store import (
+from enforcement_supervision.store import RunOutcome, Store
+from enforcement_supervision.store._internal import (
     RETROSPECTIVE,
-    RunOutcome,
-    Store,
     create_run,
     finish_run,
     scan_records,
@@ -87,7 +86,7 @@ class _Retrospective:
         )
         self.timer = CallTimer(settings.rule_timeout)
         self.findings: list[Finding] = []
-        self.errors: dict[tuple[str, str | None, str | None], RunError] = {}
+        self.errors: dict[tuple[str, str | None, str | None], RunErrorRecord] = {}
         self.notes: list[dict[str, Any]] = []
         self.note_counts: Counter[str] = Counter()
         self.evaluated = 0
@@ -143,7 +142,7 @@ class _Retrospective:
         key = (kind, rule.plugin, rule.id)
         found = self.errors.get(key)
         if found is None:
-            self.errors[key] = RunError(
+            self.errors[key] = RunErrorRecord(
                 kind=kind,
                 plugin=rule.plugin,
                 rule_id=rule.id,
@@ -152,7 +151,7 @@ class _Retrospective:
                 traceback=text,
             )
         else:
-            self.errors[key] = RunError(**{**found.to_dict(), "count": found.count + 1})
+            self.errors[key] = RunErrorRecord(**{**found.to_dict(), "count": found.count + 1})
 
 
 def run_retrospective(
@@ -176,7 +175,7 @@ def run_retrospective(
     a later one has run is a retrospective too). The findings are in ``RunResult.findings``."""
     run_id = str(uuid.uuid4())
     started = datetime.now(UTC)
-    run_info = create_run(
+    record = create_run(
         store,
         run_id=run_id,
         as_of=as_of,
@@ -187,7 +186,7 @@ def run_retrospective(
         slot=slot,
     )
     _log.info("retrospective_started", run_id=run_id, as_of=as_of.isoformat())
-    _notify(manager, "esup_run_started", run_info)
+    _notify(manager, "esup_run_started", run_info(record, store))
     work = _Retrospective(
         store,
         rules=rules,
@@ -208,7 +207,7 @@ def run_retrospective(
             counts={"evaluated": work.evaluated},
             rule_timings={},
             errors=[
-                RunError(
+                RunErrorRecord(
                     kind="engine",
                     plugin=None,
                     rule_id=None,
@@ -268,7 +267,7 @@ def run_retrospective(
         progress(Progress(done=work.evaluated, total=work.evaluated, label="retrospective"))
     _log.info("retrospective_finished", run_id=run_id, findings=len(findings))
     result = attrs.evolve(draft, started_at=stored.started_at, finished_at=stored.finished_at)
-    _notify(manager, "esup_run_finished", result)
+    _notify(manager, "esup_run_finished", run_info(stored, store))
     return result
 
 

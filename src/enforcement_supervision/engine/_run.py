@@ -12,6 +12,17 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision._host import (
+    Evaluator,
+    Outcome,
+    PluginManager,
+    PluginStatus,
+    RuleErrorRecord,
+    RuleSettings,
+    RunInfo,
+    Subject,
+    load_plugins,
+)
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
@@ -19,40 +30,28 @@ from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPoo
 from enforcement_supervision.engine._result import (
     Progress,
     ProgressCallback,
-    RunError,
+    RunErrorRecord,
     RunResult,
+    run_info,
 )
 from enforcement_supervision.engine._retrospective import run_retrospective
 from enforcement_supervision.engine._select import calendar_digest, rule_digest, select_rules
 from enforcement_supervision.engine._settings import EngineSettings, EngineUsageError, parse_as_of
 from enforcement_supervision.engine._sources import sync_sources
 from enforcement_supervision.engine._timer import CallTimer
-from enforcement_supervision.rules import (
-    Evaluator,
-    Group,
-    Outcome,
-    PluginManager,
-    PluginStatus,
-    Rule,
-    RuleError,
-    RuleSettings,
-    Subject,
-    load_plugins,
-)
+from enforcement_supervision.rules import Group, Rule
 from enforcement_supervision.statutory_time import (
     StatutoryCalendar,
     calendar_from_config,
     missing_next_year_warning,
 )
-from enforcement_supervision.store import (
+from enforcement_supervision.store import RunOutcome, Store, active_finding_counts
+from enforcement_supervision.store._internal import (
     RecordRow,
     RuleCheckpoint,
-    RunOutcome,
-    RunRecord,
-    Store,
     SubjectResult,
     Transition,
-    active_finding_counts,
+    add_memberships,
     changed_records,
     create_run,
     delete_checkpoints,
@@ -61,10 +60,12 @@ from enforcement_supervision.store import (
     due_subjects,
     fetch_records,
     finish_run,
+    group_counts,
     group_keys,
     group_member_keys,
     latest_check_as_of,
     load_checkpoints,
+    previous_lookups,
     record_key,
     record_results,
     replace_memberships,
@@ -73,11 +74,6 @@ from enforcement_supervision.store import (
     split_key,
     stale_subjects,
     update_memberships,
-)
-from enforcement_supervision.store._runs import (
-    add_memberships,
-    group_counts,
-    previous_lookups,
 )
 
 __all__ = ["run_check"]
@@ -126,7 +122,7 @@ def run_check(
     version, parameters or calendar changed. ``mode="full"`` evaluates everything; both
     give the same findings.
 
-    ``manager`` defaults to :func:`~enforcement_supervision.rules.load_plugins` on
+    ``manager`` defaults to :func:`~enforcement_supervision._host.load_plugins` on
     ``config``; pass your own to add rules or plugins registered in code. With ``sources``
     the records of source plugins are stored first. ``progress`` is called now and then.
 
@@ -238,7 +234,7 @@ _KEY_FAILED = _KeyFailed()
 
 @attrs.define
 class _ErrorEntry:
-    first: RunError
+    first: RunErrorRecord
     count: int = 1
     subjects: list[str] = attrs.field(factory=list)
 
@@ -296,7 +292,7 @@ class _CheckRun:
         self._changes_from = 0
         self._change_keys: dict[int, set[str]] = {}
         self._members_built: set[str] = set()
-        self.run_info: RunRecord | None = None
+        self.run_info: RunInfo | None = None
         self._tracks: dict[str, _Track] = {}
         #: Per record type: the one-record rules and the group rules (memberships) of a
         #: full scan.
@@ -310,7 +306,7 @@ class _CheckRun:
 
     def execute(self) -> RunResult:
         started = datetime.now(UTC)
-        self.run_info = create_run(
+        record = create_run(
             self.store,
             run_id=self.run_id,
             as_of=self.as_of,
@@ -320,6 +316,7 @@ class _CheckRun:
             schedule=self.schedule,
             slot=self.slot,
         )
+        self.run_info = run_info(record, self.store)
         _log.info("check_started", run_id=self.run_id, as_of=self.as_of.isoformat(), mode=self.mode)
         try:
             self._preflight()
@@ -369,7 +366,7 @@ class _CheckRun:
             self._close_workers()
             self._fail(exc)
             raise
-        for error in self.manager.notify("esup_run_finished", run=result):
+        for error in self.manager.notify("esup_run_finished", run=self.run_info):
             # The run is already stored; the manager keeps the error for esup plugins list.
             _log.error("run_finished_hook_failed", plugin=error.plugin, error=error.message)
         _log.info(
@@ -393,7 +390,7 @@ class _CheckRun:
         for info in self.manager.plugins():
             if info.status is PluginStatus.ERROR:
                 self._error(
-                    RunError(
+                    RunErrorRecord(
                         kind="plugin",
                         plugin=info.name,
                         rule_id=None,
@@ -416,7 +413,7 @@ class _CheckRun:
             self._note(dict(reject))
         for failure in synced.failures:
             self._error(
-                RunError(
+                RunErrorRecord(
                     kind="source",
                     plugin=str(failure["source"]),
                     rule_id=None,
@@ -745,7 +742,7 @@ class _CheckRun:
             self._rule_error(
                 track,
                 "rule",
-                RuleError(
+                RuleErrorRecord(
                     rule_id=track.rule.id,
                     plugin=track.rule.plugin,
                     subject=Subject.of(record),
@@ -922,7 +919,7 @@ class _CheckRun:
                 rule_version=rule.version,
                 subject=Subject.of(subject),
                 as_of=self.as_of,
-                error=RuleError(
+                error=RuleErrorRecord(
                     rule_id=rule.id,
                     plugin=rule.plugin,
                     subject=Subject.of(subject),
@@ -979,7 +976,7 @@ class _CheckRun:
             return
         track.exhausted = track.unfinished = True
         self._error(
-            RunError(
+            RunErrorRecord(
                 kind="budget",
                 plugin=track.rule.plugin,
                 rule_id=track.rule.id,
@@ -1036,7 +1033,7 @@ class _CheckRun:
 
     # -- errors and notes -------------------------------------------------------------------
 
-    def _error(self, error: RunError, subject: str | None = None) -> None:
+    def _error(self, error: RunErrorRecord, subject: str | None = None) -> None:
         key = (error.kind, error.plugin, error.rule_id)
         entry = self.errors.get(key)
         if entry is None:
@@ -1045,12 +1042,14 @@ class _CheckRun:
         if subject is not None and len(entry.subjects) < _MAX_ERROR_SUBJECTS:
             entry.subjects.append(subject)
 
-    def _rule_error(self, track: _Track, kind: str, error: RuleError, subject_key: str) -> None:
+    def _rule_error(
+        self, track: _Track, kind: str, error: RuleErrorRecord, subject_key: str
+    ) -> None:
         if self._collect is not None:
             self._collect.rule_errors.append((track.rule.id, kind, error, subject_key))
             return
         self._error(
-            RunError(
+            RunErrorRecord(
                 kind=kind,
                 plugin=track.rule.plugin,
                 rule_id=track.rule.id,
@@ -1084,7 +1083,7 @@ class _CheckRun:
     def _hook_errors(self, errors: Iterable[Any]) -> None:
         for error in errors:
             self._error(
-                RunError(
+                RunErrorRecord(
                     kind="hook",
                     plugin=error.plugin,
                     rule_id=None,
@@ -1105,7 +1104,7 @@ class _CheckRun:
 
     # -- the end ----------------------------------------------------------------------------
 
-    def _errors(self) -> tuple[RunError, ...]:
+    def _errors(self) -> tuple[RunErrorRecord, ...]:
         return tuple(
             attrs.evolve(entry.first, count=entry.count, subjects=tuple(entry.subjects))
             for entry in self.errors.values()
@@ -1173,7 +1172,7 @@ class _CheckRun:
             errors=[error.to_dict() for error in errors],
             notes=[*self._warning_notes(), *self.notes],
         )
-        self.run_info = stored
+        self.run_info = run_info(stored, self.store)
         return attrs.evolve(
             draft, started_at=stored.started_at, finished_at=stored.finished_at, as_of=self.as_of
         )
@@ -1204,7 +1203,7 @@ class _CheckRun:
 
     def _fail(self, exc: BaseException) -> None:
         self._error(
-            RunError(
+            RunErrorRecord(
                 kind="engine",
                 plugin=None,
                 rule_id=None,

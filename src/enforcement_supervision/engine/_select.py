@@ -8,8 +8,9 @@ import json
 import re
 from collections.abc import Iterable
 
+from enforcement_supervision._host import PluginManager, RuleSettings
 from enforcement_supervision.engine._settings import EngineUsageError
-from enforcement_supervision.rules import Category, PluginManager, Rule, RuleSettings
+from enforcement_supervision.rules import Category, Rule
 from enforcement_supervision.rules._disabled import did_you_mean
 from enforcement_supervision.statutory_time import StatutoryCalendar
 

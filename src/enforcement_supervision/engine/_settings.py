@@ -17,6 +17,7 @@ from enforcement_supervision.statutory_time import SHANGHAI
 __all__ = [
     "EngineSettings",
     "EngineUsageError",
+    "RunError",
     "parse_as_of",
     "parse_fail_on",
     "resolve_workers",
@@ -30,7 +31,15 @@ DEFAULT_BATCH_SIZE = 1000
 DEFAULT_WORKERS = 1
 
 
-class EngineUsageError(EsupError):
+class RunError(EsupError):
+    """Base of the engine's exceptions: a check could not be run as asked.
+
+    Failures *inside* a run (a rule body raised, a plugin failed to load) do not raise: they
+    are kept on the run as :class:`~enforcement_supervision.engine.RunErrorRecord` objects.
+    """
+
+
+class EngineUsageError(RunError):
     """A check was asked for with options the engine cannot use (a ``--rules`` pattern that
     matches nothing, an unknown mode, an unreadable ``--as-of``)."""
 

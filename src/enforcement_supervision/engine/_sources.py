@@ -8,13 +8,13 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision._host import PluginManager, RecordSource
 from enforcement_supervision.model import (
     RECORD_TYPES,
     Record,
     RecordValidationError,
     structure_record,
 )
-from enforcement_supervision.rules import PluginManager, RecordSource
 from enforcement_supervision.store import PutResult, Store
 
 __all__ = ["SourceSync", "sync_sources"]

@@ -12,15 +12,14 @@ import attrs
 from sqlalchemy import func, or_, select, update
 
 from enforcement_supervision.followup._common import locked, moment
-from enforcement_supervision.store import (
+from enforcement_supervision.store import FindingStatus, Store
+from enforcement_supervision.store._internal import (
     ACTIVE_EXCLUDED_STATUSES,
-    FindingStatus,
     NewEvent,
-    Store,
     append_events,
+    finding_baselines,
     findings,
 )
-from enforcement_supervision.store._schema import finding_baselines
 
 __all__ = ["BaselineInfo", "baseline_info", "create_baseline", "shrink_baseline"]
 

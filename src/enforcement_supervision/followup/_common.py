@@ -12,8 +12,8 @@ from sqlalchemy.engine import Connection
 
 from enforcement_supervision.followup._errors import FollowupError
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import FindingNotFoundError, Store, findings, get_finding
-from enforcement_supervision.store._findings import _lock_chain, _stored_from_row
+from enforcement_supervision.store import FindingNotFoundError, Store, chain_lock, get_finding
+from enforcement_supervision.store._internal import findings, stored_finding_from_row
 
 __all__ = ["as_day", "locked", "moment", "require_actor", "resolve", "row_of", "stored_from_row"]
 
@@ -51,8 +51,7 @@ def require_actor(actor: str | None, what_zh: str, what_en: str) -> str:
 def locked(store: Store) -> Iterator[Connection]:
     """A transaction holding the event-chain lock from its first statement, so the status
     read in it cannot change before the event and the new status are written."""
-    with store.engine.begin() as connection:
-        _lock_chain(connection)
+    with chain_lock(store) as connection:
         yield connection
 
 
@@ -69,4 +68,4 @@ def row_of(connection: Connection, full: str) -> Any:
     return row
 
 
-stored_from_row = _stored_from_row
+stored_from_row = stored_finding_from_row

@@ -38,15 +38,14 @@ from enforcement_supervision.followup._common import (
 )
 from enforcement_supervision.followup._errors import FollowupError, TransitionError
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import (
-    FindingEvent,
-    FindingStatus,
+from enforcement_supervision.store import FindingEvent, FindingStatus, Store
+from enforcement_supervision.store._internal import (
     NewEvent,
-    Store,
     append_events,
+    finding_followup,
+    finding_waivers,
     findings,
 )
-from enforcement_supervision.store._schema import finding_followup, finding_waivers
 
 __all__ = [
     "FollowupState",

@@ -1,17 +1,14 @@
-"""Finding queries with the follow-through filters: category and overdue."""
+"""Finding queries with the follow-through filters: category and overdue (the store's
+:func:`~enforcement_supervision.store.query_findings` does the work)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
-
-from enforcement_supervision.followup._common import as_day, stored_from_row
+from enforcement_supervision.followup._common import as_day
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import FindingStatus, Store, StoredFinding, findings
-from enforcement_supervision.store._findings import _filtered
-from enforcement_supervision.store._schema import finding_followup
+from enforcement_supervision.store import Store, StoredFinding, query_findings
 
 __all__ = ["list_findings", "overdue_findings"]
 
@@ -35,44 +32,22 @@ def list_findings(
     notified findings whose rectification deadline is before that day and that were not
     rectified.
     """
-    query = _filtered(
-        select(findings),
+    overdue_on: date | None = None
+    if overdue is not None and overdue is not False:
+        overdue_on = (
+            to_local_date(datetime.now().astimezone()) if overdue is True else as_day(overdue)
+        )
+    return query_findings(
+        store,
         statuses=statuses,
         active=active,
         rules=rules,
         severities=severities,
+        categories=categories,
         agency_id=agency_id,
-        subject=None,
+        overdue_on=overdue_on,
+        limit=limit,
     )
-    if categories:
-        conditions = []
-        for category in sorted({str(c).strip().lower() for c in categories}):
-            conditions += [
-                findings.c.categories == category,
-                findings.c.categories.like(f"{category},%"),
-                findings.c.categories.like(f"%,{category}"),
-                findings.c.categories.like(f"%,{category},%"),
-            ]
-        query = query.where(or_(*conditions))
-    if overdue is not None and overdue is not False:
-        day = to_local_date(datetime.now().astimezone()) if overdue is True else as_day(overdue)
-        query = (
-            query.join(finding_followup, finding_followup.c.fingerprint == findings.c.fingerprint)
-            .where(findings.c.status == FindingStatus.NOTIFIED.value)
-            .where(finding_followup.c.rectified_on.is_(None))
-            .where(finding_followup.c.rectification_due < day)
-        )
-    query = query.order_by(
-        findings.c.severity,
-        findings.c.rule_id,
-        findings.c.subject_type,
-        findings.c.subject_id,
-        findings.c.fingerprint,
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    with store.engine.connect() as connection:
-        return [stored_from_row(row) for row in connection.execute(query)]
 
 
 def overdue_findings(

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 from sqlalchemy import or_, select, update
 
+from enforcement_supervision._host import PluginManager, UnknownRuleError, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.followup._common import (
     as_day,
@@ -28,10 +29,9 @@ from enforcement_supervision.followup._common import (
 )
 from enforcement_supervision.followup._errors import TransitionError, WaiverError
 from enforcement_supervision.followup._lifecycle import event_data, set_status
-from enforcement_supervision.rules import PluginManager, UnknownRuleError, load_plugins
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import FindingEvent, FindingStatus, NewEvent, Store, findings
-from enforcement_supervision.store._schema import finding_waivers
+from enforcement_supervision.store import FindingEvent, FindingStatus, Store
+from enforcement_supervision.store._internal import NewEvent, finding_waivers, findings
 
 __all__ = [
     "WAIVABLE_STATUSES",

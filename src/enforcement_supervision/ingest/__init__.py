@@ -1,6 +1,7 @@
 """Getting records in and out: JSON Lines, CSV, XLSX/XLS/ODS import with column mappings and a
 rejects file; export as JSON Lines, XLSX or CSV."""
 
+from enforcement_supervision._compat import moved_names
 from enforcement_supervision.ingest._columns import (
     BUILTIN_MAPPINGS,
     Column,
@@ -13,7 +14,7 @@ from enforcement_supervision.ingest._columns import (
 )
 from enforcement_supervision.ingest._export import EXPORT_FORMATS, export_jsonl, export_records
 from enforcement_supervision.ingest._import import (
-    ImportError_,
+    ImportFileError,
     ImportReport,
     Reject,
     detect_format,
@@ -30,7 +31,7 @@ __all__ = [
     "ColumnMapError",
     "ColumnMapping",
     "FieldKind",
-    "ImportError_",
+    "ImportFileError",
     "ImportReport",
     "Reject",
     "default_column_map",
@@ -44,3 +45,7 @@ __all__ = [
     "load_mapping",
     "rejects_path_for",
 ]
+
+__getattr__ = moved_names(
+    __name__, {"ImportError_": "enforcement_supervision.ingest:ImportFileError"}
+)

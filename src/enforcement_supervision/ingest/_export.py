@@ -214,9 +214,9 @@ def export_records(
     if fmt == "csv":
         types = _types(store, record_type)
         if len(types) != 1:
-            from enforcement_supervision.ingest._readers import ImportError_
+            from enforcement_supervision.ingest._readers import ImportFileError
 
-            raise ImportError_(
+            raise ImportFileError(
                 "CSV 只能容纳一种记录类型：请用 --type 指定",
                 "a CSV file holds one record type: give --type",
             )

@@ -10,7 +10,7 @@ Guarantees:
 * importing the same file twice stores nothing new (content hashes);
 * a crash loses nothing that was stored — each batch is its own transaction;
 * a problem with the file as a whole (missing, unknown format, undecodable, no header row,
-  unknown columns) is an :class:`ImportError_` before anything is stored.
+  unknown columns) is an :class:`ImportFileError` before anything is stored.
 
 Each row is validated on the fast path (:mod:`._fast`: msgspec, in C) or, for anything the
 fast path does not take, by the model's reference path (``structure_record``), which reports
@@ -41,7 +41,7 @@ from enforcement_supervision.ingest._columns import (
 )
 from enforcement_supervision.ingest._fast import decode_line, from_mapping
 from enforcement_supervision.ingest._readers import (
-    ImportError_,
+    ImportFileError,
     RawRow,
     read_csv,
     read_jsonl,
@@ -49,16 +49,17 @@ from enforcement_supervision.ingest._readers import (
 )
 from enforcement_supervision.model import (
     RECORD_TYPES,
-    FieldError,
+    FieldErrorRecord,
     RecordValidationError,
 )
 from enforcement_supervision.model._convert import canonical_json, structure_with_payload
-from enforcement_supervision.store import PreparedRecord, PutResult, Store
+from enforcement_supervision.store import PutResult, Store
+from enforcement_supervision.store._internal import PreparedRecord
 
 __all__ = [
     "FORMATS",
     "WORKER_CHUNK",
-    "ImportError_",
+    "ImportFileError",
     "ImportReport",
     "Reject",
     "detect_format",
@@ -83,7 +84,7 @@ class Reject:
     line: int
     record_type: str | None
     record_id: str | None
-    errors: tuple[FieldError, ...]
+    errors: tuple[FieldErrorRecord, ...]
     text: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -191,7 +192,7 @@ def _reject(row: RawRow, record_type: str | None, zh: str, en: str, value: Any =
         record_type=record_type,
         record_id=row.record_id,
         errors=(
-            FieldError(
+            FieldErrorRecord(
                 field="",
                 value=value if value is not None else row.text[:200],
                 reason_zh=zh,
@@ -238,7 +239,7 @@ def _reference(
             record_type=None,
             record_id=record_id,
             errors=(
-                FieldError(
+                FieldErrorRecord(
                     field="record_type",
                     value=None,
                     reason_zh="缺少记录类型（在行中写 record_type，或用 --type 指定）",
@@ -253,7 +254,7 @@ def _reference(
             record_type=str(record_type),
             record_id=record_id,
             errors=(
-                FieldError(
+                FieldErrorRecord(
                     field="record_type",
                     value=record_type,
                     reason_zh=f"未知的记录类型；可用：{', '.join(sorted(RECORD_TYPES))}",
@@ -283,7 +284,7 @@ def _reference(
             record_type=record_type,
             record_id=record_id,
             errors=(
-                FieldError(
+                FieldErrorRecord(
                     field=field,
                     value=value.encode("utf-8", "backslashreplace").decode("ascii"),
                     reason_zh="文本含有不成对的代理码位（不是有效的 Unicode 文本）",
@@ -548,7 +549,7 @@ def detect_format(path: Path) -> str:
         return "csv"
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         return "xlsx"
-    raise ImportError_(
+    raise ImportFileError(
         f"无法从文件名判断格式：{path.name}（请用 --format）",
         f"cannot tell the format of {path.name} from its name (use --format)",
     )
@@ -558,7 +559,7 @@ def _mapping_for(record_type: str | None, mapping: str | Path | None) -> ColumnM
     if mapping is not None:
         return load_mapping(mapping, record_type)
     if record_type is None:
-        raise ImportError_(
+        raise ImportFileError(
             "CSV/XLSX 导入需要用 --type 指定记录类型（或用 --mapping 指定列映射）",
             "CSV/XLSX import needs the record type (--type) or a mapping (--mapping)",
         )
@@ -609,9 +610,9 @@ def import_file(
     written all the same.
     """
     if not path.is_file():
-        raise ImportError_(f"找不到输入文件：{path}", f"input file not found: {path}")
+        raise ImportFileError(f"找不到输入文件：{path}", f"input file not found: {path}")
     if record_type is not None and record_type not in RECORD_TYPES:
-        raise ImportError_(
+        raise ImportFileError(
             f"未知的记录类型 {record_type}；可用：{', '.join(sorted(RECORD_TYPES))}",
             f"unknown record type {record_type}; known: {', '.join(sorted(RECORD_TYPES))}",
         )
@@ -619,7 +620,7 @@ def import_file(
         raise ValueError("import_file: a store is needed unless dry_run")
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
-        raise ImportError_(f"未知的格式 {fmt}", f"unknown format {fmt}")
+        raise ImportFileError(f"未知的格式 {fmt}", f"unknown format {fmt}")
     chosen = mapping if mapping is not None else column_map
     column_mapping = None if fmt == "jsonl" else _mapping_for(record_type, chosen)
     if column_mapping is not None:

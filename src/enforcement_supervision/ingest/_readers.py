@@ -29,7 +29,7 @@ from enforcement_supervision.ingest._columns import (
     ColumnMapping,
     FieldKind,
 )
-from enforcement_supervision.model import FieldError
+from enforcement_supervision.model import FieldErrorRecord
 from enforcement_supervision.model._convert import (
     OfficeValueError,
     parse_office_date,
@@ -38,7 +38,7 @@ from enforcement_supervision.model._convert import (
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
-    "ImportError_",
+    "ImportFileError",
     "InputError",
     "RawRow",
     "detect_encoding",
@@ -52,12 +52,12 @@ HEADER_SEARCH_ROWS = 30
 _CHUNK = 1 << 20
 
 
-class ImportError_(EsupError):
+class ImportFileError(EsupError):
     """The input as a whole cannot be imported (missing or unreadable file, unknown format or
     type, undecodable text, no header row, unknown columns): nothing was stored."""
 
 
-InputError = ImportError_
+InputError = ImportFileError
 
 
 @attrs.frozen
@@ -74,7 +74,7 @@ class RawRow:
     text: str
     problem_zh: str | None = None
     problem_en: str | None = None
-    errors: tuple[FieldError, ...] = ()
+    errors: tuple[FieldErrorRecord, ...] = ()
     record_id: str | None = None
 
 
@@ -469,7 +469,7 @@ def map_row(
 ) -> RawRow:
     """One spreadsheet row through the mapping into a nested dict (or the cells' errors)."""
     data: dict[str, Any] = {}
-    errors: list[FieldError] = []
+    errors: list[FieldErrorRecord] = []
     if len(cells) > len(columns) and any(
         not (c is None or (isinstance(c, str) and not c.strip())) for c in cells[len(columns) :]
     ):
@@ -484,7 +484,7 @@ def map_row(
         if column is None:
             if not (raw is None or (isinstance(raw, str) and not raw.strip())):
                 errors.append(
-                    FieldError(
+                    FieldErrorRecord(
                         field="",
                         value=raw,
                         reason_zh="此单元格所在的列没有表头",
@@ -502,7 +502,7 @@ def map_row(
             value = cell_value(raw, column)
         except CellError as error:
             errors.append(
-                FieldError(
+                FieldErrorRecord(
                     field=column.field.path,
                     value=raw if isinstance(raw, str | int | float | bool) else str(raw),
                     reason_zh=f"列“{column.header}”：{error.reason_zh}",

@@ -9,6 +9,7 @@ from this package by ``python -m enforcement_supervision.model._docgen``.
 
 from __future__ import annotations
 
+from enforcement_supervision._compat import moved_names
 from enforcement_supervision.model._agency import (
     Agency,
     AnnualReview,
@@ -113,7 +114,7 @@ from enforcement_supervision.model._enums import (
     ZhEnum,
 )
 from enforcement_supervision.model._errors import (
-    FieldError,
+    FieldErrorRecord,
     RecordValidationError,
     UnknownRecordType,
 )
@@ -264,7 +265,7 @@ __all__ = [
     "FeedbackChannel",
     "FeedbackKind",
     "FeedbackSourceKind",
-    "FieldError",
+    "FieldErrorRecord",
     "FieldInfo",
     "FilingDecision",
     "Hearing",
@@ -363,3 +364,7 @@ __all__ = [
     "structure_trusted",
     "unstructure_record",
 ]
+
+__getattr__ = moved_names(
+    __name__, {"FieldError": "enforcement_supervision.model:FieldErrorRecord"}
+)

@@ -33,7 +33,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from enforcement_supervision.model._common import Record
 from enforcement_supervision.model._enums import ZhEnum
-from enforcement_supervision.model._errors import FieldError, RecordValidationError
+from enforcement_supervision.model._errors import FieldErrorRecord, RecordValidationError
 from enforcement_supervision.model._introspect import (
     list_item_type,
     resolved_fields,
@@ -463,7 +463,7 @@ def structure_record(record_type: str, data: Mapping[str, Any]) -> Record:
     record_id = data.get("id") if isinstance(data, Mapping) else None
     shown_id = record_id if isinstance(record_id, str) and record_id.strip() else None
     if not isinstance(data, Mapping):
-        problem = FieldError(
+        problem = FieldErrorRecord(
             field="",
             value=data,
             reason_zh="记录应为对象（键值对）",
@@ -473,7 +473,7 @@ def structure_record(record_type: str, data: Mapping[str, Any]) -> Record:
     try:
         record: Record = converter.structure(data, cls)
     except Exception as exc:
-        errors: list[FieldError] = []
+        errors: list[FieldErrorRecord] = []
         _collect(exc, data, "", errors, cls)
         raise RecordValidationError(record_type, shown_id, errors) from None
     _check_key_lengths(record_type, record)
@@ -487,7 +487,7 @@ MAX_ID_LENGTH = 128
 
 def _check_key_lengths(record_type: str, record: Record) -> None:
     problems = [
-        FieldError(
+        FieldErrorRecord(
             field=name,
             value=value,
             reason_zh=f"长度为 {len(value)} 个字符，最多 {MAX_ID_LENGTH} 个",
@@ -522,7 +522,9 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _collect(exc: BaseException, data: Any, path: str, out: list[FieldError], tp: Any) -> None:
+def _collect(
+    exc: BaseException, data: Any, path: str, out: list[FieldErrorRecord], tp: Any
+) -> None:
     """Walk a cattrs exception group alongside the input data, appending leaf errors."""
     if isinstance(exc, ClassValidationError):
         with_notes, without_notes = exc.group_exceptions()
@@ -548,13 +550,13 @@ def _collect(exc: BaseException, data: Any, path: str, out: list[FieldError], tp
         return
     if isinstance(exc, _Problem):
         out.append(
-            FieldError(
+            FieldErrorRecord(
                 field=path, value=exc.value, reason_zh=exc.reason_zh, reason_en=exc.reason_en
             )
         )
     elif isinstance(exc, KeyError):
         out.append(
-            FieldError(
+            FieldErrorRecord(
                 field=path,
                 value=None,
                 reason_zh="缺少必填字段",
@@ -563,7 +565,7 @@ def _collect(exc: BaseException, data: Any, path: str, out: list[FieldError], tp
         )
     else:
         out.append(
-            FieldError(
+            FieldErrorRecord(
                 field=path,
                 value=data,
                 reason_zh=f"无法解析：{exc}",
@@ -573,7 +575,7 @@ def _collect(exc: BaseException, data: Any, path: str, out: list[FieldError], tp
 
 
 def _unknown_keys(
-    exc: ForbiddenExtraKeysError, data: Any, path: str, out: list[FieldError]
+    exc: ForbiddenExtraKeysError, data: Any, path: str, out: list[FieldErrorRecord]
 ) -> None:
     known = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
     for key in sorted(exc.extra_fields, key=str):
@@ -581,7 +583,7 @@ def _unknown_keys(
         hint_zh = f"；是否应为 {close[0]!r}？" if close else ""
         hint_en = f"; did you mean {close[0]!r}?" if close else ""
         out.append(
-            FieldError(
+            FieldErrorRecord(
                 field=_join(path, str(key)),
                 value=data.get(key) if isinstance(data, Mapping) else None,
                 reason_zh=f"未知字段{hint_zh}",

@@ -9,11 +9,11 @@ import attrs
 
 from enforcement_supervision.errors import EsupError
 
-__all__ = ["FieldError", "RecordValidationError", "UnknownRecordType"]
+__all__ = ["FieldErrorRecord", "RecordValidationError", "UnknownRecordType"]
 
 
 @attrs.frozen(kw_only=True)
-class FieldError:
+class FieldErrorRecord:
     """One structural problem in one field of an input record.
 
     ``field`` is a dotted path into the input (``decision.fine_amount``, ``officer_ids[1]``;
@@ -37,11 +37,11 @@ class RecordValidationError(EsupError):
     """An input record is structurally invalid; ``errors`` lists every problem found in it."""
 
     def __init__(
-        self, record_type: str, record_id: str | None, errors: Iterable[FieldError]
+        self, record_type: str, record_id: str | None, errors: Iterable[FieldErrorRecord]
     ) -> None:
         self.record_type = record_type
         self.record_id = record_id
-        self.errors: tuple[FieldError, ...] = tuple(errors)
+        self.errors: tuple[FieldErrorRecord, ...] = tuple(errors)
         shown_id_zh = record_id if record_id is not None else "（无编号）"
         shown_id_en = record_id if record_id is not None else "(no id)"
         details_zh = "；".join(e.message("zh") for e in self.errors)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import attrs
 from sqlalchemy import func, select
 
+from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision._version import __version__
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
@@ -42,26 +43,24 @@ from enforcement_supervision.reports.vocabulary import (
     record_terms,
     zh_part,
 )
-from enforcement_supervision.rules import (
-    Finding,
-    PluginManager,
-    load_plugins,
-)
+from enforcement_supervision.rules import Finding
 from enforcement_supervision.statutory_time import SHANGHAI, to_local_date
 from enforcement_supervision.store import (
-    ACTIVE_EXCLUDED_STATUSES,
     FindingEvent,
     RunRecord,
     Store,
     StoredFinding,
+    iter_findings,
+    list_runs,
+)
+from enforcement_supervision.store._internal import (
+    ACTIVE_EXCLUDED_STATUSES,
     describe_subjects,
     fetch_records,
     finding_events,
     finding_followup,
     findings,
     group_members,
-    iter_findings,
-    list_runs,
     record_key,
     records,
     rule_checkpoints,

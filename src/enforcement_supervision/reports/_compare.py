@@ -19,14 +19,11 @@ from enforcement_supervision.errors import EsupError
 from enforcement_supervision.reports._lifecycle import as_date
 from enforcement_supervision.reports._model import CompareCounts, Comparison
 from enforcement_supervision.statutory_time import to_local_date
-from enforcement_supervision.store import (
+from enforcement_supervision.store import RunRecord, Store, get_run, list_runs
+from enforcement_supervision.store._internal import (
     ACTIVE_EXCLUDED_STATUSES,
-    RunRecord,
-    Store,
     finding_events,
     findings,
-    get_run,
-    list_runs,
 )
 
 if TYPE_CHECKING:

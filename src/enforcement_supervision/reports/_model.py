@@ -12,8 +12,9 @@ from typing import Any
 
 import attrs
 
+from enforcement_supervision._host import RuleDocs
 from enforcement_supervision.reports._settings import ReportSettings
-from enforcement_supervision.rules import Finding, LegalBasis, RuleDocs
+from enforcement_supervision.rules import Finding, LegalBasis
 from enforcement_supervision.store import RunRecord
 
 __all__ = [

@@ -25,7 +25,8 @@ from enforcement_supervision.reports.vocabulary import (
     people_text,
     record_terms,
 )
-from enforcement_supervision.store import Store, fetch_records, records
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import fetch_records, records
 
 __all__ = ["Names", "PeopleContext"]
 

@@ -61,7 +61,7 @@ __all__ = [
     "Note",
     "Outcome",
     "RecordLookup",
-    "RuleError",
+    "RuleErrorRecord",
     "make_groups",
 ]
 
@@ -232,7 +232,7 @@ class Note:
 
 
 @attrs.frozen(kw_only=True)
-class RuleError:
+class RuleErrorRecord:
     """A rule body raised: the exception's type, message and traceback text."""
 
     rule_id: str
@@ -278,7 +278,7 @@ class Outcome:
     dependencies: frozenset[tuple[str, str]] = frozenset()
     facts_date: date | None = None
     skipped: str | None = None
-    error: RuleError | None = None
+    error: RuleErrorRecord | None = None
     complete: bool = True
     elapsed: float = 0.0
 
@@ -869,7 +869,7 @@ class Context:
         return frozenset(self._dependencies)
 
     def outcome(
-        self, *, error: RuleError | None = None, complete: bool = True, elapsed: float = 0.0
+        self, *, error: RuleErrorRecord | None = None, complete: bool = True, elapsed: float = 0.0
     ) -> Outcome:
         """Everything this evaluation produced, for the engine."""
         return Outcome(
@@ -1217,7 +1217,7 @@ class Evaluator:
         if not rule.in_force(ctx.facts_date):
             return attrs.evolve(ctx.outcome(), skipped="not-in-force")
         started = _time.perf_counter()
-        error: RuleError | None = None
+        error: RuleErrorRecord | None = None
         complete = True
         try:
             rule(seen.subject, ctx)
@@ -1251,7 +1251,7 @@ class Evaluator:
             if not catch:
                 raise
             else:
-                error = RuleError(
+                error = RuleErrorRecord(
                     rule_id=rule.id,
                     plugin=rule.plugin,
                     subject=ctx._subject_or_none(),

@@ -10,12 +10,21 @@ __all__ = [
     "RuleConfigurationError",
     "RuleDefinitionError",
     "RuleDeprecationWarning",
+    "RuleError",
     "RuleUsageError",
     "Undecided",
 ]
 
 
-class RuleDefinitionError(EsupError):
+class RuleError(EsupError):
+    """Base of the rule layer's exceptions (a bad declaration, a body misusing the context).
+
+    What a rule body raised during a run is not raised again: the engine keeps it as a
+    :class:`~enforcement_supervision._host.RuleErrorRecord`.
+    """
+
+
+class RuleDefinitionError(RuleError):
     """A rule's declaration is invalid (bad id, missing title, no legal basis, ...).
 
     Raised by the :func:`~enforcement_supervision.rules.rule` decorator and by the plugin
@@ -28,7 +37,7 @@ class DuplicateRuleError(RuleDefinitionError):
     """Two plugins (or one plugin twice) contribute the same rule id."""
 
 
-class RuleUsageError(EsupError):
+class RuleUsageError(RuleError):
     """A rule body used the context wrongly (unknown parameter, duplicate finding, ...).
 
     This is a bug in the rule, not in the data: the engine records it as an error outcome
@@ -36,11 +45,11 @@ class RuleUsageError(EsupError):
     """
 
 
-class RuleConfigurationError(ConfigurationError):
+class RuleConfigurationError(ConfigurationError, RuleError):
     """A ``[rules."ID"]`` table or a parameter override does not fit the rule it names."""
 
 
-class PluginLoadError(EsupError):
+class PluginLoadError(RuleError):
     """A plugin could not be loaded; kept in :attr:`PluginInfo.error`, never raised by the
     manager itself."""
 

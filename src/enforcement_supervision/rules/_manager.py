@@ -33,12 +33,18 @@ from enforcement_supervision.rules._law import LawInForce, instruments_cited
 from enforcement_supervision.rules._meta import RESERVED_SETTING_KEYS, Parameter, Rule
 from enforcement_supervision.rules._packs import settle_pack_parameters
 from enforcement_supervision.rules._settings import RuleSettings
-from enforcement_supervision.rules.hookspecs import HOOK_API_VERSION, PROJECT_NAME, RecordSource
+from enforcement_supervision.rules.hookspecs import (
+    HOOK_API_MIN,
+    HOOK_API_VERSION,
+    PROJECT_NAME,
+    RecordSource,
+)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "HookCallResult",
     "HookError",
+    "HookErrorRecord",
     "PluginInfo",
     "PluginManager",
     "PluginStatus",
@@ -72,10 +78,17 @@ class PluginStatus(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class PluginInfo:
-    """One plugin as ``esup plugins list`` shows it."""
+    """One plugin as ``esup plugins list`` shows it.
+
+    ``pack`` is the rule pack the plugin's rules belong to: the entry-point name up to its
+    first dot (``national.penalty`` → ``national``: a pack may ship one entry point per
+    section, so a broken section hides only its own rules), else the plugin's name. Rules
+    carry it as ``Rule.plugin`` and ``[packs."<pack>"]`` configures it.
+    """
 
     name: str
     status: PluginStatus
+    pack: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     distribution: str | None = None
     version: str | None = None
     module: str | None = None
@@ -90,6 +103,7 @@ class PluginInfo:
     def to_dict(self) -> dict[str, JSONValue]:
         return {
             "name": self.name,
+            "pack": self.pack,
             "distribution": self.distribution,
             "version": self.version,
             "status": self.status.value,
@@ -104,7 +118,7 @@ class PluginInfo:
 
 
 @attrs.frozen(kw_only=True)
-class HookError:
+class HookErrorRecord:
     """A hook implementation raised; the other implementations were still called."""
 
     hook: str
@@ -132,11 +146,31 @@ class HookCallResult:
     returned something other than ``None``, in call order, and the errors."""
 
     results: tuple[tuple[str, Any], ...] = ()
-    errors: tuple[HookError, ...] = ()
+    errors: tuple[HookErrorRecord, ...] = ()
 
     @property
     def values(self) -> list[Any]:
         return [value for _, value in self.results]
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`HookError` if an implementation raised (for callers that cannot go
+        on without every answer)."""
+        if self.errors:
+            raise HookError(self.errors)
+
+
+class HookError(EsupError):
+    """One or more hook implementations raised; ``records`` says which and what.
+
+    The manager never raises it by itself (a failing plugin must not stop the others): a
+    caller that needs every implementation to succeed asks for it with
+    :meth:`HookCallResult.raise_for_errors`.
+    """
+
+    def __init__(self, records: Iterable[HookErrorRecord]) -> None:
+        self.records = tuple(records)
+        text = "; ".join(str(record) for record in self.records)
+        super().__init__(f"插件钩子出错：{text}", f"plugin hook failed: {text}")
 
 
 def _format_exception(exc: BaseException) -> str:
@@ -191,7 +225,7 @@ class PluginManager:
         self._entries: list[_Entry] = []
         self._loaded: dict[str, _Entry] = {}
         self._rules: dict[str, Rule] = {}
-        self._hook_errors: list[HookError] = []
+        self._hook_errors: list[HookErrorRecord] = []
         self._warnings: list[str] = []
         self._known_record_types = (
             frozenset(known_record_types)
@@ -234,6 +268,7 @@ class PluginManager:
         version = entry_point.dist.version if entry_point.dist is not None else None
         base = PluginInfo(
             name=name,
+            pack=name.partition(".")[0],
             status=PluginStatus.ERROR,
             distribution=dist_name,
             version=version,
@@ -248,7 +283,7 @@ class PluginManager:
                     f"{other.distribution or other.module}; {dist_name} skipped",
                 )
             )
-        blocked = self._blocked_reason(name, dist_name)
+        blocked = self._blocked_reason(name, dist_name, base.pack)
         if blocked is not None:
             return self._record(attrs.evolve(base, status=PluginStatus.BLOCKED, reason=blocked))
         try:
@@ -260,8 +295,11 @@ class PluginManager:
             return self._record(attrs.evolve(base, error=f"import failed: {_exception_text(exc)}"))
         return self._register(plugin, base)
 
-    def _blocked_reason(self, name: str, dist_name: str | None) -> str | None:
-        names = {_normalise(name)}
+    def _blocked_reason(
+        self, name: str, dist_name: str | None, pack: str | None = None
+    ) -> str | None:
+        # The pack name too: ``allow = ["national"]`` keeps every section of that pack.
+        names = {_normalise(name), _normalise(pack or name)}
         if dist_name:
             names.add(_normalise(dist_name))
         if names & self._block:
@@ -359,10 +397,21 @@ class PluginManager:
         wanted = getattr(plugin, "ESUP_HOOK_API", None)
         if wanted is None:
             return
-        if not isinstance(wanted, int) or wanted > HOOK_API_VERSION:
+        served = f"{HOOK_API_MIN}–{HOOK_API_VERSION}"
+        if isinstance(wanted, bool) or not isinstance(wanted, int):
             raise _PluginFailed(
-                f"plugin needs hook API {wanted!r}, this enforcement-supervision provides "
-                f"{HOOK_API_VERSION}"
+                f"ESUP_HOOK_API must be a whole number (the hook API the plugin was written "
+                f"for), not {wanted!r}; this enforcement-supervision serves hook API {served}"
+            )
+        if wanted > HOOK_API_VERSION:
+            raise _PluginFailed(
+                f"plugin written for hook API {wanted}, newer than this enforcement-supervision "
+                f"serves ({served}): upgrade enforcement-supervision"
+            )
+        if wanted < HOOK_API_MIN:
+            raise _PluginFailed(
+                f"plugin written for hook API {wanted}, older than this enforcement-supervision "
+                f"still serves ({served}): upgrade the plugin"
             )
 
     def _check_hook_names(self, plugin: object, name: str) -> tuple[str, ...]:
@@ -454,7 +503,7 @@ class PluginManager:
                     )
                 )
             result.append(
-                attrs.evolve(item, plugin=info.name, distribution=info.distribution or info.name)
+                attrs.evolve(item, plugin=info.pack, distribution=info.distribution or info.name)
             )
         return result
 
@@ -521,7 +570,7 @@ class PluginManager:
         ]
 
     @property
-    def hook_errors(self) -> list[HookError]:
+    def hook_errors(self) -> list[HookErrorRecord]:
         return list(self._hook_errors)
 
     @property
@@ -561,12 +610,12 @@ class PluginManager:
         if caller is None:
             raise AttributeError(f"no hook named {hook_name}")
         results: list[tuple[str, Any]] = []
-        errors: list[HookError] = []
+        errors: list[HookErrorRecord] = []
         for impl in reversed(caller.get_hookimpls()):
             try:
                 value = _call_impl(impl, kwargs)
             except Exception as exc:
-                error = HookError(
+                error = HookErrorRecord(
                     hook=hook_name,
                     plugin=impl.plugin_name,
                     error_type=type(exc).__name__,
@@ -583,7 +632,7 @@ class PluginManager:
                     break
         return HookCallResult(results=tuple(results), errors=tuple(errors))
 
-    def notify(self, hook_name: str, **kwargs: Any) -> tuple[HookError, ...]:
+    def notify(self, hook_name: str, **kwargs: Any) -> tuple[HookErrorRecord, ...]:
         """Call an event hook (``esup_run_started``, ``esup_finding_opened``, ...) safely;
         returns the errors, which are also recorded."""
         return self.call(hook_name, **kwargs).errors
@@ -750,7 +799,7 @@ class PluginManager:
         return parameter.with_override(value, rule_id=rule_id)
 
     def _plugin_problem(self, hook: str, plugin_name: str, message: str) -> None:
-        error = HookError(
+        error = HookErrorRecord(
             hook=hook, plugin=plugin_name, error_type="InvalidResult", message=message
         )
         self._hook_errors.append(error)

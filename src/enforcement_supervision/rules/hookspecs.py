@@ -11,17 +11,21 @@ Versioning: :data:`HOOK_API_VERSION` grows by one when a hook is removed or chan
 incompatibly. Before that, a deprecated hook or argument is declared with pluggy's
 ``warn_on_impl`` / ``warn_on_impl_args`` for at least one minor release, so plugins see an
 :class:`EsupHookDeprecationWarning` when they are registered (``esup plugins list`` shows it)
-instead of breaking on upgrade day. A plugin may declare the API it was written for with a
-module attribute ``ESUP_HOOK_API = 1``; a plugin that needs a newer API than this host
-provides is reported and skipped.
+instead of breaking on upgrade day. A plugin declares the API it was written for with a
+module attribute ``ESUP_HOOK_API = 2``; the host serves every version from
+:data:`HOOK_API_MIN` to :data:`HOOK_API_VERSION`, and refuses a plugin declaring one outside
+that range (too new: upgrade enforcement-supervision; too old: upgrade the plugin) with a
+message saying so (``esup plugins list`` shows it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+import attrs
 import pluggy
 
 if TYPE_CHECKING:
@@ -29,8 +33,10 @@ if TYPE_CHECKING:
     from enforcement_supervision.rules._finding import Finding
     from enforcement_supervision.rules._meta import Rule
     from enforcement_supervision.statutory_time import HolidaySchedule
+    from enforcement_supervision.store import StoreReader
 
 __all__ = [
+    "HOOK_API_MIN",
     "HOOK_API_VERSION",
     "PROJECT_NAME",
     "EsupHookDeprecationWarning",
@@ -45,7 +51,13 @@ PROJECT_NAME = "enforcement_supervision"
 
 #: The version of the hook API described in this module. Raised by one on every
 #: incompatible change; plugins may declare ``ESUP_HOOK_API`` to say which one they need.
-HOOK_API_VERSION = 1
+#: Version 2: every run hook gets one frozen :class:`RunInfo` (with ``schedule``, ``slot``,
+#: ``counts`` and a read-only ``store``) instead of the engine's run record or result.
+HOOK_API_VERSION = 2
+#: The oldest hook API this host still serves: a plugin declaring ``ESUP_HOOK_API`` below it
+#: (or above :data:`HOOK_API_VERSION`) is refused with a message naming the range. Version 1
+#: plugins still work: :class:`RunInfo` keeps the attributes they read.
+HOOK_API_MIN = 1
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 #: Mark a plugin's hook implementations: ``@hookimpl def esup_rules(): ...``.
@@ -76,24 +88,67 @@ class RecordSource(Protocol):
     def iter_records(self, record_type: str) -> Iterator[Any]: ...
 
 
-@runtime_checkable
-class RunInfo(Protocol):
-    """What run hooks receive about a check run (the engine's run record provides these)."""
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class RunInfo:
+    """One check run, as every run hook receives it (``esup_run_started``, the finding hooks,
+    ``esup_rule_error`` and ``esup_run_finished`` get the same type).
+
+    ``run_id``; ``as_of`` (the evaluation instant); ``mode`` (``incremental``, ``full`` or
+    ``retrospective``); ``schedule`` and ``slot`` (the schedule and slot the run was made
+    for, ``None`` for a check run by hand); ``started_at``; ``finished_at`` and ``outcome``
+    (``None`` and ``running`` until the run finishes; then ``ok``, ``errors`` or
+    ``failed``); ``counts`` (empty until the run finishes; then ``evaluated``, ``skipped``,
+    ``not_in_force``, ``opened``, ``resolved``, ``reopened``, ``undetected``,
+    ``redetected``, ``active``, ``records_synced``, ``errors``, ``rules``,
+    ``active_by_severity``, ``active_by_category``, ``notes``; read-only); ``store``, a
+    read-only view of the store the run writes to
+    (:class:`~enforcement_supervision.store.StoreReader`: ``run.store.open_findings()``,
+    ``run.store.get_run(run.run_id)``…; ``None`` when the host has no store).
+
+    For plugins written for hook API 1, a count is also readable as an attribute
+    (``run.opened``); new code reads ``run.counts["opened"]``.
+    """
+
+    run_id: str
+    as_of: datetime
+    mode: str
+    started_at: datetime
+    outcome: str
+    finished_at: datetime | None = None
+    schedule: str | None = None
+    slot: datetime | None = None
+    counts: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen)
+    store: StoreReader | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
-    def run_id(self) -> str: ...
+    def duration(self) -> float | None:
+        """Seconds from start to finish (``None`` while running)."""
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
 
     @property
-    def as_of(self) -> datetime: ...
+    def retrospective(self) -> bool:
+        """A check as of an instant before the store's latest check: it changed nothing."""
+        return self.mode == "retrospective"
 
-    @property
-    def started_at(self) -> datetime: ...
-
-    @property
-    def finished_at(self) -> datetime | None: ...
-
-    @property
-    def outcome(self) -> str: ...
+    def __getattr__(self, name: str) -> Any:
+        # Hook API 1 handed esup_run_finished the engine's result, with counts as attributes.
+        try:
+            counts = object.__getattribute__(self, "counts")
+        except AttributeError:
+            raise AttributeError(name) from None
+        if not name.startswith("_") and name in counts:
+            return counts[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,8 +296,9 @@ def esup_run_started(run: RunInfo) -> None:
 
     **When:** after the run record is created and before any rule is evaluated.
 
-    **Receives:** ``run``, the run record (:class:`RunInfo`: ``run_id``, ``as_of``,
-    ``started_at``, ``finished_at`` (``None`` here), ``outcome``).
+    **Receives:** ``run``, a :class:`RunInfo` (``run_id``, ``as_of``, ``mode``,
+    ``schedule``, ``slot``, ``started_at``; ``finished_at`` is ``None``, ``outcome`` is
+    ``running`` and ``counts`` is empty here; ``run.store`` reads the store).
 
     **Returns:** nothing (ignored). All implementations are called; one that raises is
     logged with its plugin's name and does not stop the run.
@@ -263,8 +319,10 @@ def esup_run_finished(run: RunInfo) -> None:
     A retrospective check (an instant before the store's latest check, mode
     ``retrospective``) fires both run hooks but stores no finding and fires no finding hook.
 
-    **Receives:** ``run``, the finished run record (``finished_at`` and ``outcome`` set; the
-    engine's record also carries counts and per-rule timings).
+    **Receives:** ``run``, the same :class:`RunInfo` as the other run hooks, finished:
+    ``finished_at``, ``outcome`` and ``counts`` are set; ``run.store`` reads the findings
+    the run stored (``run.store.open_findings()``) and the stored run with its per-rule
+    timings (``run.store.get_run(run.run_id)``).
 
     **Returns:** nothing (ignored). All implementations are called.
 
@@ -272,7 +330,8 @@ def esup_run_finished(run: RunInfo) -> None:
 
         @hookimpl
         def esup_run_finished(run):
-            send_daily_digest(run.run_id)
+            if run.counts["opened"]:
+                send_daily_digest(run.run_id, run.store.open_findings(min_severity="S2"))
     """
 
 
@@ -342,7 +401,7 @@ def esup_rule_error(rule_id: str, plugin: str | None, error: Any, run: RunInfo) 
 
     **Receives:** ``rule_id``; ``plugin``, the name of the plugin that contributed the rule
     (``None`` for rules registered directly); ``error``, a
-    :class:`~enforcement_supervision.rules.RuleError` (type, message, traceback, subject);
+    :class:`~enforcement_supervision._host.RuleErrorRecord` (type, message, traceback, subject);
     ``run``.
 
     **Returns:** nothing (ignored). All implementations are called.

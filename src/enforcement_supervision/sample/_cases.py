@@ -50,7 +50,7 @@ from enforcement_supervision.model import (
     ViolationFact,
     Waiver,
 )
-from enforcement_supervision.sample._context import Context
+from enforcement_supervision.sample._context import SampleContext
 from enforcement_supervision.sample._tables import (
     COUNTY_PORTAL,
     MARKET,
@@ -153,7 +153,7 @@ def level_range(matter: Matter, level: DiscretionLevel) -> tuple[Decimal, Decima
     raise KeyError(level)
 
 
-def _pick_level(ctx: Context, matter: Matter, agency_id: str) -> DiscretionLevel | None:
+def _pick_level(ctx: SampleContext, matter: Matter, agency_id: str) -> DiscretionLevel | None:
     if not matter.benchmark:
         return None
     levels = [lvl for lvl, _, _ in matter.benchmark]
@@ -166,7 +166,7 @@ def _pick_level(ctx: Context, matter: Matter, agency_id: str) -> DiscretionLevel
 
 
 def _pick_fine(
-    ctx: Context, matter: Matter, level: DiscretionLevel | None, limit: Decimal | None = None
+    ctx: SampleContext, matter: Matter, level: DiscretionLevel | None, limit: Decimal | None = None
 ) -> Decimal | None:
     if level is None:
         return None
@@ -183,7 +183,7 @@ def summary_levels(matter: Matter, party: Party) -> list[DiscretionLevel]:
 
 
 def _act(
-    kind: ActKind, day: dt.date, officers: tuple[str, ...], ctx: Context, hour: int = 9
+    kind: ActKind, day: dt.date, officers: tuple[str, ...], ctx: SampleContext, hour: int = 9
 ) -> EnforcementAct:
     start = ctx.days.at(day, hour, ctx.rng.choice((0, 10, 20, 30, 40)))
     return EnforcementAct(
@@ -200,7 +200,7 @@ def _act(
 
 
 def plan_summary(
-    ctx: Context,
+    ctx: SampleContext,
     matter: Matter,
     party: Party,
     day: dt.date,
@@ -260,7 +260,7 @@ def plan_summary(
 
 
 def plan_ordinary(
-    ctx: Context,
+    ctx: SampleContext,
     matter: Matter,
     party: Party,
     filed: dt.date,
@@ -345,7 +345,7 @@ def plan_ordinary(
 
 
 def _schedule_notice(
-    ctx: Context, plan: CasePlan, hearing: bool, held: dt.date | None = None
+    ctx: SampleContext, plan: CasePlan, hearing: bool, held: dt.date | None = None
 ) -> None:
     """Prior notice, hearing and legal review, working back from the decision date."""
     rng, days = ctx.rng, ctx.days
@@ -383,7 +383,7 @@ def _schedule_notice(
         plan.review = (days.sub_wd(completed, rng.randint(1, 2)), completed)
 
 
-def _schedule_after_decision(ctx: Context, plan: CasePlan) -> None:
+def _schedule_after_decision(ctx: SampleContext, plan: CasePlan) -> None:
     """Service, payment, publication and closure after a clean decision."""
     rng, days = ctx.rng, ctx.days
     decision = plan.decision
@@ -406,7 +406,7 @@ def _schedule_after_decision(ctx: Context, plan: CasePlan) -> None:
     reschedule_payment(ctx, plan)
 
 
-def reschedule_payment(ctx: Context, plan: CasePlan) -> None:
+def reschedule_payment(ctx: SampleContext, plan: CasePlan) -> None:
     """Payment (within 15 days of service, CD+R) and closure after ``plan.served``."""
     rng, days = ctx.rng, ctx.days
     assert plan.served is not None
@@ -422,7 +422,7 @@ def reschedule_payment(ctx: Context, plan: CasePlan) -> None:
 # --- building --------------------------------------------------------------------------------
 
 
-def build_case(ctx: Context, plan: CasePlan) -> PenaltyCase:
+def build_case(ctx: SampleContext, plan: CasePlan) -> PenaltyCase:
     """Turn ``plan`` into a penalty case (and its lead), keeping only what happened by
     ``ctx.as_of``; both are added to the township."""
     as_of = ctx.as_of
@@ -540,7 +540,7 @@ def _notice(plan: CasePlan) -> PriorNotice:
     )
 
 
-def _decision(ctx: Context, plan: CasePlan, head: str | None) -> PenaltyDecision:
+def _decision(ctx: SampleContext, plan: CasePlan, head: str | None) -> PenaltyDecision:
     matter = plan.matter
     assert plan.decision is not None
     return PenaltyDecision(
@@ -567,7 +567,7 @@ def _decision(ctx: Context, plan: CasePlan, head: str | None) -> PenaltyDecision
     )
 
 
-def _payment(ctx: Context, plan: CasePlan) -> Payment:
+def _payment(ctx: SampleContext, plan: CasePlan) -> Payment:
     assert plan.fine is not None
     if plan.channel == PaymentChannel.ON_SPOT:
         receipt = f"QL{ctx.year}{ctx.next_number('receipt'):06d}"
@@ -606,7 +606,7 @@ def _violation(plan: CasePlan) -> ViolationFact:
 
 
 def _evidence(
-    ctx: Context, plan: CasePlan, acts: tuple[EnforcementAct, ...]
+    ctx: SampleContext, plan: CasePlan, acts: tuple[EnforcementAct, ...]
 ) -> tuple[EvidenceItem, ...]:
     if not acts:
         return ()
@@ -669,7 +669,7 @@ def _stages(
     return tuple(stages)
 
 
-def _build_lead(ctx: Context, plan: CasePlan) -> str:
+def _build_lead(ctx: SampleContext, plan: CasePlan) -> str:
     lead_id = ctx.temp_id("lead")
     plan.lead_tmp_id = lead_id
     reporter = phone = None

@@ -33,7 +33,7 @@ from enforcement_supervision.model import (
     SeizureDocuments,
 )
 from enforcement_supervision.sample._cases import CasePlan
-from enforcement_supervision.sample._context import Context
+from enforcement_supervision.sample._context import SampleContext
 from enforcement_supervision.sample._tables import (
     COUNTY_PORTAL,
     ECOLOGY,
@@ -77,7 +77,7 @@ def _on_site(officers: tuple[str, ...]) -> OnSiteProcedure:
     )
 
 
-def _publication(ctx: Context, decided: dt.date) -> Publication | None:
+def _publication(ctx: SampleContext, decided: dt.date) -> Publication | None:
     """Published 2–10 working days after ``decided`` (20 allowed); None if after the year."""
     published = ctx.days.add_wd(decided, ctx.rng.randint(2, 10))
     if published > ctx.as_of:
@@ -86,7 +86,7 @@ def _publication(ctx: Context, decided: dt.date) -> Publication | None:
 
 
 def seizure(
-    ctx: Context,
+    ctx: SampleContext,
     plan: CasePlan,
     *,
     release: dt.date | None = None,
@@ -173,7 +173,7 @@ def seizure(
     )
 
 
-def demolition(ctx: Context, plan: CasePlan, day: dt.date, hour: int = 9) -> CoerciveMeasure:
+def demolition(ctx: SampleContext, plan: CasePlan, day: dt.date, hour: int = 9) -> CoerciveMeasure:
     """Forced demolition (城乡规划法 Art. 65) after the decision in ``plan`` was served.
 
     The demand (催告), public notice with a deadline to remove the building oneself and the
@@ -237,7 +237,7 @@ def demolition(ctx: Context, plan: CasePlan, day: dt.date, hour: int = 9) -> Coe
     )
 
 
-def generate_measures(ctx: Context, counts: dict[str, int]) -> None:
+def generate_measures(ctx: SampleContext, counts: dict[str, int]) -> None:
     """Clean measures in ordinary cases of the county departments (``counts`` per agency)."""
     rng = ctx.rng
     for agency_id, wanted in counts.items():

@@ -32,7 +32,7 @@ from enforcement_supervision.sample._township import (
 if TYPE_CHECKING:
     from enforcement_supervision.sample._cases import CasePlan
 
-__all__ = ["Context", "Enterprise"]
+__all__ = ["Enterprise", "SampleContext"]
 
 R = TypeVar("R", bound=Record)
 
@@ -51,7 +51,7 @@ class Enterprise:
         return self.party.party_id
 
 
-class Context:
+class SampleContext:
     """Everything the parts of the generator share.
 
     Records are created with provisional ids (``~type~00001``) and get their final ids,

@@ -56,7 +56,7 @@ from enforcement_supervision.sample._cases import (
     summary_levels,
 )
 from enforcement_supervision.sample._coercive import demolition, generate_measures, seizure
-from enforcement_supervision.sample._context import Context, Enterprise
+from enforcement_supervision.sample._context import Enterprise, SampleContext
 from enforcement_supervision.sample._days import Days
 from enforcement_supervision.sample._governance import generate_governance
 from enforcement_supervision.sample._inspections import generate_inspections
@@ -131,7 +131,7 @@ def generate_township(seed: int = 2025, year: int = 2025) -> SampleTownship:
     2021 summary-procedure limits apply); dates after the year are never emitted.
     """
     check_year(year)
-    ctx = Context(seed, Days(default_calendar(provisional=True), year))
+    ctx = SampleContext(seed, Days(default_calendar(provisional=True), year))
     _agencies(ctx)
     _officers(ctx)
     _lists(ctx)
@@ -161,7 +161,7 @@ def check_year(year: int) -> None:
 # --- fixed facts -------------------------------------------------------------------------------
 
 
-def _agencies(ctx: Context) -> None:
+def _agencies(ctx: SampleContext) -> None:
     published = dt.date(ctx.year - 1, 12, 20)
     for spec in AGENCIES:
         township = spec.level == "township"
@@ -190,7 +190,7 @@ def _agencies(ctx: Context) -> None:
         )
 
 
-def _officers(ctx: Context) -> None:
+def _officers(ctx: SampleContext) -> None:
     rng = ctx.rng
     for spec in OFFICERS:
         agency = ctx.agencies[spec.agency_id]
@@ -263,7 +263,7 @@ def _officers(ctx: Context) -> None:
             )
 
 
-def _lists(ctx: Context) -> None:
+def _lists(ctx: SampleContext) -> None:
     year = ctx.year
     town_matters = [m for m in MATTERS if m.agency_id == TOWN]
     ctx.add(
@@ -364,7 +364,7 @@ _WHEN = {
 }
 
 
-def _new_enterprise(ctx: Context, kind: EnterpriseKind) -> Party:
+def _new_enterprise(ctx: SampleContext, kind: EnterpriseKind) -> Party:
     prefix = "93" if "合作社" in kind.template else "92" if kind.party == "other_org" else "91"
     return Party(
         type=PartyType(kind.party),
@@ -377,7 +377,7 @@ def _new_enterprise(ctx: Context, kind: EnterpriseKind) -> Party:
     )
 
 
-def _enterprises(ctx: Context) -> None:
+def _enterprises(ctx: SampleContext) -> None:
     for kind in ENTERPRISE_KINDS:
         for _ in range(kind.count):
             ctx.enterprises.append(Enterprise(_new_enterprise(ctx, kind), kind))
@@ -390,7 +390,7 @@ def _enterprises(ctx: Context) -> None:
 # --- parties for cases -------------------------------------------------------------------------
 
 
-def _party(ctx: Context, matter: Matter, *, org: bool | None = None) -> Party:
+def _party(ctx: SampleContext, matter: Matter, *, org: bool | None = None) -> Party:
     if org is None:
         org = matter.party == "org" or (matter.party == "both" and ctx.rng.random() < 0.4)
     if not org:
@@ -407,14 +407,14 @@ def _party(ctx: Context, matter: Matter, *, org: bool | None = None) -> Party:
     return ctx.rng.choice(candidates).party
 
 
-def _summary_day(ctx: Context) -> dt.date:
+def _summary_day(ctx: SampleContext) -> dt.date:
     return ctx.days.pick(ctx.rng, ctx.days.md(1, 3), ctx.days.md(12, 10))
 
 
 # --- planted penalty cases -------------------------------------------------------------------
 
 
-def _first_with_rest_day_90(ctx: Context, first: dt.date, last: dt.date) -> dt.date:
+def _first_with_rest_day_90(ctx: SampleContext, first: dt.date, last: dt.date) -> dt.date:
     """The first working day F in ``first..last`` whose 90th day is a rest day."""
     days = ctx.days
     day = first
@@ -425,7 +425,7 @@ def _first_with_rest_day_90(ctx: Context, first: dt.date, last: dt.date) -> dt.d
     raise RuntimeError("no filing day with a rest-day deadline")  # pragma: no cover
 
 
-def _planted_cases(ctx: Context) -> None:
+def _planted_cases(ctx: SampleContext) -> None:
     rng, days = ctx.rng, ctx.days
     t01, t02, t03, t04, t05 = (MATTER_BY_CODE[f"XZCF-QHZ-00{i}"] for i in range(1, 6))
 
@@ -864,7 +864,7 @@ def _planted_cases(ctx: Context) -> None:
     _controls_90d(ctx)
 
 
-def _makeup_day_after_national_day(ctx: Context) -> dt.date:
+def _makeup_day_after_national_day(ctx: SampleContext) -> dt.date:
     days = ctx.days
     day = days.md(10, 4)
     while day <= days.md(10, 20):
@@ -874,7 +874,7 @@ def _makeup_day_after_national_day(ctx: Context) -> dt.date:
     return days.roll(days.md(10, 9))
 
 
-def _controls_90d(ctx: Context) -> None:
+def _controls_90d(ctx: SampleContext) -> None:
     """Clean cases decided after day 90 under an approved extension or a notified test."""
     rng, days = ctx.rng, ctx.days
     m02 = MATTER_BY_CODE["XZCF-SCJG-002"]
@@ -930,7 +930,7 @@ def _controls_90d(ctx: Context) -> None:
 # --- the clean year ----------------------------------------------------------------------------
 
 
-def _random_cases(ctx: Context) -> None:
+def _random_cases(ctx: SampleContext) -> None:
     rng, days = ctx.rng, ctx.days
     have: Counter[tuple[str, bool]] = Counter((p.agency_id, p.summary) for p, _ in ctx.cases)
     hearings = 3
@@ -976,7 +976,7 @@ def _random_cases(ctx: Context) -> None:
                     hearings -= 1
 
 
-def _other_leads(ctx: Context) -> None:
+def _other_leads(ctx: SampleContext) -> None:
     """Leads that did not become cases (decided promptly), and one left pending."""
     rng, days = ctx.rng, ctx.days
     reasons = (
@@ -1076,7 +1076,7 @@ def _governance_date(record: Any) -> dt.date | None:
     return None
 
 
-def _finalise(ctx: Context, seed: int) -> SampleTownship:
+def _finalise(ctx: SampleContext, seed: int) -> SampleTownship:
     remap: dict[str, str] = {}
     for record_type, records in ctx.records.items():
         if record_type not in _PREFIX:
@@ -1185,7 +1185,7 @@ def _rewrite_case(case: PenaltyCase, remap: dict[str, str]) -> PenaltyCase:
 
 
 def _number_cases(
-    ctx: Context, cases: list[PenaltyCase], number: Callable[[str, str], str]
+    ctx: SampleContext, cases: list[PenaltyCase], number: Callable[[str, str], str]
 ) -> list[PenaltyCase]:
     """Case numbers, notice numbers and decision numbers, per agency in date order."""
     by_id = {case.id: case for case in cases}

@@ -54,7 +54,7 @@ from enforcement_supervision.model import (
     RemedyProcedure,
     RiskAssessment,
 )
-from enforcement_supervision.sample._context import Context
+from enforcement_supervision.sample._context import SampleContext
 from enforcement_supervision.sample._days import Days
 from enforcement_supervision.sample._tables import (
     COUNTY_NAME,
@@ -141,7 +141,7 @@ def reply_deadline(days: Days, copy_received: dt.date) -> dt.date:
     return days.add_cd_r(copy_received, 10)
 
 
-def generate_governance(ctx: Context) -> None:
+def generate_governance(ctx: SampleContext) -> None:
     """Petitions, a reconsideration, a lawsuit, major decisions, normative documents and
     contracts of the township, with their planted violations and controls."""
     _petitions(ctx)
@@ -155,7 +155,7 @@ def generate_governance(ctx: Context) -> None:
 # --- petitions -----------------------------------------------------------------------------------
 
 
-def _petition(ctx: Context, received: dt.date, **fields: object) -> Petition:
+def _petition(ctx: SampleContext, received: dt.date, **fields: object) -> Petition:
     person = ctx.person()
     base: dict[str, object] = {
         "id": ctx.temp_id("petition"),
@@ -185,7 +185,7 @@ def _received_before(days: Days, accepted: dt.date, n: int = 6) -> dt.date:
     return days.roll(accepted - dt.timedelta(days=n))
 
 
-def _handled(ctx: Context, notice: dt.date, concluded: dt.date) -> dict[str, object]:
+def _handled(ctx: SampleContext, notice: dt.date, concluded: dt.date) -> dict[str, object]:
     """Notice, acceptance and conclusion of a claim handled by opinion."""
     return {
         "notice_date": notice,
@@ -195,7 +195,7 @@ def _handled(ctx: Context, notice: dt.date, concluded: dt.date) -> dict[str, obj
     }
 
 
-def _petitions(ctx: Context) -> None:
+def _petitions(ctx: SampleContext) -> None:
     rng, days = ctx.rng, ctx.days
     national = _block(days, "国庆")
 
@@ -501,7 +501,7 @@ def _petitions(ctx: Context) -> None:
 # --- reconsideration and litigation ---------------------------------------------------------------
 
 
-def _reconsideration(ctx: Context) -> None:
+def _reconsideration(ctx: SampleContext) -> None:
     days = ctx.days
     spring = _block(days, "春节")
     copy = _friday_before(days, spring)
@@ -542,7 +542,7 @@ def _reconsideration(ctx: Context) -> None:
     )
 
 
-def _lawsuit(ctx: Context) -> None:
+def _lawsuit(ctx: SampleContext) -> None:
     days = ctx.days
     makeup = next(
         m
@@ -603,7 +603,7 @@ def _lawsuit(ctx: Context) -> None:
 # --- major decisions ------------------------------------------------------------------------------
 
 
-def _major_decisions(ctx: Context) -> None:
+def _major_decisions(ctx: SampleContext) -> None:
     days = ctx.days
     national = _block(days, "国庆")
     catalog = ctx.add(
@@ -771,7 +771,7 @@ def _major_decisions(ctx: Context) -> None:
 # --- normative documents and contracts ------------------------------------------------------------
 
 
-def _normative_documents(ctx: Context) -> None:
+def _normative_documents(ctx: SampleContext) -> None:
     days = ctx.days
 
     def document(
@@ -896,7 +896,7 @@ def _normative_documents(ctx: Context) -> None:
     )
 
 
-def _contracts(ctx: Context) -> None:
+def _contracts(ctx: SampleContext) -> None:
     days = ctx.days
     for title, counterparty, amount, month, agreement in (
         ("集镇保洁服务合同", "青岚县洁美物业服务有限公司", "186000.00", 2, False),

@@ -26,7 +26,7 @@ from enforcement_supervision.model import (
     ScanRecord,
 )
 from enforcement_supervision.sample._cases import build_case, plan_ordinary
-from enforcement_supervision.sample._context import Context, Enterprise
+from enforcement_supervision.sample._context import Enterprise, SampleContext
 from enforcement_supervision.sample._tables import (
     ECOLOGY,
     EMERGENCY,
@@ -80,7 +80,7 @@ class _Tracker:
 
 
 def _inspection(
-    ctx: Context,
+    ctx: SampleContext,
     enterprise: Enterprise,
     agency_id: str,
     day: dt.date,
@@ -138,7 +138,7 @@ def _inspection(
     )
 
 
-def _pick_items(ctx: Context, items: tuple[str, ...]) -> tuple[str, ...]:
+def _pick_items(ctx: SampleContext, items: tuple[str, ...]) -> tuple[str, ...]:
     count = ctx.rng.randint(1, min(3, len(items)))
     return tuple(sorted(ctx.rng.sample(items, count)))
 
@@ -150,11 +150,11 @@ def _kind_items(enterprise: Enterprise, agency_id: str) -> tuple[str, ...]:
     raise KeyError(agency_id)
 
 
-def _of_kind(ctx: Context, label: str) -> list[Enterprise]:
+def _of_kind(ctx: SampleContext, label: str) -> list[Enterprise]:
     return [e for e in ctx.enterprises if e.kind.label == label]
 
 
-def _week_of_june(ctx: Context) -> dt.date:
+def _week_of_june(ctx: SampleContext) -> dt.date:
     """The first Tuesday in June whose Thursday and Friday are working days too."""
     day = ctx.days.md(6, 1)
     while True:
@@ -169,7 +169,7 @@ def _week_of_june(ctx: Context) -> dt.date:
 
 
 def _place(
-    ctx: Context,
+    ctx: SampleContext,
     tracker: _Tracker,
     candidates: list[Enterprise],
     agency_id: str,
@@ -186,7 +186,7 @@ def _place(
     raise RuntimeError("no room for an inspection")  # pragma: no cover
 
 
-def _plant(ctx: Context, tracker: _Tracker) -> None:
+def _plant(ctx: SampleContext, tracker: _Tracker) -> None:
     days = ctx.days
     # E19: one hotel inspected four times in one week by three agencies (INSP-REPEAT), the
     # market regulator coming back for another routine inspection after three days
@@ -407,7 +407,7 @@ def _plant(ctx: Context, tracker: _Tracker) -> None:
     )
 
 
-def generate_inspections(ctx: Context) -> None:
+def generate_inspections(ctx: SampleContext) -> None:
     """All inspections of the year: the planted ones, then the clean ones around them.
 
     A clean inspection that finds a violation opens an ordinary penalty case (lead source
@@ -455,7 +455,7 @@ def generate_inspections(ctx: Context) -> None:
 
 
 def _clean_inspection(
-    ctx: Context,
+    ctx: SampleContext,
     enterprise: Enterprise,
     agency_id: str,
     day: dt.date,

@@ -24,7 +24,7 @@ from enforcement_supervision.model import (
     PartyType,
     Publication,
 )
-from enforcement_supervision.sample._context import Context
+from enforcement_supervision.sample._context import SampleContext
 from enforcement_supervision.sample._tables import (
     COUNTY_PORTAL,
     LICENCE_MATTERS,
@@ -43,7 +43,7 @@ _ORG_TEMPLATES = {
 _MISSING = ("经营场所平面图", "法定代表人身份证明", "从业人员健康证明", "房屋权属证明")
 
 
-def _applicant(ctx: Context, matter: LicenceMatter) -> Party:
+def _applicant(ctx: SampleContext, matter: LicenceMatter) -> Party:
     org = matter.party == "org" or (matter.party == "both" and ctx.rng.random() < 0.5)
     if not org:
         return ctx.person()
@@ -64,7 +64,7 @@ def _deadline_wd(matter: LicenceMatter) -> int:
 
 
 def _application(
-    ctx: Context,
+    ctx: SampleContext,
     matter: LicenceMatter,
     received: dt.date,
     *,
@@ -151,7 +151,7 @@ def _application(
     )
 
 
-def _plant(ctx: Context) -> dict[str, int]:
+def _plant(ctx: SampleContext) -> dict[str, int]:
     """The planted applications and their controls; returns how many each matter used."""
     days = ctx.days
     used: dict[str, int] = {}
@@ -233,7 +233,7 @@ def _plant(ctx: Context) -> dict[str, int]:
     return used
 
 
-def generate_licences(ctx: Context) -> None:
+def generate_licences(ctx: SampleContext) -> None:
     """About sixty applications across the township and three county departments."""
     rng, days = ctx.rng, ctx.days
     used = _plant(ctx)

@@ -37,7 +37,7 @@ from enforcement_supervision.model import (
     SupervisorActivityKind,
     SupervisorStatus,
 )
-from enforcement_supervision.sample._context import Context
+from enforcement_supervision.sample._context import SampleContext
 from enforcement_supervision.sample._tables import (
     AGENCIES,
     COUNTY_PORTAL,
@@ -82,7 +82,7 @@ _COMPLAINTS = (
 )
 
 
-def _liaison_points(ctx: Context) -> list[LiaisonPoint]:
+def _liaison_points(ctx: SampleContext) -> list[LiaisonPoint]:
     designated = dt.date(ctx.year - 1, 12, 16)
     with_cases = {plan.party.party_id for plan, _ in ctx.cases}
     assert not with_cases & set(ctx.liaison_candidates)
@@ -120,7 +120,7 @@ def _liaison_points(ctx: Context) -> list[LiaisonPoint]:
 
 
 def _feedback(
-    ctx: Context,
+    ctx: SampleContext,
     source_kind: FeedbackSourceKind,
     source_id: str,
     received: dt.date,
@@ -156,7 +156,7 @@ def _feedback(
     )
 
 
-def _supervisors(ctx: Context) -> dict[str, tuple[dt.date, dt.date, str]]:
+def _supervisors(ctx: SampleContext) -> dict[str, tuple[dt.date, dt.date, str]]:
     """Ids → (appointed, last day of term, name) of the three supervisors of the year."""
     days = ctx.days
     first = dt.date(ctx.year - 1, 12, 16)
@@ -173,7 +173,7 @@ def _active(terms: dict[str, tuple[dt.date, dt.date, str]], day: dt.date) -> lis
     return [sid for sid, (start, end, _) in terms.items() if start <= day <= end]
 
 
-def generate_supervision(ctx: Context) -> None:
+def generate_supervision(ctx: SampleContext) -> None:
     """Liaison points, supervisors and their feedback, complaints and supervision checks."""
     days = ctx.days
     points = _liaison_points(ctx)
@@ -314,7 +314,7 @@ def generate_supervision(ctx: Context) -> None:
 
 
 def _checks(
-    ctx: Context,
+    ctx: SampleContext,
     terms: dict[str, tuple[dt.date, dt.date, str]],
     activities: dict[str, list[SupervisorActivity]],
 ) -> list[SupervisionCheck]:
@@ -465,7 +465,7 @@ def _checks(
     return checks
 
 
-def _complaints(ctx: Context) -> None:
+def _complaints(ctx: SampleContext) -> None:
     rng, days = ctx.rng, ctx.days
     agencies = [a.id for a in AGENCIES if a.enforces]
     for _ in range(rng.randint(8, 11)):
@@ -523,7 +523,7 @@ def _complaints(ctx: Context) -> None:
     )
 
 
-def generate_information(ctx: Context) -> None:
+def generate_information(ctx: SampleContext) -> None:
     """Proactive disclosures and requests for information, all handled in time."""
     rng, days = ctx.rng, ctx.days
     for agency in AGENCIES:

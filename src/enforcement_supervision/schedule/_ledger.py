@@ -16,7 +16,8 @@ import attrs
 from sqlalchemy import Table, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from enforcement_supervision.store import Store, metadata
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import metadata
 
 __all__ = [
     "ScheduleState",

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
+from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import Progress, ProgressCallback, RunResult, run_check
 from enforcement_supervision.engine import parse_as_of as _parse_as_of
 from enforcement_supervision.errors import ConfigurationError
-from enforcement_supervision.rules import PluginManager, load_plugins
 from enforcement_supervision.schedule._config import (
     CatchUp,
     Schedule,
@@ -44,7 +44,8 @@ from enforcement_supervision.schedule._ledger import (
 )
 from enforcement_supervision.schedule._slots import UnknownWorkingDay, slots_between
 from enforcement_supervision.statutory_time import StatutoryCalendar, calendar_from_config
-from enforcement_supervision.store import RunOutcome, Store, finish_run, runs
+from enforcement_supervision.store import RunOutcome, Store
+from enforcement_supervision.store._internal import finish_run, runs
 
 __all__ = [
     "DEFAULT_LEASE_SECONDS",

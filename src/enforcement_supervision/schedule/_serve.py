@@ -6,10 +6,10 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from enforcement_supervision._host import PluginManager
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import run_check
-from enforcement_supervision.rules import PluginManager
 from enforcement_supervision.schedule._config import Schedule, load_schedules
 from enforcement_supervision.schedule._history import SlotRun
 from enforcement_supervision.schedule._run_due import (

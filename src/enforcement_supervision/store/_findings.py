@@ -21,6 +21,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,8 +29,10 @@ import attrs
 from sqlalchemy import Select, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
+from enforcement_supervision._host import Reasons, Subject
 from enforcement_supervision.errors import EsupError
-from enforcement_supervision.rules import Category, Evidence, Finding, Reasons, Severity, Subject
+from enforcement_supervision.rules import Category, Evidence, Finding, Severity
+from enforcement_supervision.statutory_time import to_local_date
 from enforcement_supervision.store._runs import (
     _chunks,
     delete_states,
@@ -40,10 +43,11 @@ from enforcement_supervision.store._runs import (
 from enforcement_supervision.store._schema import (
     finding_chain,
     finding_events,
+    finding_followup,
     finding_sources,
     findings,
 )
-from enforcement_supervision.store._store import Store
+from enforcement_supervision.store._store import Store, StoreError
 
 __all__ = [
     "ACTIVE_EXCLUDED_STATUSES",
@@ -59,6 +63,8 @@ __all__ = [
     "Transition",
     "active_finding_counts",
     "append_events",
+    "chain_lock",
+    "count_finding_events",
     "event_hash",
     "finding_events_of",
     "get_finding",
@@ -66,6 +72,7 @@ __all__ = [
     "iter_findings",
     "query_findings",
     "record_results",
+    "stored_finding_from_row",
     "verify_event_chain",
 ]
 
@@ -200,7 +207,26 @@ def _filtered(
     severities: Collection[str] | None,
     agency_id: str | None,
     subject: Subject | None,
+    categories: Collection[str] | None = None,
+    overdue_on: date | None = None,
 ) -> Select[Any]:
+    if categories:
+        conditions = []
+        for category in sorted({str(c).strip().lower() for c in categories}):
+            conditions += [
+                findings.c.categories == category,
+                findings.c.categories.like(f"{category},%"),
+                findings.c.categories.like(f"%,{category}"),
+                findings.c.categories.like(f"%,{category},%"),
+            ]
+        query = query.where(or_(*conditions))
+    if overdue_on is not None:
+        query = (
+            query.join(finding_followup, finding_followup.c.fingerprint == findings.c.fingerprint)
+            .where(findings.c.status == FindingStatus.NOTIFIED.value)
+            .where(finding_followup.c.rectified_on.is_(None))
+            .where(finding_followup.c.rectification_due < overdue_on)
+        )
     if statuses:
         query = query.where(findings.c.status.in_(sorted(statuses)))
     if active is not None:
@@ -235,12 +261,17 @@ def query_findings(
     severities: Collection[str] | None = None,
     agency_id: str | None = None,
     subject: Subject | None = None,
+    categories: Collection[str] | None = None,
+    overdue_on: date | datetime | str | None = None,
     limit: int | None = None,
 ) -> list[StoredFinding]:
     """Stored findings matching every filter given, most serious first.
 
     ``rules`` are rule ids or shell-style globs (``PEN-*``); ``active=True`` keeps findings
-    still produced and neither closed nor waived.
+    still produced and neither closed nor waived; ``categories`` keeps findings of any of
+    them; ``overdue_on`` (a day, an aware date-time — its Asia/Shanghai day — or ISO text)
+    keeps notified findings whose rectification deadline is before that day and that were
+    not rectified (the follow-through's overdue list).
     """
     query = _filtered(
         select(findings),
@@ -250,6 +281,8 @@ def query_findings(
         severities=severities,
         agency_id=agency_id,
         subject=subject,
+        categories=categories,
+        overdue_on=None if overdue_on is None else _as_day(overdue_on),
     ).order_by(
         findings.c.severity,
         findings.c.rule_id,
@@ -462,6 +495,45 @@ def event_hash(
     }
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(((prev_hash or "") + canonical).encode("utf-8")).hexdigest()
+
+
+def _as_day(value: date | datetime | str) -> date:
+    if isinstance(value, datetime):
+        return to_local_date(value)
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise StoreError(f"无效的日期：{value}", f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+@contextmanager
+def chain_lock(store: Store) -> Iterator[Connection]:
+    """A transaction that holds the event-chain lock from its first statement.
+
+    Whoever changes a finding's status and appends its event does both in this transaction
+    (:func:`append_events` on the connection it yields): the status read in it cannot change
+    before the event and the new status are written, and two writers cannot fork the hash
+    chain. The transaction commits when the block ends and rolls back if it raises.
+    """
+    with store.engine.begin() as connection:
+        _lock_chain(connection)
+        yield connection
+
+
+def count_finding_events(store: Store) -> int:
+    """How many events the finding event log holds."""
+    with store.engine.connect() as connection:
+        return int(
+            connection.execute(select(func.count()).select_from(finding_events)).scalar_one()
+        )
+
+
+def stored_finding_from_row(row: Any) -> StoredFinding:
+    """A :class:`StoredFinding` from a row of the ``findings`` table (host code that reads
+    the row inside its own transaction)."""
+    return _stored_from_row(row)
 
 
 def _lock_chain(connection: Connection) -> tuple[int | None, str | None]:

@@ -114,8 +114,8 @@ class RunNotFoundError(EsupError):
 class RunRecord:
     """One check run as stored: what was asked, what happened, how long it took.
 
-    Follows the :class:`~enforcement_supervision.rules.RunInfo` protocol the run hooks
-    receive. ``counts``, ``rule_timings``, ``errors`` and ``notes`` are JSON-ready.
+    The run hooks receive a :class:`~enforcement_supervision._host.RunInfo` made from it.
+    ``counts``, ``rule_timings``, ``errors`` and ``notes`` are JSON-ready.
     """
 
     run_id: str

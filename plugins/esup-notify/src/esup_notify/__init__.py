@@ -3,7 +3,8 @@ delivered to a webhook (HTTP POST of JSON) and by e-mail (SMTP).
 
 The plugin listens to the run and finding hooks: it collects the findings a run opens or
 reopens (and the rule errors), and when the run has finished — its findings stored — it
-reads the active findings whose rectification is overdue from the store, builds one digest
+reads the active findings whose rectification is overdue from the run's store (the
+read-only ``run.store`` the hooks receive), builds one digest
 grouped by agency, and delivers it **in a background thread** with a short timeout and a
 bounded number of retries. The check run never waits for the receiver and never fails
 because of it; failures are logged (``notify_delivery_failed``) and kept in
@@ -20,8 +21,6 @@ Configuration (``[plugins.notify]``)::
     [plugins.notify]
     schedules = ["working-mornings"]   # only runs of these schedules (default: every run)
     min_severity = "S3"                # leave out less serious findings (default S4: all)
-    store_url = "sqlite:///var/esup/esup.sqlite"   # for the overdue list (default:
-                                                   # $ESUP_DB, then [store] url)
     timeout = 5                        # seconds per attempt
     retries = 3                        # attempts after the first, backoff doubling
     backoff = 1.0                      # seconds before the first retry
@@ -57,16 +56,15 @@ import attrs
 import structlog
 
 from enforcement_supervision.config import Config
-from enforcement_supervision.engine import open_findings
-from enforcement_supervision.rules import Finding, RunInfo, hookimpl
-from enforcement_supervision.store import Store
+from enforcement_supervision.rules import Finding, hookimpl
+from enforcement_supervision.rules.hookspecs import RunInfo
 from esup_notify._deliver import DeliveryReport, deliver, email_messages
 from esup_notify._digest import AgencyDigest, Digest, DigestItem, build_digest
 from esup_notify._settings import EmailSettings, NotifySettings, WebhookSettings
 
 __version__ = "0.1.0"
 #: The hook API this plugin was written for.
-ESUP_HOOK_API = 1
+ESUP_HOOK_API = 2
 
 __all__ = [
     "ESUP_HOOK_API",
@@ -130,16 +128,14 @@ class Notifier:
         settings = self.settings
         if not settings.active:
             return
-        schedule = getattr(run, "schedule", None)
+        schedule = run.schedule
         if settings.schedules is not None and schedule not in settings.schedules:
             return
         with self._lock:
             # A run that raised never reaches esup_run_finished: forget the oldest.
             while len(self._runs) >= _MAX_OPEN_RUNS:
                 self._runs.pop(next(iter(self._runs)))
-            self._runs[run.run_id] = _Collected(
-                schedule=schedule, slot=getattr(run, "slot", None), settings=settings
-            )
+            self._runs[run.run_id] = _Collected(schedule=schedule, slot=run.slot, settings=settings)
 
     @hookimpl
     def esup_finding_opened(self, finding: Finding, run: RunInfo) -> None:
@@ -205,12 +201,13 @@ class Notifier:
         if collected is not None:
             collected.new.append((finding, change))
 
-    def _overdue(self, settings: NotifySettings) -> list[tuple[Finding, str]] | None:
-        if settings.store_url is None:
+    def _overdue(self, run: RunInfo) -> list[tuple[Finding, str]] | None:
+        # The run's own store, read through the hook's read-only view (no second connection
+        # to configure, and the list is of the very store the run wrote to).
+        if run.store is None:
             return None
         try:
-            with Store.open(settings.store_url, migrate=False) as store:
-                return [(stored.finding, stored.status) for stored in open_findings(store)]
+            return [(stored.finding, stored.status) for stored in run.store.open_findings()]
         except Exception as exc:
             _log.warning("notify_store_unreadable", error=type(exc).__name__)
             return None
@@ -228,7 +225,7 @@ class Notifier:
             schedule=collected.schedule,
             slot=collected.slot,
             new=collected.new,
-            overdue=self._overdue(settings),
+            overdue=self._overdue(run),
             resolved=collected.resolved,
             rule_errors=errors,
             min_severity=settings.min_severity,

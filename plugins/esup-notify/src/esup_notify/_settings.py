@@ -179,7 +179,6 @@ class NotifySettings:
     schedules: tuple[str, ...] | None = None
     min_severity: Severity = Severity.S4
     skip_empty: bool = True
-    store_url: str | None = None
     timeout: float = 5.0
     retries: int = 3
     backoff: float = 1.0
@@ -194,8 +193,8 @@ class NotifySettings:
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, Any], config: Config | None = None) -> NotifySettings:
-        """Validate ``[plugins.notify]``. The store holding the findings (for the overdue
-        list) is ``store_url``, else ``$ESUP_DB``, else ``[store] url`` of ``config``."""
+        """Validate ``[plugins.notify]``. The overdue list is read from the run's own store
+        (``run.store``); an old ``store_url`` key is accepted and ignored."""
         _unknown(table, _KEYS, "")
         webhook = table.get("webhook")
         email = table.get("email")
@@ -214,14 +213,8 @@ class NotifySettings:
         lang = table.get("lang", "zh")
         if lang not in ("zh", "en"):
             raise _problem("lang", "应为 zh 或 en", "must be zh or en")
-        store_url = table.get("store_url")
-        if store_url is not None and not isinstance(store_url, str):
-            raise _problem("store_url", "必须是字符串", "must be a string")
-        if store_url is None:
-            store_url = os.environ.get("ESUP_DB") or None
-        if store_url is None and config is not None:
-            configured = config.section("store").get("url")
-            store_url = str(configured) if configured else None
+        # ``store_url`` (hook API 1) stays a known key so old configurations load; the run's
+        # own store (``run.store``) is read instead.
         return cls(
             webhook=None if webhook is None else WebhookSettings.from_mapping(webhook),
             email=None if email is None else EmailSettings.from_mapping(email),
@@ -229,7 +222,6 @@ class NotifySettings:
             schedules=None if schedules is None else tuple(schedules),
             min_severity=min_severity,
             skip_empty=_flag(table, "skip_empty", True),
-            store_url=store_url,
             timeout=_number(table, "timeout", 5.0, 0.1, 120.0),
             retries=int(_number(table, "retries", 3, 0, 10)),
             backoff=_number(table, "backoff", 1.0, 0.0, 60.0),
