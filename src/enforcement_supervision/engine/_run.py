@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import time
 import traceback
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import attrs
 
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
+from enforcement_supervision.engine._liveness import LIVENESS
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
 from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPool, fork_available
 from enforcement_supervision.engine._result import (
@@ -45,6 +47,7 @@ from enforcement_supervision.statutory_time import (
     missing_next_year_warning,
 )
 from enforcement_supervision.store import (
+    CheckLockLostError,
     RecordRow,
     RuleCheckpoint,
     RunOutcome,
@@ -52,6 +55,7 @@ from enforcement_supervision.store import (
     Store,
     SubjectResult,
     Transition,
+    acquire_check_lock,
     active_finding_counts,
     changed_records,
     create_run,
@@ -67,6 +71,8 @@ from enforcement_supervision.store import (
     load_checkpoints,
     record_key,
     record_results,
+    release_check_lock,
+    renew_check_lock,
     replace_memberships,
     save_checkpoints,
     scan_records,
@@ -159,39 +165,54 @@ def run_check(
         base_dir=config.base_dir,
         plugin_schedules=manager.holiday_schedules().values(),
     )
-    # The store moves forward in time only: an earlier instant is a retrospective.
-    latest = latest_check_as_of(store)
-    if latest is not None and instant < latest:
-        return run_retrospective(
-            store,
-            rules=selected,
+    # One writing check per store at a time (two at once raced on group_members). The
+    # lock is taken before deciding whether this is a retrospective: the check that held it
+    # may move the store's latest instant past this one.
+    run_id = str(uuid.uuid4())
+    lease = timedelta(seconds=engine_settings.lock_lease)
+    abandoned = acquire_check_lock(
+        store, run_id=run_id, lease=lease, wait=engine_settings.lock_wait
+    )
+    for old in abandoned:
+        _log.warning("run_abandoned", run_id=old)
+    try:
+        # The store moves forward in time only: an earlier instant is a retrospective.
+        latest = latest_check_as_of(store)
+        if latest is not None and instant < latest:
+            release_check_lock(store, run_id=run_id)
+            return run_retrospective(
+                store,
+                rules=selected,
+                rule_settings=rule_settings,
+                calendar=calendar,
+                as_of=instant,
+                latest=latest,
+                settings=engine_settings,
+                patterns=patterns,
+                progress=progress,
+                schedule=schedule,
+                slot=slot,
+                manager=manager,
+            )
+        run = _CheckRun(
+            store=store,
+            manager=manager,
+            settings=engine_settings,
             rule_settings=rule_settings,
+            rules=selected,
+            patterns=patterns,
             calendar=calendar,
             as_of=instant,
-            latest=latest,
-            settings=engine_settings,
-            patterns=patterns,
+            mode=mode,
             progress=progress,
+            sources=sources,
             schedule=schedule,
             slot=slot,
-            manager=manager,
+            run_id=run_id,
         )
-    run = _CheckRun(
-        store=store,
-        manager=manager,
-        settings=engine_settings,
-        rule_settings=rule_settings,
-        rules=selected,
-        patterns=patterns,
-        calendar=calendar,
-        as_of=instant,
-        mode=mode,
-        progress=progress,
-        sources=sources,
-        schedule=schedule,
-        slot=slot,
-    )
-    return run.execute()
+        return run.execute()
+    finally:
+        release_check_lock(store, run_id=run_id)
 
 
 @attrs.define
@@ -249,6 +270,7 @@ class _CheckRun:
         sources: bool,
         schedule: str | None,
         slot: datetime | None,
+        run_id: str,
     ) -> None:
         self.store = store
         self.manager = manager
@@ -264,7 +286,9 @@ class _CheckRun:
         self.sources = sources
         self.schedule = schedule
         self.slot = slot
-        self.run_id = str(uuid.uuid4())
+        self.run_id = run_id
+        self.lease = timedelta(seconds=settings.lock_lease)
+        self._renewed = time.monotonic()
         self.lookup = StoreLookup(store)
         self.evaluator = Evaluator(
             as_of=as_of, calendar=calendar, settings=rule_settings, lookup=self.lookup
@@ -310,6 +334,7 @@ class _CheckRun:
             slot=self.slot,
         )
         _log.info("check_started", run_id=self.run_id, as_of=self.as_of.isoformat(), mode=self.mode)
+        LIVENESS.start(self.settings.lock_lease)
         try:
             self._preflight()
             self._hook_errors(self.manager.notify("esup_run_started", run=self.run_info))
@@ -358,6 +383,8 @@ class _CheckRun:
             self._close_workers()
             self._fail(exc)
             raise
+        finally:
+            LIVENESS.stop()
         for error in self.manager.notify("esup_run_finished", run=result):
             # The run is already stored; the manager keeps the error for esup plugins list.
             _log.error("run_finished_hook_failed", plugin=error.plugin, error=error.message)
@@ -923,6 +950,7 @@ class _CheckRun:
                 complete=False,
                 elapsed=elapsed,
             )
+        self._pulse()
         self.done += 1
         track.evaluated += 1
         track.seconds += elapsed
@@ -1005,6 +1033,8 @@ class _CheckRun:
     def _flush(self) -> None:
         if not self.buffer:
             return
+        # Never write a batch after another check took the lock over.
+        self._pulse(force=True)
         batch, self.buffer = self.buffer, []
         transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
         for transition in transitions:
@@ -1019,7 +1049,25 @@ class _CheckRun:
                     self.manager.notify(hook, finding=transition.finding, run=self.run_info)
                 )
 
+    def _pulse(self, *, force: bool = False) -> None:
+        """Progress: beat, and renew the check lock now and then (always before a write).
+        Only the thread that evaluates renews it, so a stuck run lets it lapse."""
+        if self._collect is not None:  # a worker process: the parent holds the lock
+            return
+        LIVENESS.beat()
+        now = time.monotonic()
+        if not force and now - self._renewed < self.lease.total_seconds() / 4:
+            return
+        if not renew_check_lock(self.store, run_id=self.run_id, lease=self.lease):
+            raise CheckLockLostError(
+                "本次检查的锁已失效并被另一次检查接管（超过 lock_lease 没有进展），检查中止",
+                "this check's lock lapsed (no progress for longer than lock_lease) and "
+                "another check took it over; this check stops",
+            )
+        self._renewed = now
+
     def _tick(self, label: str) -> None:
+        self._pulse()
         if self.progress is not None and self._collect is None:
             self.progress(Progress(done=self.done, total=max(self.total, self.done), label=label))
 
