@@ -15,6 +15,7 @@ import attrs
 
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
+from enforcement_supervision.engine._isolate import IsolatedPool, Watch
 from enforcement_supervision.engine._liveness import LIVENESS
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
 from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPool, fork_available
@@ -234,6 +235,18 @@ class _Track:
     error_notified: bool = False
 
 
+def _stopped_message(skip: str | None, timeout: float | None) -> str:
+    if skip == "died":
+        return "the process evaluating this call died (isolated evaluation)"
+    limit = "-" if timeout is None else f"{timeout:g}"
+    if skip == "timeout":
+        return (
+            f"one call ran longer than rule_timeout = {limit} s, did not stop when "
+            "interrupted, and its process was killed (isolated evaluation)"
+        )
+    return f"one call ran longer than rule_timeout = {limit} s and was stopped"
+
+
 def _task_size(settings: EngineSettings) -> int:
     """Records per worker task: a quarter of a batch (at least 50)."""
     return max(50, settings.batch_size // 4)
@@ -314,7 +327,9 @@ class _CheckRun:
         #: Per record type: the one-record rules and the group rules (memberships) of a
         #: full scan.
         self._scan_plan: dict[str, tuple[list[_Track], list[_Track]]] = {}
-        self._workers: WorkerPool | None = None
+        self._workers: WorkerPool | IsolatedPool | None = None
+        #: Set in an isolated child process: names each call for the watching process.
+        self.watch: Watch | None = None
         self._workers_tried = False
         #: Set in a worker process while it runs a task: what the task produced.
         self._collect: TaskOutput | None = None
@@ -566,10 +581,14 @@ class _CheckRun:
 
     # -- worker processes -------------------------------------------------------------------
 
-    def _pool(self) -> WorkerPool | None:
-        """The worker processes (started on first use), or ``None`` for a serial run."""
-        if self._workers is not None or self._workers_tried or self.settings.workers <= 1:
+    def _pool(self) -> WorkerPool | IsolatedPool | None:
+        """The worker processes (started on first use), the watched child processes of
+        isolated evaluation, or ``None`` for a serial run."""
+        isolate = self.settings.isolate
+        if self._workers is not None or self._workers_tried:
             return self._workers
+        if self.settings.workers <= 1 and not isolate:
+            return None
         self._workers_tried = True
         url = self.store.engine.url
         in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
@@ -587,7 +606,10 @@ class _CheckRun:
                 }
             )
             return None
-        self._workers = WorkerPool(self, self.settings.workers)
+        if isolate:
+            self._workers = IsolatedPool(self, self.settings.rule_timeout, self._pulse)
+        else:
+            self._workers = WorkerPool(self, self.settings.workers)
         return self._workers
 
     def _close_workers(self) -> None:
@@ -676,7 +698,8 @@ class _CheckRun:
                 due[key].append(track)
         self.total += sum(len(items) for items in due.values())
         ordered = sorted(due)
-        workers = self._pool() if len(ordered) > _task_size(self.settings) else None
+        big = len(ordered) > _task_size(self.settings)
+        workers = self._pool() if big or self.settings.isolate else None
         if workers is None:
             size = self.settings.batch_size
             for start in range(0, len(ordered), size):
@@ -927,12 +950,22 @@ class _CheckRun:
         if track.exhausted:
             return
         rule = track.rule
-        outcome, timed_out, elapsed = self.timer.call(
-            lambda: self.evaluator.evaluate(rule, subject)
-        )
+        # In an isolated child: name the call for the watching process, or skip one that
+        # got a previous child killed.
+        skip = None if self.watch is None else self.watch.begin(rule.id, subject_key)
+        if skip is None:
+            try:
+                outcome, timed_out, elapsed = self.timer.call(
+                    lambda: self.evaluator.evaluate(rule, subject)
+                )
+            finally:
+                if self.watch is not None:
+                    self.watch.end()
+        else:
+            outcome, timed_out, elapsed = None, True, self.settings.rule_timeout or 0.0
         kind = "rule"
         if timed_out or outcome is None:
-            kind = "timeout"
+            kind = "timeout" if skip != "died" else "rule"
             outcome = Outcome(
                 rule_id=rule.id,
                 rule_version=rule.version,
@@ -942,9 +975,8 @@ class _CheckRun:
                     rule_id=rule.id,
                     plugin=rule.plugin,
                     subject=Subject.of(subject),
-                    error_type="RuleTimeout",
-                    message=f"one call ran longer than rule_timeout = "
-                    f"{self.settings.rule_timeout:g} s and was stopped",
+                    error_type="RuleTimeout" if skip != "died" else "EvaluationProcessDied",
+                    message=_stopped_message(skip, self.settings.rule_timeout),
                     traceback="",
                 ),
                 complete=False,
