@@ -50,11 +50,13 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "record_defaults", "run_case", "run_cases", "to_json_value"
     ],
     "enforcement_supervision.testing": [
-        "DEFAULT_AS_OF", "PluginManager", "PluginStatus", "as_of_instant", "assert_cases_pass", "assert_flags",
-        "assert_passes", "build_record", "evaluate", "rule_case_params", "run_rule_case"
+        "DEFAULT_AS_OF", "PluginManager", "PluginStatus", "as_of_instant",
+        "assert_cases_pass", "assert_flags", "assert_passes", "build_record", "evaluate",
+        "rule_case_params", "run_rule_case"
     ],
     "enforcement_supervision.store": [
-        "ChainBreak", "EventKind", "FindingEvent", "FindingNotFoundError", "FindingStatus",
+        "ChainBreak", "CheckLock", "CheckLockLostError", "CheckLockedError", "EXIT_LOCKED",
+        "EventKind", "FindingEvent", "FindingNotFoundError", "FindingStatus",
         "PutResult", "RunNotFoundError", "RunOutcome", "RunRecord", "Store", "StoreError",
         "StoreReader", "StoredFinding", "StoredRecord", "active_finding_counts",
         "chain_lock", "count_finding_events", "finding_events_of",

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from enforcement_supervision.cli import main
 from enforcement_supervision._host import PluginStatus, load_cases, load_plugins, run_cases
+from enforcement_supervision.cli import main
 
 
 def new(tmp_path: Path, *args: str) -> tuple[int, str]:

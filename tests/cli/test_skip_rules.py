@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision.cli import main
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import EngineUsageError, run_check
-from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision.rules import RuleConfigurationError
 from enforcement_supervision.store import Store, query_findings
 from tests.engine.rules_for_tests import lead

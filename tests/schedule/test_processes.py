@@ -93,7 +93,7 @@ def _engine_runs_per_slot(store: Store) -> Counter[tuple[str, str]]:
         return Counter(
             (row.schedule, row.slot.strftime("%Y-%m-%d %H:%M"))
             for row in rows
-            if row.outcome != "failed"
+            if row.outcome not in ("failed", "abandoned")
         )
 
 
@@ -249,7 +249,7 @@ def test_a_killed_run_leaves_no_half_written_findings_and_is_completed_after_its
     with Store.open(db) as store:
         assert _fingerprints(store) == expected
         _assert_consistent(store)
-        assert get_run(store, dead_run.run_id).outcome == "failed"
+        assert get_run(store, dead_run.run_id).outcome == "abandoned"
         assert get_run(store, item["run_id"]).outcome == "ok"
         [recorded] = history(store)
         assert (recorded.outcome, recorded.attempt, recorded.run_id) == ("ok", 2, item["run_id"])

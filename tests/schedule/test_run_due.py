@@ -303,7 +303,7 @@ class TestLeases:
         assert done[0].attempt == 2
         assert done[0].owner != "host:1:dead"
         abandoned = get_run(store, "00000000-0000-0000-0000-00000000dead")
-        assert abandoned.outcome == RunOutcome.FAILED
+        assert abandoned.outcome == RunOutcome.ABANDONED
         assert abandoned.errors[0]["error_type"] == "Abandoned"
         [stored] = history(store)
         assert (stored.outcome, stored.attempt, stored.opened) == ("ok", 2, 10)
@@ -325,7 +325,7 @@ class TestLeases:
         )
         assert outcomes(done) == [("03-05 07:00", "failed"), ("03-06 07:00", "ok")]
         assert "gave up after 1 attempt" in (done[0].error or "")
-        assert get_run(store, "00000000-0000-0000-0000-00000000dead").outcome == "failed"
+        assert get_run(store, "00000000-0000-0000-0000-00000000dead").outcome == "abandoned"
 
     def test_a_schedule_held_by_a_live_process_is_skipped(
         self, store: Store, manager: PluginManager

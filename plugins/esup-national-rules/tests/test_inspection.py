@@ -11,7 +11,8 @@ import pytest
 from esup_national_rules import inspection
 from esup_national_rules._personnel_acts import region_covers, region_prefix
 
-from enforcement_supervision.rules import Rule, RuleConfigurationError, make_groups
+from enforcement_supervision._host import make_groups
+from enforcement_supervision.rules import Rule, RuleConfigurationError
 from enforcement_supervision.testing import (
     assert_cases_pass,
     assert_flags,

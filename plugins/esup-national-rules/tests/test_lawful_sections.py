@@ -20,16 +20,16 @@ import attrs
 import pytest
 from test_lawful_cases import _agency, _days, _officer
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     Evaluator,
-    Finding,
     MappingLookup,
     Subject,
     build_record,
     load_plugins,
     make_groups,
 )
+from enforcement_supervision.config import Config
+from enforcement_supervision.rules import Finding
 from enforcement_supervision.statutory_time import SHANGHAI, default_calendar
 
 #: A deployment with the inspection checks that need local data switched on.

@@ -10,7 +10,8 @@ import esup_national_rules as pack
 import pytest
 from esup_national_rules import personnel
 
-from enforcement_supervision.rules import Rule, make_groups
+from enforcement_supervision._host import make_groups
+from enforcement_supervision.rules import Rule
 from enforcement_supervision.testing import (
     assert_cases_pass,
     assert_flags,

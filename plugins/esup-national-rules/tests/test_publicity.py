@@ -10,8 +10,9 @@ import esup_national_rules as pack
 import pytest
 from esup_national_rules import publicity
 
+from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config
-from enforcement_supervision.rules import Rule, RuleConfigurationError, load_plugins
+from enforcement_supervision.rules import Rule, RuleConfigurationError
 from enforcement_supervision.testing import (
     assert_cases_pass,
     assert_flags,

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from esup_national_rules import inspection, personnel, publicity
 
-from enforcement_supervision.rules import Finding, make_groups
+from enforcement_supervision._host import make_groups
+from enforcement_supervision.rules import Finding
 from enforcement_supervision.testing import assert_flags, assert_passes, build_record
 
 AGENCY = "AG-SJ"

@@ -21,7 +21,8 @@ import esup_national_rules as pack
 import pytest
 from esup_national_rules import _officers, _personnel_acts, inspection, personnel, publicity
 
-from enforcement_supervision.rules import Rule, build_record, load_cases, run_cases
+from enforcement_supervision._host import build_record, load_cases, run_cases
+from enforcement_supervision.rules import Rule
 
 SECTIONS: tuple[Any, ...] = (inspection, publicity, personnel, _officers, _personnel_acts)
 RULES: tuple[Rule, ...] = (*inspection.RULES, *publicity.RULES, *personnel.RULES)

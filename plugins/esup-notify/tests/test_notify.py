@@ -55,6 +55,9 @@ def email_settings(smtp: SmtpServer, **extra: Any) -> dict[str, Any]:
         "sender": "esup@example.gov.cn",
         "to": ["office@example.gov.cn"],
         "agencies": {"AG-2": ["ag2@example.gov.cn"]},
+        # The test responder speaks plain SMTP on 127.0.0.1 without AUTH (the transport
+        # rules are tested in test_transport.py).
+        "security": "none",
         **extra,
     }
 

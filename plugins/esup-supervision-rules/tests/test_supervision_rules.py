@@ -11,15 +11,9 @@ from typing import Any
 import esup_supervision_rules as pack
 import pytest
 
+from enforcement_supervision._host import PluginStatus, load_plugins, make_groups
 from enforcement_supervision.config import Config
-from enforcement_supervision.rules import (
-    Group,
-    PluginStatus,
-    Rule,
-    RuleConfigurationError,
-    load_plugins,
-    make_groups,
-)
+from enforcement_supervision.rules import Group, Rule, RuleConfigurationError
 from enforcement_supervision.testing import (
     assert_cases_pass,
     assert_flags,

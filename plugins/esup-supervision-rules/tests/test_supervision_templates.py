@@ -22,12 +22,9 @@ import esup_supervision_rules as pack
 import pytest
 from esup_supervision_rules import _common, _law, checks, complaints, liaison, supervisors
 
-from enforcement_supervision.config import Config
-from enforcement_supervision.rules import (
+from enforcement_supervision._host import (
     Evaluator,
-    Finding,
     MappingLookup,
-    Rule,
     Subject,
     build_record,
     load_cases,
@@ -35,6 +32,8 @@ from enforcement_supervision.rules import (
     make_groups,
     run_cases,
 )
+from enforcement_supervision.config import Config
+from enforcement_supervision.rules import Finding, Rule
 from enforcement_supervision.statutory_time import SHANGHAI, default_calendar
 from enforcement_supervision.testing import assert_flags, assert_passes
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import datetime
 from typing import Any
 
 import attrs
 import click
+from sqlalchemy.exc import DBAPIError
 
 from enforcement_supervision.cli._common import (
     EXIT_FINDINGS,
@@ -35,7 +37,8 @@ from enforcement_supervision.engine import (
 from enforcement_supervision.followup import after_check
 from enforcement_supervision.rules import Category, Severity
 from enforcement_supervision.statutory_time import SHANGHAI
-from enforcement_supervision.store import FindingEvent, FindingStatus, StoredFinding
+from enforcement_supervision.store import FindingEvent, FindingStatus, Store, StoredFinding
+from enforcement_supervision.store._internal import sweep_abandoned_runs
 
 __all__ = ["check_command", "findings_group", "render_summary", "runs_group"]
 
@@ -102,6 +105,7 @@ def render_summary(result: RunResult, lang: str, fail_on: Severity | None = None
         "ok": ("完成", "finished"),
         "errors": ("完成（有错误）", "finished with errors"),
         "failed": ("失败", "failed"),
+        "abandoned": ("已放弃（进程被终止或卡住）", "abandoned (killed or stuck)"),
         "running": ("运行中", "running"),
     }.get(result.outcome, (result.outcome, result.outcome))
     lines: list[str] = []
@@ -286,6 +290,13 @@ def _retrospective_summary(
     help="Evaluate in N worker processes (0: one per CPU); the findings are the same as a "
     "serial run. Default: [engine] workers, else 1.",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="How long to wait while another check holds the check lock (0: decline at once, "
+    "exit status 6). Default: [engine] lock_wait, else 60.",
+)
 @click.pass_obj
 def check_command(
     app: AppContext,
@@ -298,6 +309,7 @@ def check_command(
     fail_on: str | None,
     no_sources: bool,
     workers: int | None,
+    wait: float | None,
 ) -> None:
     """Evaluate the enabled rules over the stored records, store the findings and the run,
     and print a summary.
@@ -312,12 +324,16 @@ def check_command(
       1  active findings at or above it
       2  usage or configuration error (nothing was checked)
       3  a rule, plugin or hook failed; the other rules' findings were stored
+      5  an unexpected error (one line; --debug shows the traceback)
+      6  another check held the check lock for the whole --wait (nothing was checked)
     """
     # --format json is the older spelling of --json: kept working (scripts parse its output,
     # so no warning is mixed in), hidden from --help, documented as deprecated.
     as_json = as_json or fmt == "json"
     config = app.config()
     settings = EngineSettings.from_config(config)
+    if wait is not None:
+        settings = attrs.evolve(settings, lock_wait=wait)
     if workers is not None:
         settings = attrs.evolve(settings, workers=resolve_workers(workers))
     threshold = parse_fail_on(fail_on) if fail_on is not None else settings.fail_on
@@ -431,6 +447,13 @@ def findings_show(app: AppContext, fingerprint: str, as_json: bool) -> None:
 # esup runs
 
 
+def _sweep(store: Store) -> None:
+    """Runs whose process was killed or got stuck show as ``abandoned``, not ``running``."""
+    # A database not yet migrated to the check lock is listed as it is.
+    with contextlib.suppress(DBAPIError):
+        sweep_abandoned_runs(store)
+
+
 @click.group("runs", cls=EsupGroup)
 def runs_group() -> None:
     """The history of check runs."""
@@ -443,6 +466,7 @@ def runs_group() -> None:
 def runs_list(app: AppContext, limit: int, as_json: bool) -> None:
     """List the latest runs, newest first: id, start, as-of, mode, outcome, counts, time."""
     store = open_store(app, migrate=False)
+    _sweep(store)
     found = list_runs(store, limit=limit)
     if as_json:
         _dump([record.to_dict() for record in found])
@@ -472,6 +496,7 @@ def runs_show(app: AppContext, run_id: str, as_json: bool) -> None:
     """Show one run (RUN_ID or a unique prefix): summary, errors with tracebacks, the
     slowest rules and the notes."""
     store = open_store(app, migrate=False)
+    _sweep(store)
     record = get_run(store, run_id)
     if as_json:
         _dump(record.to_dict())

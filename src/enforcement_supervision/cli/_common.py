@@ -18,9 +18,11 @@ from enforcement_supervision.store import Store, StoreError, resolve_db_url
 
 __all__ = [
     "EXIT_FINDINGS",
+    "EXIT_LOCKED",
     "EXIT_OK",
     "EXIT_REJECTS",
     "EXIT_RULE_ERRORS",
+    "EXIT_UNEXPECTED",
     "EXIT_USAGE",
     "AppContext",
     "Choice",
@@ -42,6 +44,10 @@ EXIT_USAGE = 2
 EXIT_RULE_ERRORS = 3
 #: ``esup import``: some records were rejected (listed in the rejects file); the rest were stored.
 EXIT_REJECTS = 4
+#: Any command: an unexpected error (one line on stderr; ``esup --debug`` shows the traceback).
+EXIT_UNEXPECTED = 5
+#: ``esup check``: another check held the check lock for the whole wait.
+EXIT_LOCKED = 6
 
 
 @attrs.define

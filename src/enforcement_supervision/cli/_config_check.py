@@ -16,9 +16,9 @@ import attrs
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from enforcement_supervision._host import PluginManager, PluginStatus, load_plugins
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
-from enforcement_supervision._host import PluginManager, PluginStatus, load_plugins
 from enforcement_supervision.rules._disabled import DISABLED_KEY, did_you_mean, disabled_rule_ids
 from enforcement_supervision.rules._packs import pack_parameter_names
 

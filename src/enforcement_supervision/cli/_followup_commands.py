@@ -58,12 +58,12 @@ from enforcement_supervision.privacy import Audience, salt_from_config
 from enforcement_supervision.rules import Category
 from enforcement_supervision.rules._disabled import did_you_mean
 from enforcement_supervision.statutory_time import SHANGHAI, to_local_date
-from enforcement_supervision.store import (
-    FindingEvent,
-    FindingStatus,
-    Store,
-    count_finding_events,
-    get_finding,
+from enforcement_supervision.store import FindingEvent, FindingStatus, Store, get_finding
+from enforcement_supervision.store._audit import (
+    chain_anchor,
+    parse_anchor,
+    verify_anchor,
+    verify_findings,
 )
 
 __all__ = ["baseline_group", "supervision_group"]
@@ -555,49 +555,131 @@ def _reason_zh(reason: str) -> str:
 
 
 @findings_group.command("verify")
+@click.option(
+    "--anchor",
+    "anchor_text",
+    metavar="ANCHOR",
+    help="An anchor printed earlier by `esup findings anchor` (kept outside the database): "
+    "check that the chain still passes through it.",
+)
 @json_option()
 @click.pass_obj
-def findings_verify(app: AppContext, as_json: bool) -> None:
-    """Check the hash chain of the event log; exit 1 naming the first broken link."""
+def findings_verify(app: AppContext, anchor_text: str | None, as_json: bool) -> None:
+    """Check the hash chain of the event log, that the stored findings are what the chain
+    replays to (status, detection, baseline, rule and subject; no finding added or
+    deleted), and with --anchor that the chain still passes through an anchor; exit 1
+    naming the first problem."""
+    en = _en(app)
+    anchor = None if anchor_text is None else parse_anchor(anchor_text)
     store = open_store(app, migrate=False)
     broken = verify_event_chain(store)
-    if broken is None:
-        count = count_finding_events(store)
+    if broken is not None:
+        event = broken.event
         if as_json:
-            print_json({"intact": True, "events": count, "broken": None})
-            return
-        click.echo(
-            f"event chain intact: {count} events" if _en(app) else f"事件链完整：共 {count} 个事件"
+            print_json(
+                {
+                    "intact": False,
+                    "events": None,
+                    "broken": {
+                        "event_id": broken.event_id,
+                        "reason": broken.reason,
+                        "event": None if event is None else event.to_dict(),
+                    },
+                    "mismatches": None,
+                    "anchor": None,
+                }
+            )
+            raise click.exceptions.Exit(EXIT_FINDINGS)
+        where = (
+            f"event #{broken.event_id}"
+            + ("" if event is None else f" ({event.kind}, finding {event.fingerprint[:12]})")
+            if en
+            else f"事件 #{broken.event_id}"
+            + ("" if event is None else f"（{event.kind}，发现 {event.fingerprint[:12]}）")
         )
-        return
-    event = broken.event
+        click.echo(
+            f"event chain BROKEN at {where}: {broken.reason}"
+            if en
+            else f"事件链断裂于{where}：{_reason_zh(broken.reason)}",
+            err=True,
+        )
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+    count = chain_anchor(store).events
+    mismatches = verify_findings(store)
+    anchor_problem = None if anchor is None else verify_anchor(store, anchor)
     if as_json:
         print_json(
             {
-                "intact": False,
-                "events": None,
-                "broken": {
-                    "event_id": broken.event_id,
-                    "reason": broken.reason,
-                    "event": None if event is None else event.to_dict(),
+                "intact": not mismatches and anchor_problem is None,
+                "events": count,
+                "broken": None,
+                "mismatches": [
+                    {"fingerprint": item.fingerprint, "problem": item.problem}
+                    for item in mismatches
+                ],
+                "anchor": None
+                if anchor is None
+                else {
+                    "events": anchor.events,
+                    "matched": anchor_problem is None,
+                    "problem": anchor_problem,
                 },
             }
         )
+        if mismatches or anchor_problem is not None:
+            raise click.exceptions.Exit(EXIT_FINDINGS)
+        return
+    click.echo(f"event chain intact: {count} events" if en else f"事件链完整：共 {count} 个事件")
+    if mismatches:
+        for item in mismatches:
+            click.echo(
+                f"finding {item.fingerprint[:12]} differs from its events: {item.problem}"
+                if en
+                else f"发现 {item.fingerprint[:12]} 与其事件不符：{_problem_zh(item.problem)}",
+                err=True,
+            )
         raise click.exceptions.Exit(EXIT_FINDINGS)
-    where = (
-        f"event #{broken.event_id}"
-        + ("" if event is None else f" ({event.kind}, finding {event.fingerprint[:12]})")
-        if _en(app)
-        else f"事件 #{broken.event_id}"
-        + ("" if event is None else f"（{event.kind}，发现 {event.fingerprint[:12]}）")
-    )
-    click.echo(
-        f"event chain BROKEN at {where}: {broken.reason}"
-        if _en(app)
-        else f"事件链断裂于{where}：{_reason_zh(broken.reason)}",
-        err=True,
-    )
-    raise click.exceptions.Exit(EXIT_FINDINGS)
+    click.echo("stored findings match the chain" if en else "已存储的问题发现与事件链一致")
+    if anchor is not None:
+        if anchor_problem is not None:
+            click.echo(
+                f"anchor NOT matched: {anchor_problem}"
+                if en
+                else f"与锚点不符：{_problem_zh(anchor_problem)}",
+                err=True,
+            )
+            raise click.exceptions.Exit(EXIT_FINDINGS)
+        click.echo(
+            f"the chain passes through the anchor ({anchor.events} events)"
+            if en
+            else f"事件链经过该锚点（前 {anchor.events} 个事件未被改写）"
+        )
+
+
+def _problem_zh(problem: str) -> str:
+    # The English text carries the stored values; a short Chinese lead says what kind.
+    if "without any event" in problem:
+        return "没有任何事件（在本系统之外插入）"
+    if "no stored finding" in problem:
+        return "有事件但没有对应的问题发现（发现被删除）"
+    if "rewritten" in problem or "removed" in problem:
+        return f"锚点之前的事件被改写或删除（{problem}）"
+    return f"存储值与事件不一致（{problem}）"
+
+
+@findings_group.command("anchor")
+@json_option()
+@click.pass_obj
+def findings_anchor(app: AppContext, as_json: bool) -> None:
+    """Print the chain's anchor: its number of events and the hash of the last one. Keep it
+    outside the database (the office's records, a signed notice); `esup findings verify
+    --anchor` later proves that no event up to it was rewritten."""
+    store = open_store(app, migrate=False)
+    anchor = chain_anchor(store)
+    if as_json:
+        print_json(anchor.to_dict())
+        return
+    click.echo(anchor.text)
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,10 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import StatementError
 
 from enforcement_supervision._logging import configure_logging
 from enforcement_supervision._version import __version__
-from enforcement_supervision.cli._common import EXIT_USAGE, AppContext, Choice, EsupGroup
+from enforcement_supervision.cli._common import (
+    EXIT_UNEXPECTED,
+    EXIT_USAGE,
+    AppContext,
+    Choice,
+    EsupGroup,
+)
 from enforcement_supervision.cli._i18n import LANG_ENV, apply_help, detect_lang, language
 from enforcement_supervision.errors import EsupError
 
@@ -19,9 +26,29 @@ from enforcement_supervision.errors import EsupError
 _VALUE_OPTIONS = ("--config", "--db", "--lang")
 
 
+def _one_line(error: BaseException) -> str:
+    """What an unexpected error says, in one line, without the SQL statement or its
+    parameters (a database error's own message names what failed; the values being written
+    — party names — must not reach a terminal or a log)."""
+    if isinstance(error, StatementError):
+        cause = error.orig if error.orig is not None else error
+        text = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+        name = type(cause).__name__
+    else:
+        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        name = type(error).__name__
+    if len(text) > _MAX_LINE:
+        text = text[:_MAX_LINE] + "…"
+    return f"{name}: {text}" if text else name
+
+
+_MAX_LINE = 300
+
+
 class _EsupGroup(EsupGroup):
-    """The root group: the language of help and of click's messages is chosen before parsing,
-    and library errors become one line and a documented exit status."""
+    """The root group: the language of help and of click's messages is chosen before parsing;
+    library errors become one line and a documented exit status, any other error one line
+    and exit status 5 (``--debug``: the traceback)."""
 
     def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
         argv = [str(arg) for arg in (sys.argv[1:] if args is None else args)]
@@ -40,6 +67,17 @@ class _EsupGroup(EsupGroup):
             lang = app.lang if app is not None else "zh"
             click.echo(f"esup: {error.message(lang)}", err=True)
             ctx.exit(getattr(error, "exit_status", EXIT_USAGE))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:
+            app = ctx.find_object(AppContext)
+            if app is not None and app.debug:
+                raise
+            lang = app.lang if app is not None else "zh"
+            lead = "意外错误" if lang == "zh" else "unexpected error"
+            hint = "（--debug 显示详情）" if lang == "zh" else " (--debug shows the traceback)"
+            click.echo(f"esup: {lead}: {_one_line(error)}{hint}", err=True)
+            ctx.exit(EXIT_UNEXPECTED)
 
 
 @click.group(cls=_EsupGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,7 +16,7 @@ import traceback
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -44,14 +44,18 @@ from enforcement_supervision.statutory_time import StatutoryCalendar
 from enforcement_supervision.store import RunOutcome, Store
 from enforcement_supervision.store._internal import (
     RETROSPECTIVE,
+    acquire_check_lock,
     create_run,
     finish_run,
+    release_check_lock,
     scan_records,
 )
 
 __all__ = ["run_retrospective"]
 
 _log = get_logger(__name__)
+#: The lease of a retrospective's own lock (see run_retrospective).
+RETROSPECTIVE_LEASE = timedelta(hours=6)
 
 #: At most this many notes are kept on the run (as in a normal check).
 _MAX_NOTES = 500
@@ -175,6 +179,54 @@ def run_retrospective(
     a later one has run is a retrospective too). The findings are in ``RunResult.findings``."""
     run_id = str(uuid.uuid4())
     started = datetime.now(UTC)
+    # A lock of its own (retrospectives write only their run row and run side by side): it
+    # tells a later sweep whether this run is alive. Not renewed while it runs, hence long;
+    # a killed retrospective on this host is recognised at once by its missing process.
+    acquire_check_lock(
+        store,
+        run_id=run_id,
+        scope=f"retrospective:{run_id}",
+        lease=max(timedelta(seconds=settings.lock_lease), RETROSPECTIVE_LEASE),
+        wait=0,
+    )
+    try:
+        return _run_retrospective(
+            store,
+            run_id=run_id,
+            started=started,
+            rules=rules,
+            rule_settings=rule_settings,
+            calendar=calendar,
+            as_of=as_of,
+            latest=latest,
+            settings=settings,
+            patterns=patterns,
+            progress=progress,
+            schedule=schedule,
+            slot=slot,
+            manager=manager,
+        )
+    finally:
+        release_check_lock(store, run_id=run_id, scope=f"retrospective:{run_id}")
+
+
+def _run_retrospective(
+    store: Store,
+    *,
+    run_id: str,
+    started: datetime,
+    rules: Sequence[Rule],
+    rule_settings: dict[str, RuleSettings],
+    calendar: StatutoryCalendar,
+    as_of: datetime,
+    latest: datetime,
+    settings: EngineSettings,
+    patterns: Sequence[str],
+    progress: ProgressCallback | None,
+    schedule: str | None,
+    slot: datetime | None,
+    manager: PluginManager | None,
+) -> RunResult:
     record = create_run(
         store,
         run_id=run_id,

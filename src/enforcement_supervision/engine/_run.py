@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import time
 import traceback
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -25,6 +26,8 @@ from enforcement_supervision._host import (
 )
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
+from enforcement_supervision.engine._isolate import IsolatedPool, Watch
+from enforcement_supervision.engine._liveness import LIVENESS
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
 from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPool, fork_available
 from enforcement_supervision.engine._result import (
@@ -45,12 +48,18 @@ from enforcement_supervision.statutory_time import (
     calendar_from_config,
     missing_next_year_warning,
 )
-from enforcement_supervision.store import RunOutcome, Store, active_finding_counts
+from enforcement_supervision.store import (
+    CheckLockLostError,
+    RunOutcome,
+    Store,
+    active_finding_counts,
+)
 from enforcement_supervision.store._internal import (
     RecordRow,
     RuleCheckpoint,
     SubjectResult,
     Transition,
+    acquire_check_lock,
     add_memberships,
     changed_records,
     create_run,
@@ -68,6 +77,8 @@ from enforcement_supervision.store._internal import (
     previous_lookups,
     record_key,
     record_results,
+    release_check_lock,
+    renew_check_lock,
     replace_memberships,
     save_checkpoints,
     scan_records,
@@ -166,39 +177,54 @@ def run_check(
         base_dir=config.base_dir,
         plugin_schedules=manager.holiday_schedules().values(),
     )
-    # The store moves forward in time only: an earlier instant is a retrospective.
-    latest = latest_check_as_of(store)
-    if latest is not None and instant < latest:
-        return run_retrospective(
-            store,
-            rules=selected,
+    # One writing check per store at a time (two at once raced on group_members). The
+    # lock is taken before deciding whether this is a retrospective: the check that held it
+    # may move the store's latest instant past this one.
+    run_id = str(uuid.uuid4())
+    lease = timedelta(seconds=engine_settings.lock_lease)
+    abandoned = acquire_check_lock(
+        store, run_id=run_id, lease=lease, wait=engine_settings.lock_wait
+    )
+    for old in abandoned:
+        _log.warning("run_abandoned", run_id=old)
+    try:
+        # The store moves forward in time only: an earlier instant is a retrospective.
+        latest = latest_check_as_of(store)
+        if latest is not None and instant < latest:
+            release_check_lock(store, run_id=run_id)
+            return run_retrospective(
+                store,
+                rules=selected,
+                rule_settings=rule_settings,
+                calendar=calendar,
+                as_of=instant,
+                latest=latest,
+                settings=engine_settings,
+                patterns=patterns,
+                progress=progress,
+                schedule=schedule,
+                slot=slot,
+                manager=manager,
+            )
+        run = _CheckRun(
+            store=store,
+            manager=manager,
+            settings=engine_settings,
             rule_settings=rule_settings,
+            rules=selected,
+            patterns=patterns,
             calendar=calendar,
             as_of=instant,
-            latest=latest,
-            settings=engine_settings,
-            patterns=patterns,
+            mode=mode,
             progress=progress,
+            sources=sources,
             schedule=schedule,
             slot=slot,
-            manager=manager,
+            run_id=run_id,
         )
-    run = _CheckRun(
-        store=store,
-        manager=manager,
-        settings=engine_settings,
-        rule_settings=rule_settings,
-        rules=selected,
-        patterns=patterns,
-        calendar=calendar,
-        as_of=instant,
-        mode=mode,
-        progress=progress,
-        sources=sources,
-        schedule=schedule,
-        slot=slot,
-    )
-    return run.execute()
+        return run.execute()
+    finally:
+        release_check_lock(store, run_id=run_id)
 
 
 @attrs.define
@@ -218,6 +244,18 @@ class _Track:
     #: Its cumulative time budget ran out: evaluate none of its remaining subjects.
     exhausted: bool = False
     error_notified: bool = False
+
+
+def _stopped_message(skip: str | None, timeout: float | None) -> str:
+    if skip == "died":
+        return "the process evaluating this call died (isolated evaluation)"
+    limit = "-" if timeout is None else f"{timeout:g}"
+    if skip == "timeout":
+        return (
+            f"one call ran longer than rule_timeout = {limit} s, did not stop when "
+            "interrupted, and its process was killed (isolated evaluation)"
+        )
+    return f"one call ran longer than rule_timeout = {limit} s and was stopped"
 
 
 def _task_size(settings: EngineSettings) -> int:
@@ -256,6 +294,7 @@ class _CheckRun:
         sources: bool,
         schedule: str | None,
         slot: datetime | None,
+        run_id: str,
     ) -> None:
         self.store = store
         self.manager = manager
@@ -271,7 +310,9 @@ class _CheckRun:
         self.sources = sources
         self.schedule = schedule
         self.slot = slot
-        self.run_id = str(uuid.uuid4())
+        self.run_id = run_id
+        self.lease = timedelta(seconds=settings.lock_lease)
+        self._renewed = time.monotonic()
         self.lookup = StoreLookup(store)
         self.evaluator = Evaluator(
             as_of=as_of, calendar=calendar, settings=rule_settings, lookup=self.lookup
@@ -297,7 +338,9 @@ class _CheckRun:
         #: Per record type: the one-record rules and the group rules (memberships) of a
         #: full scan.
         self._scan_plan: dict[str, tuple[list[_Track], list[_Track]]] = {}
-        self._workers: WorkerPool | None = None
+        self._workers: WorkerPool | IsolatedPool | None = None
+        #: Set in an isolated child process: names each call for the watching process.
+        self.watch: Watch | None = None
         self._workers_tried = False
         #: Set in a worker process while it runs a task: what the task produced.
         self._collect: TaskOutput | None = None
@@ -318,6 +361,7 @@ class _CheckRun:
         )
         self.run_info = run_info(record, self.store)
         _log.info("check_started", run_id=self.run_id, as_of=self.as_of.isoformat(), mode=self.mode)
+        LIVENESS.start(self.settings.lock_lease)
         try:
             self._preflight()
             self._hook_errors(self.manager.notify("esup_run_started", run=self.run_info))
@@ -366,6 +410,8 @@ class _CheckRun:
             self._close_workers()
             self._fail(exc)
             raise
+        finally:
+            LIVENESS.stop()
         for error in self.manager.notify("esup_run_finished", run=self.run_info):
             # The run is already stored; the manager keeps the error for esup plugins list.
             _log.error("run_finished_hook_failed", plugin=error.plugin, error=error.message)
@@ -547,10 +593,14 @@ class _CheckRun:
 
     # -- worker processes -------------------------------------------------------------------
 
-    def _pool(self) -> WorkerPool | None:
-        """The worker processes (started on first use), or ``None`` for a serial run."""
-        if self._workers is not None or self._workers_tried or self.settings.workers <= 1:
+    def _pool(self) -> WorkerPool | IsolatedPool | None:
+        """The worker processes (started on first use), the watched child processes of
+        isolated evaluation, or ``None`` for a serial run."""
+        isolate = self.settings.isolate
+        if self._workers is not None or self._workers_tried:
             return self._workers
+        if self.settings.workers <= 1 and not isolate:
+            return None
         self._workers_tried = True
         url = self.store.engine.url
         in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
@@ -568,7 +618,10 @@ class _CheckRun:
                 }
             )
             return None
-        self._workers = WorkerPool(self, self.settings.workers)
+        if isolate:
+            self._workers = IsolatedPool(self, self.settings.rule_timeout, self._pulse)
+        else:
+            self._workers = WorkerPool(self, self.settings.workers)
         return self._workers
 
     def _close_workers(self) -> None:
@@ -657,7 +710,8 @@ class _CheckRun:
                 due[key].append(track)
         self.total += sum(len(items) for items in due.values())
         ordered = sorted(due)
-        workers = self._pool() if len(ordered) > _task_size(self.settings) else None
+        big = len(ordered) > _task_size(self.settings)
+        workers = self._pool() if big or self.settings.isolate else None
         if workers is None:
             size = self.settings.batch_size
             for start in range(0, len(ordered), size):
@@ -908,12 +962,22 @@ class _CheckRun:
         if track.exhausted:
             return
         rule = track.rule
-        outcome, timed_out, elapsed = self.timer.call(
-            lambda: self.evaluator.evaluate(rule, subject)
-        )
+        # In an isolated child: name the call for the watching process, or skip one that
+        # got a previous child killed.
+        skip = None if self.watch is None else self.watch.begin(rule.id, subject_key)
+        if skip is None:
+            try:
+                outcome, timed_out, elapsed = self.timer.call(
+                    lambda: self.evaluator.evaluate(rule, subject)
+                )
+            finally:
+                if self.watch is not None:
+                    self.watch.end()
+        else:
+            outcome, timed_out, elapsed = None, True, self.settings.rule_timeout or 0.0
         kind = "rule"
         if timed_out or outcome is None:
-            kind = "timeout"
+            kind = "timeout" if skip != "died" else "rule"
             outcome = Outcome(
                 rule_id=rule.id,
                 rule_version=rule.version,
@@ -923,14 +987,14 @@ class _CheckRun:
                     rule_id=rule.id,
                     plugin=rule.plugin,
                     subject=Subject.of(subject),
-                    error_type="RuleTimeout",
-                    message=f"one call ran longer than rule_timeout = "
-                    f"{self.settings.rule_timeout:g} s and was stopped",
+                    error_type="RuleTimeout" if skip != "died" else "EvaluationProcessDied",
+                    message=_stopped_message(skip, self.settings.rule_timeout),
                     traceback="",
                 ),
                 complete=False,
                 elapsed=elapsed,
             )
+        self._pulse()
         self.done += 1
         track.evaluated += 1
         track.seconds += elapsed
@@ -1013,6 +1077,8 @@ class _CheckRun:
     def _flush(self) -> None:
         if not self.buffer:
             return
+        # Never write a batch after another check took the lock over.
+        self._pulse(force=True)
         batch, self.buffer = self.buffer, []
         transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
         for transition in transitions:
@@ -1027,7 +1093,25 @@ class _CheckRun:
                     self.manager.notify(hook, finding=transition.finding, run=self.run_info)
                 )
 
+    def _pulse(self, *, force: bool = False) -> None:
+        """Progress: beat, and renew the check lock now and then (always before a write).
+        Only the thread that evaluates renews it, so a stuck run lets it lapse."""
+        if self._collect is not None:  # a worker process: the parent holds the lock
+            return
+        LIVENESS.beat()
+        now = time.monotonic()
+        if not force and now - self._renewed < self.lease.total_seconds() / 4:
+            return
+        if not renew_check_lock(self.store, run_id=self.run_id, lease=self.lease):
+            raise CheckLockLostError(
+                "本次检查的锁已失效并被另一次检查接管（超过 lock_lease 没有进展），检查中止",
+                "this check's lock lapsed (no progress for longer than lock_lease) and "
+                "another check took it over; this check stops",
+            )
+        self._renewed = now
+
     def _tick(self, label: str) -> None:
+        self._pulse()
         if self.progress is not None and self._collect is None:
             self.progress(Progress(done=self.done, total=max(self.total, self.done), label=label))
 

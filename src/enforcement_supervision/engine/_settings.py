@@ -23,12 +23,25 @@ __all__ = [
     "resolve_workers",
 ]
 
-_KEYS = frozenset({"rule_timeout", "rule_budget", "batch_size", "fail_on", "workers"})
+_KEYS = frozenset(
+    {
+        "rule_timeout",
+        "rule_budget",
+        "batch_size",
+        "fail_on",
+        "workers",
+        "isolate",
+        "lock_wait",
+        "lock_lease",
+    }
+)
 #: Defaults of :class:`EngineSettings` (documented in docs/guide/checks.md).
 DEFAULT_RULE_TIMEOUT = 10.0
 DEFAULT_RULE_BUDGET = 600.0
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_WORKERS = 1
+DEFAULT_LOCK_WAIT = 60.0
+DEFAULT_LOCK_LEASE = 120.0
 
 
 class RunError(EsupError):
@@ -66,6 +79,9 @@ class EngineSettings:
         batch_size = 1000     # subjects per read and per write transaction
         fail_on = "S2"        # default of esup check --fail-on ("none" to never fail)
         workers = 1           # processes evaluating a full check in parallel (0: one per CPU)
+        isolate = false       # evaluate in a child process killed when a call overruns
+        lock_wait = 60        # seconds a check waits for another one to finish (0: decline)
+        lock_lease = 120      # seconds a check's lock holds without progress
 
     ``rule_timeout`` interrupts a call with a timer signal, which works on the main thread of
     a Unix process; elsewhere only ``rule_budget`` applies (checked between calls).
@@ -73,6 +89,14 @@ class EngineSettings:
     while this process writes the results, in the same order as a serial run (so the
     findings and their events are the same); where ``fork`` is unavailable (Windows, macOS
     by default) the check runs serially and says so in a note.
+
+    ``isolate`` evaluates in forked child processes watched by this one: a call that runs
+    past ``rule_timeout`` (whatever the rule does, a bare ``except:`` included) gets its
+    process killed, is that rule's ``timeout`` error on that subject, and the rest of the
+    batch is evaluated in a new child. Only one writing check runs per database at a time:
+    a second one waits ``lock_wait`` seconds, then declines (``esup check`` exit status 6).
+    A run renews its lock as it makes progress; one that is killed or stuck past
+    ``lock_lease`` seconds without progress loses it and is marked ``abandoned``.
     """
 
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
@@ -80,6 +104,9 @@ class EngineSettings:
     batch_size: int = DEFAULT_BATCH_SIZE
     fail_on: Severity | None = Severity.S2
     workers: int = DEFAULT_WORKERS
+    isolate: bool = False
+    lock_wait: float = DEFAULT_LOCK_WAIT
+    lock_lease: float = DEFAULT_LOCK_LEASE
 
     @classmethod
     def from_config(cls, config: Config | None) -> EngineSettings:
@@ -103,8 +130,18 @@ class EngineSettings:
                 "[engine] workers 必须是非负整数（0 表示每个处理器一个）",
                 "[engine] workers must be a non-negative integer (0: one per CPU)",
             )
+        isolate = table.get("isolate", False)
+        if not isinstance(isolate, bool):
+            raise ConfigurationError(
+                "[engine] isolate 必须是 true 或 false", "[engine] isolate must be true or false"
+            )
+        lock_wait = _seconds(table, "lock_wait", DEFAULT_LOCK_WAIT)
+        lock_lease = _seconds(table, "lock_lease", DEFAULT_LOCK_LEASE)
         return cls(
             workers=resolve_workers(workers),
+            isolate=isolate,
+            lock_wait=lock_wait or 0.0,
+            lock_lease=lock_lease or DEFAULT_LOCK_LEASE,
             rule_timeout=_seconds(table, "rule_timeout", DEFAULT_RULE_TIMEOUT),
             rule_budget=_seconds(table, "rule_budget", DEFAULT_RULE_BUDGET),
             batch_size=batch_size,

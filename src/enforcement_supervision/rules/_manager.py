@@ -11,6 +11,7 @@ import sys
 import traceback
 import types
 import warnings
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,8 @@ class PluginManager:
       invalid rule or registers a rule id another distribution already has, is reported
       (``PluginInfo.status == "error"``) and skipped; the others load.
     * ``[plugins] allow = [...]`` (only these; an empty list loads none) and
-      ``block = [...]`` take plugin or distribution names; block wins.
+      ``block = [...]`` take plugin names, distribution names or ``DISTRIBUTION:NAME``;
+      block wins. Two distributions claiming one plugin name are both refused.
     * :meth:`call` calls a hook implementation by implementation: one that raises is
       recorded with its plugin's name and the others are still called (pluggy alone stops at
       the first exception).
@@ -256,11 +258,38 @@ class PluginManager:
             importlib_metadata.entry_points(group=group),
             key=lambda ep: (_normalise(_dist_name(ep) or ep.module), ep.name),
         )
-        for entry_point in entry_points:
-            if (_dist_name(entry_point), entry_point.name) in known:
-                continue  # loaded by an earlier call
+        fresh = [ep for ep in entry_points if (_dist_name(ep), ep.name) not in known]
+        # Two distributions claiming one plugin name (of those the lists let through): refuse
+        # both, or a package sorting first could stand in for the real one.
+        claims: dict[str, set[str]] = defaultdict(set)
+        for entry_point in fresh:
+            if self._blocked_reason(entry_point.name, _dist_name(entry_point)) is None:
+                claims[entry_point.name].add(_dist_name(entry_point) or entry_point.module)
+        for entry_point in fresh:
+            claimants = claims.get(entry_point.name, set())
+            if len(claimants) > 1:
+                seen.append(self._refuse_claim(entry_point, sorted(claimants)))
+                continue
             seen.append(self._load_entry_point(entry_point))
         return seen
+
+    def _refuse_claim(
+        self, entry_point: importlib_metadata.EntryPoint, claimants: list[str]
+    ) -> PluginInfo:
+        name = entry_point.name
+        _log.warning("plugin_name_claimed_twice", plugin=name, distributions=claimants)
+        return self._record(
+            PluginInfo(
+                name=name,
+                status=PluginStatus.ERROR,
+                distribution=_dist_name(entry_point),
+                version=entry_point.dist.version if entry_point.dist is not None else None,
+                module=entry_point.module,
+                error=f"plugin name {name!r} is claimed by distributions "
+                f"{', '.join(claimants)}; none of them is loaded. Name the one to trust in "
+                "[plugins] allow as DISTRIBUTION or DISTRIBUTION:NAME",
+            )
+        )
 
     def _load_entry_point(self, entry_point: importlib_metadata.EntryPoint) -> PluginInfo:
         name = entry_point.name
@@ -298,10 +327,14 @@ class PluginManager:
     def _blocked_reason(
         self, name: str, dist_name: str | None, pack: str | None = None
     ) -> str | None:
-        # The pack name too: ``allow = ["national"]`` keeps every section of that pack.
+        # A list entry names a plugin, its pack (``allow = ["national"]`` keeps every section
+        # of that pack), a distribution (all its plugins) or exactly one entry point as
+        # DISTRIBUTION:NAME. A bare plugin name is matched too, but a name two distributions
+        # claim is refused (load_entry_points): name the distribution then.
         names = {_normalise(name), _normalise(pack or name)}
         if dist_name:
             names.add(_normalise(dist_name))
+            names.add(f"{_normalise(dist_name)}:{_normalise(name)}")
         if names & self._block:
             return "blocked by [plugins] block"
         if self._allow is not None and not names & self._allow:

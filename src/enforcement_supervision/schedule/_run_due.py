@@ -6,16 +6,20 @@ import functools
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
+
+from sqlalchemy.exc import DBAPIError
 
 from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import Progress, ProgressCallback, RunResult, run_check
 from enforcement_supervision.engine import parse_as_of as _parse_as_of
+from enforcement_supervision.engine._liveness import LIVENESS
 from enforcement_supervision.errors import ConfigurationError
 from enforcement_supervision.schedule._config import (
     CatchUp,
@@ -44,12 +48,18 @@ from enforcement_supervision.schedule._ledger import (
 )
 from enforcement_supervision.schedule._slots import UnknownWorkingDay, slots_between
 from enforcement_supervision.statutory_time import StatutoryCalendar, calendar_from_config
-from enforcement_supervision.store import RunOutcome, Store
+from enforcement_supervision.store import (
+    CheckLockedError,
+    CheckLockLostError,
+    RunOutcome,
+    Store,
+)
 from enforcement_supervision.store._internal import finish_run, runs
 
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
     "DEFAULT_MAX_ATTEMPTS",
+    "DEFAULT_RETRY_BACKOFF",
     "MAX_SLOTS_PER_CALL",
     "Runner",
     "SlotProgress",
@@ -66,6 +76,10 @@ _log = get_logger(__name__)
 DEFAULT_LEASE_SECONDS = 300.0
 #: A slot whose process died this many times is recorded as ``failed`` and left behind.
 DEFAULT_MAX_ATTEMPTS = 3
+#: The pause before a failed slot's second try (seconds); it doubles with each try.
+DEFAULT_RETRY_BACKOFF = 5.0
+#: The longest pause between two tries of a slot (seconds).
+MAX_RETRY_PAUSE = 120.0
 #: At most this many due slots per schedule are considered in one call (the newest ones);
 #: older ones are skipped with a warning in the log.
 MAX_SLOTS_PER_CALL = 1000
@@ -141,6 +155,13 @@ def plan_slots(
     return plan
 
 
+def _passing(error: Exception) -> bool:
+    """Whether trying the check again may help: the check lock stayed taken or was lost, or
+    the database failed (a dropped connection, a deadlock). A usage or configuration error
+    fails the same way every time."""
+    return isinstance(error, CheckLockedError | CheckLockLostError | DBAPIError | OSError)
+
+
 class _Heartbeat:
     """Renews the schedule's lease, and the lease of the slot being run, every third of
     the lease, from a daemon thread (a killed process stops renewing; a live one never
@@ -185,6 +206,13 @@ class _Heartbeat:
             self.beat()
 
     def beat(self) -> None:
+        if LIVENESS.stalled():
+            # The check is stuck in a rule past its lease: let both leases lapse with its
+            # check lock, so another process can take the slot over.
+            if not self.lost:
+                self.lost = True
+                _log.error("lease_not_renewed_stuck_run", schedule=self.schedule)
+            return
         until = self.clock() + self.lease
         with self._lock:
             slot = self._slot
@@ -229,7 +257,9 @@ class _ScheduleCall:
         should_stop: Callable[[], bool],
         max_attempts: int,
         clock: Callable[[], datetime],
+        retry_backoff: float = DEFAULT_RETRY_BACKOFF,
     ) -> None:
+        self.retry_backoff = retry_backoff
         self.store = store
         self.schedule = schedule
         self.name = schedule.name
@@ -444,21 +474,44 @@ class _ScheduleCall:
         result: RunResult | None = None
         error: str | None = None
         try:
-            result = self.runner(
-                self.store,
-                as_of=slot,
-                rules=self.schedule.rules or None,
-                config=self.config,
-                mode=self.schedule.mode,
-                manager=self.manager,
-                progress=progress,
-                schedule=self.name,
-                slot=slot.astimezone(UTC),
-            )
-            self._after_check(slot)
-        except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            _log.error("slot_failed", schedule=self.name, slot=slot.isoformat(), error=error)
+            # A check that fails (declined by the check lock, a passing database error) is
+            # tried again after a growing pause, up to max_attempts tries; then reported.
+            for tries in range(1, self.max_attempts + 1):
+                try:
+                    result = self.runner(
+                        self.store,
+                        as_of=slot,
+                        rules=self.schedule.rules or None,
+                        config=self.config,
+                        mode=self.schedule.mode,
+                        manager=self.manager,
+                        progress=progress,
+                        schedule=self.name,
+                        slot=slot.astimezone(UTC),
+                    )
+                except Exception as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+                    if not _passing(exc) or tries >= self.max_attempts or self.should_stop():
+                        if tries > 1:
+                            error = f"failed after {tries} tries; last error: {error}"
+                        _log.error(
+                            "slot_failed", schedule=self.name, slot=slot.isoformat(), error=error
+                        )
+                        break
+                    pause = min(self.retry_backoff * 2 ** (tries - 1), MAX_RETRY_PAUSE)
+                    _log.warning(
+                        "slot_try_failed",
+                        schedule=self.name,
+                        slot=slot.isoformat(),
+                        tries=tries,
+                        retry_in=pause,
+                        error=error,
+                    )
+                    time.sleep(pause)
+                    continue
+                error = None
+                self._after_check(slot)
+                break
         except BaseException:
             # Interrupted (Ctrl-C, a second SIGTERM): let the lease lapse so the next call
             # retries the slot at once instead of waiting for the lease to expire.
@@ -545,7 +598,7 @@ class _ScheduleCall:
         return None if row is None else str(row.run_id)
 
     def _abandon_engine_runs(self, slot: datetime, now: datetime) -> None:
-        """Mark the engine runs of a dead slot run ``failed`` (they stay ``running``
+        """Mark the engine runs of a dead slot run ``abandoned`` (they stay ``running``
         otherwise). Findings of batches they wrote are consistent; the retry completes them."""
         from sqlalchemy import select
 
@@ -564,7 +617,7 @@ class _ScheduleCall:
             finish_run(
                 self.store,
                 run_id,
-                outcome=RunOutcome.FAILED,
+                outcome=RunOutcome.ABANDONED,
                 finished_at=now,
                 record_watermark=None,
                 counts={},
@@ -602,6 +655,7 @@ def run_due(
     should_stop: Callable[[], bool] | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     clock: Callable[[], datetime] | None = None,
+    retry_backoff: float = DEFAULT_RETRY_BACKOFF,
 ) -> list[SlotRun]:
     """Run every enabled schedule whose slot has come, exactly once per (schedule, slot),
     and return what was done (runs, and slots recorded as missed or coalesced).
@@ -632,8 +686,10 @@ def run_due(
     ``should_stop`` is asked between slots (``esup schedule serve`` stops on SIGTERM).
     ``clock`` gives the current time for leases (default: the system clock, UTC).
 
-    A check that raises is recorded ``failed`` and the call goes on with the next slot; a
-    database error propagates.
+    A check that raises (another check held the check lock for the whole ``[engine]
+    lock_wait``, a passing database error) is tried again after ``retry_backoff`` seconds,
+    doubling per try, up to ``max_attempts`` tries; then the slot is recorded ``failed``
+    with the last error, logged (``slot_failed``) and the call goes on with the next slot.
     """
     if lease_seconds <= 0:
         raise ConfigurationError(
@@ -679,6 +735,7 @@ def run_due(
             should_stop=stop,
             max_attempts=max_attempts,
             clock=now,
+            retry_backoff=retry_backoff,
         )
         done.extend(call.handle())
     return done

@@ -24,6 +24,12 @@ from enforcement_supervision.store._findings import (
     query_findings,
     verify_event_chain,
 )
+from enforcement_supervision.store._locks import (
+    EXIT_LOCKED,
+    CheckLock,
+    CheckLockedError,
+    CheckLockLostError,
+)
 from enforcement_supervision.store._reader import StoreReader
 from enforcement_supervision.store._runs import (
     RunNotFoundError,
@@ -41,7 +47,11 @@ from enforcement_supervision.store._store import (
 )
 
 __all__ = [
+    "EXIT_LOCKED",
     "ChainBreak",
+    "CheckLock",
+    "CheckLockLostError",
+    "CheckLockedError",
     "EventKind",
     "FindingEvent",
     "FindingNotFoundError",

@@ -16,6 +16,15 @@ from enforcement_supervision.store._findings import (
     record_results,
     stored_finding_from_row,
 )
+from enforcement_supervision.store._locks import (
+    CHECK_SCOPE,
+    acquire_check_lock,
+    check_lock_owner,
+    get_check_lock,
+    release_check_lock,
+    renew_check_lock,
+    sweep_abandoned_runs,
+)
 from enforcement_supervision.store._runs import (
     RETROSPECTIVE,
     RecordRow,
@@ -67,6 +76,7 @@ from enforcement_supervision.store._store import (
 
 __all__ = [
     "ACTIVE_EXCLUDED_STATUSES",
+    "CHECK_SCOPE",
     "ENGINE_STATUSES",
     "RETROSPECTIVE",
     "NewEvent",
@@ -75,9 +85,11 @@ __all__ = [
     "RuleCheckpoint",
     "SubjectResult",
     "Transition",
+    "acquire_check_lock",
     "add_memberships",
     "append_events",
     "changed_records",
+    "check_lock_owner",
     "create_run",
     "delete_checkpoints",
     "dependents",
@@ -93,6 +105,7 @@ __all__ = [
     "finding_waivers",
     "findings",
     "finish_run",
+    "get_check_lock",
     "group_counts",
     "group_keys",
     "group_member_keys",
@@ -105,6 +118,8 @@ __all__ = [
     "record_key",
     "record_results",
     "records",
+    "release_check_lock",
+    "renew_check_lock",
     "replace_memberships",
     "rule_checkpoints",
     "rule_dependencies",
@@ -116,5 +131,6 @@ __all__ = [
     "stale_subjects",
     "state_counts",
     "stored_finding_from_row",
+    "sweep_abandoned_runs",
     "update_memberships",
 ]

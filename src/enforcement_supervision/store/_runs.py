@@ -104,6 +104,9 @@ class RunOutcome:
     ERRORS = "errors"
     #: The run stopped on an unexpected error; batches written before it are kept.
     FAILED = "failed"
+    #: Its process was killed or got stuck: its lease on the check lock lapsed without a
+    #: finish (see ``store/_locks.py``). Batches written before it are kept.
+    ABANDONED = "abandoned"
 
 
 class RunNotFoundError(EsupError):
@@ -235,11 +238,12 @@ def finish_run(
     errors: Sequence[Mapping[str, Any]],
     notes: Sequence[Mapping[str, Any]],
 ) -> RunRecord:
-    """Record how a run ended and return the stored run."""
+    """Record how a run ended and return the stored run. A run another check marked
+    ``abandoned`` (its lease lapsed) keeps that outcome."""
     with store.engine.begin() as connection:
         connection.execute(
             update(runs)
-            .where(runs.c.run_id == run_id)
+            .where(runs.c.run_id == run_id, runs.c.outcome != RunOutcome.ABANDONED)
             .values(
                 outcome=outcome,
                 finished_at=finished_at,

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from enforcement_supervision.store._types import UtcDateTime
 
 __all__ = [
+    "check_locks",
     "finding_baselines",
     "finding_chain",
     "finding_events",
@@ -328,4 +329,20 @@ finding_baselines = Table(
     Column("created_by", String(128), nullable=True),
     Column("note", Text, nullable=True),
     Column("size", Integer, nullable=False),
+)
+
+
+#: The check lock (``esup check`` and scheduled checks): one row per scope while a check
+#: that writes findings holds it. ``lease_until`` is pushed forward by the run itself as it
+#: makes progress, never by a background thread, so a run that is killed or stuck lets its
+#: lease lapse; the next check then takes the lock and marks that run ``abandoned``.
+check_locks = Table(
+    "check_locks",
+    metadata,
+    Column("scope", String(64), primary_key=True),
+    Column("run_id", String(36), nullable=False),
+    Column("owner", String(255), nullable=False),
+    Column("acquired_at", UtcDateTime, nullable=False),
+    Column("lease_until", UtcDateTime, nullable=False),
+    Index(None, "run_id"),
 )

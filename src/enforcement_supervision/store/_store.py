@@ -218,7 +218,9 @@ class Store:
         resolved = resolve_db_url(url)
         try:
             parsed = make_url(resolved)
-            engine = create_engine(parsed, pool_pre_ping=True)
+            # hide_parameters: an error never carries the values being written (party
+            # names) into a message, a traceback or a log.
+            engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
         except (ArgumentError, NoSuchModuleError, ImportError) as error:
             raise StoreError(
                 f"无法识别的数据库地址或缺少驱动：{resolved}（{error}）",

@@ -31,14 +31,19 @@ Configuration (``[plugins.notify]``)::
 
     [plugins.notify.email]
     host = "smtp.example.gov.cn"
-    port = 25
-    starttls = true
+    port = 587
+    security = "starttls"                  # the default; "ssl" (SMTPS, port 465) or "none"
     username = "esup"
     password_env = "ESUP_SMTP_PASSWORD"    # the password is read from the environment
     sender = "esup@example.gov.cn"
     to = ["jiandu@example.gov.cn"]         # the whole digest
     [plugins.notify.email.agencies]        # each agency: only its own section
     "AG-ZF-01" = ["zhifa@example.gov.cn"]
+
+Transport rules: a webhook is never redirected (a 3xx or any non-2xx is a failed
+delivery), credentials in its URL are sent as Basic authentication and never logged; SMTP
+uses verified TLS (certificate and host name) unless ``security = "none"``, and sends a
+password over plaintext only to a loopback relay with ``allow_plaintext_auth = true``.
 
 Only the public API of enforcement-supervision is used.
 """

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import smtplib
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 
 import attrs
 import structlog
@@ -70,25 +73,74 @@ def _retrying(
     return False, attempts, error
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: the request (with its token) goes to the configured URL
+    only; the 3xx comes back as an HTTP error and fails the delivery."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects())
+
+
+def _redacted(text: str, secrets: tuple[str, ...]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "***")
+        quoted = urllib.parse.quote(secret, safe="")
+        if quoted != secret:
+            text = text.replace(quoted, "***")
+    return text
+
+
+def _without_credentials(url: str) -> tuple[str, str | None]:
+    """The URL without ``user:password@``, and the Basic authorisation they stand for."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    user = urllib.parse.unquote(parts.username or "")
+    password = urllib.parse.unquote(parts.password or "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
+
+
 def post_webhook(settings: WebhookSettings, body: bytes, *, timeout: float) -> None:
-    """POST ``body`` (JSON) once; raises on failure (:class:`PermanentFailure` for 4xx)."""
-    request = urllib.request.Request(
-        settings.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": _USER_AGENT,
-            **settings.headers,
-        },
-    )
+    """POST ``body`` (JSON) once, without following redirects; raises on failure
+    (:class:`PermanentFailure` for a 3xx, another non-2xx success and a 4xx). Error texts
+    never carry the URL's credentials or the header values."""
+    url, basic = _without_credentials(settings.url)
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": _USER_AGENT,
+        **({"Authorization": basic} if basic else {}),
+        **settings.headers,
+    }
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             response.read()
+            status = int(response.status)
     except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:
+            raise PermanentFailure(
+                f"HTTP {exc.code} {exc.reason}: redirects are not followed (configure the "
+                "final URL)"
+            ) from None
         if 400 <= exc.code < 500 and exc.code not in (408, 425, 429):
             raise PermanentFailure(f"HTTP {exc.code} {exc.reason}") from None
-        raise
+        raise _Transient(f"HTTP {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise _Transient(_redacted(f"{type(exc).__name__}: {exc}", settings.secrets)) from None
+    if not 200 <= status < 300:
+        raise PermanentFailure(f"HTTP {status}: not a success (2xx)")
+
+
+class _Transient(Exception):
+    """A failure worth another try (its text already redacted)."""
 
 
 def email_messages(settings: EmailSettings, digest: Digest, lang: str) -> list[EmailMessage]:
@@ -115,19 +167,44 @@ def email_messages(settings: EmailSettings, digest: Digest, lang: str) -> list[E
     return messages
 
 
+def _tls_context(settings: EmailSettings) -> ssl.SSLContext:
+    """Certificate and host-name checks, always (a private CA may be added)."""
+    context = ssl.create_default_context()
+    if settings.ca_file:
+        context.load_verify_locations(cafile=settings.ca_file)
+    return context
+
+
 def send_email(settings: EmailSettings, message: EmailMessage, *, timeout: float) -> None:
-    """Send one message once; raises on failure."""
+    """Send one message once; raises on failure. ``security = "ssl"``: SMTPS;
+    ``"starttls"``: STARTTLS before anything else (a server that does not offer it gets
+    nothing); both verify the certificate and the host name. AUTH goes over plaintext only
+    where the settings allowed it (a loopback relay)."""
     client: smtplib.SMTP
-    if settings.ssl:
-        client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout)
-    else:
-        client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+    try:
+        if settings.security == "ssl":
+            client = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=timeout, context=_tls_context(settings)
+            )
+        else:
+            client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+    except ssl.SSLCertVerificationError as exc:
+        raise PermanentFailure(
+            f"the SMTP server's certificate failed verification: {exc.verify_message}"
+        ) from None
     try:
         client.ehlo()
-        if settings.starttls:
-            client.starttls()
+        if settings.security == "starttls":
+            if not client.has_extn("starttls"):
+                raise PermanentFailure(
+                    "the SMTP server does not offer STARTTLS; nothing was sent "
+                    '(security = "starttls")'
+                )
+            client.starttls(context=_tls_context(settings))
             client.ehlo()
         if settings.username:
+            if settings.security == "none" and not settings.allow_plaintext_auth:
+                raise PermanentFailure("refusing SMTP AUTH over a plaintext connection")
             try:
                 client.login(settings.username, settings.password or "")
             except smtplib.SMTPAuthenticationError as exc:
@@ -136,6 +213,10 @@ def send_email(settings: EmailSettings, message: EmailMessage, *, timeout: float
             client.send_message(message)
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
             raise PermanentFailure(f"SMTP refused: {type(exc).__name__}") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise PermanentFailure(
+            f"the SMTP server's certificate failed verification: {exc.verify_message}"
+        ) from None
     finally:
         try:
             client.quit()
@@ -162,7 +243,7 @@ def deliver(
             backoff=settings.backoff,
             sleep=sleep,
         )
-        target = urllib.parse.urlsplit(webhook.url).netloc
+        target = webhook.target
         reports.append(
             DeliveryReport(
                 run_id=digest.run_id,

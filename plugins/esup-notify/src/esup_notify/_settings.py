@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +43,9 @@ _EMAIL_KEYS = frozenset(
         "agencies",
         "starttls",
         "ssl",
+        "security",
+        "ca_file",
+        "allow_plaintext_auth",
         "username",
         "password_env",
         "subject_prefix",
@@ -83,6 +88,40 @@ def _flag(table: Mapping[str, Any], key: str, default: bool) -> bool:
     return value
 
 
+_SECURITY = ("starttls", "ssl", "none")
+
+
+def _security(table: Mapping[str, Any], port: int) -> str:
+    """``security``, or what the older flags ``ssl``/``starttls`` say; default verified TLS
+    (SMTPS on port 465, STARTTLS elsewhere)."""
+    if "security" in table:
+        value = table["security"]
+        if value not in _SECURITY:
+            raise _problem(
+                "email.security", "应为 starttls、ssl 或 none", "must be starttls, ssl or none"
+            )
+        return str(value)
+    if _flag(table, "ssl", False):
+        return "ssl"
+    if "starttls" in table and not _flag(table, "starttls", True):
+        raise _problem(
+            "email.starttls",
+            'starttls = false 已不再表示明文发送；确需明文（仅限本机中继）请写 security = "none"',
+            'starttls = false no longer means plaintext; write security = "none" if you '
+            "really mean it (for a relay on this machine)",
+        )
+    return "ssl" if port == 465 else "starttls"
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 @attrs.frozen(kw_only=True)
 class WebhookSettings:
     """``[plugins.notify.webhook]``: ``url`` receives an HTTP POST of the digest as JSON;
@@ -90,6 +129,22 @@ class WebhookSettings:
 
     url: str
     headers: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def target(self) -> str:
+        """Host and port of the URL: what logs and reports name (never credentials)."""
+        parts = urllib.parse.urlsplit(self.url)
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{host}:{parts.port}" if parts.port else host
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The credentials in the URL and the header values: redacted from error texts."""
+        parts = urllib.parse.urlsplit(self.url)
+        found = [parts.username, parts.password, *self.headers.values()]
+        return tuple(sorted({item for item in found if item}, key=len, reverse=True))
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, Any]) -> WebhookSettings:
@@ -118,8 +173,13 @@ class EmailSettings:
     sender: str
     to: tuple[str, ...] = ()
     agencies: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
-    starttls: bool = False
-    ssl: bool = False
+    #: ``"starttls"`` (the default; STARTTLS is required, never skipped), ``"ssl"``
+    #: (SMTPS, the default on port 465) or ``"none"`` (plaintext). Certificates and host
+    #: names are always verified (``ca_file``: a private CA to trust besides the system's).
+    security: str = "starttls"
+    ca_file: str | None = None
+    #: AUTH over a plaintext connection: only for a relay on this machine, and only when set.
+    allow_plaintext_auth: bool = False
     username: str | None = None
     password_env: str | None = None
     subject_prefix: str = "[行政执法监督]"
@@ -136,7 +196,7 @@ class EmailSettings:
         host = table.get("host")
         if not isinstance(host, str) or not host:
             raise _problem("email.host", "必须给出 SMTP 服务器", "an SMTP host is required")
-        port = table.get("port", 465 if table.get("ssl") else 25)
+        port = table.get("port", 465 if table.get("ssl") or table.get("security") == "ssl" else 587)
         if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
             raise _problem("email.port", "必须是端口号", "must be a port number")
         sender = table.get("sender")
@@ -155,15 +215,37 @@ class EmailSettings:
         for key in ("username", "password_env", "subject_prefix"):
             if key in table and not isinstance(table[key], str):
                 raise _problem(f"email.{key}", "必须是字符串", "must be a string")
+        security = _security(table, port)
+        ca_file = table.get("ca_file")
+        if ca_file is not None and (not isinstance(ca_file, str) or not ca_file):
+            raise _problem("email.ca_file", "必须是证书文件路径", "must be a certificate file path")
+        allow_plain = _flag(table, "allow_plaintext_auth", False)
+        username = table.get("username")
+        if security == "none" and username:
+            if not allow_plain:
+                raise _problem(
+                    "email.security",
+                    "不加密的连接上不发送密码（plaintext）：请用 starttls 或 ssl；本机中继可设 "
+                    "allow_plaintext_auth = true",
+                    "refusing AUTH over a plaintext connection: use starttls or ssl (for a "
+                    "relay on this machine, set allow_plaintext_auth = true)",
+                )
+            if not _loopback(host):
+                raise _problem(
+                    "email.allow_plaintext_auth",
+                    f"只允许本机（loopback）中继，而 {host} 不是",
+                    f"only for a relay on this machine (loopback); {host} is not",
+                )
         return cls(
             host=host,
             port=port,
             sender=sender,
             to=to,
             agencies=agencies,
-            starttls=_flag(table, "starttls", False),
-            ssl=_flag(table, "ssl", False),
-            username=table.get("username"),
+            security=security,
+            ca_file=ca_file,
+            allow_plaintext_auth=allow_plain,
+            username=username,
             password_env=table.get("password_env"),
             subject_prefix=table.get("subject_prefix", "[行政执法监督]"),
         )
