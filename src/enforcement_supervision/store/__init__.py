@@ -27,6 +27,7 @@ from enforcement_supervision.store._findings import (
     record_results,
     verify_event_chain,
 )
+from enforcement_supervision.store._keys import MAX_KEY_TEXT, fit_key
 from enforcement_supervision.store._runs import (
     RETROSPECTIVE,
     RecordRow,
@@ -84,6 +85,7 @@ from enforcement_supervision.store._store import (
 __all__ = [
     "ACTIVE_EXCLUDED_STATUSES",
     "ENGINE_STATUSES",
+    "MAX_KEY_TEXT",
     "RETROSPECTIVE",
     "ChainBreak",
     "EventKind",
@@ -121,6 +123,7 @@ __all__ = [
     "finding_sources",
     "findings",
     "finish_run",
+    "fit_key",
     "get_finding",
     "get_run",
     "group_keys",
