@@ -9,7 +9,8 @@ the rules for personal data are written once and tested once:
   numbers are hidden. Parties' data stays: the agency already holds its own case files.
 * ``public``: as ``agency``, and also natural persons' names are masked (``张**``), ID numbers
   (``3701**********1234``), phone numbers (``138****8000``) and addresses. Legal persons' names
-  stay, as decisions against companies are published by law.
+  stay, as decisions against companies are published by law. ID and phone numbers typed into
+  any other text of a record (an agency's name, a cause) are masked too.
 
 Which fields hold personal data is declared once, in the model's field metadata
 (:func:`enforcement_supervision.model.personal_fields`).
@@ -232,7 +233,22 @@ def mask_record(
             masked = _masked_value(kind, reporter, container, str(value), audience, salt)
             if masked is not None:
                 container[key] = masked
+    if audience is Audience.PUBLIC:
+        # An ID or phone number typed into any other text (an agency's or enterprise's name,
+        # a cause, a note) is in no personal field: the public gets it masked all the same.
+        result = _masked_numbers(result)
     return result
+
+
+def _masked_numbers(value: Any) -> Any:
+    """``value`` (JSON) with ID and phone numbers masked in every text."""
+    if isinstance(value, str):
+        return _mask_numbers(value)
+    if isinstance(value, dict):
+        return {key: _masked_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked_numbers(item) for item in value]
+    return value
 
 
 # --------------------------------------------------------------------------------------------

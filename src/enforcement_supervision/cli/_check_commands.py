@@ -161,7 +161,7 @@ def render_summary(result: RunResult, lang: str, fail_on: Severity | None = None
         lines.append(
             f"Errors ({len(result.errors)}):" if en else f"错误（{len(result.errors)} 项）："
         )
-        lines.extend(f"  {error.describe(lang)}" for error in result.errors)
+        lines.extend(_error_lines(result, lang))
     if result.note_counts:
         text = " · ".join(f"{kind} {count}" for kind, count in sorted(result.note_counts.items()))
         lines.append(("Notes: " if en else "说明：") + text)
@@ -223,7 +223,7 @@ def _retrospective_summary(
         lines.append(
             f"Errors ({len(result.errors)}):" if en else f"错误（{len(result.errors)} 项）："
         )
-        lines.extend(f"  {error.describe(lang)}" for error in result.errors)
+        lines.extend(_error_lines(result, lang))
     if fail_on is not None:
         above = result.active_at_or_above(fail_on)
         if above:
@@ -527,3 +527,16 @@ def runs_show(app: AppContext, run_id: str, as_json: bool) -> None:
             text = note.get("message_en" if en else "message_zh", "")
             lines.append(f"  [{note.get('kind')}] {note.get('rule_id') or ''} {where}{text}")
     click.echo("\n".join(lines))
+
+
+def _error_lines(result: RunResult, lang: str) -> list[str]:
+    """The run's errors without what the exceptions said: their text may quote a party's
+    name, ID or phone number, and this summary ends up in cron mails and CI logs (#19).
+    ``esup runs show`` prints it for the supervision office."""
+    lines = [f"  {error.describe(lang, message=False)}" for error in result.errors]
+    hint = (
+        f"  (messages and tracebacks: esup runs show {result.run_id[:8]})"
+        if lang == "en"
+        else f"  （错误内容与回溯：esup runs show {result.run_id[:8]}）"
+    )
+    return [*lines, hint]

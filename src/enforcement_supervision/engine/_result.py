@@ -93,12 +93,14 @@ class RunErrorRecord:
             subjects=tuple(data.get("subjects") or ()),
         )
 
-    def describe(self, lang: str = "zh") -> str:
-        """One line: who failed, how, how often."""
+    def describe(self, lang: str = "zh", *, message: bool = True) -> str:
+        """One line: who failed, how, how often. ``message=False`` leaves out what the
+        exception said (it may quote personal data: for the supervision office only)."""
         who = " / ".join(part for part in (self.plugin, self.rule_id) if part) or self.kind
         times = "" if self.count == 1 else (f" ×{self.count}")
         where = f" [{self.subject}]" if self.subject else ""
-        return f"{who} ({self.kind}){where}: {self.error_type}: {self.message}{times}"
+        said = f": {self.message}" if message else ""
+        return f"{who} ({self.kind}){where}: {self.error_type}{said}{times}"
 
 
 _COUNT_FIELDS = (

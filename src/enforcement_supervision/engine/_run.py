@@ -69,6 +69,7 @@ from enforcement_supervision.store._internal import (
     due_subjects,
     fetch_records,
     finish_run,
+    fit_key,
     group_counts,
     group_keys,
     group_member_keys,
@@ -807,7 +808,8 @@ class _CheckRun:
                 key,
             )
             return _KEY_FAILED
-        return None if raw is None else record_key(group_by.name, str(raw))
+        # A key from the data may be longer than the store's key columns: fit it (#19).
+        return None if raw is None else record_key(group_by.name, fit_key(str(raw)))
 
     def _group_rule(self, track: _Track) -> None:
         rule = track.rule

@@ -16,7 +16,7 @@ from enforcement_supervision._version import __version__
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.model import RECORD_TYPES
-from enforcement_supervision.privacy import Audience, Redactor, salt_from_config
+from enforcement_supervision.privacy import Audience, Redactor, mask_record, salt_from_config
 from enforcement_supervision.reports._compare import compare_with
 from enforcement_supervision.reports._gc import paused_gc
 from enforcement_supervision.reports._lifecycle import (
@@ -168,8 +168,9 @@ def _baseline_size(store: Store) -> int:
     return int(count)
 
 
-def _agencies(store: Store, agency_ids: Iterable[str]) -> dict[str, AgencyInfo]:
-    """The agencies asked for, with the names of their supervising and superior bodies."""
+def _agencies(store: Store, agency_ids: Iterable[str], redactor: Redactor) -> dict[str, AgencyInfo]:
+    """The agencies asked for, with the names of their supervising and superior bodies,
+    masked for the audience as any record is (a number typed into a name included)."""
     wanted = sorted({agency_id for agency_id in agency_ids if agency_id})
     loaded = fetch_records(store, [f"agency/{agency_id}" for agency_id in wanted])
     payloads = {key.partition("/")[2]: payload for key, (_, payload) in loaded.items()}
@@ -183,6 +184,11 @@ def _agencies(store: Store, agency_ids: Iterable[str]) -> dict[str, AgencyInfo]:
     )
     for key, (_, payload) in fetch_records(store, [f"agency/{s}" for s in related]).items():
         payloads[key.partition("/")[2]] = payload
+    if not redactor.internal:
+        payloads = {
+            key: mask_record("agency", payload, redactor.audience, salt=redactor.salt)
+            for key, payload in payloads.items()
+        }
 
     def name_of(agency_id: Any) -> str | None:
         found = payloads.get(str(agency_id)) if agency_id else None
@@ -924,11 +930,13 @@ def build_report_data(
         )
         dues, numbers = _dues(store)
         summary, seen, agency_ids = _scan(store, scope, dues)
-        agencies = _agencies(store, [*agency_ids, agency or "", settings.township_agency or ""])
+        redactor = Redactor(audience, salt=salt if salt is not None else salt_from_config(config))
+        agencies = _agencies(
+            store, [*agency_ids, agency or "", settings.township_agency or ""], redactor
+        )
         if manager is None:
             manager = load_plugins(config or Config())
         rules = _rules(manager, seen, settings)
-        redactor = Redactor(audience, salt=salt if salt is not None else salt_from_config(config))
         people = PeopleContext(
             store,
             audience=audience,

@@ -16,6 +16,7 @@ from enforcement_supervision.store._findings import (
     record_results,
     stored_finding_from_row,
 )
+from enforcement_supervision.store._keys import MAX_KEY_TEXT, fit_key
 from enforcement_supervision.store._locks import (
     CHECK_SCOPE,
     acquire_check_lock,
@@ -78,6 +79,7 @@ __all__ = [
     "ACTIVE_EXCLUDED_STATUSES",
     "CHECK_SCOPE",
     "ENGINE_STATUSES",
+    "MAX_KEY_TEXT",
     "RETROSPECTIVE",
     "NewEvent",
     "PreparedRecord",
@@ -105,6 +107,7 @@ __all__ = [
     "finding_waivers",
     "findings",
     "finish_run",
+    "fit_key",
     "get_check_lock",
     "group_counts",
     "group_keys",

@@ -23,6 +23,7 @@ from enforcement_supervision.model import (
     unstructure_record,
 )
 from enforcement_supervision.model._convert import canonical_json
+from enforcement_supervision.store._keys import fit_key
 from enforcement_supervision.store._schema import records
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 # Chunk size for IN (...) lists: well under SQLite's 32,766 bound-parameter limit and
 # MySQL's packet limits, large enough to keep round trips few.
 _CHUNK = 900
+#: ``records.source`` holds 255 characters.
+_SOURCE_LENGTH = 255
 
 
 class StoreError(EsupError):
@@ -362,6 +365,8 @@ class Store:
         the SHA-256 of the stored text.
         """
         stamp = now or datetime.now(UTC)
+        # The source is a file path, which may be longer than its column (#19).
+        source = None if source is None else fit_key(source, _SOURCE_LENGTH)
         latest: dict[tuple[str, str], PreparedRecord] = {}
         for item in batch:
             latest[(item.record_type, item.record_id)] = item
