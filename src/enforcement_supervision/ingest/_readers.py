@@ -12,10 +12,11 @@ import codecs
 import csv
 import datetime as dt
 import functools
+import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -524,6 +525,179 @@ def map_row(
     return RawRow(line, _finish(data), text, record_id=record_id)
 
 
+# --- compiled row mapping ---------------------------------------------------------------------
+
+#: Cells of a scalar kind whose reading is remembered per column (the same dates, labels and
+#: yes/no values recur on every page of a ledger); at most this many texts per column, so the
+#: memory stays bounded whatever the file.
+_MEMO_SIZE = 4096
+_MEMO_KINDS = frozenset({"date", "datetime", "enum", "bool", "int", "float", "amount", "str"})
+_MISSING = object()
+
+
+def _converter(column: Column) -> Callable[[Any], Any]:
+    """:func:`cell_value` for one column, specialised once: the same value or
+    :class:`CellError` for every cell, without deciding the column's kind again per cell."""
+    field = column.field
+    if field.kind == "str" and not column.values:
+        shortened = _EXCEL_SHORTENED.fullmatch
+
+        def text_cell(raw: Any) -> Any:
+            if raw.__class__ is str:
+                raw = raw.strip()
+                if not raw:
+                    return None
+                if shortened(raw):
+                    return _scalar(raw, "str", None)  # raises: the digits are lost
+                return raw
+            return None if raw is None else cell_value(raw, column)
+
+        return text_cell
+    if field.kind in _MEMO_KINDS:
+        memo: dict[str, Any] = {}
+
+        def remembered(raw: Any) -> Any:
+            if raw.__class__ is not str:
+                return cell_value(raw, column)
+            found = memo.get(raw, _MISSING)
+            if found is _MISSING:
+                found = cell_value(raw, column)  # a CellError is not remembered
+                if len(memo) < _MEMO_SIZE:
+                    memo[raw] = found
+            return found
+
+        return remembered
+    return functools.partial(_cell_value_of, column)
+
+
+def _cell_value_of(column: Column, raw: Any) -> Any:
+    return cell_value(raw, column)
+
+
+def _setter(path: str) -> Callable[[dict[str, Any], Any], None]:
+    """Sets ``path`` in a row's dict, as :func:`_set_path` does."""
+    parts = _path_parts(path)
+    if all(index is None for _, index in parts):
+        names = [name for name, _ in parts]
+        if len(names) == 1:
+            key = names[0]
+
+            def set_top(data: dict[str, Any], value: Any) -> None:
+                data[key] = value
+
+            return set_top
+        if len(names) == 2:
+            outer, inner = names
+
+            def set_nested(data: dict[str, Any], value: Any) -> None:
+                data.setdefault(outer, {})[inner] = value
+
+            return set_nested
+    return functools.partial(_set_path_of, path)
+
+
+def _set_path_of(path: str, data: dict[str, Any], value: Any) -> None:
+    _set_path(data, path, value)
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+_NO_HEADER, _RECORD_TYPE, _FIELD = 0, 1, 2
+
+
+def compile_row_mapper(
+    columns: Sequence[Column | None], mapping: ColumnMapping
+) -> Callable[[Sequence[Any], int, str], RawRow]:
+    """:func:`map_row` for one header, compiled once: each column's reading
+    (:func:`_converter`) and place in the row (:func:`_setter`) decided before the first row,
+    the constants read once. Gives exactly what :func:`map_row` gives for every row."""
+    width = len(columns)
+    plan: list[tuple[int, int, Column | None, Callable[[Any], Any] | None, Any]] = []
+    indexed = False
+    for index, column in enumerate(columns):
+        if column is None:
+            plan.append((index, _NO_HEADER, None, None, None))
+        elif column is _RECORD_TYPE_COLUMN:
+            plan.append((index, _RECORD_TYPE, column, None, None))
+        elif column.field is not _IGNORED:
+            plan.append((index, _FIELD, column, _converter(column), _setter(column.field.path)))
+            indexed = indexed or "[" in column.field.path
+    constants = [
+        (_setter(path), _fixed_value(kind, value))
+        for path, (kind, value) in mapping.constants.items()
+    ]
+    defaults = list(mapping.defaults.items())
+    indexed = indexed or any("[" in path for path in (*mapping.constants, *mapping.defaults))
+    finish = _finish if indexed else None
+
+    def mapper(cells: Sequence[Any], line: int, text: str) -> RawRow:
+        count = len(cells)
+        if count > width and not all(_blank(c) for c in cells[width:]):
+            return RawRow(
+                line,
+                None,
+                text,
+                f"本行有 {count} 个单元格，多于表头的 {width} 列",
+                f"the row has {count} cells, more than the {width} columns of the header",
+            )
+        data: dict[str, Any] = {}
+        errors: list[FieldError] | None = None
+        for index, tag, column, convert, place in plan:
+            if index >= count:
+                break
+            raw = cells[index]
+            if tag == _FIELD:
+                try:
+                    value = convert(raw)  # type: ignore[misc]
+                except CellError as error:
+                    assert column is not None
+                    if errors is None:
+                        errors = []
+                    errors.append(_cell_error(column, raw, error))
+                    continue
+                if value is not None:
+                    place(data, value)
+            elif tag == _NO_HEADER:
+                if not _blank(raw):
+                    if errors is None:
+                        errors = []
+                    errors.append(_no_header_error(raw))
+            elif isinstance(raw, str) and raw.strip():
+                data["record_type"] = raw.strip()
+        for place, value in constants:
+            place(data, list(value) if isinstance(value, list) else value)
+        for path, (kind, value) in defaults:
+            if not _has(data, path):
+                _set_path(data, path, _fixed_value(kind, value))
+        raw_id = data.get("id")
+        record_id = raw_id if isinstance(raw_id, str) else None
+        if errors:
+            return RawRow(line, None, text, errors=tuple(errors), record_id=record_id)
+        return RawRow(line, finish(data) if finish is not None else data, text, record_id=record_id)
+
+    return mapper
+
+
+def _cell_error(column: Column, raw: Any, error: CellError) -> FieldError:
+    return FieldError(
+        field=column.field.path,
+        value=raw if isinstance(raw, str | int | float | bool) else str(raw),
+        reason_zh=f"列“{column.header}”：{error.reason_zh}",
+        reason_en=f"column {column.header!r}: {error.reason_en}",
+    )
+
+
+def _no_header_error(raw: Any) -> FieldError:
+    return FieldError(
+        field="",
+        value=raw,
+        reason_zh="此单元格所在的列没有表头",
+        reason_en="a value in a column that has no header",
+    )
+
+
 # --- header rows ------------------------------------------------------------------------------
 
 
@@ -626,10 +800,11 @@ def _rows_with_header(
     while header and not header[-1]:
         header.pop()
     columns = _columns_for(path, header, mapping, number)
-    for line, cells, text in [*top[index + 1 :], *iterator]:
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+    mapper = compile_row_mapper(columns, mapping)
+    for line, cells, text in itertools.chain(top[index + 1 :], iterator):
+        if all(c is None or (c.__class__ is str and not c.strip()) for c in cells):
             continue
-        yield map_row(columns, cells, line, mapping, text)
+        yield mapper(cells, line, text)
 
 
 # --- CSV and text -----------------------------------------------------------------------------
