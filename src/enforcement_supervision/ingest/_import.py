@@ -45,9 +45,11 @@ from enforcement_supervision.ingest._fast import decode_line, from_mapping
 from enforcement_supervision.ingest._readers import (
     ImportError_,
     RawRow,
-    read_csv,
+    SheetItem,
+    SheetRows,
+    csv_rows,
     read_jsonl,
-    read_sheet,
+    sheet_rows,
 )
 from enforcement_supervision.model import (
     RECORD_TYPES,
@@ -555,6 +557,21 @@ def _jsonl_blocks(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, by
         yield number, rest
 
 
+#: The task function of this worker process (installed when the pool forks: a closure, such
+#: as a compiled row mapping, need not be pickled).
+_TASK: Callable[[Any], Any] | None = None
+
+
+def _install(function: Callable[[Any], Any]) -> None:
+    global _TASK
+    _TASK = function
+
+
+def _run_installed(task: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(task)
+
+
 def _in_workers(function: Callable[[_T], _R], tasks: Iterable[_T], workers: int) -> Iterator[_R]:
     """``map(function, tasks)``, in ``workers`` forked processes when more than one, in order.
     At most ``workers × _IN_FLIGHT`` tasks are in flight (``Pool.imap`` would read every task
@@ -563,10 +580,11 @@ def _in_workers(function: Callable[[_T], _R], tasks: Iterable[_T], workers: int)
         yield from map(function, tasks)
         return
     # Forked workers only validate: they never touch the store's connections.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_install, initargs=(function,)) as pool:
         pending: deque[AsyncResult[_R]] = deque()
         for task in tasks:
-            pending.append(pool.apply_async(function, (task,)))
+            pending.append(pool.apply_async(_run_installed, (task,)))
             if len(pending) >= workers * _IN_FLIGHT:
                 yield pending.popleft().get()
         while pending:
@@ -600,6 +618,37 @@ def _validated_jsonl(
         workers = 1
     tasks = ((number, block, record_type) for number, block in _jsonl_blocks(path))
     yield from _from_results(_in_workers(_validate_block, tasks, workers))
+
+
+def _sheet_validator(
+    rows: SheetRows, record_type: str | None
+) -> Callable[[list[tuple[int, SheetItem]]], list[_Result]]:
+    """Map and validate a chunk of CSV or sheet rows (in a worker process, or here). A row is
+    mapped without its text, which only a reject shows: a rejected row is mapped again with
+    it."""
+
+    def validate(chunk: list[tuple[int, SheetItem]]) -> list[_Result]:
+        out: list[_Result] = []
+        for line, item in chunk:
+            row = rows.row(line, item, with_text=False)
+            if row is None:
+                continue
+            result = validate_row(row, record_type)
+            if isinstance(result, Reject):
+                again = rows.row(line, item)
+                assert again is not None
+                result = validate_row(again, record_type)
+            out.append(_prepared_tuple(result))
+        return out
+
+    return validate
+
+
+def _validated_sheet(
+    rows: SheetRows, record_type: str | None, workers: int
+) -> Iterator[PreparedRecord | Reject]:
+    chunks = iter(lambda: list(itertools.islice(rows.rows, WORKER_CHUNK)), [])
+    yield from _from_results(_in_workers(_sheet_validator(rows, record_type), chunks, workers))
 
 
 def _run_rows(run: _Run, rows: Iterable[RawRow], record_type: str | None, workers: int = 1) -> None:
@@ -665,21 +714,18 @@ def _mapping_for(record_type: str | None, mapping: str | Path | None) -> ColumnM
     return default_column_map(record_type)
 
 
-def _rows_for(
+def _sheet_rows_for(
     path: Path,
     fmt: str,
-    mapping: ColumnMapping | None,
+    mapping: ColumnMapping,
     *,
     sheet: str | None,
     encoding: str | None,
     header_row: int | None,
-) -> Iterator[RawRow]:
-    if fmt == "jsonl":
-        return read_jsonl(path, encoding)
-    assert mapping is not None
+) -> SheetRows | None:
     if fmt == "csv":
-        return read_csv(path, mapping, encoding=encoding, header_row=header_row)
-    return read_sheet(path, mapping, sheet=sheet, header_row=header_row)
+        return csv_rows(path, mapping, encoding=encoding, header_row=header_row)
+    return sheet_rows(path, mapping, sheet=sheet, header_row=header_row)
 
 
 def import_file(
@@ -732,14 +778,20 @@ def import_file(
         # Blocks of lines straight to the validation (in workers, with ``workers``): no
         # object per line on the way. Nothing about such a file as a whole can be refused.
         results = _validated_jsonl(path, record_type, workers)
-    else:
-        rows = _rows_for(
-            path, fmt, column_mapping, sheet=sheet, encoding=encoding, header_row=header_row
-        )
-        # Read ahead to the first row, so that a problem with the file as a whole (encoding,
-        # header) is raised before the rejects file of an earlier import is touched.
+    elif fmt == "jsonl":
+        rows = read_jsonl(path, encoding)
+        # Read ahead to the first row, so that a problem with the file as a whole is raised
+        # before the rejects file of an earlier import is touched.
         first = next(rows, None)
         results = _validated([] if first is None else _chain(first, rows), record_type, workers)
+    else:
+        assert column_mapping is not None
+        # Reads the header: a problem with the file as a whole (encoding, header) is raised
+        # here, before the rejects file of an earlier import is touched.
+        sheet_rows_ = _sheet_rows_for(
+            path, fmt, column_mapping, sheet=sheet, encoding=encoding, header_row=header_row
+        )
+        results = [] if sheet_rows_ is None else _validated_sheet(sheet_rows_, record_type, workers)
     if target.exists():
         # A stale rejects file from an earlier import would be mistaken for this one's.
         target.unlink()

@@ -16,7 +16,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,8 +111,23 @@ def _check_decodes(path: Path, encoding: str, skip: int = 0) -> int | None:
             offset += len(chunk)
 
 
+def _first_line_end(path: Path) -> int:
+    """The byte offset of the end of the first line (of the first megabyte)."""
+    with path.open("rb") as handle:
+        head = handle.read(_CHUNK)
+    end = head.find(b"\n")
+    return len(head) if end < 0 else end
+
+
 def detect_encoding(path: Path, forced: str | None = None) -> str:
-    """The encoding of a text file, by a strict order that cannot mistake one for another.
+    """The encoding of a text file, by a strict order that cannot mistake one for another;
+    see :func:`detect_encoding_of` for the rules."""
+    return detect_encoding_of(path, forced)[0]
+
+
+def detect_encoding_of(path: Path, forced: str | None = None) -> tuple[str, int | None]:
+    """The encoding of a text file, and the offset of its first byte that does not decode
+    (``None``: every byte does), by a strict order that cannot mistake one for another.
 
     1. A byte-order mark decides: UTF-8 (``utf-8-sig``), UTF-16 or UTF-32 (Excel's "Unicode
        text" is UTF-16 with a mark).
@@ -120,10 +135,14 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
        any Chinese character practically never does: its two-byte characters start with a
        byte that UTF-8 only allows inside a sequence.
     3. Otherwise strict GB18030 (which includes GBK and GB2312), when the whole file decodes.
+    4. Otherwise the one of the two that decodes the longer start of the file: a UTF-8 file
+       with a few lines pasted from a GBK one, or the other way round. The lines that do not
+       decode are rejected one by one, with their byte offsets; the others are imported.
 
-    Neither: :class:`InputError` naming the file and the byte offset. A file that decodes
-    but holds NUL characters (UTF-16 without a mark) is refused too. ``forced`` (the
-    ``--encoding`` option) skips the detection but not the check.
+    A file whose first line does not decode (the encoding cannot be told, or ``forced`` is
+    wrong) is :class:`InputError` naming the file and the byte offset; so is one that decodes
+    but holds NUL characters (UTF-16 without a mark). ``forced`` (the ``--encoding``
+    option) skips the detection but not the check.
     """
     if forced is not None:
         name = _ALIASES.get(forced.lower().replace("_", "-"), forced)
@@ -132,12 +151,12 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
         except LookupError:
             raise InputError(f"未知的编码：{forced}", f"unknown encoding: {forced}") from None
         bad = _check_decodes(path, name)
-        if bad is not None:
+        if bad is not None and bad <= _first_line_end(path):
             raise InputError(
                 f"{path}：按 {forced} 无法解码，第 {bad} 字节（从 0 计）处出错",
                 f"{path}: cannot be decoded as {forced}: bad byte at offset {bad}",
             )
-        return name
+        return name, bad
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith(b"PK\x03\x04"):
@@ -149,26 +168,26 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
     for bom, name in _BOMS:
         if head.startswith(bom):
             bad = _check_decodes(path, name)
-            if bad is not None:
+            if bad is not None and bad <= _first_line_end(path):
                 raise InputError(
                     f"{path}：带 {name} 字节顺序标记，但第 {bad} 字节处无法解码",
                     f"{path}: starts with a {name} byte-order mark but cannot be decoded: "
                     f"bad byte at offset {bad}",
                 )
-            return name
-    bad_utf8 = _check_decodes(path, "utf-8")
-    if bad_utf8 is None:
-        name = "utf-8"
-    else:
+            return name, bad
+    bad = bad_utf8 = _check_decodes(path, "utf-8")
+    name = "utf-8"
+    if bad_utf8 is not None:
         bad_gb = _check_decodes(path, "gb18030")
-        if bad_gb is not None:
+        if bad_gb is None or bad_gb > bad_utf8:
+            name, bad = "gb18030", bad_gb
+        if bad is not None and bad <= _first_line_end(path):
             raise InputError(
                 f"{path}：无法识别编码（不是 UTF-8：第 {bad_utf8} 字节；也不是 GB18030/GBK："
                 f"第 {bad_gb} 字节）；请用 --encoding 指定",
                 f"{path}: cannot tell the encoding (not UTF-8: bad byte at offset {bad_utf8}; "
                 f"not GB18030/GBK: bad byte at offset {bad_gb}); give --encoding",
             )
-        name = "gb18030"
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             if b"\x00" in chunk:
@@ -178,7 +197,7 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
                     f"{path}: contains NUL bytes (UTF-16 without a byte-order mark?); give "
                     f"--encoding, e.g. utf-16-le",
                 )
-    return name
+    return name, bad
 
 
 # --- JSON Lines -------------------------------------------------------------------------------
@@ -779,43 +798,183 @@ def find_header(
     return best_index
 
 
-def _rows_with_header(
+#: A row of a CSV file or sheet as read, before the mapping: its cells, or (a text) why the
+#: row cannot be read at all (a CSV syntax error).
+SheetItem = list[Any] | str
+
+
+@attrs.frozen
+class SheetRows:
+    """A CSV file or sheet past its header row: how each row is mapped, and the rows still as
+    cells (``(line, item)``). The mapping runs where the rows are validated — in the worker
+    processes with ``--workers`` — so :meth:`row` is all a worker needs."""
+
+    mapper: Callable[[Sequence[Any], int, str], RawRow]
+    #: The cells as the mapping reads them (CSV: without the export's formula guard).
+    prepare: Callable[[list[Any]], list[Any]] | None
+    #: The row as text, for its reject (CSV: the line as read; sheets: the cells as JSON).
+    text_of: Callable[[list[Any]], str]
+    rows: Iterator[tuple[int, SheetItem]] = attrs.field(eq=False, repr=False)
+    #: The encoding of a text file with bytes it does not decode (kept as escapes): each row
+    #: is checked for them.
+    undecodable: str | None = None
+
+    def row(self, line: int, item: SheetItem, *, with_text: bool = True) -> RawRow | None:
+        """One row through the mapping (``None`` for an empty row). ``with_text=False`` leaves
+        the row's text out (it is only shown in a reject: map again with it then)."""
+        if item.__class__ is str:
+            return RawRow(
+                line,
+                None,
+                str(item),
+                f"无法按 CSV 读取：{item}",
+                f"cannot be read as CSV: {item}",
+            )
+        assert isinstance(item, list)
+        if all(c is None or (c.__class__ is str and not c.strip()) for c in item):
+            return None
+        if self.undecodable is not None:
+            text = self.text_of(item)
+            if _ESCAPED.search(text) is not None:
+                return _undecodable_row(line, text, self.undecodable)
+        cells = self.prepare(item) if self.prepare is not None else item
+        return self.mapper(cells, line, self.text_of(item) if with_text else "")
+
+    def __iter__(self) -> Iterator[RawRow]:
+        for line, item in self.rows:
+            row = self.row(line, item)
+            if row is not None:
+                yield row
+
+
+#: A byte the text decoder could not decode, kept by ``errors="surrogateescape"``.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable_row(line: int, text: str, encoding: str) -> RawRow:
+    """A row holding bytes that do not decode: a reject naming the first one (its offset in
+    the line) and showing them as ``\\xNN``."""
+    raw = text.encode(encoding, "surrogateescape")
+    first = _ESCAPED.search(text)
+    assert first is not None
+    offset = len(text[: first.start()].encode(encoding, "surrogateescape"))
+    shown = raw.decode(encoding, "backslashreplace")
+    return RawRow(
+        line,
+        None,
+        shown,
+        f"按 {encoding} 无法解码：本行第 {offset} 字节（0x{raw[offset]:02x}）；请把文件另存为"
+        f" UTF-8 或 GB18030，或用 --encoding 指定",
+        f"cannot be decoded as {encoding}: byte {offset} of the line (0x{raw[offset]:02x}); "
+        f"save the file as UTF-8 or GB18030, or give --encoding",
+    )
+
+
+def _with_header(
     path: Path,
-    numbered: Iterable[tuple[int, list[Any], str]],
+    numbered: Iterator[tuple[int, SheetItem]],
     mapping: ColumnMapping,
     header_row: int | None,
-) -> Iterator[RawRow]:
-    iterator = iter(numbered)
-    top: list[tuple[int, list[Any], str]] = []
+    prepare: Callable[[list[Any]], list[Any]] | None,
+    text_of: Callable[[list[Any]], str],
+    *,
+    undecodable: str | None = None,
+) -> SheetRows | None:
+    """The rows after the header row (found by :func:`find_header`), or ``None`` for an empty
+    file."""
+    top: list[tuple[int, SheetItem]] = []
     limit = header_row if header_row is not None else HEADER_SEARCH_ROWS
-    for item in iterator:
+    for item in numbered:
         top.append(item)
         if len(top) >= limit:
             break
     if not top:
-        return
-    index = find_header(path, [cells for _, cells, _ in top], mapping, header_row)
-    number, header_cells, _ = top[index]
-    header = [_header_text(c) for c in header_cells]
+        return None
+    cells_of = [
+        [] if isinstance(item, str) else (prepare(item) if prepare is not None else item)
+        for _, item in top
+    ]
+    index = find_header(path, cells_of, mapping, header_row)
+    number = top[index][0]
+    header = [_header_text(c) for c in cells_of[index]]
     while header and not header[-1]:
         header.pop()
     columns = _columns_for(path, header, mapping, number)
-    mapper = compile_row_mapper(columns, mapping)
-    for line, cells, text in itertools.chain(top[index + 1 :], iterator):
-        if all(c is None or (c.__class__ is str and not c.strip()) for c in cells):
-            continue
-        yield mapper(cells, line, text)
+    return SheetRows(
+        compile_row_mapper(columns, mapping),
+        prepare,
+        text_of,
+        itertools.chain(top[index + 1 :], numbered),
+        undecodable,
+    )
 
 
 # --- CSV and text -----------------------------------------------------------------------------
+
+_GUARDED = frozenset(("=", "+", "-", "@", "\t", "\r", "'"))
 
 
 def _unguard(cell: str) -> str:
     """A CSV cell without the ``'`` the export puts before text a spreadsheet would run as a
     formula (``'=…``, ``'+…``, ``'-…``, ``'@…``)."""
-    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+    if cell[:1] == "'" and cell[1:2] in _GUARDED:
         return cell[1:]
     return cell
+
+
+def _unguard_cells(cells: list[Any]) -> list[Any]:
+    return [_unguard(c) if c[:1] == "'" else c for c in cells]
+
+
+def csv_rows(
+    path: Path,
+    mapping: ColumnMapping,
+    *,
+    encoding: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+) -> SheetRows | None:
+    """CSV or tab-separated text in UTF-8 (with or without a mark), GB18030/GBK or UTF-16
+    (:func:`detect_encoding`), with a header row found by :func:`find_header`; ``None`` when
+    the file has no rows."""
+    name, bad = detect_encoding_of(path, encoding)
+    # Bytes that do not decode are kept as escapes, and their rows rejected (SheetRows.row).
+    errors = "strict" if bad is None else "surrogateescape"
+    if delimiter is None:
+        with path.open(encoding=name, errors=errors, newline="") as handle:
+            first = handle.readline()
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    separator = delimiter
+
+    def numbered() -> Iterator[tuple[int, SheetItem]]:
+        with path.open(encoding=name, errors=errors, newline="") as handle:
+            reader = csv.reader(handle, delimiter=separator)
+            previous = 0
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    # A reject, not a lost row: the lines it spans are skipped.
+                    yield previous + 1, f"{error}"
+                    previous = reader.line_num
+                    continue
+                yield previous + 1, cells
+                previous = reader.line_num
+
+    def text_of(cells: list[Any]) -> str:
+        return separator.join(cells)
+
+    return _with_header(
+        path,
+        numbered(),
+        mapping,
+        header_row,
+        _unguard_cells,
+        text_of,
+        undecodable=None if bad is None else name,
+    )
 
 
 def read_csv(
@@ -826,32 +985,10 @@ def read_csv(
     header_row: int | None = None,
     delimiter: str | None = None,
 ) -> Iterator[RawRow]:
-    """CSV or tab-separated text in UTF-8 (with or without a mark), GB18030/GBK or UTF-16
-    (:func:`detect_encoding`), with a header row found by :func:`find_header`."""
-    name = detect_encoding(path, encoding)
-    if delimiter is None:
-        with path.open(encoding=name, newline="") as handle:
-            first = handle.readline()
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","
-
-    def numbered() -> Iterator[tuple[int, list[Any], str]]:
-        with path.open(encoding=name, newline="") as handle:
-            reader = csv.reader(handle, delimiter=delimiter)
-            previous = 0
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as error:
-                    yield previous + 1, [], f"csv error: {error}"
-                    previous = reader.line_num
-                    continue
-                start = previous + 1
-                previous = reader.line_num
-                yield start, [_unguard(c) for c in cells], delimiter.join(cells)
-
-    yield from _rows_with_header(path, numbered(), mapping, header_row)
+    """The rows of :func:`csv_rows`, mapped."""
+    rows = csv_rows(path, mapping, encoding=encoding, header_row=header_row, delimiter=delimiter)
+    if rows is not None:
+        yield from rows
 
 
 # --- spreadsheets (calamine: xlsx, xlsm, xls, ods) -------------------------------------------
@@ -880,15 +1017,20 @@ def _workbook(path: Path) -> Any:
         ) from error
 
 
-def read_sheet(
+def _cells_as_json(cells: list[Any]) -> str:
+    return json.dumps(cells, ensure_ascii=False, default=str)
+
+
+def sheet_rows(
     path: Path,
     mapping: ColumnMapping,
     *,
     sheet: str | None = None,
     header_row: int | None = None,
-) -> Iterator[RawRow]:
+) -> SheetRows | None:
     """One sheet of an XLSX, XLS or ODS workbook (the first, or ``sheet``: a name or a
-    1-based number), with typed cells (dates, numbers, text as stored)."""
+    1-based number), with typed cells (dates, numbers, text as stored); ``None`` when the
+    sheet has no rows."""
     workbook = _workbook(path)
     names = list(workbook.sheet_names)
     if sheet is None:
@@ -915,9 +1057,21 @@ def read_sheet(
             f"{path}: cannot read sheet {chosen} ({error})",
         ) from error
 
-    def numbered() -> Iterator[tuple[int, list[Any], str]]:
+    def numbered() -> Iterator[tuple[int, SheetItem]]:
         for offset, cells in enumerate(rows):
-            values = list(cells)
-            yield first_row + offset, values, json.dumps(values, ensure_ascii=False, default=str)
+            yield first_row + offset, list(cells)
 
-    yield from _rows_with_header(path, numbered(), mapping, header_row)
+    return _with_header(path, numbered(), mapping, header_row, None, _cells_as_json)
+
+
+def read_sheet(
+    path: Path,
+    mapping: ColumnMapping,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+) -> Iterator[RawRow]:
+    """The rows of :func:`sheet_rows`, mapped."""
+    rows = sheet_rows(path, mapping, sheet=sheet, header_row=header_row)
+    if rows is not None:
+        yield from rows
