@@ -68,6 +68,10 @@ def _check(record_type: str, mapping_name: str | None, rows: list[list[Any]]) ->
     mapper = compile_row_mapper(columns, mapping)
     for line, cells in enumerate(rows, start=2):
         assert mapper(cells, line, "t") == map_row(columns, cells, line, mapping, "t")
+        # Rows as wide as the header take the generated straight-line path.
+        full = (cells * (len(columns) // max(len(cells), 1) + 1))[: len(columns)]
+        if len(full) == len(columns):
+            assert mapper(full, line, "t") == map_row(columns, full, line, mapping, "t")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

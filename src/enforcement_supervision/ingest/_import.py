@@ -503,7 +503,15 @@ _R = TypeVar("_R")
 
 
 def _prepared_tuple(result: PreparedRecord | Reject) -> _Result:
-    return result if isinstance(result, Reject) else attrs.astuple(result, recurse=False)
+    if isinstance(result, Reject):
+        return result
+    return (
+        result.record_type,
+        result.record_id,
+        result.agency_id,
+        result.payload,
+        result.content_hash,
+    )
 
 
 def _validate_chunk(task: tuple[list[RawRow], str | None]) -> list[_Result]:

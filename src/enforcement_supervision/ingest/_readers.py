@@ -552,6 +552,9 @@ def map_row(
 _MEMO_SIZE = 4096
 _MEMO_KINDS = frozenset({"date", "datetime", "enum", "bool", "int", "float", "amount", "str"})
 _MISSING = object()
+#: Typed cells remembered by class and value (a spreadsheet's dates, numbers, yes/no).
+_PLAIN_CELLS = frozenset({int, float, bool, dt.date})
+_SCALARS = frozenset({str, int, float, bool})
 
 
 def _converter(column: Column) -> Callable[[Any], Any]:
@@ -572,17 +575,41 @@ def _converter(column: Column) -> Callable[[Any], Any]:
             return None if raw is None else cell_value(raw, column)
 
         return text_cell
-    if field.kind in _MEMO_KINDS:
-        memo: dict[str, Any] = {}
+    if field.kind == "list":
+        lists: dict[str, Any] = {}
 
-        def remembered(raw: Any) -> Any:
+        def list_cell(raw: Any) -> Any:
             if raw.__class__ is not str:
                 return cell_value(raw, column)
-            found = memo.get(raw, _MISSING)
+            found = lists.get(raw, _MISSING)
+            if found is _MISSING:
+                value = cell_value(raw, column)
+                # Lists of scalars only: each row gets its own list of the same items.
+                if len(lists) < _MEMO_SIZE and (
+                    value is None or all(item.__class__ in _SCALARS for item in value)
+                ):
+                    lists[raw] = None if value is None else tuple(value)
+                return value
+            return None if found is None else list(found)
+
+        return list_cell
+    if field.kind in _MEMO_KINDS:
+        memo: dict[Any, Any] = {}
+
+        def remembered(raw: Any) -> Any:
+            kind = raw.__class__
+            if kind is str:
+                key = raw
+            elif kind in _PLAIN_CELLS or (kind is dt.datetime and raw.tzinfo is None):
+                # By class too: 1, 1.0 and True are equal keys but not the same cell.
+                key = (kind, raw)
+            else:
+                return cell_value(raw, column)
+            found = memo.get(key, _MISSING)
             if found is _MISSING:
                 found = cell_value(raw, column)  # a CellError is not remembered
                 if len(memo) < _MEMO_SIZE:
-                    memo[raw] = found
+                    memo[key] = found
             return found
 
         return remembered
@@ -651,6 +678,18 @@ def compile_row_mapper(
     indexed = indexed or any("[" in path for path in (*mapping.constants, *mapping.defaults))
     finish = _finish if indexed else None
 
+    def tail(data: dict[str, Any], errors: list[FieldError] | None, line: int, text: str) -> RawRow:
+        for place, value in constants:
+            place(data, list(value) if isinstance(value, list) else value)
+        for path, (kind, value) in defaults:
+            if not _has(data, path):
+                _set_path(data, path, _fixed_value(kind, value))
+        raw_id = data.get("id")
+        record_id = raw_id if isinstance(raw_id, str) else None
+        if errors:
+            return RawRow(line, None, text, errors=tuple(errors), record_id=record_id)
+        return RawRow(line, finish(data) if finish is not None else data, text, record_id=record_id)
+
     def mapper(cells: Sequence[Any], line: int, text: str) -> RawRow:
         count = len(cells)
         if count > width and not all(_blank(c) for c in cells[width:]):
@@ -685,18 +724,75 @@ def compile_row_mapper(
                     errors.append(_no_header_error(raw))
             elif isinstance(raw, str) and raw.strip():
                 data["record_type"] = raw.strip()
-        for place, value in constants:
-            place(data, list(value) if isinstance(value, list) else value)
-        for path, (kind, value) in defaults:
-            if not _has(data, path):
-                _set_path(data, path, _fixed_value(kind, value))
-        raw_id = data.get("id")
-        record_id = raw_id if isinstance(raw_id, str) else None
-        if errors:
-            return RawRow(line, None, text, errors=tuple(errors), record_id=record_id)
-        return RawRow(line, finish(data) if finish is not None else data, text, record_id=record_id)
+        return tail(data, errors, line, text)
 
-    return mapper
+    return _straight(plan, width, mapper, tail)
+
+
+def _straight(
+    plan: list[tuple[int, int, Column | None, Callable[[Any], Any] | None, Any]],
+    width: int,
+    mapper: Callable[[Sequence[Any], int, str], RawRow],
+    tail: Callable[[dict[str, Any], list[FieldError] | None, int, str], RawRow],
+) -> Callable[[Sequence[Any], int, str], RawRow]:
+    """``mapper`` with a generated straight-line body for rows of exactly ``width`` cells (the
+    usual row: no loop over the plan, no test of each column's role); other rows go to
+    ``mapper``. Both do the same per cell, in the same order."""
+    ns: dict[str, Any] = {
+        "_mapper": mapper,
+        "_tail": tail,
+        "_CellError": CellError,
+        "_cell_error": _cell_error,
+        "_no_header_error": _no_header_error,
+        "_str": str,
+        "_isinstance": isinstance,
+    }
+    body = [
+        "def straight(cells, line, text):",
+        f"    if len(cells) != {width}:",
+        "        return _mapper(cells, line, text)",
+        "    data = {}",
+        "    errors = None",
+    ]
+    for number, (index, tag, column, convert, place) in enumerate(plan):
+        body.append(f"    raw = cells[{index}]")
+        if tag == _NO_HEADER:
+            body += [
+                "    if raw is not None and not (_isinstance(raw, _str) and not raw.strip()):",
+                "        errors = (errors or []) + [_no_header_error(raw)]",
+            ]
+            continue
+        if tag == _RECORD_TYPE:
+            body += [
+                "    if _isinstance(raw, _str) and raw.strip():",
+                "        data['record_type'] = raw.strip()",
+            ]
+            continue
+        assert column is not None
+        ns[f"_c{number}"] = convert
+        ns[f"_col{number}"] = column
+        ns[f"_p{number}"] = place
+        names = [name for name, index_ in _path_parts(column.field.path)]
+        simple = all(index_ is None for _, index_ in _path_parts(column.field.path))
+        if simple and len(names) == 1:
+            store = f"data[{names[0]!r}] = value"
+        elif simple and len(names) == 2:
+            store = f"data.setdefault({names[0]!r}, {{}})[{names[1]!r}] = value"
+        else:
+            store = f"_p{number}(data, value)"
+        body += [
+            "    try:",
+            f"        value = _c{number}(raw)",
+            "    except _CellError as error:",
+            f"        errors = (errors or []) + [_cell_error(_col{number}, raw, error)]",
+            "    else:",
+            "        if value is not None:",
+            f"            {store}",
+        ]
+    body.append("    return _tail(data, errors, line, text)")
+    exec(compile("\n".join(body) + "\n", "<row mapping>", "exec"), ns)
+    straight: Callable[[Sequence[Any], int, str], RawRow] = ns["straight"]
+    return straight
 
 
 def _cell_error(column: Column, raw: Any, error: CellError) -> FieldError:
