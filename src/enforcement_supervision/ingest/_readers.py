@@ -16,6 +16,7 @@ import itertools
 import json
 import math
 import re
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -552,6 +553,12 @@ def map_row(
 _MEMO_SIZE = 4096
 _MEMO_KINDS = frozenset({"date", "datetime", "enum", "bool", "int", "float", "amount", "str"})
 _MISSING = object()
+#: The converters of plain text columns, and the memory of each remembering converter: the
+#: generated row mapping (:func:`_straight`) reads both inline.
+_TEXT_CELLS: weakref.WeakSet[Callable[[Any], Any]] = weakref.WeakSet()
+_MEMOS: weakref.WeakKeyDictionary[Callable[[Any], Any], dict[Any, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 #: Typed cells remembered by class and value (a spreadsheet's dates, numbers, yes/no).
 _PLAIN_CELLS = frozenset({int, float, bool, dt.date})
 _SCALARS = frozenset({str, int, float, bool})
@@ -574,6 +581,7 @@ def _converter(column: Column) -> Callable[[Any], Any]:
                 return raw
             return None if raw is None else cell_value(raw, column)
 
+        _TEXT_CELLS.add(text_cell)
         return text_cell
     if field.kind == "list":
         lists: dict[str, Any] = {}
@@ -612,6 +620,7 @@ def _converter(column: Column) -> Callable[[Any], Any]:
                     memo[key] = found
             return found
 
+        _MEMOS[remembered] = memo
         return remembered
     return functools.partial(_cell_value_of, column)
 
@@ -746,6 +755,8 @@ def _straight(
         "_no_header_error": _no_header_error,
         "_str": str,
         "_isinstance": isinstance,
+        "_shortened": _EXCEL_SHORTENED.fullmatch,
+        "_MISSING": _MISSING,
     }
     body = [
         "def straight(cells, line, text):",
@@ -780,11 +791,51 @@ def _straight(
             store = f"data.setdefault({names[0]!r}, {{}})[{names[1]!r}] = value"
         else:
             store = f"_p{number}(data, value)"
+        error = f"        errors = (errors or []) + [_cell_error(_col{number}, raw, error)]"
+        if convert in _TEXT_CELLS:
+            # Text as it is, stripped (cell_value's first branch), inline.
+            body += [
+                "    if raw.__class__ is _str:",
+                "        value = raw.strip()",
+                "        if value:",
+                "            if _shortened(value) is None:",
+                f"                {store}",
+                "            else:",
+                "                try:",
+                f"                    _c{number}(raw)",
+                "                except _CellError as error:",
+                " " * 12 + error,
+                "    elif raw is not None:",
+                "        try:",
+                f"            value = _c{number}(raw)",
+                "        except _CellError as error:",
+                "    " + error,
+                "        else:",
+                "            if value is not None:",
+                f"                {store}",
+            ]
+            continue
+        memo = _MEMOS.get(convert) if convert is not None else None
+        if memo is not None:
+            ns[f"_m{number}"] = memo
+            # A text cell already read in this column: its value, inline.
+            body += [
+                f"    value = _m{number}.get(raw, _MISSING) if raw.__class__ is _str else _MISSING",
+                "    if value is _MISSING:",
+                "        try:",
+                f"            value = _c{number}(raw)",
+                "        except _CellError as error:",
+                "    " + error,
+                "            value = None",
+                "    if value is not None:",
+                f"        {store}",
+            ]
+            continue
         body += [
             "    try:",
             f"        value = _c{number}(raw)",
             "    except _CellError as error:",
-            f"        errors = (errors or []) + [_cell_error(_col{number}, raw, error)]",
+            error,
             "    else:",
             "        if value is not None:",
             f"            {store}",
@@ -1019,6 +1070,8 @@ def _unguard(cell: str) -> str:
 
 
 def _unguard_cells(cells: list[Any]) -> list[Any]:
+    if "'" not in "".join(cells):
+        return cells  # the usual row: one scan in C instead of a test per cell
     return [_unguard(c) if c[:1] == "'" else c for c in cells]
 
 
