@@ -1,6 +1,7 @@
 """The benchmark suite: imports, checks (serial and with worker processes) and reports.
 
-``python benchmarks/run.py [--cases N] [--db URL] [--workers N] [--out FILE]``. Not a test: it
+``python benchmarks/run.py [--cases N] [--db URL] [--workers N] [--out FILE] [--import-only]``.
+Not a test: it
 measures and reports, and asserts nothing (except that the parallel check finds what the serial
 one does: a MISMATCH line otherwise). Steps, each timed:
 
@@ -482,6 +483,13 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its ended worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def _timed(call: Callable[[], T]) -> tuple[T, float]:
     began = time.perf_counter()
     value = call()
@@ -733,23 +741,26 @@ def _import_formats(args: argparse.Namespace, store: Store, work: Path) -> dict[
             target = scratch / f"{fmt}.sqlite"
             with Store.open(f"sqlite:///{target}") as fresh:
                 cpu = time.process_time()
+                cpu_all = _cpu_seconds()
                 report, seconds = _timed(
                     lambda fresh=fresh, path=path: import_file(
                         fresh, path, record_type=FORMAT_TYPE, workers=args.workers
                     )
                 )
                 cpu = time.process_time() - cpu
+                cpu_all = _cpu_seconds() - cpu_all
             out[fmt] = {
                 "records": report.rows_read,
                 "rejected": report.rejected,
                 "seconds": round(seconds, 3),
                 "cpu_seconds_main_process": round(cpu, 3),
+                "cpu_seconds_with_workers": round(cpu_all, 3),
                 "records_per_s": round(report.rows_read / seconds),
                 "bytes": path.stat().st_size,
             }
             print(
                 f"import {fmt} ({FORMAT_TYPE}): {report.rows_read:,} records in {seconds:.2f} s "
-                f"({report.rows_read / seconds:,.0f} rec/s)"
+                f"({report.rows_read / seconds:,.0f} rec/s; CPU {cpu_all:.2f} s)"
             )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -811,15 +822,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             print(f"warning: {rejected} rows rejected on import")
         return sum(report.rows_read for report in reports)
 
+    cpu = _cpu_seconds()
     total, seconds = _timed(import_all)
+    cpu = _cpu_seconds() - cpu
     results["import"] = {
         "records": total,
         "seconds": round(seconds, 3),
         "records_per_s": round(total / seconds),
+        "cpu_seconds": round(cpu, 3),
+        "records_per_cpu_s": round(total / cpu) if cpu else None,
+        "load_average_after": [round(load, 2) for load in os.getloadavg()],
         "peak_rss_mb": round(_rss_mb(), 1),
+        "peak_rss_mb_workers": round(_children_rss_mb(), 1),
     }
-    print(f"import: {total:,} records in {seconds:.1f} s ({total / seconds:,.0f} rec/s)")
+    print(
+        f"import: {total:,} records in {seconds:.1f} s ({total / seconds:,.0f} rec/s; "
+        f"CPU {cpu:.1f} s of this process and its workers)"
+    )
     results["import_formats"] = _import_formats(args, store, work)
+    if args.import_only:
+        results["machine"]["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
+        store.close()
+        return results
 
     # The starting point of the parallel full check: a copy of the database as imported
     # (SQLite: the file, through SQLite's backup API; PostgreSQL: CREATE DATABASE ...
@@ -1011,14 +1035,23 @@ def table(results: dict[str, Any]) -> str:
         f"{'import (all JSON Lines)':<34} {results['import']['records_per_s']:>10,} rec/s "
         f"({results['import']['seconds']:.1f} s)",
     ]
+    if "cpu_seconds" in results["import"]:
+        lines[-1] += f", CPU {results['import']['cpu_seconds']:.1f} s"
     formats = results.get("import_formats", {})
     for fmt in ("jsonl", "csv", "xlsx"):
         if fmt in formats:
             item = formats[fmt]
             lines.append(
                 f"{'import ' + fmt + ' (' + formats['record_type'] + ')':<34} "
-                f"{item['records_per_s']:>10,} rec/s ({item['seconds']:.2f} s)"
+                f"{item['records_per_s']:>10,} rec/s ({item['seconds']:.2f} s"
+                + (
+                    f", CPU {item['cpu_seconds_with_workers']:.2f} s)"
+                    if "cpu_seconds_with_workers" in item
+                    else ")"
+                )
             )
+    if "full_check" not in results:  # --import-only
+        return "\n".join(lines)
     for label, key in (
         ("full check (all packs)", "full_check"),
         ("repeat check (no change)", "repeat_check"),
@@ -1137,6 +1170,12 @@ def main() -> None:
         "--own-catalogs", action="store_true", help="every township copy has its own catalogs"
     )
     parser.add_argument("--clean", action="store_true", help="delete the generated data afterwards")
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="stop after the import steps (all JSON Lines, then JSON Lines, CSV and XLSX of "
+        "one record type): their rates, wall and CPU time, without the checks and reports",
+    )
     args = parser.parse_args()
     if args.workers < 1:
         parser.error("--workers must be at least 1")

@@ -30,7 +30,13 @@ def esup(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 
 def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], int]]:
     gbk_bad = tmp_path / "bad.csv"
-    gbk_bad.write_bytes("人员编号,所在单位编号,姓名\n".encode("gbk") + b"\x80\xff\n")
+    # A header no encoding decodes: the file as a whole (a bad row below a good header is
+    # a reject like any other, issue 19).
+    gbk_bad.write_bytes(
+        "人员编号,所在单位编号".encode("gbk") + b"\x80\xff," + "姓名\n01,AG,x\n".encode("gbk")
+    )
+    gbk_bad_row = tmp_path / "bad-row.csv"
+    gbk_bad_row.write_bytes("人员编号,所在单位编号,姓名\n".encode("gbk") + b"\x80\xff\n")
     no_header = tmp_path / "noheader.csv"
     no_header.write_text("甲,乙,丙\n1,2,3\n", encoding="utf-8")
     unknown = tmp_path / "unknown.csv"
@@ -70,6 +76,10 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], int]]:
         "bad mapping": (["import", "--mapping", str(bad_mapping), str(unknown)], EXIT_USAGE),
         "csv without type": (["import", str(unknown)], EXIT_USAGE),
         "rejected rows": (["import", str(rows)], EXIT_REJECTS),
+        "undecodable row": (
+            ["import", "--mapping", "officer-roster", str(gbk_bad_row)],
+            EXIT_REJECTS,
+        ),
     }
 
 
@@ -89,6 +99,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], int]]:
         "bad mapping",
         "csv without type",
         "rejected rows",
+        "undecodable row",
     ],
 )
 def test_bad_input_is_one_line_with_the_documented_status(tmp_path: Path, name: str) -> None:

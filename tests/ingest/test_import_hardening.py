@@ -200,3 +200,62 @@ def test_hostile_cells_and_lines_are_stored_or_rejected_never_raised(
         except EsupError:
             continue  # a one-line error for the file is fine; anything else fails the test
         assert report.accounted
+
+
+def _officer_csv_rows(count: int) -> list[str]:
+    return [f"OF-{i:05d},AG-TOWN,执法员{i},active" for i in range(count)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_gbk_row_in_a_utf8_csv_of_5000_loses_nothing_else(
+    store: Store, tmp_path: Path, workers: int
+) -> None:
+    rows = [line.encode("utf-8") for line in _officer_csv_rows(5000)]
+    rows[4499] = "OF-04499,AG-TOWN,执法员甲,active".encode("gbk")  # pasted from a GBK file
+    path = tmp_path / "officers.csv"
+    path.write_bytes(b"id,agency_id,name,cert_status\n" + b"\n".join(rows) + b"\n")
+    report = import_file(store, path, record_type="officer", workers=workers)
+    assert (report.rows_read, report.put.inserted, report.rejected) == (5000, 4999, 1)
+    assert report.accounted
+    assert store.count_records() == {"officer": 4999}
+    (reject,) = report.rejects
+    assert reject.line == 4501  # the header is line 1
+    # D6 B4 happens to be UTF-8 (U+05B4); 0xB7 is the first byte that is not
+    assert reject.reason.startswith("cannot be decoded as utf-8: byte 19 of the line (0xb7)")
+    rejects = [json.loads(x) for x in report.rejects_path.read_text("utf-8").splitlines()]  # type: ignore[union-attr]
+    assert [r["line"] for r in rejects] == [4501]
+    assert rejects[0]["errors"][0]["reason_en"] == reject.reason
+
+
+def test_a_gbk_csv_read_as_utf8_rejects_each_bad_row(store: Store, tmp_path: Path) -> None:
+    lines = _officer_csv_rows(50)
+    lines[10] = "OF-00010,AG-TOWN,Wang Qiang,active"  # decodes alike in both
+    path = tmp_path / "officers.csv"
+    path.write_bytes(("id,agency_id,name,cert_status\n" + "\n".join(lines) + "\n").encode("gbk"))
+    assert import_file(None, path, record_type="officer", dry_run=True).rejected == 0  # detected
+    report = import_file(store, path, record_type="officer", encoding="utf-8")
+    assert (report.rows_read, report.put.inserted, report.rejected) == (50, 1, 49)
+    assert report.accounted
+    assert {r.reason.split(":")[0] for r in report.rejects} == {"cannot be decoded as utf-8"}
+
+
+def test_a_csv_syntax_error_is_a_reject_not_a_lost_row(store: Store, tmp_path: Path) -> None:
+    lines = _officer_csv_rows(20)
+    lines[5] = "OF-00005,AG-TOWN," + "x" * 200_000 + ",active"  # over the csv field limit
+    path = tmp_path / "officers.csv"
+    path.write_text("id,agency_id,name,cert_status\n" + "\n".join(lines) + "\n", "utf-8")
+    report = import_file(store, path, record_type="officer")
+    assert (report.rows_read, report.put.inserted, report.rejected) == (20, 19, 1)
+    assert report.rejects[0].line == 7
+    assert "cannot be read as CSV" in report.rejects[0].reason
+
+
+def test_a_csv_row_with_more_cells_than_headers_among_5000(store: Store, tmp_path: Path) -> None:
+    lines = _officer_csv_rows(5000)
+    lines[4499] += ",extra"
+    path = tmp_path / "officers.csv"
+    path.write_text("id,agency_id,name,cert_status\n" + "\n".join(lines) + "\n", "utf-8")
+    report = import_file(store, path, record_type="officer")
+    assert (report.rows_read, report.put.inserted, report.rejected) == (5000, 4999, 1)
+    assert "more than the 4 columns of the header" in report.rejects[0].reason
+    assert store.get_record("officer", "OF-04499") is None

@@ -292,15 +292,32 @@ def test_bad_mapping_names_the_field(tmp_path: Path) -> None:
         load_mapping(bad)
 
 
-def test_undecodable_file_names_the_byte_offset(store: Store, tmp_path: Path) -> None:
+def test_undecodable_row_is_a_reject_naming_the_byte_offset(store: Store, tmp_path: Path) -> None:
+    # Issue 19: a line that does not decode is a reject like any other, not the whole file.
     path = tmp_path / "bad.csv"
     path.write_bytes("人员编号,所在单位编号,姓名\n01,AG,".encode() + b"\x80\xff\xfe\n")
+    for forced in (None, "utf-8"):
+        report = import_file(store, path, mapping="officer-roster", encoding=forced)
+        assert (report.rows_read, report.rejected) == (1, 1)
+        (reject,) = report.rejects
+        assert reject.line == 2
+        assert "cannot be decoded as utf-8: byte 6 of the line (0x80)" in reject.reason
+        assert "\\x80\\xff\\xfe" in reject.text
+        assert json.loads(report.rejects_path.read_text("utf-8"))["line"] == 2  # type: ignore[union-attr]
+    assert store.count_records() == {}
+
+
+def test_undecodable_first_line_names_the_file_and_byte_offset(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes("人员编号,所在单位编号,姓名".encode() + b"\x80\xff\xfe\n01,AG,x\n")
     with pytest.raises(ImportFileError) as raised:
         import_file(store, path, mapping="officer-roster")
     message = raised.value.message_en
     assert str(path) in message
-    assert "offset 45" in message  # the first byte UTF-8 cannot decode
-    with pytest.raises(ImportFileError, match="offset"):
+    assert "offset 38" in message  # the first byte UTF-8 cannot decode
+    with pytest.raises(ImportFileError, match="offset 38"):
         import_file(store, path, mapping="officer-roster", encoding="utf-8")
     assert store.count_records() == {}
 

@@ -92,7 +92,23 @@ def _amount(value: Any) -> str:
 _UTC_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 
+#: Stored forms of date-time texts already seen (at most _MOMENTS_KEPT: memory stays bounded).
+_MOMENTS: dict[str, str] = {}
+_MOMENTS_KEPT = 8192
+
+
 def _moment(value: Any) -> str:
+    if value.__class__ is str:
+        found = _MOMENTS.get(value)
+        if found is None:
+            found = _new_moment(value)
+            if len(_MOMENTS) < _MOMENTS_KEPT:
+                _MOMENTS[value] = found
+        return found
+    return _new_moment(value)
+
+
+def _new_moment(value: Any) -> str:
     # The text branch of _canonical_datetime, without building the pendulum DateTime.
     if value.__class__ is str and _UTC_SECONDS.fullmatch(value):
         _fromisoformat(value)  # a valid instant; then the text is its own stored form

@@ -19,6 +19,7 @@ every problem; both give the same stored form (canonical JSON) and content hash.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import itertools
 import json
@@ -26,10 +27,11 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import attrs
 
@@ -43,9 +45,11 @@ from enforcement_supervision.ingest._fast import decode_line, from_mapping
 from enforcement_supervision.ingest._readers import (
     ImportFileError,
     RawRow,
-    read_csv,
+    SheetItem,
+    SheetRows,
+    csv_rows,
     read_jsonl,
-    read_sheet,
+    sheet_rows,
 )
 from enforcement_supervision.model import (
     RECORD_TYPES,
@@ -321,39 +325,7 @@ def validate_row(row: RawRow, default_type: str | None) -> PreparedRecord | Reje
             return PreparedRecord(
                 fast.record_type, fast.record_id, fast.agency_id, fast.payload, fast.content_hash
             )
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            shown = data.decode("utf-8", "backslashreplace")
-            row = attrs.evolve(row, text=shown)
-            return _reject(
-                row,
-                default_type,
-                f"不是有效的 UTF-8：本行第 {error.start} 字节（0x{data[error.start]:02x}）；"
-                f"JSON Lines 文件应为 UTF-8 编码（或用 --encoding 指定）",
-                f"not valid UTF-8: byte {error.start} of the line (0x{data[error.start]:02x}); "
-                f"JSON Lines files are UTF-8 (or give --encoding)",
-                value=shown[:200],
-            )
-        row = attrs.evolve(row, text=text)
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as error:
-            return _reject(
-                row,
-                default_type,
-                f"不是有效的 JSON：{error.msg}（第 {error.colno} 列）",
-                f"not valid JSON: {error.msg} (column {error.colno})",
-            )
-        except RecursionError:
-            return _reject(
-                row, default_type, "JSON 嵌套层次过深", "JSON nested too deeply", row.text[:200]
-            )
-        if not isinstance(value, dict):
-            return _reject(
-                row, default_type, "每行必须是一个 JSON 对象", "each line must be a JSON object"
-            )
-        return _reference(row, value, default_type)
+        return _slow_line(row, data, default_type)
     record_type = data.get("record_type") or default_type
     if isinstance(record_type, str):
         fast = from_mapping(record_type, data)
@@ -362,6 +334,44 @@ def validate_row(row: RawRow, default_type: str | None) -> PreparedRecord | Reje
                 fast.record_type, fast.record_id, fast.agency_id, fast.payload, fast.content_hash
             )
     return _reference(row, data, default_type)
+
+
+def _slow_line(row: RawRow, data: bytes, default_type: str | None) -> PreparedRecord | Reject:
+    """A JSON Lines row the fast path did not take: decoded by the standard library and
+    validated by the reference path, which says what is wrong."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        shown = data.decode("utf-8", "backslashreplace")
+        row = attrs.evolve(row, text=shown)
+        return _reject(
+            row,
+            default_type,
+            f"不是有效的 UTF-8：本行第 {error.start} 字节（0x{data[error.start]:02x}）；"
+            f"JSON Lines 文件应为 UTF-8 编码（或用 --encoding 指定）",
+            f"not valid UTF-8: byte {error.start} of the line (0x{data[error.start]:02x}); "
+            f"JSON Lines files are UTF-8 (or give --encoding)",
+            value=shown[:200],
+        )
+    row = attrs.evolve(row, text=text)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return _reject(
+            row,
+            default_type,
+            f"不是有效的 JSON：{error.msg}（第 {error.colno} 列）",
+            f"not valid JSON: {error.msg} (column {error.colno})",
+        )
+    except RecursionError:
+        return _reject(
+            row, default_type, "JSON 嵌套层次过深", "JSON nested too deeply", row.text[:200]
+        )
+    if not isinstance(value, dict):
+        return _reject(
+            row, default_type, "每行必须是一个 JSON 对象", "each line must be a JSON object"
+        )
+    return _reference(row, value, default_type)
 
 
 # --- many rows --------------------------------------------------------------------------------
@@ -475,20 +485,125 @@ class _Run:
             self.handle = None
 
 
-#: Rows handed to a worker process at a time.
+#: Rows handed to a worker process at a time (CSV and spreadsheet rows).
 WORKER_CHUNK = 500
+#: JSON Lines are validated a block of whole lines at a time: about this many bytes.
+BLOCK_BYTES = 1 << 20
+#: A JSON Lines file smaller than this is validated in this process even with ``workers``:
+#: forking the workers would cost more than they save.
+WORKER_MIN_BYTES = 4 << 20
+#: Tasks in flight per worker process: enough to keep each busy, few enough that memory is
+#: bounded by the blocks in flight and the batch, whatever the size of the file.
+_IN_FLIGHT = 2
+
+#: A validated row as it travels back from a worker: a stored form as a plain tuple (the
+#: fields of :class:`PreparedRecord`; tuples pickle faster than objects) or a reject.
+_Result = tuple[str, str, str | None, bytes, str] | Reject
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
-def _validate_chunk(
-    task: tuple[list[RawRow], str | None],
-) -> list[tuple[str, str, str | None, bytes, str] | Reject]:
-    """Validate rows in a worker process (plain tuples travel back faster than objects)."""
+def _prepared_tuple(result: PreparedRecord | Reject) -> _Result:
+    if isinstance(result, Reject):
+        return result
+    return (
+        result.record_type,
+        result.record_id,
+        result.agency_id,
+        result.payload,
+        result.content_hash,
+    )
+
+
+def _validate_chunk(task: tuple[list[RawRow], str | None]) -> list[_Result]:
+    """Validate rows (in a worker process, or here)."""
     rows, record_type = task
-    out: list[tuple[str, str, str | None, bytes, str] | Reject] = []
-    for row in rows:
-        result = validate_row(row, record_type)
-        out.append(result if isinstance(result, Reject) else attrs.astuple(result, recurse=False))
+    return [_prepared_tuple(validate_row(row, record_type)) for row in rows]
+
+
+def _validate_block(task: tuple[int, bytes, str | None]) -> list[_Result]:
+    """Validate a block of whole JSON Lines: ``(number of its first line, bytes, default
+    type)``. Lines are split and numbered as :func:`read_jsonl` does (blank lines skipped), and
+    each goes to the fast path first, then to the reference path, as :func:`validate_row`."""
+    number, block, record_type = task
+    out: list[_Result] = []
+    append = out.append
+    for offset, line in enumerate(block.split(b"\n")):
+        if not line.strip():
+            continue
+        data = line.rstrip(b"\r")
+        fast = decode_line(data, record_type)
+        if fast is not None:
+            append(
+                (fast.record_type, fast.record_id, fast.agency_id, fast.payload, fast.content_hash)
+            )
+        else:
+            append(
+                _prepared_tuple(_slow_line(RawRow(number + offset, data, ""), data, record_type))
+            )
     return out
+
+
+def _jsonl_blocks(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
+    """A JSON Lines file as blocks of whole lines, each with the number of its first line (a
+    line longer than ``size`` is one block of its own); a leading UTF-8 mark is skipped."""
+    number = 1
+    rest = b""
+    with path.open("rb") as handle:
+        head = handle.read(3)
+        if head != codecs.BOM_UTF8:
+            rest = head
+        while chunk := handle.read(size):
+            data = rest + chunk if rest else chunk
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                rest = data
+                continue
+            block, rest = data[:cut], data[cut:]
+            yield number, block
+            number += block.count(b"\n")
+    if rest:
+        yield number, rest
+
+
+#: The task function of this worker process (installed when the pool forks: a closure, such
+#: as a compiled row mapping, need not be pickled).
+_TASK: Callable[[Any], Any] | None = None
+
+
+def _install(function: Callable[[Any], Any]) -> None:
+    global _TASK
+    _TASK = function
+
+
+def _run_installed(task: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(task)
+
+
+def _in_workers(function: Callable[[_T], _R], tasks: Iterable[_T], workers: int) -> Iterator[_R]:
+    """``map(function, tasks)``, in ``workers`` forked processes when more than one, in order.
+    At most ``workers × _IN_FLIGHT`` tasks are in flight (``Pool.imap`` would read every task
+    ahead: a whole file in memory)."""
+    if workers <= 1:
+        yield from map(function, tasks)
+        return
+    # Forked workers only validate: they never touch the store's connections.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_install, initargs=(function,)) as pool:
+        pending: deque[AsyncResult[_R]] = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(_run_installed, (task,)))
+            if len(pending) >= workers * _IN_FLIGHT:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _from_results(batches: Iterable[list[_Result]]) -> Iterator[PreparedRecord | Reject]:
+    for results in batches:
+        for result in results:
+            yield result if isinstance(result, Reject) else PreparedRecord(*result)
 
 
 def _validated(
@@ -500,16 +615,58 @@ def _validated(
         return
     iterator = iter(rows)
     chunks = iter(lambda: list(itertools.islice(iterator, WORKER_CHUNK)), [])
-    # Forked workers only validate: they never touch the store's connections.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for results in pool.imap(_validate_chunk, ((c, record_type) for c in chunks)):
-            for result in results:
-                yield result if isinstance(result, Reject) else PreparedRecord(*result)
+    yield from _from_results(
+        _in_workers(_validate_chunk, ((c, record_type) for c in chunks), workers)
+    )
+
+
+def _validated_jsonl(
+    path: Path, record_type: str | None, workers: int
+) -> Iterator[PreparedRecord | Reject]:
+    if workers > 1 and path.stat().st_size < WORKER_MIN_BYTES:
+        workers = 1
+    tasks = ((number, block, record_type) for number, block in _jsonl_blocks(path))
+    yield from _from_results(_in_workers(_validate_block, tasks, workers))
+
+
+def _sheet_validator(
+    rows: SheetRows, record_type: str | None
+) -> Callable[[list[tuple[int, SheetItem]]], list[_Result]]:
+    """Map and validate a chunk of CSV or sheet rows (in a worker process, or here). A row is
+    mapped without its text, which only a reject shows: a rejected row is mapped again with
+    it."""
+
+    def validate(chunk: list[tuple[int, SheetItem]]) -> list[_Result]:
+        out: list[_Result] = []
+        for line, item in chunk:
+            row = rows.row(line, item, with_text=False)
+            if row is None:
+                continue
+            result = validate_row(row, record_type)
+            if isinstance(result, Reject):
+                again = rows.row(line, item)
+                assert again is not None
+                result = validate_row(again, record_type)
+            out.append(_prepared_tuple(result))
+        return out
+
+    return validate
+
+
+def _validated_sheet(
+    rows: SheetRows, record_type: str | None, workers: int
+) -> Iterator[PreparedRecord | Reject]:
+    chunks = iter(lambda: list(itertools.islice(rows.rows, WORKER_CHUNK)), [])
+    yield from _from_results(_in_workers(_sheet_validator(rows, record_type), chunks, workers))
 
 
 def _run_rows(run: _Run, rows: Iterable[RawRow], record_type: str | None, workers: int = 1) -> None:
+    _run_results(run, _validated(rows, record_type, workers))
+
+
+def _run_results(run: _Run, results: Iterable[PreparedRecord | Reject]) -> None:
     try:
-        for result in _validated(rows, record_type, workers):
+        for result in results:
             run.total += 1
             if isinstance(result, Reject):
                 run.reject(result)
@@ -566,21 +723,18 @@ def _mapping_for(record_type: str | None, mapping: str | Path | None) -> ColumnM
     return default_column_map(record_type)
 
 
-def _rows_for(
+def _sheet_rows_for(
     path: Path,
     fmt: str,
-    mapping: ColumnMapping | None,
+    mapping: ColumnMapping,
     *,
     sheet: str | None,
     encoding: str | None,
     header_row: int | None,
-) -> Iterator[RawRow]:
-    if fmt == "jsonl":
-        return read_jsonl(path, encoding)
-    assert mapping is not None
+) -> SheetRows | None:
     if fmt == "csv":
-        return read_csv(path, mapping, encoding=encoding, header_row=header_row)
-    return read_sheet(path, mapping, sheet=sheet, header_row=header_row)
+        return csv_rows(path, mapping, encoding=encoding, header_row=header_row)
+    return sheet_rows(path, mapping, sheet=sheet, header_row=header_row)
 
 
 def import_file(
@@ -625,20 +779,33 @@ def import_file(
     column_mapping = None if fmt == "jsonl" else _mapping_for(record_type, chosen)
     if column_mapping is not None:
         record_type = column_mapping.record_type
-    rows = _rows_for(
-        path, fmt, column_mapping, sheet=sheet, encoding=encoding, header_row=header_row
-    )
+    if workers > 1 and os.name != "posix":
+        workers = 1  # worker processes are forked
     target = rejects_path or rejects_path_for(path)
-    # Read ahead to the first row, so that a problem with the file as a whole (encoding,
-    # header) is raised before the rejects file of an earlier import is touched.
-    first = next(rows, None)
+    results: Iterable[PreparedRecord | Reject]
+    if fmt == "jsonl" and _plain_utf8(encoding):
+        # Blocks of lines straight to the validation (in workers, with ``workers``): no
+        # object per line on the way. Nothing about such a file as a whole can be refused.
+        results = _validated_jsonl(path, record_type, workers)
+    elif fmt == "jsonl":
+        rows = read_jsonl(path, encoding)
+        # Read ahead to the first row, so that a problem with the file as a whole is raised
+        # before the rejects file of an earlier import is touched.
+        first = next(rows, None)
+        results = _validated([] if first is None else _chain(first, rows), record_type, workers)
+    else:
+        assert column_mapping is not None
+        # Reads the header: a problem with the file as a whole (encoding, header) is raised
+        # here, before the rejects file of an earlier import is touched.
+        sheet_rows_ = _sheet_rows_for(
+            path, fmt, column_mapping, sheet=sheet, encoding=encoding, header_row=header_row
+        )
+        results = [] if sheet_rows_ is None else _validated_sheet(sheet_rows_, record_type, workers)
     if target.exists():
         # A stale rejects file from an earlier import would be mistaken for this one's.
         target.unlink()
     run = _Run(store, path.name, dry_run, batch_size, target)
-    if workers > 1 and os.name != "posix":
-        workers = 1  # worker processes are forked
-    _run_rows(run, [] if first is None else _chain(first, rows), record_type, workers)
+    _run_results(run, results)
     _log.info(
         "import.finished",
         source=path.name,
@@ -664,6 +831,10 @@ def import_file(
         dry_run=dry_run,
         details=details,
     )
+
+
+def _plain_utf8(encoding: str | None) -> bool:
+    return encoding is None or encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
 
 
 def _chain(first: RawRow, rest: Iterator[RawRow]) -> Iterator[RawRow]:

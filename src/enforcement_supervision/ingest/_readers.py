@@ -12,10 +12,12 @@ import codecs
 import csv
 import datetime as dt
 import functools
+import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +112,23 @@ def _check_decodes(path: Path, encoding: str, skip: int = 0) -> int | None:
             offset += len(chunk)
 
 
+def _first_line_end(path: Path) -> int:
+    """The byte offset of the end of the first line (of the first megabyte)."""
+    with path.open("rb") as handle:
+        head = handle.read(_CHUNK)
+    end = head.find(b"\n")
+    return len(head) if end < 0 else end
+
+
 def detect_encoding(path: Path, forced: str | None = None) -> str:
-    """The encoding of a text file, by a strict order that cannot mistake one for another.
+    """The encoding of a text file, by a strict order that cannot mistake one for another;
+    see :func:`detect_encoding_of` for the rules."""
+    return detect_encoding_of(path, forced)[0]
+
+
+def detect_encoding_of(path: Path, forced: str | None = None) -> tuple[str, int | None]:
+    """The encoding of a text file, and the offset of its first byte that does not decode
+    (``None``: every byte does), by a strict order that cannot mistake one for another.
 
     1. A byte-order mark decides: UTF-8 (``utf-8-sig``), UTF-16 or UTF-32 (Excel's "Unicode
        text" is UTF-16 with a mark).
@@ -119,10 +136,14 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
        any Chinese character practically never does: its two-byte characters start with a
        byte that UTF-8 only allows inside a sequence.
     3. Otherwise strict GB18030 (which includes GBK and GB2312), when the whole file decodes.
+    4. Otherwise the one of the two that decodes the longer start of the file: a UTF-8 file
+       with a few lines pasted from a GBK one, or the other way round. The lines that do not
+       decode are rejected one by one, with their byte offsets; the others are imported.
 
-    Neither: :class:`InputError` naming the file and the byte offset. A file that decodes
-    but holds NUL characters (UTF-16 without a mark) is refused too. ``forced`` (the
-    ``--encoding`` option) skips the detection but not the check.
+    A file whose first line does not decode (the encoding cannot be told, or ``forced`` is
+    wrong) is :class:`InputError` naming the file and the byte offset; so is one that decodes
+    but holds NUL characters (UTF-16 without a mark). ``forced`` (the ``--encoding``
+    option) skips the detection but not the check.
     """
     if forced is not None:
         name = _ALIASES.get(forced.lower().replace("_", "-"), forced)
@@ -131,12 +152,12 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
         except LookupError:
             raise InputError(f"未知的编码：{forced}", f"unknown encoding: {forced}") from None
         bad = _check_decodes(path, name)
-        if bad is not None:
+        if bad is not None and bad <= _first_line_end(path):
             raise InputError(
                 f"{path}：按 {forced} 无法解码，第 {bad} 字节（从 0 计）处出错",
                 f"{path}: cannot be decoded as {forced}: bad byte at offset {bad}",
             )
-        return name
+        return name, bad
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith(b"PK\x03\x04"):
@@ -148,26 +169,26 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
     for bom, name in _BOMS:
         if head.startswith(bom):
             bad = _check_decodes(path, name)
-            if bad is not None:
+            if bad is not None and bad <= _first_line_end(path):
                 raise InputError(
                     f"{path}：带 {name} 字节顺序标记，但第 {bad} 字节处无法解码",
                     f"{path}: starts with a {name} byte-order mark but cannot be decoded: "
                     f"bad byte at offset {bad}",
                 )
-            return name
-    bad_utf8 = _check_decodes(path, "utf-8")
-    if bad_utf8 is None:
-        name = "utf-8"
-    else:
+            return name, bad
+    bad = bad_utf8 = _check_decodes(path, "utf-8")
+    name = "utf-8"
+    if bad_utf8 is not None:
         bad_gb = _check_decodes(path, "gb18030")
-        if bad_gb is not None:
+        if bad_gb is None or bad_gb > bad_utf8:
+            name, bad = "gb18030", bad_gb
+        if bad is not None and bad <= _first_line_end(path):
             raise InputError(
                 f"{path}：无法识别编码（不是 UTF-8：第 {bad_utf8} 字节；也不是 GB18030/GBK："
                 f"第 {bad_gb} 字节）；请用 --encoding 指定",
                 f"{path}: cannot tell the encoding (not UTF-8: bad byte at offset {bad_utf8}; "
                 f"not GB18030/GBK: bad byte at offset {bad_gb}); give --encoding",
             )
-        name = "gb18030"
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             if b"\x00" in chunk:
@@ -177,7 +198,7 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
                     f"{path}: contains NUL bytes (UTF-16 without a byte-order mark?); give "
                     f"--encoding, e.g. utf-16-le",
                 )
-    return name
+    return name, bad
 
 
 # --- JSON Lines -------------------------------------------------------------------------------
@@ -524,6 +545,325 @@ def map_row(
     return RawRow(line, _finish(data), text, record_id=record_id)
 
 
+# --- compiled row mapping ---------------------------------------------------------------------
+
+#: Cells of a scalar kind whose reading is remembered per column (the same dates, labels and
+#: yes/no values recur on every page of a ledger); at most this many texts per column, so the
+#: memory stays bounded whatever the file.
+_MEMO_SIZE = 4096
+_MEMO_KINDS = frozenset({"date", "datetime", "enum", "bool", "int", "float", "amount", "str"})
+_MISSING = object()
+#: The converters of plain text columns, and the memory of each remembering converter: the
+#: generated row mapping (:func:`_straight`) reads both inline.
+_TEXT_CELLS: weakref.WeakSet[Callable[[Any], Any]] = weakref.WeakSet()
+_MEMOS: weakref.WeakKeyDictionary[Callable[[Any], Any], dict[Any, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+#: Typed cells remembered by class and value (a spreadsheet's dates, numbers, yes/no).
+_PLAIN_CELLS = frozenset({int, float, bool, dt.date})
+_SCALARS = frozenset({str, int, float, bool})
+
+
+def _converter(column: Column) -> Callable[[Any], Any]:
+    """:func:`cell_value` for one column, specialised once: the same value or
+    :class:`CellError` for every cell, without deciding the column's kind again per cell."""
+    field = column.field
+    if field.kind == "str" and not column.values:
+        shortened = _EXCEL_SHORTENED.fullmatch
+
+        def text_cell(raw: Any) -> Any:
+            if raw.__class__ is str:
+                raw = raw.strip()
+                if not raw:
+                    return None
+                if shortened(raw):
+                    return _scalar(raw, "str", None)  # raises: the digits are lost
+                return raw
+            return None if raw is None else cell_value(raw, column)
+
+        _TEXT_CELLS.add(text_cell)
+        return text_cell
+    if field.kind == "list":
+        lists: dict[str, Any] = {}
+
+        def list_cell(raw: Any) -> Any:
+            if raw.__class__ is not str:
+                return cell_value(raw, column)
+            found = lists.get(raw, _MISSING)
+            if found is _MISSING:
+                value = cell_value(raw, column)
+                # Lists of scalars only: each row gets its own list of the same items.
+                if len(lists) < _MEMO_SIZE and (
+                    value is None or all(item.__class__ in _SCALARS for item in value)
+                ):
+                    lists[raw] = None if value is None else tuple(value)
+                return value
+            return None if found is None else list(found)
+
+        return list_cell
+    if field.kind in _MEMO_KINDS:
+        memo: dict[Any, Any] = {}
+
+        def remembered(raw: Any) -> Any:
+            kind = raw.__class__
+            if kind is str:
+                key = raw
+            elif kind in _PLAIN_CELLS or (kind is dt.datetime and raw.tzinfo is None):
+                # By class too: 1, 1.0 and True are equal keys but not the same cell.
+                key = (kind, raw)
+            else:
+                return cell_value(raw, column)
+            found = memo.get(key, _MISSING)
+            if found is _MISSING:
+                found = cell_value(raw, column)  # a CellError is not remembered
+                if len(memo) < _MEMO_SIZE:
+                    memo[key] = found
+            return found
+
+        _MEMOS[remembered] = memo
+        return remembered
+    return functools.partial(_cell_value_of, column)
+
+
+def _cell_value_of(column: Column, raw: Any) -> Any:
+    return cell_value(raw, column)
+
+
+def _setter(path: str) -> Callable[[dict[str, Any], Any], None]:
+    """Sets ``path`` in a row's dict, as :func:`_set_path` does."""
+    parts = _path_parts(path)
+    if all(index is None for _, index in parts):
+        names = [name for name, _ in parts]
+        if len(names) == 1:
+            key = names[0]
+
+            def set_top(data: dict[str, Any], value: Any) -> None:
+                data[key] = value
+
+            return set_top
+        if len(names) == 2:
+            outer, inner = names
+
+            def set_nested(data: dict[str, Any], value: Any) -> None:
+                data.setdefault(outer, {})[inner] = value
+
+            return set_nested
+    return functools.partial(_set_path_of, path)
+
+
+def _set_path_of(path: str, data: dict[str, Any], value: Any) -> None:
+    _set_path(data, path, value)
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+_NO_HEADER, _RECORD_TYPE, _FIELD = 0, 1, 2
+
+
+def compile_row_mapper(
+    columns: Sequence[Column | None], mapping: ColumnMapping
+) -> Callable[[Sequence[Any], int, str], RawRow]:
+    """:func:`map_row` for one header, compiled once: each column's reading
+    (:func:`_converter`) and place in the row (:func:`_setter`) decided before the first row,
+    the constants read once. Gives exactly what :func:`map_row` gives for every row."""
+    width = len(columns)
+    plan: list[tuple[int, int, Column | None, Callable[[Any], Any] | None, Any]] = []
+    indexed = False
+    for index, column in enumerate(columns):
+        if column is None:
+            plan.append((index, _NO_HEADER, None, None, None))
+        elif column is _RECORD_TYPE_COLUMN:
+            plan.append((index, _RECORD_TYPE, column, None, None))
+        elif column.field is not _IGNORED:
+            plan.append((index, _FIELD, column, _converter(column), _setter(column.field.path)))
+            indexed = indexed or "[" in column.field.path
+    constants = [
+        (_setter(path), _fixed_value(kind, value))
+        for path, (kind, value) in mapping.constants.items()
+    ]
+    defaults = list(mapping.defaults.items())
+    indexed = indexed or any("[" in path for path in (*mapping.constants, *mapping.defaults))
+    finish = _finish if indexed else None
+
+    def tail(data: dict[str, Any], errors: list[FieldError] | None, line: int, text: str) -> RawRow:
+        for place, value in constants:
+            place(data, list(value) if isinstance(value, list) else value)
+        for path, (kind, value) in defaults:
+            if not _has(data, path):
+                _set_path(data, path, _fixed_value(kind, value))
+        raw_id = data.get("id")
+        record_id = raw_id if isinstance(raw_id, str) else None
+        if errors:
+            return RawRow(line, None, text, errors=tuple(errors), record_id=record_id)
+        return RawRow(line, finish(data) if finish is not None else data, text, record_id=record_id)
+
+    def mapper(cells: Sequence[Any], line: int, text: str) -> RawRow:
+        count = len(cells)
+        if count > width and not all(_blank(c) for c in cells[width:]):
+            return RawRow(
+                line,
+                None,
+                text,
+                f"本行有 {count} 个单元格，多于表头的 {width} 列",
+                f"the row has {count} cells, more than the {width} columns of the header",
+            )
+        data: dict[str, Any] = {}
+        errors: list[FieldError] | None = None
+        for index, tag, column, convert, place in plan:
+            if index >= count:
+                break
+            raw = cells[index]
+            if tag == _FIELD:
+                try:
+                    value = convert(raw)  # type: ignore[misc]
+                except CellError as error:
+                    assert column is not None
+                    if errors is None:
+                        errors = []
+                    errors.append(_cell_error(column, raw, error))
+                    continue
+                if value is not None:
+                    place(data, value)
+            elif tag == _NO_HEADER:
+                if not _blank(raw):
+                    if errors is None:
+                        errors = []
+                    errors.append(_no_header_error(raw))
+            elif isinstance(raw, str) and raw.strip():
+                data["record_type"] = raw.strip()
+        return tail(data, errors, line, text)
+
+    return _straight(plan, width, mapper, tail)
+
+
+def _straight(
+    plan: list[tuple[int, int, Column | None, Callable[[Any], Any] | None, Any]],
+    width: int,
+    mapper: Callable[[Sequence[Any], int, str], RawRow],
+    tail: Callable[[dict[str, Any], list[FieldError] | None, int, str], RawRow],
+) -> Callable[[Sequence[Any], int, str], RawRow]:
+    """``mapper`` with a generated straight-line body for rows of exactly ``width`` cells (the
+    usual row: no loop over the plan, no test of each column's role); other rows go to
+    ``mapper``. Both do the same per cell, in the same order."""
+    ns: dict[str, Any] = {
+        "_mapper": mapper,
+        "_tail": tail,
+        "_CellError": CellError,
+        "_cell_error": _cell_error,
+        "_no_header_error": _no_header_error,
+        "_str": str,
+        "_isinstance": isinstance,
+        "_shortened": _EXCEL_SHORTENED.fullmatch,
+        "_MISSING": _MISSING,
+    }
+    body = [
+        "def straight(cells, line, text):",
+        f"    if len(cells) != {width}:",
+        "        return _mapper(cells, line, text)",
+        "    data = {}",
+        "    errors = None",
+    ]
+    for number, (index, tag, column, convert, place) in enumerate(plan):
+        body.append(f"    raw = cells[{index}]")
+        if tag == _NO_HEADER:
+            body += [
+                "    if raw is not None and not (_isinstance(raw, _str) and not raw.strip()):",
+                "        errors = (errors or []) + [_no_header_error(raw)]",
+            ]
+            continue
+        if tag == _RECORD_TYPE:
+            body += [
+                "    if _isinstance(raw, _str) and raw.strip():",
+                "        data['record_type'] = raw.strip()",
+            ]
+            continue
+        assert column is not None
+        ns[f"_c{number}"] = convert
+        ns[f"_col{number}"] = column
+        ns[f"_p{number}"] = place
+        names = [name for name, index_ in _path_parts(column.field.path)]
+        simple = all(index_ is None for _, index_ in _path_parts(column.field.path))
+        if simple and len(names) == 1:
+            store = f"data[{names[0]!r}] = value"
+        elif simple and len(names) == 2:
+            store = f"data.setdefault({names[0]!r}, {{}})[{names[1]!r}] = value"
+        else:
+            store = f"_p{number}(data, value)"
+        error = f"        errors = (errors or []) + [_cell_error(_col{number}, raw, error)]"
+        if convert in _TEXT_CELLS:
+            # Text as it is, stripped (cell_value's first branch), inline.
+            body += [
+                "    if raw.__class__ is _str:",
+                "        value = raw.strip()",
+                "        if value:",
+                "            if _shortened(value) is None:",
+                f"                {store}",
+                "            else:",
+                "                try:",
+                f"                    _c{number}(raw)",
+                "                except _CellError as error:",
+                " " * 12 + error,
+                "    elif raw is not None:",
+                "        try:",
+                f"            value = _c{number}(raw)",
+                "        except _CellError as error:",
+                "    " + error,
+                "        else:",
+                "            if value is not None:",
+                f"                {store}",
+            ]
+            continue
+        memo = _MEMOS.get(convert) if convert is not None else None
+        if memo is not None:
+            ns[f"_m{number}"] = memo
+            # A text cell already read in this column: its value, inline.
+            body += [
+                f"    value = _m{number}.get(raw, _MISSING) if raw.__class__ is _str else _MISSING",
+                "    if value is _MISSING:",
+                "        try:",
+                f"            value = _c{number}(raw)",
+                "        except _CellError as error:",
+                "    " + error,
+                "            value = None",
+                "    if value is not None:",
+                f"        {store}",
+            ]
+            continue
+        body += [
+            "    try:",
+            f"        value = _c{number}(raw)",
+            "    except _CellError as error:",
+            error,
+            "    else:",
+            "        if value is not None:",
+            f"            {store}",
+        ]
+    body.append("    return _tail(data, errors, line, text)")
+    exec(compile("\n".join(body) + "\n", "<row mapping>", "exec"), ns)
+    straight: Callable[[Sequence[Any], int, str], RawRow] = ns["straight"]
+    return straight
+
+
+def _cell_error(column: Column, raw: Any, error: CellError) -> FieldError:
+    return FieldError(
+        field=column.field.path,
+        value=raw if isinstance(raw, str | int | float | bool) else str(raw),
+        reason_zh=f"列“{column.header}”：{error.reason_zh}",
+        reason_en=f"column {column.header!r}: {error.reason_en}",
+    )
+
+
+def _no_header_error(raw: Any) -> FieldError:
+    return FieldError(
+        field="",
+        value=raw,
+        reason_zh="此单元格所在的列没有表头",
+        reason_en="a value in a column that has no header",
+    )
+
+
 # --- header rows ------------------------------------------------------------------------------
 
 
@@ -605,42 +945,185 @@ def find_header(
     return best_index
 
 
-def _rows_with_header(
+#: A row of a CSV file or sheet as read, before the mapping: its cells, or (a text) why the
+#: row cannot be read at all (a CSV syntax error).
+SheetItem = list[Any] | str
+
+
+@attrs.frozen
+class SheetRows:
+    """A CSV file or sheet past its header row: how each row is mapped, and the rows still as
+    cells (``(line, item)``). The mapping runs where the rows are validated — in the worker
+    processes with ``--workers`` — so :meth:`row` is all a worker needs."""
+
+    mapper: Callable[[Sequence[Any], int, str], RawRow]
+    #: The cells as the mapping reads them (CSV: without the export's formula guard).
+    prepare: Callable[[list[Any]], list[Any]] | None
+    #: The row as text, for its reject (CSV: the line as read; sheets: the cells as JSON).
+    text_of: Callable[[list[Any]], str]
+    rows: Iterator[tuple[int, SheetItem]] = attrs.field(eq=False, repr=False)
+    #: The encoding of a text file with bytes it does not decode (kept as escapes): each row
+    #: is checked for them.
+    undecodable: str | None = None
+
+    def row(self, line: int, item: SheetItem, *, with_text: bool = True) -> RawRow | None:
+        """One row through the mapping (``None`` for an empty row). ``with_text=False`` leaves
+        the row's text out (it is only shown in a reject: map again with it then)."""
+        if item.__class__ is str:
+            return RawRow(
+                line,
+                None,
+                str(item),
+                f"无法按 CSV 读取：{item}",
+                f"cannot be read as CSV: {item}",
+            )
+        assert isinstance(item, list)
+        if all(c is None or (c.__class__ is str and not c.strip()) for c in item):
+            return None
+        if self.undecodable is not None:
+            text = self.text_of(item)
+            if _ESCAPED.search(text) is not None:
+                return _undecodable_row(line, text, self.undecodable)
+        cells = self.prepare(item) if self.prepare is not None else item
+        return self.mapper(cells, line, self.text_of(item) if with_text else "")
+
+    def __iter__(self) -> Iterator[RawRow]:
+        for line, item in self.rows:
+            row = self.row(line, item)
+            if row is not None:
+                yield row
+
+
+#: A byte the text decoder could not decode, kept by ``errors="surrogateescape"``.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable_row(line: int, text: str, encoding: str) -> RawRow:
+    """A row holding bytes that do not decode: a reject naming the first one (its offset in
+    the line) and showing them as ``\\xNN``."""
+    raw = text.encode(encoding, "surrogateescape")
+    first = _ESCAPED.search(text)
+    assert first is not None
+    offset = len(text[: first.start()].encode(encoding, "surrogateescape"))
+    shown = raw.decode(encoding, "backslashreplace")
+    return RawRow(
+        line,
+        None,
+        shown,
+        f"按 {encoding} 无法解码：本行第 {offset} 字节（0x{raw[offset]:02x}）；请把文件另存为"
+        f" UTF-8 或 GB18030，或用 --encoding 指定",
+        f"cannot be decoded as {encoding}: byte {offset} of the line (0x{raw[offset]:02x}); "
+        f"save the file as UTF-8 or GB18030, or give --encoding",
+    )
+
+
+def _with_header(
     path: Path,
-    numbered: Iterable[tuple[int, list[Any], str]],
+    numbered: Iterator[tuple[int, SheetItem]],
     mapping: ColumnMapping,
     header_row: int | None,
-) -> Iterator[RawRow]:
-    iterator = iter(numbered)
-    top: list[tuple[int, list[Any], str]] = []
+    prepare: Callable[[list[Any]], list[Any]] | None,
+    text_of: Callable[[list[Any]], str],
+    *,
+    undecodable: str | None = None,
+) -> SheetRows | None:
+    """The rows after the header row (found by :func:`find_header`), or ``None`` for an empty
+    file."""
+    top: list[tuple[int, SheetItem]] = []
     limit = header_row if header_row is not None else HEADER_SEARCH_ROWS
-    for item in iterator:
+    for item in numbered:
         top.append(item)
         if len(top) >= limit:
             break
     if not top:
-        return
-    index = find_header(path, [cells for _, cells, _ in top], mapping, header_row)
-    number, header_cells, _ = top[index]
-    header = [_header_text(c) for c in header_cells]
+        return None
+    cells_of = [
+        [] if isinstance(item, str) else (prepare(item) if prepare is not None else item)
+        for _, item in top
+    ]
+    index = find_header(path, cells_of, mapping, header_row)
+    number = top[index][0]
+    header = [_header_text(c) for c in cells_of[index]]
     while header and not header[-1]:
         header.pop()
     columns = _columns_for(path, header, mapping, number)
-    for line, cells, text in [*top[index + 1 :], *iterator]:
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        yield map_row(columns, cells, line, mapping, text)
+    return SheetRows(
+        compile_row_mapper(columns, mapping),
+        prepare,
+        text_of,
+        itertools.chain(top[index + 1 :], numbered),
+        undecodable,
+    )
 
 
 # --- CSV and text -----------------------------------------------------------------------------
+
+_GUARDED = frozenset(("=", "+", "-", "@", "\t", "\r", "'"))
 
 
 def _unguard(cell: str) -> str:
     """A CSV cell without the ``'`` the export puts before text a spreadsheet would run as a
     formula (``'=…``, ``'+…``, ``'-…``, ``'@…``)."""
-    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+    if cell[:1] == "'" and cell[1:2] in _GUARDED:
         return cell[1:]
     return cell
+
+
+def _unguard_cells(cells: list[Any]) -> list[Any]:
+    if "'" not in "".join(cells):
+        return cells  # the usual row: one scan in C instead of a test per cell
+    return [_unguard(c) if c[:1] == "'" else c for c in cells]
+
+
+def csv_rows(
+    path: Path,
+    mapping: ColumnMapping,
+    *,
+    encoding: str | None = None,
+    header_row: int | None = None,
+    delimiter: str | None = None,
+) -> SheetRows | None:
+    """CSV or tab-separated text in UTF-8 (with or without a mark), GB18030/GBK or UTF-16
+    (:func:`detect_encoding`), with a header row found by :func:`find_header`; ``None`` when
+    the file has no rows."""
+    name, bad = detect_encoding_of(path, encoding)
+    # Bytes that do not decode are kept as escapes, and their rows rejected (SheetRows.row).
+    errors = "strict" if bad is None else "surrogateescape"
+    if delimiter is None:
+        with path.open(encoding=name, errors=errors, newline="") as handle:
+            first = handle.readline()
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    separator = delimiter
+
+    def numbered() -> Iterator[tuple[int, SheetItem]]:
+        with path.open(encoding=name, errors=errors, newline="") as handle:
+            reader = csv.reader(handle, delimiter=separator)
+            previous = 0
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    # A reject, not a lost row: the lines it spans are skipped.
+                    yield previous + 1, f"{error}"
+                    previous = reader.line_num
+                    continue
+                yield previous + 1, cells
+                previous = reader.line_num
+
+    def text_of(cells: list[Any]) -> str:
+        return separator.join(cells)
+
+    return _with_header(
+        path,
+        numbered(),
+        mapping,
+        header_row,
+        _unguard_cells,
+        text_of,
+        undecodable=None if bad is None else name,
+    )
 
 
 def read_csv(
@@ -651,32 +1134,10 @@ def read_csv(
     header_row: int | None = None,
     delimiter: str | None = None,
 ) -> Iterator[RawRow]:
-    """CSV or tab-separated text in UTF-8 (with or without a mark), GB18030/GBK or UTF-16
-    (:func:`detect_encoding`), with a header row found by :func:`find_header`."""
-    name = detect_encoding(path, encoding)
-    if delimiter is None:
-        with path.open(encoding=name, newline="") as handle:
-            first = handle.readline()
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","
-
-    def numbered() -> Iterator[tuple[int, list[Any], str]]:
-        with path.open(encoding=name, newline="") as handle:
-            reader = csv.reader(handle, delimiter=delimiter)
-            previous = 0
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as error:
-                    yield previous + 1, [], f"csv error: {error}"
-                    previous = reader.line_num
-                    continue
-                start = previous + 1
-                previous = reader.line_num
-                yield start, [_unguard(c) for c in cells], delimiter.join(cells)
-
-    yield from _rows_with_header(path, numbered(), mapping, header_row)
+    """The rows of :func:`csv_rows`, mapped."""
+    rows = csv_rows(path, mapping, encoding=encoding, header_row=header_row, delimiter=delimiter)
+    if rows is not None:
+        yield from rows
 
 
 # --- spreadsheets (calamine: xlsx, xlsm, xls, ods) -------------------------------------------
@@ -705,15 +1166,20 @@ def _workbook(path: Path) -> Any:
         ) from error
 
 
-def read_sheet(
+def _cells_as_json(cells: list[Any]) -> str:
+    return json.dumps(cells, ensure_ascii=False, default=str)
+
+
+def sheet_rows(
     path: Path,
     mapping: ColumnMapping,
     *,
     sheet: str | None = None,
     header_row: int | None = None,
-) -> Iterator[RawRow]:
+) -> SheetRows | None:
     """One sheet of an XLSX, XLS or ODS workbook (the first, or ``sheet``: a name or a
-    1-based number), with typed cells (dates, numbers, text as stored)."""
+    1-based number), with typed cells (dates, numbers, text as stored); ``None`` when the
+    sheet has no rows."""
     workbook = _workbook(path)
     names = list(workbook.sheet_names)
     if sheet is None:
@@ -740,9 +1206,21 @@ def read_sheet(
             f"{path}: cannot read sheet {chosen} ({error})",
         ) from error
 
-    def numbered() -> Iterator[tuple[int, list[Any], str]]:
+    def numbered() -> Iterator[tuple[int, SheetItem]]:
         for offset, cells in enumerate(rows):
-            values = list(cells)
-            yield first_row + offset, values, json.dumps(values, ensure_ascii=False, default=str)
+            yield first_row + offset, list(cells)
 
-    yield from _rows_with_header(path, numbered(), mapping, header_row)
+    return _with_header(path, numbered(), mapping, header_row, None, _cells_as_json)
+
+
+def read_sheet(
+    path: Path,
+    mapping: ColumnMapping,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+) -> Iterator[RawRow]:
+    """The rows of :func:`sheet_rows`, mapped."""
+    rows = sheet_rows(path, mapping, sheet=sheet, header_row=header_row)
+    if rows is not None:
+        yield from rows

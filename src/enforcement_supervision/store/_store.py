@@ -6,12 +6,13 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy import Engine, bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -143,7 +144,7 @@ _INSERT_COLUMNS = (
 
 def _insert_rows(
     connection: Connection,
-    rows: Sequence[tuple[str, str, int, str, str | None, str]],
+    rows: Sequence[tuple[str, str, int, str, str | None, bytes]],
     stamp: datetime,
     source: str | None,
 ) -> None:
@@ -151,8 +152,10 @@ def _insert_rows(
 
     The statement is SQLAlchemy's own (compiled for the dialect, with its casts); the values
     that need the column types' processing (``is_current``, ``imported_at``, ``source``) are
-    the same for every row and processed once; the payload is already its JSON text. So no
-    Python code runs per row between the rows and the driver.
+    the same for every row and processed once; the payload is already its JSON text (UTF-8).
+    So no Python code runs per row between the rows and the driver. On SQLite the payload's
+    bytes are bound as they are and stored as text by ``CAST(? AS TEXT)`` (the same text
+    value, without decoding it in Python and encoding it again in the driver).
     """
     dialect = connection.dialect
     compiled = records.insert().compile(dialect=dialect, column_keys=list(_INSERT_COLUMNS))
@@ -161,11 +164,26 @@ def _insert_rows(
         processor = records.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         fixed[name] = processor(value) if processor is not None and value is not None else value
     order = list(compiled.positiontup or ()) if compiled.positional else list(_INSERT_COLUMNS)
+    statement = str(compiled)
+    if dialect.name == "sqlite":
+        # The columns in the rows' order, the fixed values last: each row's parameters are
+        # the row and the fixed values, one tuple concatenation.
+        marks = ", ".join(
+            "CAST(? AS TEXT)" if name == "payload" else "?" for name in _INSERT_COLUMNS
+        )
+        tail = tuple(fixed[name] for name in _INSERT_COLUMNS[6:])
+        connection.exec_driver_sql(
+            f"INSERT INTO {records.name} ({', '.join(_INSERT_COLUMNS)}) VALUES ({marks})",
+            [row + tail for row in rows],
+        )
+        return
     varying = {name: index for index, name in enumerate(_INSERT_COLUMNS[:6])}
     picks = [(varying.get(name), fixed.get(name)) for name in order]
+    payload = _INSERT_COLUMNS.index("payload")
+    texts = [(*row[:payload], row[5].decode("utf-8")) for row in rows]
     if compiled.positional:
         parameters: list[Any] = [
-            tuple(row[i] if i is not None else value for i, value in picks) for row in rows
+            tuple(row[i] if i is not None else value for i, value in picks) for row in texts
         ]
     else:
         parameters = [
@@ -173,9 +191,42 @@ def _insert_rows(
                 name: (row[i] if i is not None else value)
                 for name, (i, value) in zip(order, picks, strict=True)
             }
-            for row in rows
+            for row in texts
         ]
-    connection.exec_driver_sql(str(compiled), parameters)
+    connection.exec_driver_sql(statement, parameters)
+
+
+#: The current version and hash of records of one type among some ids: compiled once, the
+#: ids expanded at execution.
+_CURRENT_OF = (
+    select(records.c.record_id, records.c.version, records.c.content_hash)
+    .where(records.c.record_type == bindparam("record_type"))
+    .where(records.c.is_current.is_(True))
+    .where(records.c.record_id.in_(bindparam("ids", expanding=True)))
+)
+
+
+@contextmanager
+def _bulk_sync(connection: Connection) -> Iterator[None]:
+    """On SQLite, ``PRAGMA synchronous=NORMAL`` for one bulk write, then the setting it had.
+
+    In WAL mode NORMAL syncs at checkpoints instead of at every commit. It is safe: a power
+    loss may undo the last transactions committed before it, never corrupt the database or
+    leave half a batch (a batch is one transaction); an application crash loses nothing
+    (SQLite's own documentation of ``synchronous``). The import reports what it stored, and
+    importing the file again stores what was lost, as ``unchanged`` for the rest.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+    connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA synchronous={int(before or 2)}")
+        connection.commit()
 
 
 def _current_versions(
@@ -190,12 +241,18 @@ def _current_versions(
         if not _has_records_of_type(connection, record_type):
             continue  # a first import: no current versions to compare with
         for start in range(0, len(ids), _CHUNK):
-            rows = connection.execute(
-                select(records.c.record_id, records.c.version, records.c.content_hash)
-                .where(records.c.record_type == record_type)
-                .where(records.c.is_current.is_(True))
-                .where(records.c.record_id.in_(ids[start : start + _CHUNK]))
-            )
+            chunk = ids[start : start + _CHUNK]
+            if connection.dialect.name == "sqlite":
+                # The driver's own statement: SQLAlchemy's expansion of the IN list names each
+                # of the 900 parameters, which costs more than the query.
+                rows: Any = connection.exec_driver_sql(
+                    f"SELECT record_id, version, content_hash FROM {records.name} "
+                    f"WHERE record_type = ? AND is_current = 1 "
+                    f"AND record_id IN ({', '.join('?' * len(chunk))})",
+                    (record_type, *chunk),
+                )
+            else:
+                rows = connection.execute(_CURRENT_OF, {"record_type": record_type, "ids": chunk})
             for record_id, version, digest in rows:
                 current[(record_type, record_id)] = (version, digest)
     return current
@@ -371,9 +428,9 @@ class Store:
         for item in batch:
             latest[(item.record_type, item.record_id)] = item
         inserted = updated = unchanged = 0
-        with self.engine.begin() as connection:
+        with self.engine.connect() as connection, _bulk_sync(connection), connection.begin():
             current = _current_versions(connection, list(latest))
-            new_rows: list[tuple[str, str, int, str, str | None, str]] = []
+            new_rows: list[tuple[str, str, int, str, str | None, bytes]] = []
             retire: dict[str, list[str]] = defaultdict(list)
             for key, item in latest.items():
                 previous = current.get(key)
@@ -393,7 +450,7 @@ class Store:
                         version,
                         item.content_hash,
                         item.agency_id,
-                        item.payload.decode("utf-8"),
+                        item.payload,
                     )
                 )
             for record_type, ids in retire.items():

@@ -1,0 +1,90 @@
+"""JSON Lines are validated a block of whole lines at a time, here or in worker processes: the
+same line numbers, rejects, stored payloads and hashes as line by line (issues 14 and 19)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from enforcement_supervision.ingest import _import, import_file
+from enforcement_supervision.ingest._import import _jsonl_blocks
+from enforcement_supervision.store import Store
+
+
+def _officer(i: int) -> dict[str, Any]:
+    return {
+        "record_type": "officer",
+        "id": f"OF-{i:05d}",
+        "agency_id": "AG-TOWN",
+        "name": f"执法员{i}",
+        "cert_status": "active",
+    }
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as opened:
+        yield opened
+
+
+def test_blocks_keep_whole_lines_and_their_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    lines = [b"a" * (i % 37) for i in range(500)]
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines))  # a mark, no final newline
+    seen: list[tuple[int, bytes]] = []
+    for number, block in _jsonl_blocks(path, size=64):
+        parts = block.split(b"\n")
+        if block.endswith(b"\n"):
+            parts.pop()  # the end of the last line, not a line
+        seen += [(number + k, line) for k, line in enumerate(parts)]
+    assert seen == list(enumerate(lines, start=1))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_lines_in_blocks_and_workers(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    monkeypatch.setattr(_import, "BLOCK_BYTES", 4096)
+    monkeypatch.setattr(_import, "WORKER_MIN_BYTES", 0)
+    lines = [json.dumps(_officer(i), ensure_ascii=False).encode() for i in range(5000)]
+    lines[4499] = b"[" * 200_000  # longer than a block
+    lines[10] = lines[10].replace("执法员".encode(), b"\xb1\xa8\xff")
+    lines[20] = b""
+    lines[30] = lines[30] + b"\r"
+    path = tmp_path / "officers.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    report = import_file(store, path, workers=workers)
+    assert report.rows_read == 4999
+    assert report.rejected == 2
+    assert report.put.inserted == 4997
+    assert report.accounted
+    assert [r.line for r in report.rejects] == [11, 4500]
+    assert "not valid UTF-8" in report.rejects[0].reason
+    assert "nested too deeply" in report.rejects[1].reason
+    stored = store.get_record("officer", "OF-00030")
+    assert stored is not None
+
+
+def test_workers_store_the_same_payloads_and_hashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_import, "BLOCK_BYTES", 2048)
+    monkeypatch.setattr(_import, "WORKER_MIN_BYTES", 0)
+    path = tmp_path / "officers.jsonl"
+    path.write_text(
+        "".join(json.dumps(_officer(i), ensure_ascii=False) + "\n" for i in range(800)),
+        encoding="utf-8",
+    )
+    stored = []
+    for workers in (1, 2):
+        with Store.open(f"sqlite:///{tmp_path / f'w{workers}.sqlite'}") as target:
+            report = import_file(target, path, workers=workers)
+            assert report.put.inserted == 800
+            stored.append(
+                sorted((r.record.id, r.content_hash) for r in target.iter_records("officer"))
+            )
+    assert stored[0] == stored[1]
