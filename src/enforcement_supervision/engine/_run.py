@@ -13,6 +13,8 @@ from typing import Any
 import attrs
 
 from enforcement_supervision._logging import get_logger
+from enforcement_supervision.clocks._settings import ClockSettings
+from enforcement_supervision.clocks._store import advance_lights, refresh_thresholds, write_clocks
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
 from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPool, fork_available
@@ -265,6 +267,8 @@ class _CheckRun:
         self.schedule = schedule
         self.slot = slot
         self.run_id = str(uuid.uuid4())
+        self.clock_settings = ClockSettings.from_config(manager.config)
+        self.clock_writes = 0
         self.lookup = StoreLookup(store)
         self.evaluator = Evaluator(
             as_of=as_of, calendar=calendar, settings=rule_settings, lookup=self.lookup
@@ -334,6 +338,7 @@ class _CheckRun:
                     if track.full and not track.unfinished:
                         self._drop_stale(track)
                 self._flush()
+                self._advance_clocks()
             now = datetime.now(UTC)
             save_checkpoints(
                 self.store,
@@ -372,6 +377,20 @@ class _CheckRun:
             errors=len(result.errors),
         )
         return result
+
+    def _advance_clocks(self) -> None:
+        # Lights of clocks no rule looked at today: those whose yellow or red day has come.
+        refreshed = refresh_thresholds(
+            self.store, calendar=self.calendar, settings=self.clock_settings, run_id=self.run_id
+        )
+        moved = advance_lights(self.store, run_id=self.run_id, as_of=self.as_of)
+        _log.info(
+            "clocks_updated",
+            run_id=self.run_id,
+            written=self.clock_writes,
+            lights_moved=moved,
+            thresholds_refreshed=refreshed,
+        )
 
     def _full_as_of(self, track: _Track) -> datetime | None:
         if track.full or track.checkpoint is None:
@@ -949,6 +968,7 @@ class _CheckRun:
             # one for every subject, so that a later run for an earlier instant finds it.
             keep_state=not track.full,
             lookups=frozenset(record_key(kind_, id_) for kind_, id_ in outcome.dependencies),
+            clocks=outcome.clocks,
         )
         if result.remembered:  # the input hash is kept only with the subject's state
             result = attrs.evolve(
@@ -1007,6 +1027,14 @@ class _CheckRun:
             return
         batch, self.buffer = self.buffer, []
         transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
+        self.clock_writes += write_clocks(
+            self.store,
+            batch,
+            run_id=self.run_id,
+            as_of=self.as_of,
+            calendar=self.calendar,
+            settings=self.clock_settings,
+        )
         for transition in transitions:
             self.transitions[transition.kind] += 1
         self._fire(transitions)
