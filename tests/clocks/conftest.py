@@ -117,3 +117,18 @@ def checked(
     with Store.open(path) as store:
         store.put_records(late_variant(township))
         return check_day_by_day(store, sample_config)
+
+
+@pytest.fixture(scope="session")
+def database(
+    township: SampleTownship, sample_config: Config, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The late variant checked day by day from 2025-10-01 to Monday 2025-10-20 (SQLite):
+    the penalty clock (due 10-22) and the licence clock (due 10-24) are yellow."""
+    path = tmp_path_factory.mktemp("clocks-cli") / "esup.sqlite"
+    with Store.open(path) as store:
+        store.put_records(late_variant(township))
+        check_day_by_day(
+            store, sample_config, first=dt.date(2025, 10, 1), last=dt.date(2025, 10, 20)
+        )
+    return path

@@ -6,31 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from enforcement_supervision.cli import main
-from enforcement_supervision.config import Config
-from enforcement_supervision.sample import SampleTownship
-from enforcement_supervision.store import Store
 
-from .conftest import LATE_CASE, LICENCE, check_day_by_day, late_variant
+from .conftest import LATE_CASE, LICENCE
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def database(
-    township: SampleTownship,
-    sample_config: Config,
-    township_dir: Path,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Path:
-    path = tmp_path_factory.mktemp("clocks-cli") / "esup.sqlite"
-    with Store.open(path) as store:
-        store.put_records(late_variant(township))
-        check_day_by_day(store, sample_config, first=D(2025, 10, 1), last=D(2025, 10, 20))
-    return path
 
 
 def esup(database: Path, township_dir: Path, *args: str) -> str:

@@ -19,7 +19,7 @@ import attrs
 from enforcement_supervision.rules._finding import Subject
 from enforcement_supervision.statutory_time import Deadline, StatutoryCalendar, TimeUnit
 
-__all__ = ["Clock", "clock_id"]
+__all__ = ["Clock", "clock_id", "unnamed_label"]
 
 
 def clock_id(rule_id: str, subject: Subject, label: str) -> str:
@@ -27,6 +27,26 @@ def clock_id(rule_id: str, subject: Subject, label: str) -> str:
     same 16 hex digits (``esup clocks show ID``)."""
     payload = "\x1f".join((rule_id, subject.key, label)).encode("utf-8")
     return hashlib.sha256(payload).hexdigest()[:16]
+
+
+_UNITS = {
+    TimeUnit.WORKING_DAYS: ("个工作日", "working days"),
+    TimeUnit.CALENDAR_DAYS: ("日", "days"),
+    TimeUnit.MONTHS: ("个月", "months"),
+    TimeUnit.YEARS: ("年", "years"),
+    TimeUnit.HOURS: ("小时", "hours"),
+}
+
+
+def unnamed_label(deadline: Deadline) -> str:
+    """A bilingual name for a deadline its rule did not name: ``受理起5个工作日期限 /
+    5-working-day period from accepted``."""
+    zh_unit, en_unit = _UNITS.get(deadline.unit, ("日", "days"))
+    start_zh = f"{deadline.start_label}起" if deadline.start_label else ""
+    start_en = deadline.start_label_en or deadline.start_label
+    return f"{start_zh}{deadline.amount}{zh_unit}期限 / {deadline.amount} {en_unit}" + (
+        f" from {start_en}" if start_en else ""
+    )
 
 
 def _unit_code(unit: TimeUnit | str) -> str:

@@ -13,7 +13,7 @@ from typing import Any, NoReturn, Protocol, runtime_checkable
 
 import attrs
 
-from enforcement_supervision.rules._clock import Clock
+from enforcement_supervision.rules._clock import Clock, unnamed_label
 from enforcement_supervision.rules._errors import (
     RuleDeprecationWarning,
     RuleUsageError,
@@ -470,8 +470,12 @@ class Context:
             return
         name = next(
             (known for known, item in self._deadlines if item is deadline),
-            label or getattr(deadline, "label", None) or "deadline",
+            label or getattr(deadline, "label", None) or "",
         )
+        if not name or name.startswith("deadline-"):
+            # A deadline the rule did not name: people read the clock, so it gets a name
+            # from what the deadline says (never the "deadline-N" placeholder).
+            name = unnamed_label(deadline)
         clock = Clock.from_deadline(
             deadline,
             rule_id=self.rule.id,
