@@ -77,7 +77,8 @@ _CONTENT = (
     "extensions",
     "excluded",
     "provisional",
-    "trace",
+    "trace_zh",
+    "trace_en",
     "yellow_from",
     "red_from",
     "thresholds",
@@ -126,8 +127,32 @@ class StoredClock:
     left: int
     trace_zh: str
     trace_en: str
-    lights_zh: tuple[str, ...]
-    lights_en: tuple[str, ...]
+    #: The calendar the time left was counted on (also counts the days of the lights).
+    calendar: StatutoryCalendar | None = attrs.field(default=None, eq=False, repr=False)
+
+    def _lights(self, lang: str) -> tuple[str, ...]:
+        if self.calendar is None:
+            return ()
+        return tuple(
+            light_trace(
+                unit=self.unit,
+                start_date=self.start_date,
+                due_date=self.due_date,
+                days=LightDays(yellow_from=self.yellow_from, red_from=self.red_from),
+                calendar=self.calendar,
+                lang=lang,
+            )
+        )
+
+    @property
+    def lights_zh(self) -> tuple[str, ...]:
+        """The day each light changes (``2025-10-20 起黄灯：剩余 4 个工作日``); empty when
+        the clock was read without a calendar."""
+        return self._lights("zh")
+
+    @property
+    def lights_en(self) -> tuple[str, ...]:
+        return self._lights("en")
 
     @property
     def subject_key(self) -> str:
@@ -217,7 +242,8 @@ def _row(
         "extensions": [[amount, day.isoformat()] for amount, day in clock.extensions],
         "excluded": clock.excluded,
         "provisional": clock.provisional,
-        "trace": {"zh": clock.trace_zh, "en": clock.trace_en},
+        "trace_zh": clock.trace_zh,
+        "trace_en": clock.trace_en,
         "yellow_from": days.yellow_from,
         "red_from": days.red_from,
         "thresholds": settings.digest,
@@ -441,36 +467,12 @@ def clock_updates(store: Store, run_id: str) -> int:
 
 
 def _view(row: Any, day: date, calendar: StatutoryCalendar | None) -> StoredClock:
-    days = LightDays(yellow_from=row.yellow_from, red_from=row.red_from)
-    light = RED if row.state == OVERDUE else light_on(days, day)
-    left = (
-        time_left(row.unit, row.due_date, day, calendar)
-        if calendar is not None
-        else (row.due_date - day).days
-    )
-    trace = row.trace if isinstance(row.trace, dict) else {}
-    lights_zh: tuple[str, ...] = ()
-    lights_en: tuple[str, ...] = ()
+    light = RED if row.state == OVERDUE else light_on(_days(row), day)
     if calendar is not None:
-        lights_zh = tuple(
-            light_trace(
-                unit=row.unit,
-                start_date=row.start_date,
-                due_date=row.due_date,
-                days=days,
-                calendar=calendar,
-            )
-        )
-        lights_en = tuple(
-            light_trace(
-                unit=row.unit,
-                start_date=row.start_date,
-                due_date=row.due_date,
-                days=days,
-                calendar=calendar,
-                lang="en",
-            )
-        )
+        left = time_left(row.unit, row.due_date, day, calendar)
+    else:
+        left = (row.due_date - day).days
+        left = min(left, -1) if day > row.due_date else left
     return StoredClock(
         id=row.clock_id,
         rule_id=row.rule_id,
@@ -501,11 +503,14 @@ def _view(row: Any, day: date, calendar: StatutoryCalendar | None) -> StoredCloc
         as_of=day,
         light=light,
         left=left,
-        trace_zh=str(trace.get("zh", "")),
-        trace_en=str(trace.get("en", "")),
-        lights_zh=lights_zh,
-        lights_en=lights_en,
+        trace_zh=row.trace_zh,
+        trace_en=row.trace_en,
+        calendar=calendar,
     )
+
+
+def _days(row: Any) -> LightDays:
+    return LightDays(yellow_from=row.yellow_from, red_from=row.red_from)
 
 
 def list_clocks(

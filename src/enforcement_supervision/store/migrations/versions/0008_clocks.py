@@ -24,7 +24,22 @@ branch_labels = None
 depends_on = None
 
 
+def _table_options() -> dict[str, str]:
+    # MySQL/MariaDB: text compares byte for byte, as in every other table (0006 says why;
+    # the same choice of collation).
+    dialect = op.get_bind().dialect
+    if dialect.name not in ("mysql", "mariadb"):
+        return {}
+    if getattr(dialect, "is_mariadb", False):
+        collation = "utf8mb4_nopad_bin"
+    else:
+        version = tuple(dialect.server_version_info or ())
+        collation = "utf8mb4_0900_bin" if version >= (8, 0) else "utf8mb4_bin"
+    return {"mysql_charset": "utf8mb4", "mysql_collate": collation}
+
+
 def upgrade() -> None:
+    options = _table_options()
     op.create_table(
         "clocks",
         sa.Column("clock_id", sa.String(32), nullable=False),
@@ -48,7 +63,8 @@ def upgrade() -> None:
         sa.Column("extensions", sa.JSON, nullable=False),
         sa.Column("excluded", sa.Integer, nullable=False),
         sa.Column("provisional", sa.Boolean, nullable=False),
-        sa.Column("trace", sa.JSON, nullable=False),
+        sa.Column("trace_zh", sa.Text, nullable=False),
+        sa.Column("trace_en", sa.Text, nullable=False),
         sa.Column("yellow_from", sa.Date, nullable=False),
         sa.Column("red_from", sa.Date, nullable=False),
         sa.Column("thresholds", sa.String(16), nullable=False),
@@ -58,8 +74,11 @@ def upgrade() -> None:
         sa.Column("run_id", sa.String(36), nullable=True),
         sa.Column("updated_at", UtcDateTime, nullable=False),
         sa.PrimaryKeyConstraint("clock_id", name="pk_clocks"),
+        **options,
     )
-    op.create_index("ix_clocks_state_yellow_from", "clocks", ["state", "yellow_from"])
+    op.create_index(
+        "ix_clocks_state_yellow_from_red_from", "clocks", ["state", "yellow_from", "red_from"]
+    )
     op.create_index("ix_clocks_state_due_date", "clocks", ["state", "due_date"])
     op.create_index("ix_clocks_rule_id_subject_key", "clocks", ["rule_id", "subject_key"])
     op.create_index("ix_clocks_agency_id", "clocks", ["agency_id"])
@@ -72,6 +91,7 @@ def upgrade() -> None:
         sa.Column("sent_on", sa.Date, nullable=False),
         sa.Column("sent_at", UtcDateTime, nullable=False),
         sa.PrimaryKeyConstraint("clock_id", "light", "channel", name="pk_clock_notices"),
+        **options,
     )
     # Every open deadline gets its clock at the next check, not only those that change.
     op.execute(sa.text("DELETE FROM rule_checkpoints"))
@@ -83,5 +103,5 @@ def downgrade() -> None:
     op.drop_index("ix_clocks_agency_id", "clocks")
     op.drop_index("ix_clocks_rule_id_subject_key", "clocks")
     op.drop_index("ix_clocks_state_due_date", "clocks")
-    op.drop_index("ix_clocks_state_yellow_from", "clocks")
+    op.drop_index("ix_clocks_state_yellow_from_red_from", "clocks")
     op.drop_table("clocks")
