@@ -13,6 +13,8 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -24,7 +26,7 @@ branch_labels = None
 depends_on = None
 
 
-def _table_options() -> dict[str, str]:
+def _table_options() -> dict[str, Any]:
     # MySQL/MariaDB: text compares byte for byte, as in every other table (0006 says why;
     # the same choice of collation).
     dialect = op.get_bind().dialect
