@@ -46,6 +46,7 @@ from enforcement_supervision.clocks._store import (
     list_clocks,
     mark_sent,
     refresh_thresholds,
+    stored_pairs,
     unsent,
     write_clocks,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "mark_sent",
     "parse_within",
     "refresh_thresholds",
+    "stored_pairs",
     "time_left",
     "unsent",
     "write_clocks",

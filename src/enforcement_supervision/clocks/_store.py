@@ -46,6 +46,7 @@ __all__ = [
     "list_clocks",
     "mark_sent",
     "refresh_thresholds",
+    "stored_pairs",
     "unsent",
     "write_clocks",
 ]
@@ -268,9 +269,14 @@ def write_clocks(
     as_of: datetime,
     calendar: StatutoryCalendar,
     settings: ClockSettings,
+    known: set[tuple[str, str]] | None = None,
 ) -> int:
     """Bring the stored clocks of the evaluated (rule, subject) pairs in ``results`` up to
     date; returns how many rows were written or deleted.
+
+    ``known`` (from :func:`stored_pairs`, kept up to date here) are the (rule, subject) pairs
+    that have stored clocks: the others are not looked up, so a check whose subjects mostly
+    have no open deadline reads nothing for them.
 
     A clock the rule still watches is inserted or, when anything about it changed, updated;
     a passed clock stays, red (``overdue``), while its finding is open; a clock the rule no
@@ -303,6 +309,8 @@ def write_clocks(
         wanted[pair] = rows
         if result.complete:
             complete.add(pair)
+    if known is not None:
+        wanted = {pair: rows for pair, rows in wanted.items() if rows or pair in known}
     if not wanted:
         return 0
     written = 0
@@ -310,7 +318,8 @@ def write_clocks(
         existing: dict[str, Any] = {}
         by_rule: dict[str, list[str]] = defaultdict(list)
         for rule_id, key in wanted:
-            by_rule[rule_id].append(key)
+            if known is None or (rule_id, key) in known:
+                by_rule[rule_id].append(key)
         for rule_id, keys in by_rule.items():
             for chunk in _chunks(sorted(set(keys))):
                 for row in connection.execute(
@@ -368,7 +377,22 @@ def write_clocks(
         for chunk in _chunks(sorted(deletes)):
             connection.execute(delete(clocks).where(clocks.c.clock_id.in_(chunk)))
         written = len(inserts) + len(updates) + len(deletes)
+    if known is not None:
+        for pair, rows in wanted.items():
+            if rows:
+                known.add(pair)
+            elif pair in complete:
+                known.discard(pair)
     return written
+
+
+def stored_pairs(store: Store) -> set[tuple[str, str]]:
+    """The (rule, subject) pairs that have stored clocks (for :func:`write_clocks`)."""
+    with store.engine.connect() as connection:
+        return {
+            (str(row[0]), str(row[1]))
+            for row in connection.execute(select(clocks.c.rule_id, clocks.c.subject_key).distinct())
+        }
 
 
 def advance_lights(store: Store, *, run_id: str, as_of: datetime) -> int:

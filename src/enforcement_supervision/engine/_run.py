@@ -14,7 +14,12 @@ import attrs
 
 from enforcement_supervision._logging import get_logger
 from enforcement_supervision.clocks._settings import ClockSettings
-from enforcement_supervision.clocks._store import advance_lights, refresh_thresholds, write_clocks
+from enforcement_supervision.clocks._store import (
+    advance_lights,
+    refresh_thresholds,
+    stored_pairs,
+    write_clocks,
+)
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
 from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPool, fork_available
@@ -269,6 +274,7 @@ class _CheckRun:
         self.run_id = str(uuid.uuid4())
         self.clock_settings = ClockSettings.from_config(manager.config)
         self.clock_writes = 0
+        self.clock_pairs: set[tuple[str, str]] | None = None
         self.lookup = StoreLookup(store)
         self.evaluator = Evaluator(
             as_of=as_of, calendar=calendar, settings=rule_settings, lookup=self.lookup
@@ -377,6 +383,12 @@ class _CheckRun:
             errors=len(result.errors),
         )
         return result
+
+    def _clock_pairs(self) -> set[tuple[str, str]]:
+        # Which (rule, subject) pairs have stored clocks: read once per run, then kept.
+        if self.clock_pairs is None:
+            self.clock_pairs = stored_pairs(self.store)
+        return self.clock_pairs
 
     def _advance_clocks(self) -> None:
         # Lights of clocks no rule looked at today: those whose yellow or red day has come.
@@ -1034,6 +1046,7 @@ class _CheckRun:
             as_of=self.as_of,
             calendar=self.calendar,
             settings=self.clock_settings,
+            known=self._clock_pairs(),
         )
         for transition in transitions:
             self.transitions[transition.kind] += 1
