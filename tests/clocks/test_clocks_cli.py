@@ -109,3 +109,10 @@ def test_unknown_clock_is_one_line_and_status_2(database: Path, township_dir: Pa
     )
     assert result.exit_code == 2
     assert "没有编号为 ffffffffffff 的期限时钟" in result.output
+
+
+def test_the_default_day_is_the_latest_check(database: Path, township_dir: Path) -> None:
+    # The store was last checked as of 2025-10-20: the same two yellow clocks.
+    data = json.loads(esup(database, township_dir, "clocks", "list", "--light", "yellow", "--json"))
+    assert data["as_of"] == "2025-10-20"
+    assert [c["subject_id"] for c in data["clocks"]] == [LATE_CASE, LICENCE]

@@ -22,6 +22,7 @@ from enforcement_supervision.statutory_time import (
     calendar_from_config,
     to_local_date,
 )
+from enforcement_supervision.store import Store, latest_check_as_of
 
 __all__ = ["clocks_group"]
 
@@ -40,9 +41,11 @@ def _calendar(app: AppContext) -> StatutoryCalendar:
     )
 
 
-def _day(as_of: str | None) -> date:
+def _day(as_of: str | None, store: Store) -> date:
     if as_of is None:
-        return to_local_date(datetime.now(UTC))
+        # The day of the latest check: the lights it left (as the reports do), else today.
+        latest = latest_check_as_of(store)
+        return to_local_date(latest if latest is not None else datetime.now(UTC))
     try:
         return date.fromisoformat(as_of)
     except ValueError:
@@ -94,7 +97,10 @@ def clocks_group() -> None:
 @click.option("--agency", metavar="ID", help="Only clocks of this agency.")
 @click.option("--rule", "rule_id", metavar="ID", help="Only clocks of this rule.")
 @click.option(
-    "--as-of", "as_of", metavar="YYYY-MM-DD", help="The day the lights are for (default today)."
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="The day the lights are for (default: the day of the latest check).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -108,10 +114,10 @@ def clocks_list(
     as_json: bool,
 ) -> None:
     """列出期限时钟 / list the clocks with their lights, by due date."""
-    day = _day(as_of)
     calendar = _calendar(app)
-    due_by = parse_within(within).last_day(day, calendar) if within is not None else None
     with open_store(app) as store:
+        day = _day(as_of, store)
+        due_by = parse_within(within).last_day(day, calendar) if within is not None else None
         found = list_clocks(
             store,
             as_of=day,
@@ -155,15 +161,18 @@ def clocks_list(
 @clocks_group.command("show")
 @click.argument("clock_id", metavar="ID")
 @click.option(
-    "--as-of", "as_of", metavar="YYYY-MM-DD", help="The day the light is for (default today)."
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="The day the light is for (default: the day of the latest check).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def clocks_show(app: AppContext, clock_id: str, as_of: str | None, as_json: bool) -> None:
     """显示一个期限时钟 / one clock: its deadline, its light and the days the light changes."""
-    day = _day(as_of)
     calendar = _calendar(app)
     with open_store(app) as store:
+        day = _day(as_of, store)
         clock = get_clock(store, clock_id, as_of=day, calendar=calendar)
     if as_json:
         _dump(clock.to_dict())
