@@ -36,6 +36,8 @@ one does: a MISMATCH line otherwise). Steps, each timed:
    rule's core condition only, so its flagged-case counts are printed next to the engine's to
    show how far the two agree. MariaDB: :data:`MARIADB_SQL_RULES` (``JSON_VALUE``,
    ``JSON_TABLE``; checked on MariaDB 10.11, not on MySQL).
+8. a check 45 days later with no new data, for the clocks: the
+   evaluations it makes and the clock rows it writes (lights moved, clocks closed);
 
 Peak memory is ``ru_maxrss`` of this process after each step (and of the largest worker
 process). Results go to ``--out`` (JSON) and a short table is printed.
@@ -1037,6 +1039,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 f"SQL baseline (5 rules): engine with {args.workers} workers {seconds:.2f} s, "
                 f"ratio {seconds / sql_seconds:.1f}x"
             )
+    # 6. clocks: a check 45 days later with no new data: the subjects whose recheck time
+    # came are evaluated, and the clocks that crossed a threshold change light in one update.
+    later = next_day + timedelta(days=45)
+    stored_before = len(list_clocks(store, as_of=later, light=("green", "yellow", "red")))
+    jump, seconds = _timed(lambda: run_check(store, settings=settings, **{**check, "as_of": later}))
+    results["clocks"]["later_check"] = {
+        "as_of": later.isoformat(),
+        "seconds": round(seconds, 3),
+        "evaluated": jump.evaluated,
+        "clocks_before": stored_before,
+        "clock_rows_written": clock_updates(store, jump.run_id),
+    }
+    print(
+        f"check 45 days later (no new data): {seconds:.2f} s, {jump.evaluated:,} evaluations, "
+        f"{results['clocks']['later_check']['clock_rows_written']:,} of {stored_before:,} "
+        "clocks written"
+    )
     results["peak_rss_mb"] = round(_rss_mb(), 1)
     results["machine"]["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
     store.close()
@@ -1108,6 +1127,13 @@ def table(results: dict[str, Any]) -> str:
             f"{'clock rows written':<34} {clocks['incremental_check_updates']:>10,}     "
             f"(incremental check; repeat check {clocks['repeat_check_updates']:,})"
         )
+        later = clocks.get("later_check")
+        if later:
+            lines.append(
+                f"{'check 45 days later, no new data':<34} {later['seconds']:>10.2f} s   "
+                f"({later['evaluated']:,} evaluations; {later['clock_rows_written']:,} of "
+                f"{later['clocks_before']:,} clocks written)"
+            )
     lines.append(
         f"{'query_findings':<34} {results['query_findings']['seconds']:>10.2f} s   "
         f"({results['query_findings']['findings']:,} findings)"
