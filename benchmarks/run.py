@@ -23,7 +23,9 @@ one does: a MISMATCH line otherwise). Steps, each timed:
    again). Its sorted ``(fingerprint, status)`` list must equal the serial check's; the
    speed-up is serial time / parallel time;
 5. the same day again (nothing changed), then the incremental check after 1 % of the penalty
-   cases changed and one day passed;
+   cases changed and one day passed; then the clocks (early warning): how many are stored,
+   the time of ``list_clocks(light="yellow")`` (``esup clocks list --light yellow``) and the
+   clock rows each of those two checks wrote;
 6. reading every finding and rendering: ``build_report_data`` and the json, sarif and html
    renderers;
 7. the SQL baseline: the five core rules (PEN-DECISION-90D, PEN-SUMMARY-LIMIT,
@@ -35,6 +37,8 @@ one does: a MISMATCH line otherwise). Steps, each timed:
    rule's core condition only, so its flagged-case counts are printed next to the engine's to
    show how far the two agree. MariaDB: :data:`MARIADB_SQL_RULES` (``JSON_VALUE``,
    ``JSON_TABLE``; checked on MariaDB 10.11, not on MySQL).
+8. a check 45 days later with no new data, for the clocks: the
+   evaluations it makes and the clock rows it writes (lights moved, clocks closed);
 
 Peak memory is ``ru_maxrss`` of this process after each step (and of the largest worker
 process). Results go to ``--out`` (JSON) and a short table is printed.
@@ -69,6 +73,7 @@ from generate import generate
 
 from enforcement_supervision._host import load_plugins
 from enforcement_supervision._logging import configure_logging
+from enforcement_supervision.clocks import LIGHTS, clock_updates, list_clocks
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine import EngineSettings, run_check
 from enforcement_supervision.ingest import export_records, import_file
@@ -668,6 +673,45 @@ def _check_summary(result: Any, seconds: float) -> dict[str, Any]:
     }
 
 
+def _clocks_step(
+    store: Store, day: date, *, repeat_updates: int, incremental_updates: int
+) -> dict[str, Any]:
+    """The stored clocks after the incremental check: how many, by light on ``day``; the
+    time of ``list_clocks(light="yellow")`` (what ``esup clocks list --light yellow`` calls;
+    best of three); the clock rows the repeat and the incremental check wrote."""
+    calendar = default_calendar()
+    open_clocks = list_clocks(store, as_of=day, light=("green", "yellow", "red"))
+    times = []
+    yellow: list[Any] = []
+    for _ in range(3):
+        began = time.perf_counter()
+        yellow = list_clocks(store, as_of=day, light="yellow", calendar=calendar)
+        times.append(time.perf_counter() - began)
+    lights = {light: sum(1 for c in open_clocks if c.light == light) for light in LIGHTS}
+    # The same stored clocks seen 45 days later (``--as-of``): more of them are yellow.
+    ahead = day + timedelta(days=45)
+    began = time.perf_counter()
+    yellow_ahead = list_clocks(store, as_of=ahead, light="yellow", calendar=calendar)
+    ahead_seconds = time.perf_counter() - began
+    print(
+        f"clocks: {len(open_clocks):,} stored ({lights}); list yellow {min(times):.3f} s "
+        f"({len(yellow_ahead):,} yellow 45 days later, {ahead_seconds:.3f} s); "
+        f"rows written by the repeat check {repeat_updates:,}, by the incremental check "
+        f"{incremental_updates:,}"
+    )
+    return {
+        "stored": len(open_clocks),
+        "by_light": lights,
+        "yellow_listed": len(yellow),
+        "list_yellow_seconds": round(min(times), 3),
+        "yellow_listed_ahead": len(yellow_ahead),
+        "ahead": ahead.isoformat(),
+        "list_yellow_ahead_seconds": round(ahead_seconds, 3),
+        "repeat_check_updates": repeat_updates,
+        "incremental_check_updates": incremental_updates,
+    }
+
+
 def _parallel_full_check(
     args: argparse.Namespace,
     store: Store,
@@ -892,6 +936,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     # 2b. the same day again, incremental (nothing changed)
     again, seconds = _timed(lambda: run_check(store, settings=settings, **check))
     results["repeat_check"] = _check_summary(again, seconds)
+    repeat_clock_updates = clock_updates(store, again.run_id)
     print(f"repeat check (incremental, nothing changed): {seconds:.2f} s")
 
     # 3. 1 % churn, one day later
@@ -910,6 +955,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(_rss_mb(), 1),
     }
     print(f"incremental check (1 % churn, +1 day): {seconds:.2f} s, {changed} records changed")
+
+    # 3a. clocks (early warning): listing the yellow ones, and what the checks wrote
+    results["clocks"] = _clocks_step(
+        store,
+        next_day,
+        repeat_updates=repeat_clock_updates,
+        incremental_updates=clock_updates(store, incremental.run_id),
+    )
 
     # 3b. the same changes and day on the copy checked with workers, checked with workers
     if twin is not None:
@@ -1011,6 +1064,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 f"SQL baseline (5 rules): engine with {args.workers} workers {seconds:.2f} s, "
                 f"ratio {seconds / sql_seconds:.1f}x"
             )
+    # 6. clocks: a check 45 days later with no new data: the subjects whose recheck time
+    # came are evaluated, and the clocks that crossed a threshold change light in one update.
+    later = next_day + timedelta(days=45)
+    stored_before = len(list_clocks(store, as_of=later, light=("green", "yellow", "red")))
+    jump, seconds = _timed(lambda: run_check(store, settings=settings, **{**check, "as_of": later}))
+    results["clocks"]["later_check"] = {
+        "as_of": later.isoformat(),
+        "seconds": round(seconds, 3),
+        "evaluated": jump.evaluated,
+        "clocks_before": stored_before,
+        "clock_rows_written": clock_updates(store, jump.run_id),
+    }
+    print(
+        f"check 45 days later (no new data): {seconds:.2f} s, {jump.evaluated:,} evaluations, "
+        f"{results['clocks']['later_check']['clock_rows_written']:,} of {stored_before:,} "
+        "clocks written"
+    )
     results["peak_rss_mb"] = round(_rss_mb(), 1)
     results["machine"]["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
     store.close()
@@ -1075,6 +1145,28 @@ def table(results: dict[str, Any]) -> str:
                     if parallel["same_findings"]
                     else "MISMATCH: findings differ from the serial check)"
                 )
+            )
+    clocks = results.get("clocks")
+    if clocks:
+        lines.append(
+            f"{'clocks list --light yellow':<34} {clocks['list_yellow_seconds']:>10.3f} s   "
+            f"({clocks['yellow_listed']:,} of {clocks['stored']:,} clocks)"
+        )
+        lines.append(
+            f"{'  the same, --as-of ' + clocks['ahead']:<34} "
+            f"{clocks['list_yellow_ahead_seconds']:>10.3f} s   "
+            f"({clocks['yellow_listed_ahead']:,} yellow)"
+        )
+        lines.append(
+            f"{'clock rows written':<34} {clocks['incremental_check_updates']:>10,}     "
+            f"(incremental check; repeat check {clocks['repeat_check_updates']:,})"
+        )
+        later = clocks.get("later_check")
+        if later:
+            lines.append(
+                f"{'check 45 days later, no new data':<34} {later['seconds']:>10.2f} s   "
+                f"({later['evaluated']:,} evaluations; {later['clock_rows_written']:,} of "
+                f"{later['clocks_before']:,} clocks written)"
             )
     lines.append(
         f"{'query_findings':<34} {results['query_findings']['seconds']:>10.2f} s   "

@@ -28,6 +28,9 @@ def all_commands() -> list[click.Command]:
     from enforcement_supervision.cli import _followup_commands as followup
 
     commands += [followup.baseline_group, followup.supervision_group]
+    from enforcement_supervision.cli import _clocks_commands as clocks
+
+    commands += [clocks.clocks_group]
     from enforcement_supervision.cli import _schedule_commands as schedule
 
     commands += [schedule.schedule_group]

@@ -15,6 +15,7 @@ from enforcement_supervision.cli._common import (
     print_json,
 )
 from enforcement_supervision.cli._i18n import say
+from enforcement_supervision.reports._clocks import REMINDER_TITLE
 
 __all__ = ["report_command"]
 
@@ -165,13 +166,15 @@ def report_command(
             err=True,
         )
     addressed = sum(1 for key in data.summary.by_agency if key)
-    if fmt == "notice" and len(paths) // 2 > addressed:
+    # The reminder letters of early warning are written beside the notices.
+    notices = sum(1 for path in paths if not path.name.startswith(REMINDER_TITLE)) // 2
+    if fmt == "notice" and notices > addressed:
         limit = data.settings.notice_max_items
         click.echo(
-            f"{len(paths) // 2} notices for {addressed} agencies: an agency with more than "
+            f"{notices} notices for {addressed} agencies: an agency with more than "
             f"{limit} matters gets one notice per month of the facts"
             if en
-            else f"共 {len(paths) // 2} 份意见书、{addressed} 个执法主体：问题超过 {limit} 项的，"
+            else f"共 {notices} 份意见书、{addressed} 个执法主体：问题超过 {limit} 项的，"
             "已按事实发生月份分为多份",
             err=True,
         )

@@ -25,6 +25,13 @@ from enforcement_supervision._host import (
     load_plugins,
 )
 from enforcement_supervision._logging import get_logger
+from enforcement_supervision.clocks._settings import ClockSettings
+from enforcement_supervision.clocks._store import (
+    advance_lights,
+    refresh_thresholds,
+    stored_pairs,
+    write_clocks,
+)
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine._isolate import IsolatedPool, Watch
 from enforcement_supervision.engine._liveness import LIVENESS
@@ -314,6 +321,9 @@ class _CheckRun:
         self.run_id = run_id
         self.lease = timedelta(seconds=settings.lock_lease)
         self._renewed = time.monotonic()
+        self.clock_settings = ClockSettings.from_config(manager.config)
+        self.clock_writes = 0
+        self.clock_pairs: set[tuple[str, str]] | None = None
         self.lookup = StoreLookup(store)
         self.evaluator = Evaluator(
             as_of=as_of, calendar=calendar, settings=rule_settings, lookup=self.lookup
@@ -387,6 +397,7 @@ class _CheckRun:
                     if track.full and not track.unfinished:
                         self._drop_stale(track)
                 self._flush()
+                self._advance_clocks()
             now = datetime.now(UTC)
             save_checkpoints(
                 self.store,
@@ -427,6 +438,26 @@ class _CheckRun:
             errors=len(result.errors),
         )
         return result
+
+    def _clock_pairs(self) -> set[tuple[str, str]]:
+        # Which (rule, subject) pairs have stored clocks: read once per run, then kept.
+        if self.clock_pairs is None:
+            self.clock_pairs = stored_pairs(self.store)
+        return self.clock_pairs
+
+    def _advance_clocks(self) -> None:
+        # Lights of clocks no rule looked at today: those whose yellow or red day has come.
+        refreshed = refresh_thresholds(
+            self.store, calendar=self.calendar, settings=self.clock_settings, run_id=self.run_id
+        )
+        moved = advance_lights(self.store, run_id=self.run_id, as_of=self.as_of)
+        _log.info(
+            "clocks_updated",
+            run_id=self.run_id,
+            written=self.clock_writes,
+            lights_moved=moved,
+            thresholds_refreshed=refreshed,
+        )
 
     def _full_as_of(self, track: _Track) -> datetime | None:
         if track.full or track.checkpoint is None:
@@ -1023,6 +1054,7 @@ class _CheckRun:
             # one for every subject, so that a later run for an earlier instant finds it.
             keep_state=not track.full,
             lookups=frozenset(record_key(kind_, id_) for kind_, id_ in outcome.dependencies),
+            clocks=outcome.clocks,
         )
         if result.remembered:  # the input hash is kept only with the subject's state
             result = attrs.evolve(
@@ -1083,6 +1115,15 @@ class _CheckRun:
         self._pulse(force=True)
         batch, self.buffer = self.buffer, []
         transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
+        self.clock_writes += write_clocks(
+            self.store,
+            batch,
+            run_id=self.run_id,
+            as_of=self.as_of,
+            calendar=self.calendar,
+            settings=self.clock_settings,
+            known=self._clock_pairs(),
+        )
         for transition in transitions:
             self.transitions[transition.kind] += 1
         self._fire(transitions)

@@ -687,7 +687,9 @@ def compile_row_mapper(
     indexed = indexed or any("[" in path for path in (*mapping.constants, *mapping.defaults))
     finish = _finish if indexed else None
 
-    def tail(data: dict[str, Any], errors: list[FieldError] | None, line: int, text: str) -> RawRow:
+    def tail(
+        data: dict[str, Any], errors: list[FieldErrorRecord] | None, line: int, text: str
+    ) -> RawRow:
         for place, value in constants:
             place(data, list(value) if isinstance(value, list) else value)
         for path, (kind, value) in defaults:
@@ -710,7 +712,7 @@ def compile_row_mapper(
                 f"the row has {count} cells, more than the {width} columns of the header",
             )
         data: dict[str, Any] = {}
-        errors: list[FieldError] | None = None
+        errors: list[FieldErrorRecord] | None = None
         for index, tag, column, convert, place in plan:
             if index >= count:
                 break
@@ -742,7 +744,7 @@ def _straight(
     plan: list[tuple[int, int, Column | None, Callable[[Any], Any] | None, Any]],
     width: int,
     mapper: Callable[[Sequence[Any], int, str], RawRow],
-    tail: Callable[[dict[str, Any], list[FieldError] | None, int, str], RawRow],
+    tail: Callable[[dict[str, Any], list[FieldErrorRecord] | None, int, str], RawRow],
 ) -> Callable[[Sequence[Any], int, str], RawRow]:
     """``mapper`` with a generated straight-line body for rows of exactly ``width`` cells (the
     usual row: no loop over the plan, no test of each column's role); other rows go to
@@ -846,8 +848,8 @@ def _straight(
     return straight
 
 
-def _cell_error(column: Column, raw: Any, error: CellError) -> FieldError:
-    return FieldError(
+def _cell_error(column: Column, raw: Any, error: CellError) -> FieldErrorRecord:
+    return FieldErrorRecord(
         field=column.field.path,
         value=raw if isinstance(raw, str | int | float | bool) else str(raw),
         reason_zh=f"列“{column.header}”：{error.reason_zh}",
@@ -855,8 +857,8 @@ def _cell_error(column: Column, raw: Any, error: CellError) -> FieldError:
     )
 
 
-def _no_header_error(raw: Any) -> FieldError:
-    return FieldError(
+def _no_header_error(raw: Any) -> FieldErrorRecord:
+    return FieldErrorRecord(
         field="",
         value=raw,
         reason_zh="此单元格所在的列没有表头",

@@ -17,6 +17,7 @@ from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.model import RECORD_TYPES
 from enforcement_supervision.privacy import Audience, Redactor, mask_record, salt_from_config
+from enforcement_supervision.reports._clocks import load_clock_items
 from enforcement_supervision.reports._compare import compare_with
 from enforcement_supervision.reports._gc import paused_gc
 from enforcement_supervision.reports._lifecycle import (
@@ -44,7 +45,7 @@ from enforcement_supervision.reports.vocabulary import (
     zh_part,
 )
 from enforcement_supervision.rules import Finding
-from enforcement_supervision.statutory_time import SHANGHAI, to_local_date
+from enforcement_supervision.statutory_time import SHANGHAI, calendar_from_config, to_local_date
 from enforcement_supervision.store import (
     FindingEvent,
     RunRecord,
@@ -66,6 +67,7 @@ from enforcement_supervision.store._internal import (
     rule_checkpoints,
     rule_state,
 )
+from enforcement_supervision.store._schema import clocks as clocks_table
 
 __all__ = ["ReportUsageError", "build_report_data", "check_audience", "check_lang"]
 
@@ -931,17 +933,36 @@ def build_report_data(
         dues, numbers = _dues(store)
         summary, seen, agency_ids = _scan(store, scope, dues)
         redactor = Redactor(audience, salt=salt if salt is not None else salt_from_config(config))
-        agencies = _agencies(
-            store, [*agency_ids, agency or "", settings.township_agency or ""], redactor
-        )
         if manager is None:
             manager = load_plugins(config or Config())
+        clock_agencies = _clock_agencies(store, agency)
+        agencies = _agencies(
+            store,
+            [*agency_ids, *(clock_agencies or ()), agency or "", settings.township_agency or ""],
+            redactor,
+        )
         rules = _rules(manager, seen, settings)
         people = PeopleContext(
             store,
             audience=audience,
             salt=redactor.salt,
             agency_names={key: info.name for key, info in agencies.items()},
+        )
+        clocks = (
+            load_clock_items(
+                store,
+                as_of=report_day,
+                agency=agency,
+                calendar=calendar_from_config(
+                    (config or Config()).section("calendar"),
+                    base_dir=(config or Config()).base_dir,
+                    plugin_schedules=manager.holiday_schedules().values(),
+                ),
+                titles={rule.id: (rule.title_zh, rule.title_en) for rule in manager.rules()},
+                people=people,
+            )
+            if clock_agencies is not None
+            else ()
         )
         source = _Rows(store, scope, _Masker(store, redactor), people, lang, batch_size)
 
@@ -987,7 +1008,18 @@ def build_report_data(
             comparison=comparison,
             township_agency=settings.township_agency,
             notice_numbers_used=tuple(sorted(numbers | set(_notice_numbers(store)))),
+            clocks=clocks,
         )
+
+
+def _clock_agencies(store: Store, agency: str | None) -> list[str] | None:
+    """The agencies of the stored clocks (``None``: no clock at all, nothing to load)."""
+    query = select(clocks_table.c.agency_id).distinct()
+    if agency is not None:
+        query = query.where(clocks_table.c.agency_id == agency)
+    with store.engine.connect() as connection:
+        found = [row[0] for row in connection.execute(query)]
+    return None if not found else [str(value) for value in found if value]
 
 
 def _notice_numbers(store: Store) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from enforcement_supervision.reports._charts import (
     grouped_bar_chart,
     stacked_bar_chart,
 )
+from enforcement_supervision.reports._clocks import expiring_sections
 from enforcement_supervision.reports._files import UniqueNames
 from enforcement_supervision.reports._groups import FindingGroup, group_rows
 from enforcement_supervision.reports._model import FindingRow, ReportData
@@ -343,6 +344,31 @@ def _sort_groups(groups: list[FindingGroup]) -> list[FindingGroup]:
     )
 
 
+#: The labels of the "即将到期" section (early warning, docs/guide/early-warning.md).
+_EXPIRING_ZH = {
+    "title": "即将到期",
+    "note": "法定期限即将届满（黄灯）或已经届满（红灯）的办理事项，按执法主体列出；"
+    "灯色按官方节假日安排计算，每日检查后更新。",
+    "light": "灯色",
+    "matter": "事项",
+    "subject": "办理对象",
+    "start": "起算",
+    "due": "期限届满",
+    "left": "剩余时间",
+}
+_EXPIRING_EN = {
+    "title": "Due soon",
+    "note": "Statutory periods running out (yellow) or passed (red), by agency; lights counted "
+    "on the official calendar and updated by each check.",
+    "light": "Light",
+    "matter": "Matter",
+    "subject": "Subject",
+    "start": "Started",
+    "due": "Due",
+    "left": "Time left",
+}
+
+
 def _page(
     data: ReportData,
     *,
@@ -372,6 +398,8 @@ def _page(
         cards=_cards(data) if overview else [],
         charts=_charts(data) if overview else [],
         comparison=_comparison(data) if overview else None,
+        expiring=expiring_sections(data) if overview else [],
+        et=_EXPIRING_EN if lang == "en" else _EXPIRING_ZH,
         errors=_errors(data) if overview else [],
         options=_options(data, groups or ()),
         rows=rows,

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 #: Version of the JSON report document (``schema_version``); see ``docs/guide/reports.md``.
-REPORT_SCHEMA_VERSION = "1.1"
+REPORT_SCHEMA_VERSION = "1.2"
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -450,6 +450,9 @@ class ReportData:
     township_agency: str | None = None
     #: Notice numbers already used (from notified findings): a new series continues after them.
     notice_numbers_used: tuple[str, ...] = ()
+    #: The stored statutory clocks with their lights on the report's day (early warning,
+    #: ``docs/guide/early-warning.md``): ``reports._clocks.ClockItem`` objects.
+    clocks: tuple[Any, ...] = ()
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     def rule(self, rule_id: str) -> RuleInfo:
@@ -534,6 +537,7 @@ class ReportData:
             "rules": [self.rules[key].to_dict() for key in sorted(self.rules)],
             "agencies": [self.agencies[key].to_dict() for key in sorted(self.agencies)],
             "errors": [dict(error) for error in self.run_errors],
+            "clocks": [item.to_dict() for item in self.clocks],
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ from enforcement_supervision.statutory_time import (
     default_calendar,
 )
 
-__all__ = ["Notice", "NoticeItem", "build_notices", "render_notices"]
+__all__ = ["Notice", "NoticeItem", "build_notices", "render_notices", "write_notice"]
 
 _CHINESE_NUMBERS = "一二三四五六七八九十"
 
@@ -98,9 +98,14 @@ class Notice:
     lang: str
     file_stem: str
     part: str = ""
+    #: Headings and labels of another kind of letter in the same layout (the reminder
+    #: letters of early warning): ``problems``, ``required``, ``basis``, ``deadline``.
+    labels: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def problems_heading(self) -> str:
+        if "problems" in self.labels:
+            return self.labels["problems"]
         return "I. Problems found" if self.lang == "en" else "一、发现的问题"
 
 
@@ -427,12 +432,13 @@ def _xml_text(value: str) -> str:
     return _INVALID_XML.sub("\ufffd", value)
 
 
-def _labels(lang: str) -> dict[str, str]:
+def _labels(lang: str, own: Mapping[str, str] | None = None) -> dict[str, str]:
     en = lang == "en"
     return {
         "required": "II. Rectification required" if en else "二、整改要求",
         "basis": "Legal basis: " if en else "法律依据：",
         "deadline": "Rectify by: " if en else "整改期限：",
+        **(own or {}),
     }
 
 
@@ -447,7 +453,7 @@ def _docx(notice: Notice, out: Path) -> Path:
     from docx.shared import Mm
 
     lang = notice.lang
-    labels = _labels(lang)
+    labels = _labels(lang, notice.labels)
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -500,7 +506,7 @@ def _html(notice: Notice, out: Path) -> Path:
     page = template.render(
         notice=notice,
         lang=notice.lang,
-        labels=_labels(notice.lang),
+        labels=_labels(notice.lang, notice.labels),
         domain_heading=_domain_heading,
         format_date=format_date,
         font_note=text("font_note", notice.lang),
@@ -519,6 +525,16 @@ def render_notices(data: ReportData, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for notice in notices:
-        written.append(_docx(notice, out))
-        written.append(_html(notice, out))
+        written.extend(write_notice(notice, out))
+    # Early warning: a reminder letter (提醒函) per agency with yellow clocks, same layout.
+    from enforcement_supervision.reports._clocks import build_reminders
+
+    for letter in build_reminders(data):
+        written.extend(write_notice(letter, out))
     return written
+
+
+def write_notice(notice: Notice, out: Path) -> list[Path]:
+    """One notice (or letter in the notice layout) as ``.docx`` and print-ready ``.html``."""
+    out.mkdir(parents=True, exist_ok=True)
+    return [_docx(notice, out), _html(notice, out)]

@@ -13,6 +13,7 @@ from typing import Any, NoReturn, Protocol, runtime_checkable
 
 import attrs
 
+from enforcement_supervision.rules._clock import Clock, unnamed_label
 from enforcement_supervision.rules._errors import (
     RuleDeprecationWarning,
     RuleUsageError,
@@ -276,6 +277,9 @@ class Outcome:
     notes: tuple[Note, ...] = ()
     recheck_at: datetime | None = None
     dependencies: frozenset[tuple[str, str]] = frozenset()
+    #: The statutory clocks the evaluation watched (open deadlines, and those it found
+    #: passed), from :meth:`Context.deadline_passed`.
+    clocks: tuple[Clock, ...] = ()
     facts_date: date | None = None
     skipped: str | None = None
     error: RuleErrorRecord | None = None
@@ -379,6 +383,7 @@ class Context:
         self._used_params: dict[str, list[tuple[date, Any]]] = {}
         self._used_readings: dict[str, list[tuple[date, Any]]] = {}
         self._deadlines: list[tuple[str, Any]] = []
+        self._clocks: dict[str, Clock] = {}
 
     @property
     def params(self) -> Mapping[str, Any]:
@@ -411,10 +416,25 @@ class Context:
         if self._recheck is None or moment < self._recheck:
             self._recheck = moment
 
-    def deadline_passed(self, deadline: Deadline, *, label: str | None = None) -> bool:
+    def deadline_passed(
+        self,
+        deadline: Deadline,
+        *,
+        label: str | None = None,
+        started_by: str | None = None,
+        started_by_en: str | None = None,
+        start_date: date | None = None,
+        unit: str | TimeUnit | None = None,
+    ) -> bool:
         """Whether ``deadline`` has passed at ``as_of``; when it has not, its
         ``passes_at`` becomes a recheck time. The deadline goes into the statement of
-        reasons of the findings built afterwards (unless they list their own)."""
+        reasons of the findings built afterwards (unless they list their own).
+
+        The same call leaves a statutory **clock** in the outcome (红黄灯预警, see
+        ``docs/guide/early-warning.md``): the duty is open and counted by ``deadline``. What
+        started it, from when and in which unit come from the deadline (its start label,
+        start day and counting); ``started_by``/``started_by_en``, ``start_date`` and
+        ``unit`` override them where the deadline cannot say."""
         self._remember(deadline, label)
         passed = bool(deadline.has_passed(self._as_of))
         if not passed:
@@ -422,7 +442,55 @@ class Context:
         else:
             # A duty not done: the facts date is the first day past the deadline's last day.
             self._fact_hint = to_local_date(deadline.passes_at)
+        self._clock(
+            deadline,
+            label,
+            passed=passed,
+            started_by=started_by,
+            started_by_en=started_by_en,
+            start_date=start_date,
+            unit=unit,
+        )
         return passed
+
+    def _clock(
+        self,
+        deadline: Deadline,
+        label: str | None,
+        *,
+        passed: bool,
+        started_by: str | None,
+        started_by_en: str | None,
+        start_date: date | None,
+        unit: str | TimeUnit | None,
+    ) -> None:
+        subject = self._subject_or_none()
+        if subject is None or deadline.before:
+            # "N days before an event" is a latest day for an act, not a running period.
+            return
+        name = next(
+            (known for known, item in self._deadlines if item is deadline),
+            label or getattr(deadline, "label", None) or "",
+        )
+        if not name or name.startswith("deadline-"):
+            # A deadline the rule did not name: people read the clock, so it gets a name
+            # from what the deadline says (never the "deadline-N" placeholder).
+            name = unnamed_label(deadline)
+        clock = Clock.from_deadline(
+            deadline,
+            rule_id=self.rule.id,
+            subject=subject,
+            label=str(name),
+            calendar=self.calendar,
+            passed=passed,
+            agency_id=_agency_of(self.subject),
+            category=",".join(category.value for category in self.rule.categories) or None,
+            started_by=started_by,
+            started_by_en=started_by_en,
+            start_date=start_date,
+            unit=unit,
+        )
+        self._clocks[clock.id] = clock
 
     def deadline_met(self, deadline: Deadline, done_on: date, *, label: str | None = None) -> bool:
         """Whether an act done on ``done_on`` met ``deadline`` (no clock involved). The act's
@@ -437,11 +505,23 @@ class Context:
         done_on: date | None,
         *,
         label: str | None = None,
+        started_by: str | None = None,
+        started_by_en: str | None = None,
+        start_date: date | None = None,
+        unit: str | TimeUnit | None = None,
     ) -> bool:
         """The inaction test in one call: an act done on ``done_on`` missed ``deadline``, or
-        the act is still missing (``None``) and ``deadline`` has passed at ``as_of``."""
+        the act is still missing (``None``) and ``deadline`` has passed at ``as_of`` (then
+        the duty's clock is kept, see :meth:`deadline_passed`)."""
         if done_on is None:
-            return self.deadline_passed(deadline, label=label)
+            return self.deadline_passed(
+                deadline,
+                label=label,
+                started_by=started_by,
+                started_by_en=started_by_en,
+                start_date=start_date,
+                unit=unit,
+            )
         return not self.deadline_met(deadline, done_on, label=label)
 
     def reached(self, when: date | datetime, *, fact: bool = True) -> bool:
@@ -868,6 +948,11 @@ class Context:
     def dependencies(self) -> frozenset[tuple[str, str]]:
         return frozenset(self._dependencies)
 
+    @property
+    def clocks(self) -> tuple[Clock, ...]:
+        """The clocks recorded so far (see :meth:`deadline_passed`)."""
+        return tuple(self._clocks.values())
+
     def outcome(
         self, *, error: RuleErrorRecord | None = None, complete: bool = True, elapsed: float = 0.0
     ) -> Outcome:
@@ -881,6 +966,7 @@ class Context:
             notes=self.notes,
             recheck_at=self.recheck_time,
             dependencies=self.dependencies,
+            clocks=() if error is not None else self.clocks,
             facts_date=self.facts_date,
             error=error,
             complete=complete and error is None,

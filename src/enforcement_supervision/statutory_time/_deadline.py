@@ -178,6 +178,9 @@ class Deadline:
     extensions_ignored: tuple[Extension, ...]
     excluded: int
     trace: tuple[TraceStep, ...]
+    #: What started the count, as the trace names it (``"立案"``, ``"受理"``), when known.
+    start_label: str | None = None
+    start_label_en: str | None = None
 
     def trace_text(self, lang: str = "zh") -> str:
         """The trace as one line in ``lang`` (``"zh"`` or ``"en"``), for example::
@@ -515,6 +518,8 @@ def build_deadline(
         extensions_ignored=tuple(ignored),
         excluded=excluded,
         trace=tuple(steps),
+        start_label=start_label,
+        start_label_en=start_label_en,
     )
 
 
@@ -570,6 +575,8 @@ def _before(
         extensions_ignored=(),
         excluded=0,
         trace=tuple(steps),
+        start_label=label,
+        start_label_en=label_en,
     )
 
 

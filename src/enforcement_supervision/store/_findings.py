@@ -730,6 +730,9 @@ class SubjectResult:
     #: Keep the subject's state row even when it carries no finding, recheck time or
     #: unfinished evaluation (the engine asks for it in incremental runs).
     keep_state: bool = True
+    #: The statutory clocks the evaluation reported (``None``: not evaluated, leave the
+    #: stored clocks alone); written by :func:`enforcement_supervision.clocks.write_clocks`.
+    clocks: tuple[Any, ...] | None = None
 
     @property
     def remembered(self) -> bool:

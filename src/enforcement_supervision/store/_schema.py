@@ -27,6 +27,8 @@ from enforcement_supervision.store._types import UtcDateTime
 
 __all__ = [
     "check_locks",
+    "clock_notices",
+    "clocks",
     "finding_baselines",
     "finding_chain",
     "finding_events",
@@ -345,4 +347,64 @@ check_locks = Table(
     Column("acquired_at", UtcDateTime, nullable=False),
     Column("lease_until", UtcDateTime, nullable=False),
     Index(None, "run_id"),
+)
+
+#: The statutory clocks (红黄灯预警): one row per open deadline of a subject, as the last
+#: check that evaluated it left it (``docs/guide/early-warning.md``). ``state`` is ``open``
+#: while the period runs and ``overdue`` once it has passed and its finding opened; a clock
+#: whose act is done is deleted. ``yellow_from``/``red_from`` are the days its light changes
+#: (so listing by light is an index range); ``light`` is the light as of ``light_on``, the
+#: date of the last check that looked at it (what the daily digest compares).
+clocks = Table(
+    "clocks",
+    metadata,
+    Column("clock_id", String(32), primary_key=True),
+    Column("rule_id", String(64), nullable=False),
+    Column("subject_key", String(256), nullable=False),
+    Column("subject_type", String(40), nullable=False),
+    Column("subject_id", String(128), nullable=False),
+    Column("agency_id", String(128), nullable=True),
+    Column("categories", String(128), nullable=True),
+    Column("label", String(255), nullable=False),
+    Column("started_by", String(255), nullable=True),
+    Column("started_by_en", String(255), nullable=True),
+    Column("start_date", Date, nullable=False),
+    Column("unit", String(4), nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("period", Integer, nullable=False),
+    Column("strict_date", Date, nullable=False),
+    Column("rolled_date", Date, nullable=True),
+    Column("due_date", Date, nullable=False),
+    Column("rollover", Boolean, nullable=False),
+    Column("extensions", JSON, nullable=False),
+    Column("excluded", Integer, nullable=False),
+    Column("provisional", Boolean, nullable=False),
+    Column("trace_zh", Text, nullable=False),
+    Column("trace_en", Text, nullable=False),
+    Column("yellow_from", Date, nullable=False),
+    Column("red_from", Date, nullable=False),
+    Column("thresholds", String(16), nullable=False),
+    Column("state", String(8), nullable=False),
+    Column("light", String(8), nullable=False),
+    Column("light_on", Date, nullable=False),
+    Column("run_id", String(36), nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    # The yellow ones are one range of this index, filtered on red_from inside it.
+    Index(None, "state", "yellow_from", "red_from"),
+    Index(None, "state", "due_date"),
+    Index(None, "rule_id", "subject_key"),
+    Index(None, "agency_id"),
+    Index(None, "run_id"),
+)
+
+#: What the daily digest sent: one row per clock, light and channel, so each yellow clock is
+#: named once (``esup-notify``).
+clock_notices = Table(
+    "clock_notices",
+    metadata,
+    Column("clock_id", String(32), primary_key=True),
+    Column("light", String(8), primary_key=True),
+    Column("channel", String(64), primary_key=True),
+    Column("sent_on", Date, nullable=False),
+    Column("sent_at", UtcDateTime, nullable=False),
 )

@@ -63,6 +63,7 @@ import structlog
 from enforcement_supervision.config import Config
 from enforcement_supervision.rules import Finding, hookimpl
 from enforcement_supervision.rules.hookspecs import RunInfo
+from esup_notify._clocks_digest import send_clock_digest
 from esup_notify._deliver import DeliveryReport, deliver, email_messages
 from esup_notify._digest import AgencyDigest, Digest, DigestItem, build_digest
 from esup_notify._settings import EmailSettings, NotifySettings, WebhookSettings
@@ -176,6 +177,8 @@ class Notifier:
             collected = self._runs.pop(run.run_id, None)
         if collected is None:
             return
+        # Early warning: the clocks that turned yellow, once per clock and light.
+        send_clock_digest(self, run, collected.settings)
         try:
             digest = self._digest(run, collected)
         except Exception as exc:  # never fail the run
