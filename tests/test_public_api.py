@@ -21,10 +21,13 @@ import enforcement_supervision
 PUBLIC_NAMES: dict[str, list[str]] = {
     "enforcement_supervision": [
         "CalendarUnavailable", "Category", "ConfigurationError", "Context", "Deadline",
-        "EsupError", "FieldErrorRecord", "Finding", "Group", "GroupBy", "ImportReport",
-        "LegalBasis", "Parameter", "PluginManager", "RECORD_TYPES", "RecordValidationError",
-        "Rule", "Severity", "StatutoryCalendar", "Store", "__version__", "default_calendar",
-        "export_jsonl", "hookimpl", "import_file", "load_plugins", "rule",
+        "EsupError", "FieldErrorRecord", "Finding", "FindingStatus", "FollowupError",
+        "Group", "GroupBy", "ImportReport", "LegalBasis", "Parameter", "PluginManager",
+        "RECORD_TYPES", "RecordValidationError", "Rule", "RunResult", "Severity",
+        "StatutoryCalendar", "Store", "StoredFinding", "TransitionError", "__version__",
+        "default_calendar", "export_jsonl", "finding_history", "followup", "get_finding",
+        "hookimpl", "import_file", "list_findings", "list_runs", "load_plugins",
+        "open_findings", "overdue_findings", "query_findings", "rule", "run_check",
         "structure_record", "unstructure_record"
     ],
     "enforcement_supervision.rules": [

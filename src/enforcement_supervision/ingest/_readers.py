@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -110,7 +111,7 @@ def _check_decodes(path: Path, encoding: str, skip: int = 0) -> int | None:
             offset += len(chunk)
 
 
-def detect_encoding(path: Path, forced: str | None = None) -> str:
+def detect_encoding(path: str | os.PathLike[str], forced: str | None = None) -> str:
     """The encoding of a text file, by a strict order that cannot mistake one for another.
 
     1. A byte-order mark decides: UTF-8 (``utf-8-sig``), UTF-16 or UTF-32 (Excel's "Unicode
@@ -124,6 +125,7 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
     but holds NUL characters (UTF-16 without a mark) is refused too. ``forced`` (the
     ``--encoding`` option) skips the detection but not the check.
     """
+    path = Path(path)
     if forced is not None:
         name = _ALIASES.get(forced.lower().replace("_", "-"), forced)
         try:
