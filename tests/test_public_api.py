@@ -239,9 +239,19 @@ def test_error_classes_are_exceptions() -> None:
 
 
 def test_one_class_called_context() -> None:
-    import enforcement_supervision.sample._context as sample_context
+    import pkgutil
 
-    assert not hasattr(sample_context, "Context")
+    found = []
+    for info in pkgutil.walk_packages(enforcement_supervision.__path__, "enforcement_supervision."):
+        if info.name.endswith("__main__") or ".migrations." in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        found += [
+            f"{info.name}.{name}"
+            for name, value in vars(module).items()
+            if name == "Context" and getattr(value, "__module__", None) == info.name
+        ]
+    assert found == ["enforcement_supervision.rules._context.Context"]
 
 
 @pytest.mark.parametrize("name", [n for n in enforcement_supervision.__all__ if n != "__version__"])
