@@ -21,10 +21,13 @@ import enforcement_supervision
 PUBLIC_NAMES: dict[str, list[str]] = {
     "enforcement_supervision": [
         "CalendarUnavailable", "Category", "ConfigurationError", "Context", "Deadline",
-        "EsupError", "FieldErrorRecord", "Finding", "Group", "GroupBy", "ImportReport",
-        "LegalBasis", "Parameter", "PluginManager", "RECORD_TYPES", "RecordValidationError",
-        "Rule", "Severity", "StatutoryCalendar", "Store", "__version__", "default_calendar",
-        "export_jsonl", "hookimpl", "import_file", "load_plugins", "rule",
+        "EsupError", "FieldErrorRecord", "Finding", "FindingStatus", "FollowupError",
+        "Group", "GroupBy", "ImportReport", "LegalBasis", "Parameter", "PluginManager",
+        "RECORD_TYPES", "RecordValidationError", "Rule", "RunResult", "Severity",
+        "StatutoryCalendar", "Store", "StoredFinding", "TransitionError", "__version__",
+        "default_calendar", "export_jsonl", "finding_history", "followup", "get_finding",
+        "hookimpl", "import_file", "list_findings", "list_runs", "load_plugins",
+        "open_findings", "overdue_findings", "query_findings", "rule", "run_check",
         "structure_record", "unstructure_record"
     ],
     "enforcement_supervision.rules": [
@@ -238,9 +241,19 @@ def test_error_classes_are_exceptions() -> None:
 
 
 def test_one_class_called_context() -> None:
-    import enforcement_supervision.sample._context as sample_context
+    import pkgutil
 
-    assert not hasattr(sample_context, "Context")
+    found = []
+    for info in pkgutil.walk_packages(enforcement_supervision.__path__, "enforcement_supervision."):
+        if info.name.endswith("__main__") or ".migrations." in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        found += [
+            f"{info.name}.{name}"
+            for name, value in vars(module).items()
+            if name == "Context" and getattr(value, "__module__", None) == info.name
+        ]
+    assert found == ["enforcement_supervision.rules._context.Context"]
 
 
 @pytest.mark.parametrize("name", [n for n in enforcement_supervision.__all__ if n != "__version__"])

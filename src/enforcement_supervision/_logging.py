@@ -1,4 +1,13 @@
-"""structlog set-up: JSON lines when not on a terminal, readable output on a terminal.
+"""Logging: quiet as a library, structured in the CLI.
+
+**As a library** (structlog's recommendation for libraries: log through the standard
+library, configure nothing) nothing is printed: until the embedding program configures
+structlog, the library's events go to standard-library loggers named after the modules
+(``enforcement_supervision.engine._run`` …), under a package logger that has only a
+:class:`logging.NullHandler`. An embedding program sees them by configuring ``logging``
+(``logging.basicConfig(level=logging.INFO)``) or structlog (then they go through its
+pipeline). **The CLI** calls :func:`configure_logging`: JSON lines when not on a terminal,
+readable output on a terminal, always on standard error.
 
 Personal data never reaches the log: a processor drops or masks values under keys that are
 known to hold it, and values that look like PRC resident ID numbers or mobile phone numbers.
@@ -80,6 +89,49 @@ def configure_logging(*, json: bool | None = None, level: int = logging.INFO) ->
     )
 
 
+#: The package's logger: a NullHandler, so that Python's last-resort handler never prints
+#: the library's warnings to standard error (the standard library's advice for libraries).
+logging.getLogger("enforcement_supervision").addHandler(logging.NullHandler())
+
+_stdlib_loggers: dict[str, Any] = {}
+
+
+def _stdlib_logger(name: str) -> Any:
+    logger = _stdlib_loggers.get(name)
+    if logger is None:
+        logger = structlog.wrap_logger(
+            logging.getLogger(name),
+            processors=[
+                structlog.stdlib.filter_by_level,  # cheap when nobody listens
+                scrub_personal_data,
+                structlog.processors.KeyValueRenderer(key_order=["event"], sort_keys=True),
+            ],
+            wrapper_class=structlog.stdlib.BoundLogger,
+        )
+        _stdlib_loggers[name] = logger
+    return logger
+
+
+class _LibraryLogger:
+    """A logger that follows the embedding program's choice at each call: structlog's
+    pipeline once structlog is configured (the CLI, or an embedder using structlog), else
+    the standard library's ``logging`` (silent unless configured)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def _target(self) -> Any:
+        if structlog.is_configured():
+            return structlog.get_logger(self._name)
+        return _stdlib_logger(self._name)
+
+    def __getattr__(self, method: str) -> Any:
+        return getattr(self._target(), method)
+
+
 def get_logger(name: str) -> Any:
-    """A structlog logger bound to ``name`` (the module's ``__name__``)."""
-    return structlog.get_logger(name)
+    """The library's logger for ``name`` (the module's ``__name__``): silent until the
+    embedding program configures ``logging`` or structlog."""
+    return _LibraryLogger(name)

@@ -512,3 +512,25 @@ def test_loading_twice_does_not_duplicate(fake_dist: MakeDist) -> None:
     assert manager.load_entry_points() == []
     assert [info.name for info in manager.plugins()].count("once") == 1
     assert by_name(manager)["once"].status is PluginStatus.LOADED
+
+
+def test_hook_errors_are_records_and_raise_for_errors_raises_the_exception(
+    esup_plugins: PluginManager,
+) -> None:
+    from enforcement_supervision._host import HookError, HookErrorRecord
+    from enforcement_supervision.errors import EsupError
+
+    class Broken:
+        @hookimpl
+        def esup_holiday_schedules(self) -> list[Any]:
+            raise RuntimeError("no schedules today")
+
+    esup_plugins.register(Broken(), "broken-hook")
+    result = esup_plugins.call("esup_holiday_schedules")
+    (record,) = result.errors
+    assert isinstance(record, HookErrorRecord)
+    assert not isinstance(record, BaseException)
+    with pytest.raises(HookError, match="no schedules today") as raised:
+        result.raise_for_errors()
+    assert isinstance(raised.value, EsupError)
+    assert raised.value.records == (record,)

@@ -29,7 +29,7 @@ def setup(
     extra: dict[str, Any] | None = None,
 ) -> tuple[PluginManager, Notifier]:
     """A manager with the test rules and a fresh notifier configured from ``settings``."""
-    table = {"store_url": str(store_path), "backoff": 0, "timeout": 5, **settings}
+    table = {"backoff": 0, "timeout": 5, **settings}
     config = Config(data={"plugins": {"notify": table}, **(extra or {})})
     manager = load_plugins(config, entry_points=False)
     manager.register_rules(*RULES, name="notify-test-rules")

@@ -37,6 +37,7 @@ name (``esup import --mapping penalty-ledger``). The older form — a ``[record-
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 import types
@@ -387,7 +388,7 @@ def builtin_mapping_text(name: str) -> str:
     ).read_text(encoding="utf-8")
 
 
-def load_mapping(spec: str | Path, record_type: str | None = None) -> ColumnMapping:
+def load_mapping(spec: str | os.PathLike[str], record_type: str | None = None) -> ColumnMapping:
     """A mapping by first-party name (``penalty-ledger``) or from a TOML file."""
     if isinstance(spec, str) and spec in BUILTIN_MAPPINGS:
         data = _read_toml(builtin_mapping_text(spec), spec)
@@ -407,6 +408,6 @@ def load_mapping(spec: str | Path, record_type: str | None = None) -> ColumnMapp
     return _from_data(_read_toml(text, str(path)), str(path), record_type)
 
 
-def load_column_map(path: Path, record_type: str) -> ColumnMapping:
+def load_column_map(path: str | os.PathLike[str], record_type: str) -> ColumnMapping:
     """A mapping file (either form) for ``record_type``."""
     return load_mapping(path, record_type)

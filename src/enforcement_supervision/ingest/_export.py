@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -39,14 +40,15 @@ _NUMBER_DIGITS = 15
 
 def export_jsonl(
     store: Store,
-    out: IO[str] | Path,
+    out: IO[str] | str | os.PathLike[str],
     *,
     record_type: str | None = None,
     agency_id: str | None = None,
 ) -> int:
-    """Write current records as JSON Lines with a ``record_type`` key; returns the count."""
-    if isinstance(out, Path):
-        with out.open("w", encoding="utf-8") as handle:
+    """Write current records as JSON Lines with a ``record_type`` key (to an open text file
+    or a path); returns the count."""
+    if isinstance(out, str | os.PathLike):
+        with Path(out).open("w", encoding="utf-8") as handle:
             return export_jsonl(store, handle, record_type=record_type, agency_id=agency_id)
     count = 0
     for stored in store.iter_records(record_type, agency_id=agency_id):
@@ -198,7 +200,7 @@ def _export_csv(
 
 def export_records(
     store: Store,
-    out: Path,
+    out: str | os.PathLike[str],
     *,
     fmt: str = "jsonl",
     record_type: str | None = None,
@@ -207,6 +209,7 @@ def export_records(
 ) -> int:
     """Export current records to ``out`` as ``jsonl``, ``xlsx`` (a sheet per record type) or
     ``csv`` (one record type, ``encoding`` GB18030 by default); returns the count."""
+    out = Path(out)
     if fmt == "jsonl":
         return export_jsonl(store, out, record_type=record_type, agency_id=agency_id)
     if fmt == "xlsx":

@@ -182,8 +182,9 @@ class ImportReport:
         }
 
 
-def rejects_path_for(path: Path) -> Path:
+def rejects_path_for(path: str | os.PathLike[str]) -> Path:
     """Where the rejects of ``path`` are written: ``<name>.rejects.jsonl`` beside it."""
+    path = Path(path)
     return path.with_name(path.name + ".rejects.jsonl")
 
 
@@ -697,8 +698,9 @@ def import_rows(
     return run.total, run.put, run.kept, dict(run.by_type)
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: str | os.PathLike[str]) -> str:
     """``jsonl``, ``csv`` or ``xlsx`` (every spreadsheet) from the file name."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
@@ -739,16 +741,16 @@ def _sheet_rows_for(
 
 def import_file(
     store: Store | None,
-    path: Path,
+    path: str | os.PathLike[str],
     *,
     record_type: str | None = None,
     fmt: str | None = None,
-    column_map: Path | None = None,
-    mapping: str | Path | None = None,
+    column_map: str | os.PathLike[str] | None = None,
+    mapping: str | os.PathLike[str] | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
     header_row: int | None = None,
-    rejects_path: Path | None = None,
+    rejects_path: str | os.PathLike[str] | None = None,
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
     workers: int = 1,
@@ -761,8 +763,13 @@ def import_file(
     are. ``workers`` > 1 validates in that many worker processes (forked; the store is
     written by this process, in input order). With ``dry_run`` nothing is stored
     (``store`` may be ``None``: every valid row then counts as new); the rejects file is
-    written all the same.
+    written all the same. Paths may be given as text or path objects.
     """
+    path = Path(path)
+    column_map = None if column_map is None else Path(column_map)
+    rejects_path = None if rejects_path is None else Path(rejects_path)
+    if mapping is not None and not isinstance(mapping, str):
+        mapping = Path(mapping)
     if not path.is_file():
         raise ImportFileError(f"找不到输入文件：{path}", f"input file not found: {path}")
     if record_type is not None and record_type not in RECORD_TYPES:

@@ -15,6 +15,7 @@ import functools
 import itertools
 import json
 import math
+import os
 import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -120,13 +121,15 @@ def _first_line_end(path: Path) -> int:
     return len(head) if end < 0 else end
 
 
-def detect_encoding(path: Path, forced: str | None = None) -> str:
+def detect_encoding(path: str | os.PathLike[str], forced: str | None = None) -> str:
     """The encoding of a text file, by a strict order that cannot mistake one for another;
     see :func:`detect_encoding_of` for the rules."""
     return detect_encoding_of(path, forced)[0]
 
 
-def detect_encoding_of(path: Path, forced: str | None = None) -> tuple[str, int | None]:
+def detect_encoding_of(
+    path: str | os.PathLike[str], forced: str | None = None
+) -> tuple[str, int | None]:
     """The encoding of a text file, and the offset of its first byte that does not decode
     (``None``: every byte does), by a strict order that cannot mistake one for another.
 
@@ -145,6 +148,7 @@ def detect_encoding_of(path: Path, forced: str | None = None) -> tuple[str, int 
     but holds NUL characters (UTF-16 without a mark). ``forced`` (the ``--encoding``
     option) skips the detection but not the check.
     """
+    path = Path(path)
     if forced is not None:
         name = _ALIASES.get(forced.lower().replace("_", "-"), forced)
         try:

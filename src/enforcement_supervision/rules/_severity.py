@@ -23,6 +23,13 @@ class Severity(enum.Enum):
     ``sorted(..., reverse=True)`` puts the most serious first.
     """
 
+    def __str__(self) -> str:
+        # The value, as in reports and JSON: f"{Severity.S1}" is "S1", not "Severity.S1".
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
     S1 = "S1"
     S2 = "S2"
     S3 = "S3"

@@ -34,6 +34,13 @@ WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 class DayKind(enum.Enum):
     """What a day is under the official calendar."""
 
+    def __str__(self) -> str:
+        # The value, as in reports and JSON: f"{Severity.S1}" is "S1", not "Severity.S1".
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
     #: An ordinary Monday to Friday.
     WORKDAY = "workday"
     #: A Saturday or Sunday announced as a working day (调休上班日).

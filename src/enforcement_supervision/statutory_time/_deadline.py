@@ -49,6 +49,13 @@ class TimeUnit(enum.Enum):
     """The unit of a period; the values are the counting codes of
     docs/catalog/rules.md#conventions."""
 
+    def __str__(self) -> str:
+        # The value, as in reports and JSON: f"{Severity.S1}" is "S1", not "Severity.S1".
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
     #: Calendar days (CD; with ``rollover`` CD+R).
     CALENDAR_DAYS = "CD"
     #: Working days under the official calendar (WD).
