@@ -138,3 +138,13 @@ def test_closing_by_the_rectifier_gives_the_one_reason(tmp_path: Path) -> None:
     assert zh.stderr.strip() == (
         f"esup: 发现 {short}（T-LEAD-15D）不能核验销号：核验人不能是登记整改的 李所长 本人"
     )
+
+
+def test_unknown_record_type_in_a_row(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"record_type": "penalty_case", "id": "X"}\n', encoding="utf-8")
+    db = str(tmp_path / "esup.sqlite")
+    en = esup("--db", db, "--lang", "en", "import", "--dry-run", str(rows))
+    assert "unknown record type (did you mean penalty-case?)" in en.stderr
+    zh = esup("--db", db, "import", "--dry-run", str(rows))
+    assert "未知的记录类型（是否指 penalty-case？）" in zh.stderr
