@@ -58,9 +58,11 @@ def _fill(text: str, width: int, first: str, rest: str) -> str:
     return "\n".join(lines)
 
 
-def cjk_wrapper(original: Callable[..., str]) -> Callable[..., str]:
+def cjk_wrapper(
+    original: Callable[..., str], active: Callable[[], bool] = lambda: True
+) -> Callable[..., str]:
     """A drop-in for ``click.formatting.wrap_text`` that wraps Chinese text by display width
-    and leaves every other text to ``original``."""
+    while ``active()`` and leaves every other text to ``original``."""
 
     def wrap_text(
         text: str,
@@ -69,7 +71,7 @@ def cjk_wrapper(original: Callable[..., str]) -> Callable[..., str]:
         subsequent_indent: str = "",
         preserve_paragraphs: bool = False,
     ) -> str:
-        if not _HAS_CJK.search(text):
+        if not active() or not _HAS_CJK.search(text):
             return original(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
         text = text.expandtabs()
         if not preserve_paragraphs:

@@ -148,11 +148,14 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
-    # Chinese help is wrapped by display width; any other text by click as before.
+    # Chinese help is wrapped by display width while an esup command runs; any other text,
+    # and every other click program's, by click as before.
     from enforcement_supervision.cli._cjk_wrap import cjk_wrapper
 
     formatting = importlib.import_module("click.formatting")
-    formatting.wrap_text = cjk_wrapper(formatting.wrap_text)  # type: ignore[attr-defined]
+    formatting.wrap_text = cjk_wrapper(  # type: ignore[attr-defined]
+        formatting.wrap_text, lambda: _CURRENT.get() is not None
+    )
     _INSTALLED = True
 
 
