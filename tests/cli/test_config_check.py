@@ -105,3 +105,12 @@ def test_a_good_file_passes(tmp_path: Path) -> None:
     code, out = check(path)
     assert code == 0, out
     assert out.strip() == f"{path}: OK"
+
+
+def test_a_plugin_that_fails_on_its_settings_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "esup.toml"
+    path.write_text('[plugins.notify]\nmin_severity = "S9"\n', encoding="utf-8")
+    code, out = check(path)
+    assert code == 2
+    assert out.startswith("plugins.notify: plugin notify failed to load: ")
+    assert "min_severity: must be S1-S4" in out

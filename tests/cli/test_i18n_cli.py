@@ -138,3 +138,44 @@ def test_closing_by_the_rectifier_gives_the_one_reason(tmp_path: Path) -> None:
     assert zh.stderr.strip() == (
         f"esup: 发现 {short}（T-LEAD-15D）不能核验销号：核验人不能是登记整改的 李所长 本人"
     )
+
+
+def test_unknown_record_type_in_a_row(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"record_type": "penalty_case", "id": "X"}\n', encoding="utf-8")
+    db = str(tmp_path / "esup.sqlite")
+    en = esup("--db", db, "--lang", "en", "import", "--dry-run", str(rows))
+    assert "unknown record type (did you mean penalty-case?)" in en.stderr
+    zh = esup("--db", db, "import", "--dry-run", str(rows))
+    assert "未知的记录类型（是否指 penalty-case？）" in zh.stderr
+
+
+def test_chinese_help_fits_the_terminal() -> None:
+    from enforcement_supervision.cli._cjk_wrap import display_width
+
+    too_wide = []
+    for path, _ in [("", main), *_commands(main)]:
+        args = [*path.split(), "--help"]
+        out = CliRunner().invoke(main, args, terminal_width=80, prog_name="esup").stdout
+        # Closing punctuation (at most two characters: "）。") may hang past the edge rather
+        # than start a line.
+        too_wide += [line for line in out.splitlines() if display_width(line) > 84]
+    assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("一二三四五六", 6, ["一二三", "四五六"]),
+        ("一二，三四", 4, ["一二，", "三四"]),  # a comma never starts a line
+        ("一二（三四）", 6, ["一二", "（三四）"]),  # an opening bracket never ends one
+        ("中文 and English words", 10, ["中文 and", "English", "words"]),
+    ],
+)
+def test_cjk_wrap(text: str, width: int, expected: list[str]) -> None:
+    from enforcement_supervision.cli._cjk_wrap import cjk_wrapper
+
+    def english(*args: object) -> str:
+        raise AssertionError("text with Chinese must not reach click's wrapper")
+
+    assert cjk_wrapper(english)(text, width).splitlines() == expected

@@ -180,3 +180,49 @@ def test_follow_through_verbs_print_their_event(db: str) -> None:
     verified = js(db, "findings", "verify")
     assert verified["intact"] is True
     assert verified["events"] >= 7
+
+
+def test_the_other_commands_parse(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "scheduled.toml"
+    config.write_text(
+        '[plugins]\nallow = ["example-local-rules"]\n\n'
+        '[[schedules]]\nname = "mornings"\ncron = "0 7 * * *"\nworking_days_only = true\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("ESUP_CONFIG", str(config))
+    listed = js(db, "rules", "list")
+    assert [rule["id"] for rule in listed] == ["LOCAL-LIAISON-QUARTERLY"]
+    shown = js(db, "rules", "show", "LOCAL-LIAISON-QUARTERLY")
+    assert shown["current_parameters"]["feedback_per_quarter"]["default"] == 1
+    assert js(db, "schema", "officer")["type"] == "object"
+    assert js(db, "records", "show", "lead", "L-01")["id"] == "L-01"
+    run_id = js(db, "runs", "list")[0]["run_id"]
+    assert js(db, "runs", "show", run_id[:8])["run_id"] == run_id
+    assert js(db, "schedule", "list")[0]["name"] == "mornings"
+    preview = js(db, "schedule", "preview", "mornings", "--next", "3")
+    assert preview["schedule"]["name"] == "mornings"
+    assert isinstance(js(db, "schedule", "history"), list)
+    assert isinstance(js(db, "schedule", "run-due", "--as-of", "2025-04-01"), list)
+    made = {
+        "liaison-point": (
+            *("LP-1", "--agency", "AG-1", "--name", "某合作社"),
+            *("--designated", "2025-01-02", "--status", "active"),
+        ),
+        "supervisor": (
+            *("SS-1", "--agency", "AG-1", "--name", "监督员甲"),
+            *("--appointed", "2025-01-02", "--status", "active"),
+        ),
+        "complaint": (
+            *("CP-1", "--agency", "AG-1", "--received", "2025-04-01", "--channel", "phone"),
+        ),
+        "check": ("SC-1", "--agency", "AG-1", "--type", "routine", "--date", "2025-04-01"),
+    }
+    for verb, args in made.items():
+        saved = js(db, "supervision", verb, *args)
+        assert (saved["id"], saved["version"], saved["created"]) == (args[0], 1, True)
+    forwarded = js(db, "supervision", "forward", "CP-1", "--to", "AG-2", "--on", "2025-04-02")
+    assert (forwarded["id"], forwarded["version"]) == ("CP-1", 2)
+    answered = js(
+        db, "supervision", "answer", "CP-1", "--on", "2025-04-03", "--outcome", "substantiated"
+    )
+    assert answered["version"] == 3

@@ -226,6 +226,16 @@ def _manager(config: Config, found: _Problems) -> PluginManager | None:
 
 def _check_plugins(config: Config, manager: PluginManager, found: _Problems) -> None:
     names = [info.name for info in manager.plugins()]
+    for info in manager.plugins():
+        # A plugin that fails to load (often: its own [plugins.NAME] settings, read by its
+        # esup_configure hook) is an error here, although a check only warns and goes on.
+        if info.status is PluginStatus.ERROR:
+            why = info.error or info.reason or "-"
+            found.add(
+                key_path("plugins", info.name),
+                f"插件 {info.name} 加载失败：{why}",
+                f"plugin {info.name} failed to load: {why}",
+            )
     for key, value in _section(config, "plugins").items():
         if key in ("allow", "block"):
             for name in value if isinstance(value, list) else ():

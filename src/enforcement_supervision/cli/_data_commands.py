@@ -72,7 +72,8 @@ def _import_store(app: AppContext, dry_run: bool) -> Store | None:
     "--type",
     "record_type",
     type=_TYPE_CHOICE,
-    help="Record type of every row "
+    metavar="TYPE",
+    help="Record type of every row (esup schema --list) "
     "(CSV/XLSX without --mapping; JSON Lines rows may carry their own record_type).",
 )
 @click.option(
@@ -197,7 +198,13 @@ def import_command(
     help="jsonl (re-importable), xlsx (a sheet per record type, Chinese headers, real date "
     "cells) or csv (one record type). Default: from --out's name, else jsonl.",
 )
-@click.option("--type", "record_type", type=_TYPE_CHOICE, help="Only this record type.")
+@click.option(
+    "--type",
+    "record_type",
+    type=_TYPE_CHOICE,
+    metavar="TYPE",
+    help="Only this record type (esup schema --list).",
+)
 @click.option("--agency", "agency_id", help="Only records of this agency id.")
 @click.option(
     "--encoding",
@@ -250,7 +257,13 @@ def records_group() -> None:
 
 
 @records_group.command("list")
-@click.option("--type", "record_type", type=_TYPE_CHOICE, help="Only this record type.")
+@click.option(
+    "--type",
+    "record_type",
+    type=_TYPE_CHOICE,
+    metavar="TYPE",
+    help="Only this record type (esup schema --list).",
+)
 @click.option("--agency", "agency_id", help="Only records of this agency id.")
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many rows.")
 @click.option("--counts", is_flag=True, help="Only print how many records of each type.")

@@ -143,7 +143,10 @@ def _overdue_day(app: AppContext, overdue: bool, as_of: str | None) -> date | No
     "categories",
     multiple=True,
     type=Choice([c.value for c in Category], case_sensitive=False),
-    help="Only findings in one of these categories (repeatable).",
+    metavar="CATEGORY",
+    help="Only findings in one of these categories (repeatable): "
+    + ", ".join(c.value for c in Category)
+    + ".",
 )
 @click.option("--agency", "agency_id", help="Only findings of this agency id.")
 @click.option(

@@ -43,11 +43,12 @@ HELP_ZH: dict[str, str] = {
     "导入记录。\n\n有效的行被存储；无效的行连同行号和原因写入输入文件旁的 "
     "PATH.rejects.jsonl。重复导入同一文件不会存储新内容；内容有变化的记录生成新版本。"
     "数据库不存在时自动创建（--dry-run 除外）。\n\n\b\n"
-    "退出状态：0 所有行已存储或无变化（--dry-run 时：全部有效）；4 有行被拒绝"
-    "（见拒绝文件；其他行已存储）；2 某个输入完全无法读取（文件不存在，格式、类型或映射未知，"
-    "文本无法解码，没有表头行，列名未知）：该文件的内容均未存储。",
-    "import --type": "每一行的记录类型（CSV/XLSX 且未给 --mapping 时；JSON Lines 的行可自带 "
-    "record_type）。",
+    "退出状态：\n  0  所有行已存储或无变化（--dry-run 时：全部有效）\n"
+    "  4  有行被拒绝（见拒绝文件；其他行已存储）\n"
+    "  2  某个输入完全无法读取（文件不存在，格式、类型或映射未知，文本无法解码，\n"
+    "     没有表头行，列名未知）：该文件的内容均未存储",
+    "import --type": "每一行的记录类型（见 esup schema --list；CSV/XLSX 且未给 --mapping 时；"
+    "JSON Lines 的行可自带 record_type）。",
     "import --format": "输入格式（xlsx 也可读取 .xls 和 .ods）。默认：按文件名判断。",
     "import --mapping": "列映射（CSV/XLSX）：内置映射的名称或 TOML 文件。"
     "默认：数据模型的中文字段名。",
@@ -66,7 +67,7 @@ HELP_ZH: dict[str, str] = {
     "export --out": "输出文件（默认：标准输出；xlsx 必须指定）。",
     "export --format": "jsonl（可重新导入）、xlsx（每种记录类型一个工作表，中文表头，真正的日期"
     "单元格）或 csv（一种记录类型）。默认：按 --out 的文件名判断，否则为 jsonl。",
-    "export --type": "仅此记录类型。",
+    "export --type": "仅此记录类型（见 esup schema --list）。",
     "export --agency": "仅此执法主体编号的记录。",
     "export --encoding": "CSV 导出的编码（gb18030 可在中文 Excel 中直接打开；utf-8-sig 也可）。",
     "export --json": "指定 --out 时以 JSON 输出摘要"
@@ -74,7 +75,7 @@ HELP_ZH: dict[str, str] = {
     # ---------------------------------------------------------------- records / schema
     "records": "查看已存储的记录。",
     "records list": "列出已存储的记录（当前版本）：类型、编号、版本、执法主体。",
-    "records list --type": "仅此记录类型。",
+    "records list --type": "仅此记录类型（见 esup schema --list）。",
     "records list --agency": "仅此执法主体编号的记录。",
     "records list --limit": "最多显示的行数。",
     "records list --counts": "只显示每种类型的记录数。",
@@ -157,7 +158,9 @@ HELP_ZH: dict[str, str] = {
     "'active'（默认）指仍被检出且未销号、未豁免；'all' 指全部状态。",
     "findings list --rule": "仅这些规则。",
     "findings list --severity": "仅这些严重程度（可重复）。",
-    "findings list --category": "仅属于其中某一类别的发现（可重复）。",
+    "findings list --category": "仅属于其中某一类别的发现（可重复）：inaction 不作为、"
+    "abuse 乱作为、procedure 程序违法、transparency 公示公开、personnel 人员资格、"
+    "supervision-mechanism 监督机制运行。",
     "findings list --agency": "仅此执法主体编号的发现。",
     "findings list --overdue": "仅已通知整改、整改期限已过而未登记整改的发现。",
     "findings list --as-of": "--overdue 计算到的日期。",

@@ -8,9 +8,10 @@ Two tables, no gettext catalogues to compile or ship:
   modules at the moment it formats a message; :func:`install` points those names at
   :func:`gettext`, which returns the string unchanged unless an ``esup`` command is running in
   Chinese (a context variable), so other click programs in the same process are unaffected.
-* the help texts of the commands and options → Chinese (:mod:`._help_zh`, keyed by the English
-  text). :func:`apply_help` swaps them into the command tree for the run; a text without a
-  translation stays English rather than disappearing.
+* the help texts of the commands and options → Chinese (:mod:`._help_zh`, keyed by command
+  path and option), wrapped by display width (:mod:`._cjk_wrap`). :func:`apply_help` swaps
+  them into the command tree for the run; a text without a translation stays English rather
+  than disappearing.
 """
 
 from __future__ import annotations
@@ -147,6 +148,14 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    # Chinese help is wrapped by display width while an esup command runs; any other text,
+    # and every other click program's, by click as before.
+    from enforcement_supervision.cli._cjk_wrap import cjk_wrapper
+
+    formatting = importlib.import_module("click.formatting")
+    formatting.wrap_text = cjk_wrapper(  # type: ignore[attr-defined]
+        formatting.wrap_text, lambda: _CURRENT.get() is not None
+    )
     _INSTALLED = True
 
 

@@ -57,6 +57,7 @@ from enforcement_supervision.model import (
     RecordValidationError,
 )
 from enforcement_supervision.model._convert import canonical_json, structure_with_payload
+from enforcement_supervision.model._errors import record_type_hint
 from enforcement_supervision.store import PutResult, Store
 from enforcement_supervision.store._internal import PreparedRecord
 
@@ -254,6 +255,7 @@ def _reference(
             text=row.text,
         )
     if not isinstance(record_type, str) or record_type not in RECORD_TYPES:
+        hint_zh, hint_en = record_type_hint(record_type, RECORD_TYPES)
         return Reject(
             line=row.line,
             record_type=str(record_type),
@@ -262,8 +264,9 @@ def _reference(
                 FieldErrorRecord(
                     field="record_type",
                     value=record_type,
-                    reason_zh=f"未知的记录类型；可用：{', '.join(sorted(RECORD_TYPES))}",
-                    reason_en=f"unknown record type; known: {', '.join(sorted(RECORD_TYPES))}",
+                    reason_zh=f"未知的记录类型{hint_zh}；可用：{', '.join(sorted(RECORD_TYPES))}",
+                    reason_en=f"unknown record type{hint_en}; "
+                    f"known: {', '.join(sorted(RECORD_TYPES))}",
                 ),
             ),
             text=row.text,

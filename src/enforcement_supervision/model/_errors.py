@@ -52,6 +52,18 @@ class RecordValidationError(EsupError):
         )
 
 
+def record_type_hint(name: object, known: Iterable[str]) -> tuple[str, str]:
+    """``("（是否指 penalty-case？）", " (did you mean penalty-case?)")`` for a misspelt record
+    type (``penalty_case``), else two empty strings."""
+    import difflib
+
+    text = str(name).strip().lower().replace("_", "-")
+    close = difflib.get_close_matches(text, sorted(known), n=1)
+    if not close:
+        return "", ""
+    return f"（是否指 {close[0]}？）", f" (did you mean {close[0]}?)"
+
+
 class UnknownRecordType(EsupError, LookupError):
     """A record type name that the model does not know."""
 
@@ -59,7 +71,8 @@ class UnknownRecordType(EsupError, LookupError):
         self.name = name
         self.known: tuple[str, ...] = tuple(sorted(known))
         listed = ", ".join(self.known)
+        hint_zh, hint_en = record_type_hint(name, self.known)
         super().__init__(
-            f"未知的记录类型 {name!r}；可用的类型：{listed}",
-            f"unknown record type {name!r}; known types: {listed}",
+            f"未知的记录类型 {name!r}{hint_zh}；可用的类型：{listed}",
+            f"unknown record type {name!r}{hint_en}; known types: {listed}",
         )
