@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from enforcement_supervision.cli._common import AppContext, open_store
+from enforcement_supervision.cli._common import AppContext, json_option, open_store
 from enforcement_supervision.clocks import (
     LIGHTS,
     StoredClock,
@@ -31,7 +31,7 @@ __all__ = ["clocks_group"]
 def _calendar(app: AppContext) -> StatutoryCalendar:
     # The calendar of the checks: the configuration's schedules over the plugins' and the
     # bundled ones, so the time left is counted as the rules counted it.
-    from enforcement_supervision.rules import load_plugins
+    from enforcement_supervision._host import load_plugins
 
     config = app.config()
     manager = load_plugins(config)
@@ -103,7 +103,7 @@ def clocks_group() -> None:
     metavar="YYYY-MM-DD",
     help="The day the lights are for (default: the day of the latest check).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def clocks_list(
     app: AppContext,
@@ -167,7 +167,7 @@ def clocks_list(
     metavar="YYYY-MM-DD",
     help="The day the light is for (default: the day of the latest check).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_obj
 def clocks_show(app: AppContext, clock_id: str, as_of: str | None, as_json: bool) -> None:
     """显示一个期限时钟 / one clock: its deadline, its light and the days the light changes."""

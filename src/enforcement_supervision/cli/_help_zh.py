@@ -144,6 +144,8 @@ HELP_ZH: dict[str, str] = {
     "check --skip-rules": "本次运行不执行这些规则（写法同 --rules）。要长期停用某条规则，"
     "请在配置文件的 [rules] disabled 中列出。",
     "check --full": "评估每一个对象，而不只是到期的对象。",
+    "check --wait": "另一检查持有检查锁时等待的秒数（0：立即放弃，以状态 6 退出）。"
+    "默认：[engine] lock_wait，否则为 60。",
     "check --json": "以 JSON 输出本次运行（见 docs/reference/json-output.md）。",
     "check --format": "已弃用：请用 --json（--format json 与之相同）。",
     "check --fail-on": "有达到此严重程度及以上的有效发现时，以状态 1 退出。"
@@ -200,7 +202,14 @@ HELP_ZH: dict[str, str] = {
     "（esup check 每次运行后都会执行）。",
     "findings expire-waivers --as-of": "计算到的日期（默认：今天）。",
     "findings history": "一条发现的完整历史：每个事件的时间、操作人和理由。",
-    "findings verify": "校验事件日志的哈希链；链断裂时以状态 1 退出并指出第一个断点。",
+    "findings verify": "校验事件日志的哈希链，以及已存储的问题发现是否与事件链重放的结果一致"
+    "（状态、发现、基线、规则与对象；无增删）；给出 --anchor 时还校验事件链是否经过该锚点。"
+    "有问题时以状态 1 退出并指出第一个问题。",
+    "findings verify --anchor": "此前由 esup findings anchor 打印、保存在数据库之外的锚点："
+    "校验事件链仍经过它。",
+    "findings anchor": "打印事件链的锚点：事件数和最后一个事件的哈希。请保存在数据库之外"
+    "（监督机构的档案、签发的意见书）；以后 esup findings verify --anchor "
+    "可证明此前的事件未被改写。",
     # ---------------------------------------------------------------- runs / baseline
     "runs": "检查运行的历史。",
     "runs list": "列出最近的运行，最新的在前：编号、开始时间、评估时点、模式、结果、计数、用时。",
