@@ -427,11 +427,18 @@ def advance_lights(store: Store, *, run_id: str, as_of: datetime) -> int:
 
 
 def refresh_thresholds(
-    store: Store, *, calendar: StatutoryCalendar, settings: ClockSettings, run_id: str
+    store: Store,
+    *,
+    calendar: StatutoryCalendar,
+    settings: ClockSettings,
+    run_id: str,
+    as_of: datetime | None = None,
 ) -> int:
     """Recompute the light days of the clocks stored under other thresholds (the ``[clocks]``
-    configuration changed); returns how many were rewritten."""
+    configuration changed), and their light on the day of ``as_of`` (a clock may be green
+    again under a narrower threshold); returns how many were rewritten."""
     digest = settings.digest
+    day = None if as_of is None else to_local_date(as_of)
     done = 0
     while True:
         with store.engine.begin() as connection:
@@ -444,6 +451,8 @@ def refresh_thresholds(
                     clocks.c.period,
                     clocks.c.start_date,
                     clocks.c.due_date,
+                    clocks.c.state,
+                    clocks.c.light,
                 )
                 .where(clocks.c.thresholds != digest)
                 .limit(_CHUNK)
@@ -460,12 +469,16 @@ def refresh_thresholds(
                     calendar=calendar,
                     thresholds=settings.for_clock(row.rule_id, row.categories),
                 )
+                light = row.light
+                if day is not None and row.state == OPEN:
+                    light = light_on(days, day)
                 updates.append(
                     {
                         "b_clock_id": row.clock_id,
                         "yellow_from": days.yellow_from,
                         "red_from": days.red_from,
                         "thresholds": digest,
+                        "light": light,
                         "run_id": run_id,
                     }
                 )

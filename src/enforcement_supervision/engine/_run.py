@@ -393,7 +393,11 @@ class _CheckRun:
     def _advance_clocks(self) -> None:
         # Lights of clocks no rule looked at today: those whose yellow or red day has come.
         refreshed = refresh_thresholds(
-            self.store, calendar=self.calendar, settings=self.clock_settings, run_id=self.run_id
+            self.store,
+            calendar=self.calendar,
+            settings=self.clock_settings,
+            run_id=self.run_id,
+            as_of=self.as_of,
         )
         moved = advance_lights(self.store, run_id=self.run_id, as_of=self.as_of)
         _log.info(
