@@ -85,3 +85,13 @@ def test_a_changed_threshold_applies_at_the_next_check(store: Store, sample_conf
     )
     run_check(store, as_of=D(2025, 10, 11), config=wider, rules=list(RULES))
     assert lights(store, D(2025, 10, 11))[LICENCE] == "yellow"
+
+
+def test_a_disabled_rule_leaves_no_clock(store: Store, sample_config: Config) -> None:
+    run_check(store, as_of=D(2025, 10, 20), config=sample_config, rules=list(RULES))
+    assert set(lights(store, D(2025, 10, 20))) == {LICENCE, LATE_CASE}
+    rules = dict(sample_config.section("rules"))
+    rules["LIC-DECISION-20WD"] = {**rules.get("LIC-DECISION-20WD", {}), "enabled": False}
+    disabled = Config(data={**sample_config.data, "rules": rules}, path=sample_config.path)
+    run_check(store, as_of=D(2025, 10, 21), config=disabled, rules=["PEN-DECISION-90D"])
+    assert set(lights(store, D(2025, 10, 21))) == {LATE_CASE}

@@ -42,6 +42,7 @@ __all__ = [
     "StoredClock",
     "advance_lights",
     "clock_updates",
+    "drop_other_rules",
     "get_clock",
     "list_clocks",
     "mark_sent",
@@ -424,6 +425,17 @@ def advance_lights(store: Store, *, run_id: str, as_of: datetime) -> int:
         )
         changed += result.rowcount or 0
     return changed
+
+
+def drop_other_rules(store: Store, rule_ids: Iterable[str]) -> int:
+    """Delete the clocks of rules not in ``rule_ids`` (a rule disabled, removed or no longer
+    installed watches nothing any more); returns how many were deleted."""
+    keep = sorted(set(rule_ids))
+    with store.engine.begin() as connection:
+        query = delete(clocks)
+        if keep:
+            query = query.where(clocks.c.rule_id.not_in(keep))
+        return connection.execute(query).rowcount or 0
 
 
 def refresh_thresholds(
