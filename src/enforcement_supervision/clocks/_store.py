@@ -43,6 +43,7 @@ __all__ = [
     "StoredClock",
     "advance_lights",
     "clock_updates",
+    "drop_other_rules",
     "get_clock",
     "list_clocks",
     "mark_sent",
@@ -427,12 +428,30 @@ def advance_lights(store: Store, *, run_id: str, as_of: datetime) -> int:
     return changed
 
 
+def drop_other_rules(store: Store, rule_ids: Iterable[str]) -> int:
+    """Delete the clocks of rules not in ``rule_ids`` (a rule disabled, removed or no longer
+    installed watches nothing any more); returns how many were deleted."""
+    keep = sorted(set(rule_ids))
+    with store.engine.begin() as connection:
+        query = delete(clocks)
+        if keep:
+            query = query.where(clocks.c.rule_id.not_in(keep))
+        return connection.execute(query).rowcount or 0
+
+
 def refresh_thresholds(
-    store: Store, *, calendar: StatutoryCalendar, settings: ClockSettings, run_id: str
+    store: Store,
+    *,
+    calendar: StatutoryCalendar,
+    settings: ClockSettings,
+    run_id: str,
+    as_of: datetime | None = None,
 ) -> int:
     """Recompute the light days of the clocks stored under other thresholds (the ``[clocks]``
-    configuration changed); returns how many were rewritten."""
+    configuration changed), and their light on the day of ``as_of`` (a clock may be green
+    again under a narrower threshold); returns how many were rewritten."""
     digest = settings.digest
+    day = None if as_of is None else to_local_date(as_of)
     done = 0
     while True:
         with store.engine.begin() as connection:
@@ -445,6 +464,8 @@ def refresh_thresholds(
                     clocks.c.period,
                     clocks.c.start_date,
                     clocks.c.due_date,
+                    clocks.c.state,
+                    clocks.c.light,
                 )
                 .where(clocks.c.thresholds != digest)
                 .limit(_CHUNK)
@@ -461,12 +482,16 @@ def refresh_thresholds(
                     calendar=calendar,
                     thresholds=settings.for_clock(row.rule_id, row.categories),
                 )
+                light = row.light
+                if day is not None and row.state == OPEN:
+                    light = light_on(days, day)
                 updates.append(
                     {
                         "b_clock_id": row.clock_id,
                         "yellow_from": days.yellow_from,
                         "red_from": days.red_from,
                         "thresholds": digest,
+                        "light": light,
                         "run_id": run_id,
                     }
                 )

@@ -28,6 +28,7 @@ from enforcement_supervision._logging import get_logger
 from enforcement_supervision.clocks._settings import ClockSettings
 from enforcement_supervision.clocks._store import (
     advance_lights,
+    drop_other_rules,
     refresh_thresholds,
     stored_pairs,
     write_clocks,
@@ -448,7 +449,14 @@ class _CheckRun:
     def _advance_clocks(self) -> None:
         # Lights of clocks no rule looked at today: those whose yellow or red day has come.
         refreshed = refresh_thresholds(
-            self.store, calendar=self.calendar, settings=self.clock_settings, run_id=self.run_id
+            self.store,
+            calendar=self.calendar,
+            settings=self.clock_settings,
+            run_id=self.run_id,
+            as_of=self.as_of,
+        )
+        dropped = drop_other_rules(
+            self.store, [rule_id for rule_id, item in self.rule_settings.items() if item.enabled]
         )
         moved = advance_lights(self.store, run_id=self.run_id, as_of=self.as_of)
         _log.info(
@@ -456,6 +464,7 @@ class _CheckRun:
             run_id=self.run_id,
             written=self.clock_writes,
             lights_moved=moved,
+            dropped=dropped,
             thresholds_refreshed=refreshed,
         )
 

@@ -476,20 +476,26 @@ class Context:
             # A deadline the rule did not name: people read the clock, so it gets a name
             # from what the deadline says (never the "deadline-N" placeholder).
             name = unnamed_label(deadline)
-        clock = Clock.from_deadline(
-            deadline,
-            rule_id=self.rule.id,
-            subject=subject,
-            label=str(name),
-            calendar=self.calendar,
-            passed=passed,
-            agency_id=_agency_of(self.subject),
-            category=",".join(category.value for category in self.rule.categories) or None,
-            started_by=started_by,
-            started_by_en=started_by_en,
-            start_date=start_date,
-            unit=unit,
-        )
+        try:
+            clock = Clock.from_deadline(
+                deadline,
+                rule_id=self.rule.id,
+                subject=subject,
+                label=str(name),
+                calendar=self.calendar,
+                passed=passed,
+                agency_id=_agency_of(self.subject),
+                category=",".join(category.value for category in self.rule.categories) or None,
+                started_by=started_by,
+                started_by_en=started_by_en,
+                start_date=start_date,
+                unit=unit,
+            )
+        except (CalendarUnavailable, ValueError, TypeError):
+            # A clock only shows what the rule decided: one that cannot be described (a start
+            # day overridden into a year without a schedule, say) is left out, the rule's
+            # answer stands.
+            return
         self._clocks[clock.id] = clock
 
     def deadline_met(self, deadline: Deadline, done_on: date, *, label: str | None = None) -> bool:
