@@ -68,17 +68,16 @@ bench: install
 	$(BIN)/python benchmarks/run.py $(if $(BENCH_DB),--db '$(BENCH_DB)',--out var/bench/results.json) $(BENCH_ARGS)
 
 # make fuzz [FUZZ_ROWS=50000] [FAULT_TRIALS=10] [ESUP_TEST_BACKENDS=sqlite,postgresql,mariadb]
-# Nightly-style: the Hypothesis fuzz tests (any tests/**/test_*fuzz*.py) with ESUP_FUZZ_ROWS
-# hostile rows, and the fault test (kill -9 of esup check and schedule run-due) with
-# ESUP_FAULT_TRIALS trials per kind and database. The database servers must be reachable
-# (ESUP_REQUIRE_DB_BACKENDS=1): a skipped backend would make the run look greener than it is.
+# Nightly-style: the fuzz tests (every test whose name, module or marker says "fuzz": the
+# Hypothesis fuzz test reads ESUP_FUZZ_ROWS) and the fault test (kill -9 of esup check and
+# schedule run-due, ESUP_FAULT_TRIALS trials per kind and database). The database servers
+# must be reachable (ESUP_REQUIRE_DB_BACKENDS=1): a skipped backend would look green.
 FUZZ_ROWS    ?= 50000
 FAULT_TRIALS ?= 10
-FUZZ_TESTS   := $(sort $(wildcard tests/test_*fuzz*.py tests/*/test_*fuzz*.py)) \
-                tests/hardening/test_fault_kills.py
+FUZZ_SELECT  ?= fuzz or fault_kills
 fuzz: install
 	ESUP_FUZZ_ROWS=$(FUZZ_ROWS) ESUP_FAULT_TRIALS=$(FAULT_TRIALS) ESUP_REQUIRE_DB_BACKENDS=1 \
-		$(BIN)/pytest -q -p no:cacheprovider $(FUZZ_TESTS)
+		$(BIN)/pytest -q -p no:cacheprovider tests plugins -k "$(FUZZ_SELECT)"
 
 clean:
 	rm -rf $(VENV) var docs/_build .mypy_cache .ruff_cache .pytest_cache
