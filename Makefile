@@ -7,12 +7,13 @@ PLUGINS := $(wildcard plugins/*/pyproject.toml)
 DEMO   := var/demo
 DB     := $(DEMO)/esup.sqlite
 
-.PHONY: help install demo test lint typecheck pytest docs bench clean
+.PHONY: help install demo test lint typecheck pytest docs bench fuzz clean
 
 help:
 	@echo "make demo   - build the sample township, check it, write the reports (SQLite)"
 	@echo "make test   - ruff, mypy --strict, pytest, docs build with warnings as errors"
 	@echo "make bench  - benchmarks (writes var/bench/results.json)"
+	@echo "make fuzz   - nightly: fuzzing with 50,000 rows and 10 kill -9 trials per kind, 3 databases"
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +66,18 @@ BENCH_ARGS ?=
 bench: install
 	mkdir -p var/bench
 	$(BIN)/python benchmarks/run.py $(if $(BENCH_DB),--db '$(BENCH_DB)',--out var/bench/results.json) $(BENCH_ARGS)
+
+# make fuzz [FUZZ_ROWS=50000] [FAULT_TRIALS=10] [ESUP_TEST_BACKENDS=sqlite,postgresql,mariadb]
+# Nightly-style: the fuzz tests (every test whose name, module or marker says "fuzz": the
+# Hypothesis fuzz test reads ESUP_FUZZ_ROWS) and the fault test (kill -9 of esup check and
+# schedule run-due, ESUP_FAULT_TRIALS trials per kind and database). The database servers
+# must be reachable (ESUP_REQUIRE_DB_BACKENDS=1): a skipped backend would look green.
+FUZZ_ROWS    ?= 50000
+FAULT_TRIALS ?= 10
+FUZZ_SELECT  ?= fuzz or fault_kills
+fuzz: install
+	ESUP_FUZZ_ROWS=$(FUZZ_ROWS) ESUP_FAULT_TRIALS=$(FAULT_TRIALS) ESUP_REQUIRE_DB_BACKENDS=1 \
+		$(BIN)/pytest -q -p no:cacheprovider tests plugins -k "$(FUZZ_SELECT)"
 
 clean:
 	rm -rf $(VENV) var docs/_build .mypy_cache .ruff_cache .pytest_cache

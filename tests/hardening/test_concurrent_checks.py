@@ -77,3 +77,43 @@ def test_a_second_check_declines_or_waits(seeded: str, plugin_site: Path, tmp_pa
         gate.touch()
         first.kill()
     assert _outcomes(seeded) == {"ok": 2}
+
+
+SCHEDULES = "".join(
+    f"""
+[[schedules]]
+name = "s{index}"
+cron = "0 7 * * *"
+grace = "1h"
+catch_up = "all"
+"""
+    for index in range(4)
+)
+
+
+def test_schedules_running_at_once_never_fail_a_slot(
+    seeded: str, plugin_site: Path, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path / "esup.toml", SCHEDULES)
+    env = child_env(plugin_site, config, seeded, ESUP_TEST_DELAY="0.001")
+    first = ["schedule", "run-due", "--as-of", "2026-03-01T07:05", "--json"]
+    done = spawn_esup(first, env)
+    out, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err
+    # Four schedules, three days of slots each, four processes at the same instant: every
+    # check of a slot either runs or waits for the check lock; none fails.
+    barrier = tmp_path / "go"
+    args = ["schedule", "run-due", "--as-of", "2026-03-04T07:05", "--json"]
+    children = [spawn_esup(args, env, barrier=barrier) for _ in range(4)]
+    release(barrier, children)
+    ran: Counter[tuple[str, str]] = Counter()
+    for child in children:
+        out, err = child.communicate(timeout=600)
+        assert child.returncode == 0, err
+        assert "Traceback" not in err
+        for item in json.loads(out):
+            assert item["outcome"] == "ok", item
+            ran[(item["schedule"], item["slot"])] += 1
+    assert len(ran) == 4 * 3
+    assert set(ran.values()) == {1}
+    assert _outcomes(seeded) == {"ok": 4 + 4 * 3}

@@ -263,6 +263,9 @@ def sweep_abandoned_runs(
                     ],
                 )
             )
-        if dead:
-            connection.execute(delete(check_locks).where(check_locks.c.run_id.in_(sorted(dead))))
+        # Their lapsed leases go too: should such a run move again, its next renewal fails
+        # and it stops (CheckLockLostError) instead of writing under an "abandoned" run.
+        gone = sorted(dead | set(abandoned))
+        if gone:
+            connection.execute(delete(check_locks).where(check_locks.c.run_id.in_(gone)))
     return abandoned
