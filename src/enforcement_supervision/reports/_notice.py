@@ -453,9 +453,10 @@ def _docx(notice: Notice, out: Path) -> Path:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    document.core_properties.title = f"{notice.title} {notice.number}"
-    document.core_properties.subject = notice.addressee.rstrip(":：")
-    document.core_properties.author = notice.office
+    # The properties are XML too: an agency's name with a control character must not fail.
+    document.core_properties.title = _xml_text(f"{notice.title} {notice.number}")
+    document.core_properties.subject = _xml_text(notice.addressee.rstrip(":："))
+    document.core_properties.author = _xml_text(notice.office)
     _add_styles(document)
     body = document.element.body
     for paragraph in list(body.p_lst):  # the default template's empty paragraph, if any
