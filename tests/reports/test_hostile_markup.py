@@ -131,8 +131,10 @@ def test_the_ledger_has_no_formula_and_no_live_text(hostile_store: Path, tmp_pat
     assert "'=cmd|' /C calc'!A0" in texts
 
 
-def test_notices_take_control_characters_in_names(tmp_path: Path) -> None:
-    # Found by the fuzz test: the .docx properties (subject: the addressee) refused them.
+@pytest.mark.parametrize("name", ["清河\x07镇\x1b[31m", "长" * 300])
+def test_notices_take_any_agency_name(name: str, tmp_path: Path) -> None:
+    # Found by the fuzz test: the .docx properties (subject: the addressee) refused control
+    # characters and more than 255 characters.
     from enforcement_supervision.config import Config
 
     path = tmp_path / "control.sqlite"
@@ -142,7 +144,7 @@ def test_notices_take_control_characters_in_names(tmp_path: Path) -> None:
                 build_record(
                     "agency",
                     id="AG-C",
-                    name="清河\x07镇\x1b[31m",
+                    name=name,
                     level="township",
                     kind="government",
                     inspection_subject_confirmed=True,
