@@ -30,7 +30,9 @@ import functools
 import hashlib
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from enforcement_supervision.model import RECORD_TYPES, personal_fields
@@ -45,11 +47,13 @@ __all__ = [
     "Audience",
     "Redactor",
     "mask_address",
+    "mask_file_numbers",
     "mask_id_number",
     "mask_name",
     "mask_phone",
     "mask_record",
     "mask_text",
+    "mask_written_text",
     "pseudonym",
     "salt_from_config",
 ]
@@ -136,6 +140,46 @@ def _mask_number(match: re.Match[str]) -> str:
 
 def _mask_numbers(text: str) -> str:
     return _NUMBERS.sub(_mask_number, text)
+
+
+# The last pass over what a public report writes: the same numbers, standing on their own
+# (no letter or digit on either side), so that digests, run ids and codes are never touched.
+_WRITTEN_NUMBERS = re.compile(
+    r"(?<![0-9A-Za-z])(?:(?P<id>\d{17}[\dXx])|(?P<mobile>1[3-9]\d{9})|0\d{2,3}-\d{7,8})"
+    r"(?![0-9A-Za-z])"
+)
+
+
+def mask_written_text(text: str) -> str:
+    """The public audience's last pass over written text: ID, mobile and landline numbers
+    that stand on their own are masked, wherever they came from (an id, a key, a label)."""
+    return _WRITTEN_NUMBERS.sub(_mask_number, text)
+
+
+def mask_file_numbers(path: Path) -> None:
+    """Apply :func:`mask_written_text` to a written report file in place: text files line by
+    line, the XML parts of ``.xlsx`` and ``.docx`` files (zip archives) whole."""
+    if zipfile.is_zipfile(path):
+        temporary = path.with_name(path.name + ".masking")
+        with (
+            zipfile.ZipFile(path) as source,
+            zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for info in source.infolist():
+                content = source.read(info)
+                if info.filename.endswith((".xml", ".rels")):
+                    content = mask_written_text(content.decode("utf-8")).encode("utf-8")
+                target.writestr(info, content)
+        os.replace(temporary, path)
+        return
+    temporary = path.with_name(path.name + ".masking")
+    with (
+        path.open(encoding="utf-8", newline="") as source,
+        temporary.open("w", encoding="utf-8", newline="") as target,
+    ):
+        for line in source:
+            target.write(mask_written_text(line))
+    os.replace(temporary, path)
 
 
 def _walk(data: Any, parts: list[str]) -> list[tuple[Any, Any]]:
@@ -438,8 +482,9 @@ class Redactor:
                     return masked
             return self.text(value, replacements)
         if isinstance(value, Mapping):
+            # Keys are data too (a mapping keyed by what a record says).
             return {
-                str(name): self.value(item, replacements, key=str(name))
+                self.text(str(name), replacements): self.value(item, replacements, key=str(name))
                 for name, item in value.items()
             }
         if isinstance(value, list | tuple):

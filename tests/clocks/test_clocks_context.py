@@ -7,15 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from enforcement_supervision.rules import (
-    Context,
-    Evaluator,
-    LegalBasis,
-    Message,
-    Outcome,
-    build_record,
-    rule,
-)
+from enforcement_supervision._host import Evaluator, Outcome, build_record
+from enforcement_supervision.rules import Context, LegalBasis, Message, rule
 from enforcement_supervision.statutory_time import SHANGHAI
 
 from .conftest import CALENDAR

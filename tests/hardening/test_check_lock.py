@@ -9,13 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from enforcement_supervision.store import (
-    CheckLockedError,
-    Store,
+from enforcement_supervision.store import CheckLockedError, Store, get_run
+from enforcement_supervision.store._internal import (
     acquire_check_lock,
     create_run,
     get_check_lock,
-    get_run,
     renew_check_lock,
     sweep_abandoned_runs,
 )

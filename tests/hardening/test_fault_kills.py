@@ -26,7 +26,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from enforcement_supervision.store import Store, findings, runs
+from enforcement_supervision.store import Store
+from enforcement_supervision.store._internal import findings, runs
 from tests.schedule.conftest import REPO, child_env, spawn_esup
 
 from . import harden_rules

@@ -112,3 +112,18 @@ def test_notices_get_one_readable_file_per_agency(tmp_path: Path) -> None:
         assert "/" not in name
         assert "\\" not in name
         assert name.isprintable()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_number_from_an_id_in_public_reports(fmt: str, tmp_path: Path) -> None:
+    # An agency known only by an id with a phone number in it: the id is the agency's name
+    # in people's formats, a key in machines' (found by the fuzz test).
+    store = Store.open(tmp_path / "ids.sqlite")
+    store.put_records([_inspection(1, f"市场局 {MOBILE}", "永昌物流有限公司")])
+    run_check(store, as_of="2025-06-01", manager=related_manager())
+    with store:
+        data = build_report_data(store, audience="public", config=CONFIG, manager=related_manager())
+        paths = render(fmt, data, tmp_path / ("out" if fmt == "notice" else f"report.{fmt}"))
+    for path in paths:
+        assert MOBILE not in path.name
+        assert MOBILE not in _contents(path), path.name

@@ -129,3 +129,41 @@ def test_the_ledger_has_no_formula_and_no_live_text(hostile_store: Path, tmp_pat
     assert all(cell.data_type != "f" for cell in cells)
     assert not [text for text in texts if text.startswith(FORMULA_START)]
     assert "'=cmd|' /C calc'!A0" in texts
+
+
+@pytest.mark.parametrize("name", ["清河\x07镇\x1b[31m", "长" * 300])
+def test_notices_take_any_agency_name(name: str, tmp_path: Path) -> None:
+    # Found by the fuzz test: the .docx properties (subject: the addressee) refused control
+    # characters and more than 255 characters.
+    from enforcement_supervision.config import Config
+
+    path = tmp_path / "control.sqlite"
+    with Store.open(path) as store:
+        store.put_records(
+            [
+                build_record(
+                    "agency",
+                    id="AG-C",
+                    name=name,
+                    level="township",
+                    kind="government",
+                    inspection_subject_confirmed=True,
+                ),
+                build_record(
+                    "inspection",
+                    id="IN-C",
+                    agency_id="AG-C",
+                    type="routine",
+                    date="2025-05-06",
+                    enterprise={"type": "legal_person", "name": "永昌\x00物流有限公司"},
+                ),
+            ]
+        )
+        run_check(store, as_of="2025-06-01", manager=related_manager())
+        config = Config(
+            data={"notice": {"issuing_office": "花溪县司法局", "number_prefix": "花司监"}}
+        )
+        data = build_report_data(store, config=config, manager=related_manager())
+        paths = render("notice", data, tmp_path / "notices")
+    assert sorted(p.suffix for p in paths) == [".docx", ".html"]
+    assert all(name.isprintable() for name in (p.name for p in paths))

@@ -203,7 +203,7 @@ def _agencies(store: Store, agency_ids: Iterable[str], redactor: Redactor) -> di
         parent_id = payload.get("parent_id")
         result[agency_id] = AgencyInfo(
             agency_id=agency_id,
-            name=str(payload.get("name") or agency_id),
+            name=str(payload.get("name") or redactor.text(agency_id)),
             supervisor_id=None if supervisor_id is None else str(supervisor_id),
             supervisor_name=name_of(supervisor_id),
             parent_id=None if parent_id is None else str(parent_id),

@@ -15,9 +15,17 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10))}
 _RESERVED |= {f"lpt{i}" for i in range(1, 10)}
 
 
+def _visible(character: str) -> str:
+    # Format and other invisible characters (a right-to-left override makes "gpj.exe" read
+    # as "exe.jpg", a zero-width space tells two equal-looking names apart) become "_".
+    return character if character.isprintable() or character == " " else "_"
+
+
 def _safe(name: str) -> str:
     name = unicodedata.normalize("NFC", name)
     name = _FORBIDDEN.sub("_", name)
+    if not name.isprintable():
+        name = "".join(map(_visible, name))
     name = _SPACES.sub("_", name).strip("._ ")
     if not name or name.lower() in _RESERVED:
         name = f"_{name}" if name else "文件"

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from enforcement_supervision._host import RuleDocs
+from enforcement_supervision.privacy import mask_text
 from enforcement_supervision.reports._settings import ReportSettings
 from enforcement_supervision.rules import Finding, LegalBasis
 from enforcement_supervision.store import RunRecord
@@ -463,7 +464,10 @@ class ReportData:
         if not agency_id:
             return ""
         info = self.agencies.get(agency_id)
-        return info.name if info is not None else agency_id
+        if info is not None:
+            return info.name
+        # An agency without a record is named by its id, which is text from the data too.
+        return mask_text(agency_id, self.audience)
 
     def iter_batches(
         self,

@@ -432,6 +432,12 @@ def _xml_text(value: str) -> str:
     return _INVALID_XML.sub("\ufffd", value)
 
 
+def _property(value: str) -> str:
+    """A document property: XML text of at most 255 characters (python-docx's limit)."""
+    text = _xml_text(value)
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def _labels(lang: str, own: Mapping[str, str] | None = None) -> dict[str, str]:
     en = lang == "en"
     return {
@@ -459,9 +465,11 @@ def _docx(notice: Notice, out: Path) -> Path:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    document.core_properties.title = f"{notice.title} {notice.number}"
-    document.core_properties.subject = notice.addressee.rstrip(":：")
-    document.core_properties.author = notice.office
+    # The properties are XML too, of at most 255 characters: an agency's name with a control
+    # character or 300 characters long must not fail the notice.
+    document.core_properties.title = _property(f"{notice.title} {notice.number}")
+    document.core_properties.subject = _property(notice.addressee.rstrip(":："))
+    document.core_properties.author = _property(notice.office)
     _add_styles(document)
     body = document.element.body
     for paragraph in list(body.p_lst):  # the default template's empty paragraph, if any

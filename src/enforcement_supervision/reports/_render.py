@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from enforcement_supervision.privacy import Audience, mask_file_numbers
 from enforcement_supervision.reports._build import ReportUsageError
 from enforcement_supervision.reports._gc import paused_gc
 from enforcement_supervision.reports._model import ReportData
@@ -64,9 +65,16 @@ def render(fmt: str, data: ReportData, out: str | Path) -> list[Path]:
         importlib.import_module(module), name
     )
     if fmt in _CYCLIC:
-        return function(data, path)
-    with paused_gc():
-        return function(data, path)
+        written = function(data, path)
+    else:
+        with paused_gc():
+            written = function(data, path)
+    if data.audience == Audience.PUBLIC:
+        # Masking is by field and by pattern when the data is built; this last pass catches
+        # a number that reached a file any other way (an id, a key): one place, every format.
+        for item in written:
+            mask_file_numbers(item)
+    return written
 
 
 #: Formats whose writers (python-docx, Jinja2) leave reference cycles behind: they run with
