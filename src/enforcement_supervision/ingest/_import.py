@@ -543,26 +543,44 @@ def _validate_block(task: tuple[int, bytes, str | None]) -> list[_Result]:
     return out
 
 
-def _jsonl_blocks(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
-    """A JSON Lines file as blocks of whole lines, each with the number of its first line (a
-    line longer than ``size`` is one block of its own); a leading UTF-8 mark is skipped."""
-    number = 1
-    rest = b""
+def _jsonl_ranges(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, int]]:
+    """A JSON Lines file as byte ranges ``[start, end)`` of whole lines, about ``size`` bytes
+    each (a longer line is a range of its own). Only the ends of the ranges are read here:
+    each range is read where it is validated (:func:`_validate_range`, in a worker)."""
+    total = path.stat().st_size
+    start = 0
     with path.open("rb") as handle:
-        head = handle.read(3)
-        if head != codecs.BOM_UTF8:
-            rest = head
-        while chunk := handle.read(size):
-            data = rest + chunk if rest else chunk
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                rest = data
-                continue
-            block, rest = data[:cut], data[cut:]
-            yield number, block
-            number += block.count(b"\n")
-    if rest:
-        yield number, rest
+        while start < total:
+            end = start + size
+            if end >= total:
+                yield start, total
+                return
+            handle.seek(end)
+            while True:
+                chunk = handle.read(1 << 16)
+                if not chunk:
+                    end = total
+                    break
+                cut = chunk.find(b"\n")
+                if cut >= 0:
+                    end += cut + 1
+                    break
+                end += len(chunk)
+            yield start, end
+            start = end
+
+
+def _validate_range(task: tuple[str, int, int, str | None]) -> tuple[int, list[_Result]]:
+    """Read and validate one range of :func:`_jsonl_ranges` (a leading UTF-8 mark skipped),
+    its lines numbered from 1: the number of line ends in it (where the next range's numbers
+    start) and its results."""
+    name, start, end, record_type = task
+    with open(name, "rb") as handle:
+        handle.seek(start)
+        block = handle.read(end - start)
+    if start == 0 and block.startswith(codecs.BOM_UTF8):
+        block = block[len(codecs.BOM_UTF8) :]
+    return block.count(b"\n"), _validate_block((1, block, record_type))
 
 
 #: The task function of this worker process (installed when the pool forks: a closure, such
@@ -624,8 +642,16 @@ def _validated_jsonl(
 ) -> Iterator[PreparedRecord | Reject]:
     if workers > 1 and path.stat().st_size < WORKER_MIN_BYTES:
         workers = 1
-    tasks = ((number, block, record_type) for number, block in _jsonl_blocks(path))
-    yield from _from_results(_in_workers(_validate_block, tasks, workers))
+    tasks = ((str(path), start, end, record_type) for start, end in _jsonl_ranges(path))
+    before = 0  # lines in the ranges before this one
+    for lines, results in _in_workers(_validate_range, tasks, workers):
+        for result in results:
+            if result.__class__ is tuple:
+                yield PreparedRecord(*result)
+            else:
+                assert isinstance(result, Reject)
+                yield attrs.evolve(result, line=result.line + before) if before else result
+        before += lines
 
 
 def _sheet_validator(
