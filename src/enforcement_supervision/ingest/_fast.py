@@ -75,7 +75,14 @@ _BLANK, _BLANK_START = _blank_patterns()
 
 
 def _has_blank(payload: bytes) -> bool:
-    return any(_BLANK.match(payload, m.start()) for m in _BLANK_START.finditer(payload))
+    search, match = _BLANK_START.search, _BLANK.match
+    found = search(payload)
+    while found is not None:
+        at = found.start()
+        if match(payload, at):
+            return True
+        found = search(payload, at + 1)
+    return False
 
 
 _CANONICAL_AMOUNT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]{2}")

@@ -490,7 +490,7 @@ WORKER_CHUNK = 500
 BLOCK_BYTES = 1 << 20
 #: A JSON Lines file smaller than this is validated in this process even with ``workers``:
 #: forking the workers would cost more than they save.
-WORKER_MIN_BYTES = 4 << 20
+WORKER_MIN_BYTES = 2 * BLOCK_BYTES
 #: Tasks in flight per worker process: enough to keep each busy, few enough that memory is
 #: bounded by the blocks in flight and the batch, whatever the size of the file.
 _IN_FLIGHT = 2
