@@ -5,16 +5,23 @@ Guarantees:
 * a bad row never aborts the import — valid rows are stored, bad ones go to the rejects file
   (``<input>.rejects.jsonl`` next to the input) with their line number and reasons; a line
   that is not valid UTF-8, not JSON, nested too deeply, or holds text that is not valid
-  Unicode is a reject like any other;
+  Unicode is a reject like any other; so is a CSV line that does not decode, one the csv
+  reader cannot read, or one with more cells than the header;
 * nothing is dropped silently — ``stored + unchanged + rejected`` equals the rows read;
 * importing the same file twice stores nothing new (content hashes);
-* a crash loses nothing that was stored — each batch is its own transaction;
-* a problem with the file as a whole (missing, unknown format, undecodable, no header row,
-  unknown columns) is an :class:`ImportError_` before anything is stored.
+* a crash loses nothing that was stored — each batch is its own transaction (on SQLite it
+  commits with ``synchronous=NORMAL``: a power failure may undo the last batches, never
+  corrupt the database; see ``Store.put_prepared``);
+* a problem with the file as a whole (missing, unknown format, a first line that does not
+  decode, no header row, unknown columns) is an :class:`ImportError_` before anything is
+  stored.
 
 Each row is validated on the fast path (:mod:`._fast`: msgspec, in C) or, for anything the
 fast path does not take, by the model's reference path (``structure_record``), which reports
-every problem; both give the same stored form (canonical JSON) and content hash.
+every problem; both give the same stored form (canonical JSON) and content hash. With
+``workers`` the validation (and the mapping of CSV and sheet rows) runs in forked worker
+processes, which hand back finished rows; this process stores them in input order. Memory is
+bounded by the blocks in flight and the batch.
 """
 
 from __future__ import annotations

@@ -2,8 +2,11 @@
 
 Keeping reading apart from validation means every format gets the same errors, the same
 rejects file and the same "nothing dropped silently" guarantee. JSON Lines rows stay bytes
-(the fast path decodes and validates them in one step); CSV and spreadsheet rows are mapped
-through a :class:`~enforcement_supervision.ingest.ColumnMapping` into nested dicts here.
+(the fast path decodes and validates them in one step); CSV and spreadsheet rows are read as
+cells (:class:`SheetRows`) and mapped through a
+:class:`~enforcement_supervision.ingest.ColumnMapping` into nested dicts where they are
+validated (in the worker processes with ``--workers``), by a mapping compiled once per header
+(:func:`compile_row_mapper`; :func:`map_row` is its reference).
 """
 
 from __future__ import annotations
@@ -43,10 +46,16 @@ __all__ = [
     "ImportError_",
     "InputError",
     "RawRow",
+    "SheetItem",
+    "SheetRows",
+    "compile_row_mapper",
+    "csv_rows",
     "detect_encoding",
+    "detect_encoding_of",
     "read_csv",
     "read_jsonl",
     "read_sheet",
+    "sheet_rows",
 ]
 
 #: How many rows from the top are searched for the header row.
