@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +92,20 @@ def test_workers_store_the_same_payloads_and_hashes(
                 sorted((r.record.id, r.content_hash) for r in target.iter_records("officer"))
             )
     assert stored[0] == stored[1]
+
+
+def _die(task: object) -> object:
+    os._exit(3)  # a worker killed in the middle of a range (out of memory, kill -9)
+
+
+def test_a_worker_that_dies_fails_the_import_instead_of_hanging_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_import, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(_import, "_validate_range", _die)
+    path = tmp_path / "officers.jsonl"
+    path.write_text(json.dumps(_officer(1), ensure_ascii=False) + "\n", encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as target:
+        with pytest.raises(BrokenProcessPool):
+            import_file(target, path, workers=2)
+        assert target.count_records() == {}

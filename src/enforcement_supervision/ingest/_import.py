@@ -36,7 +36,7 @@ import queue
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -612,16 +612,21 @@ def _in_workers(function: Callable[[_T], _R], tasks: Iterable[_T], workers: int)
     if workers <= 1:
         yield from map(function, tasks)
         return
-    # Forked workers only validate: they never touch the store's connections.
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_install, initargs=(function,)) as pool:
-        pending: deque[AsyncResult[_R]] = deque()
+    # Forked workers only validate: they never touch the store's connections. A worker that
+    # dies (killed, out of memory) fails the import (BrokenProcessPool) instead of hanging it.
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_install,
+        initargs=(function,),
+    ) as pool:
+        pending: deque[Future[_R]] = deque()
         for task in tasks:
-            pending.append(pool.apply_async(_run_installed, (task,)))
+            pending.append(pool.submit(_run_installed, task))
             if len(pending) >= workers * _IN_FLIGHT:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
 
 
 def _from_results(batches: Iterable[list[_Result]]) -> Iterator[PreparedRecord | Reject]:
