@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import attrs
 import msgspec
@@ -224,9 +224,9 @@ def _struct_for(cls: type[Any], *, top: bool = False) -> type[msgspec.Struct]:
     return struct
 
 
-@attrs.frozen
-class FastRow:
-    """A validated row in its stored form."""
+class FastRow(NamedTuple):
+    """A validated row in its stored form (a tuple: it travels back from a worker process as
+    one, and is the fields of a ``PreparedRecord`` in their order)."""
 
     record_type: str
     record_id: str

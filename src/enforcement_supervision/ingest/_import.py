@@ -540,9 +540,7 @@ def _validate_block(task: tuple[int, bytes, str | None]) -> list[_Result]:
         data = line.rstrip(b"\r")
         fast = decode_line(data, record_type)
         if fast is not None:
-            append(
-                (fast.record_type, fast.record_id, fast.agency_id, fast.payload, fast.content_hash)
-            )
+            append(fast)
         else:
             append(
                 _prepared_tuple(_slow_line(RawRow(number + offset, data, ""), data, record_type))
@@ -658,11 +656,10 @@ def _validated_jsonl(
     before = 0  # lines in the ranges before this one
     for lines, results in _in_workers(_validate_range, tasks, workers):
         for result in results:
-            if result.__class__ is tuple:
-                yield PreparedRecord(*result)
-            else:
-                assert isinstance(result, Reject)
+            if isinstance(result, Reject):
                 yield attrs.evolve(result, line=result.line + before) if before else result
+            else:
+                yield PreparedRecord(*result)
         before += lines
 
 
