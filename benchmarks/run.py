@@ -1,9 +1,9 @@
 """The benchmark suite: imports, checks (serial and with worker processes) and reports.
 
 ``python benchmarks/run.py [--cases N] [--db URL] [--workers N] [--out FILE] [--import-only]``.
-Not a test: it
-measures and reports, and asserts nothing (except that the parallel check finds what the serial
-one does: a MISMATCH line otherwise). Steps, each timed:
+Not a test: it measures and reports, and asserts nothing (except that the parallel check finds
+what the serial one does: a MISMATCH line otherwise). ``--import-only`` stops after step 2.
+Steps, each timed:
 
 1. generate ``--cases`` penalty cases with their related records (``benchmarks/generate.py``:
    copies of the sample township, with a known number of planted violations);

@@ -10,11 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enforcement_supervision.ingest import default_column_map, load_mapping
-from enforcement_supervision.ingest._readers import (
-    _columns_for,
-    compile_row_mapper,
-    map_row,
-)
+from enforcement_supervision.ingest._mapping import compile_row_mapper, map_row
+from enforcement_supervision.ingest._readers import _columns_for
 
 _CELLS = st.one_of(
     st.none(),

@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import attrs
 import msgspec
@@ -75,7 +75,14 @@ _BLANK, _BLANK_START = _blank_patterns()
 
 
 def _has_blank(payload: bytes) -> bool:
-    return any(_BLANK.match(payload, m.start()) for m in _BLANK_START.finditer(payload))
+    search, match = _BLANK_START.search, _BLANK.match
+    found = search(payload)
+    while found is not None:
+        at = found.start()
+        if match(payload, at):
+            return True
+        found = search(payload, at + 1)
+    return False
 
 
 _CANONICAL_AMOUNT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]{2}")
@@ -217,9 +224,9 @@ def _struct_for(cls: type[Any], *, top: bool = False) -> type[msgspec.Struct]:
     return struct
 
 
-@attrs.frozen
-class FastRow:
-    """A validated row in its stored form."""
+class FastRow(NamedTuple):
+    """A validated row in its stored form (a tuple: it travels back from a worker process as
+    one, and is the fields of a ``PreparedRecord`` in their order)."""
 
     record_type: str
     record_id: str

@@ -5,16 +5,23 @@ Guarantees:
 * a bad row never aborts the import — valid rows are stored, bad ones go to the rejects file
   (``<input>.rejects.jsonl`` next to the input) with their line number and reasons; a line
   that is not valid UTF-8, not JSON, nested too deeply, or holds text that is not valid
-  Unicode is a reject like any other;
+  Unicode is a reject like any other; so is a CSV line that does not decode, one the csv
+  reader cannot read, or one with more cells than the header;
 * nothing is dropped silently — ``stored + unchanged + rejected`` equals the rows read;
 * importing the same file twice stores nothing new (content hashes);
-* a crash loses nothing that was stored — each batch is its own transaction;
-* a problem with the file as a whole (missing, unknown format, undecodable, no header row,
-  unknown columns) is an :class:`ImportFileError` before anything is stored.
+* a crash loses nothing that was stored — each batch is its own transaction (on SQLite it
+  commits with ``synchronous=NORMAL``: a power failure may undo the last batches, never
+  corrupt the database; see ``Store.put_prepared``);
+* a problem with the file as a whole (missing, unknown format, a first line that does not
+  decode, no header row, unknown columns) is an :class:`ImportFileError` before anything is
+  stored.
 
 Each row is validated on the fast path (:mod:`._fast`: msgspec, in C) or, for anything the
 fast path does not take, by the model's reference path (``structure_record``), which reports
-every problem; both give the same stored form (canonical JSON) and content hash.
+every problem; both give the same stored form (canonical JSON) and content hash. With
+``workers`` the validation (and the mapping of CSV and sheet rows) runs in forked worker
+processes, which hand back finished rows; this process stores them in input order. Memory is
+bounded by the blocks in flight and the batch.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import queue
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -495,7 +502,7 @@ WORKER_CHUNK = 500
 BLOCK_BYTES = 1 << 20
 #: A JSON Lines file smaller than this is validated in this process even with ``workers``:
 #: forking the workers would cost more than they save.
-WORKER_MIN_BYTES = 4 << 20
+WORKER_MIN_BYTES = 2 * BLOCK_BYTES
 #: Tasks in flight per worker process: enough to keep each busy, few enough that memory is
 #: bounded by the blocks in flight and the batch, whatever the size of the file.
 _IN_FLIGHT = 2
@@ -538,9 +545,7 @@ def _validate_block(task: tuple[int, bytes, str | None]) -> list[_Result]:
         data = line.rstrip(b"\r")
         fast = decode_line(data, record_type)
         if fast is not None:
-            append(
-                (fast.record_type, fast.record_id, fast.agency_id, fast.payload, fast.content_hash)
-            )
+            append(fast)
         else:
             append(
                 _prepared_tuple(_slow_line(RawRow(number + offset, data, ""), data, record_type))
@@ -548,26 +553,44 @@ def _validate_block(task: tuple[int, bytes, str | None]) -> list[_Result]:
     return out
 
 
-def _jsonl_blocks(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
-    """A JSON Lines file as blocks of whole lines, each with the number of its first line (a
-    line longer than ``size`` is one block of its own); a leading UTF-8 mark is skipped."""
-    number = 1
-    rest = b""
+def _jsonl_ranges(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, int]]:
+    """A JSON Lines file as byte ranges ``[start, end)`` of whole lines, about ``size`` bytes
+    each (a longer line is a range of its own). Only the ends of the ranges are read here:
+    each range is read where it is validated (:func:`_validate_range`, in a worker)."""
+    total = path.stat().st_size
+    start = 0
     with path.open("rb") as handle:
-        head = handle.read(3)
-        if head != codecs.BOM_UTF8:
-            rest = head
-        while chunk := handle.read(size):
-            data = rest + chunk if rest else chunk
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                rest = data
-                continue
-            block, rest = data[:cut], data[cut:]
-            yield number, block
-            number += block.count(b"\n")
-    if rest:
-        yield number, rest
+        while start < total:
+            end = start + size
+            if end >= total:
+                yield start, total
+                return
+            handle.seek(end)
+            while True:
+                chunk = handle.read(1 << 16)
+                if not chunk:
+                    end = total
+                    break
+                cut = chunk.find(b"\n")
+                if cut >= 0:
+                    end += cut + 1
+                    break
+                end += len(chunk)
+            yield start, end
+            start = end
+
+
+def _validate_range(task: tuple[str, int, int, str | None]) -> tuple[int, list[_Result]]:
+    """Read and validate one range of :func:`_jsonl_ranges` (a leading UTF-8 mark skipped),
+    its lines numbered from 1: the number of line ends in it (where the next range's numbers
+    start) and its results."""
+    name, start, end, record_type = task
+    with open(name, "rb") as handle:
+        handle.seek(start)
+        block = handle.read(end - start)
+    if start == 0 and block.startswith(codecs.BOM_UTF8):
+        block = block[len(codecs.BOM_UTF8) :]
+    return block.count(b"\n"), _validate_block((1, block, record_type))
 
 
 #: The task function of this worker process (installed when the pool forks: a closure, such
@@ -592,16 +615,21 @@ def _in_workers(function: Callable[[_T], _R], tasks: Iterable[_T], workers: int)
     if workers <= 1:
         yield from map(function, tasks)
         return
-    # Forked workers only validate: they never touch the store's connections.
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_install, initargs=(function,)) as pool:
-        pending: deque[AsyncResult[_R]] = deque()
+    # Forked workers only validate: they never touch the store's connections. A worker that
+    # dies (killed, out of memory) fails the import (BrokenProcessPool) instead of hanging it.
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_install,
+        initargs=(function,),
+    ) as pool:
+        pending: deque[Future[_R]] = deque()
         for task in tasks:
-            pending.append(pool.apply_async(_run_installed, (task,)))
+            pending.append(pool.submit(_run_installed, task))
             if len(pending) >= workers * _IN_FLIGHT:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
 
 
 def _from_results(batches: Iterable[list[_Result]]) -> Iterator[PreparedRecord | Reject]:
@@ -629,8 +657,15 @@ def _validated_jsonl(
 ) -> Iterator[PreparedRecord | Reject]:
     if workers > 1 and path.stat().st_size < WORKER_MIN_BYTES:
         workers = 1
-    tasks = ((number, block, record_type) for number, block in _jsonl_blocks(path))
-    yield from _from_results(_in_workers(_validate_block, tasks, workers))
+    tasks = ((str(path), start, end, record_type) for start, end in _jsonl_ranges(path))
+    before = 0  # lines in the ranges before this one
+    for lines, results in _in_workers(_validate_range, tasks, workers):
+        for result in results:
+            if isinstance(result, Reject):
+                yield attrs.evolve(result, line=result.line + before) if before else result
+            else:
+                yield PreparedRecord(*result)
+        before += lines
 
 
 def _sheet_validator(

@@ -179,8 +179,8 @@ def _insert_rows(
         return
     varying = {name: index for index, name in enumerate(_INSERT_COLUMNS[:6])}
     picks = [(varying.get(name), fixed.get(name)) for name in order]
-    payload = _INSERT_COLUMNS.index("payload")
-    texts = [(*row[:payload], row[5].decode("utf-8")) for row in rows]
+    # The payload (the rows' last item) as text for the other drivers.
+    texts = [(*row[:5], row[5].decode("utf-8")) for row in rows]
     if compiled.positional:
         parameters: list[Any] = [
             tuple(row[i] if i is not None else value for i, value in picks) for row in texts
