@@ -17,7 +17,7 @@ from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.model import RECORD_TYPES
 from enforcement_supervision.privacy import Audience, Redactor, mask_record, salt_from_config
-from enforcement_supervision.reports._clocks import load_clock_items
+from enforcement_supervision.reports._clocks import LazyClocks, load_clock_items
 from enforcement_supervision.reports._compare import compare_with
 from enforcement_supervision.reports._gc import paused_gc
 from enforcement_supervision.reports._lifecycle import (
@@ -948,21 +948,25 @@ def build_report_data(
             salt=redactor.salt,
             agency_names={key: info.name for key, info in agencies.items()},
         )
-        clocks = (
-            load_clock_items(
-                store,
-                as_of=report_day,
-                agency=agency,
-                calendar=calendar_from_config(
-                    (config or Config()).section("calendar"),
-                    base_dir=(config or Config()).base_dir,
-                    plugin_schedules=manager.holiday_schedules().values(),
-                ),
-                titles={rule.id: (rule.title_zh, rule.title_en) for rule in manager.rules()},
-                people=people,
+        # The clocks are read when a format shows them (HTML, notices, JSON), not for the
+        # ledger, SARIF or JUnit: a province has one clock or more per open case.
+        clocks = LazyClocks(
+            lambda: (
+                load_clock_items(
+                    store,
+                    as_of=report_day,
+                    agency=agency,
+                    calendar=calendar_from_config(
+                        (config or Config()).section("calendar"),
+                        base_dir=(config or Config()).base_dir,
+                        plugin_schedules=manager.holiday_schedules().values(),
+                    ),
+                    titles={rule.id: (rule.title_zh, rule.title_en) for rule in manager.rules()},
+                    people=people,
+                )
+                if clock_agencies is not None
+                else ()
             )
-            if clock_agencies is not None
-            else ()
         )
         source = _Rows(store, scope, _Masker(store, redactor), people, lang, batch_size)
 

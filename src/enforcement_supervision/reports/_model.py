@@ -452,7 +452,7 @@ class ReportData:
     notice_numbers_used: tuple[str, ...] = ()
     #: The stored statutory clocks with their lights on the report's day (early warning,
     #: ``docs/guide/early-warning.md``): ``reports._clocks.ClockItem`` objects.
-    clocks: tuple[Any, ...] = ()
+    clocks: Sequence[Any] = ()
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     def rule(self, rule_id: str) -> RuleInfo:

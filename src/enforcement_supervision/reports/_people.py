@@ -161,13 +161,39 @@ class Names:
             key: (record_type, context.masked(record_type, payload))
             for key, (record_type, payload) in loaded.items()
         }
-        self.parties: dict[str, str] = {}
-        self.by_id: dict[str, str] = {}
+        self._parties: dict[str, str] | None = None
+        self._by_id: dict[str, str | None] = {}
+        self._first_key: dict[str, str] | None = None
         self._keys_by_id: dict[str, list[str]] = {}
-        for key, (record_type, payload) in sorted(self.masked.items()):
-            _parties(payload, self.parties)
-            record_id = key.partition("/")[2]
-            self.by_id.setdefault(record_id, describe(record_type, payload, long=False))
+
+    @property
+    def parties(self) -> dict[str, str]:
+        """``party_id → name`` of every party object in the loaded records (collected the
+        first time a token is looked up past the agencies)."""
+        if self._parties is None:
+            found: dict[str, str] = {}
+            for _, (_, payload) in sorted(self.masked.items()):
+                _parties(payload, found)
+            self._parties = found
+        return self._parties
+
+    def _described(self, record_id: str) -> str | None:
+        """The short description of the record with this id (the first key in sorted order
+        when several types share it), described once, when a text first quotes it."""
+        if record_id in self._by_id:
+            return self._by_id[record_id]
+        if self._first_key is None:
+            first: dict[str, str] = {}
+            for key in sorted(self.masked):
+                first.setdefault(key.partition("/")[2], key)
+            self._first_key = first
+        key = self._first_key.get(record_id)
+        found = None
+        if key is not None:
+            record_type, payload = self.masked[key]
+            found = describe(record_type, payload, long=False)
+        self._by_id[record_id] = found
+        return found
 
     def keys_in(self, texts: Iterable[str]) -> set[str]:
         """The keys of the loaded records whose ids the ``texts`` quote."""
@@ -185,12 +211,13 @@ class Names:
         agency = self.context.agency_names.get(token)
         if agency is not None:
             return agency
-        if token in self.parties:
-            return self.parties[token]
+        parties = self.parties
+        if token in parties:
+            return parties[token]
         code = self.context.codes.get(token)
         if code is not None:
             return f"“{code}”"
-        return self.by_id.get(token)
+        return self._described(token)
 
     def text(self, value: str, own: str | None = None) -> str:
         """``value`` in official Chinese; ``own`` is the id of the record the text is about
