@@ -187,10 +187,10 @@ class Names:
             for key in sorted(self.masked):
                 first.setdefault(key.partition("/")[2], key)
             self._first_key = first
-        key = self._first_key.get(record_id)
+        first_key = self._first_key.get(record_id)
         found = None
-        if key is not None:
-            record_type, payload = self.masked[key]
+        if first_key is not None:
+            record_type, payload = self.masked[first_key]
             found = describe(record_type, payload, long=False)
         self._by_id[record_id] = found
         return found
