@@ -11,6 +11,7 @@ id is masked exactly as the record's own field would be.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -36,21 +37,34 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _get(payload: Mapping[str, Any], path: str) -> Any:
     value: Any = payload
-    for part in path.split("."):
-        if not isinstance(value, Mapping):
+    for part in _path_parts(path):
+        # Payloads are plain dicts: skip the slower abstract-class check for them.
+        if type(value) is not dict and not isinstance(value, Mapping):
             return None
         value = value.get(part)
     return value
 
 
+@functools.lru_cache(maxsize=1024)
+def _path_parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def _shown(value: Any) -> Any:
     """A payload value as a description shows it (dates in Chinese, enums by label)."""
     if isinstance(value, str):
-        if _ISO.match(value):
-            return people_text(value)
-        label = enum_label(value)
-        return label if label is not None else value
+        return _shown_text(value)
     return value
+
+
+@functools.lru_cache(maxsize=65536)
+def _shown_text(value: str) -> str:
+    # A pure function of the text (the vocabulary's tables are fixed; a date has no token
+    # a deployment's sector names could match): dates and codes repeat across records.
+    if _ISO.match(value):
+        return people_text(value)
+    label = enum_label(value)
+    return label if label is not None else value
 
 
 def describe(record_type: str, payload: Mapping[str, Any], *, long: bool) -> str:
