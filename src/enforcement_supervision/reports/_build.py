@@ -17,7 +17,7 @@ from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.model import RECORD_TYPES
 from enforcement_supervision.privacy import Audience, Redactor, mask_record, salt_from_config
-from enforcement_supervision.reports._clocks import load_clock_items
+from enforcement_supervision.reports._clocks import LazyClocks, load_clock_items
 from enforcement_supervision.reports._compare import compare_with
 from enforcement_supervision.reports._gc import paused_gc
 from enforcement_supervision.reports._lifecycle import (
@@ -778,13 +778,9 @@ class _Rows:
                 # The subject is named beside the message: its own id is not repeated.
                 own = subject.record_id if subject.record_type in _RECORD_TYPES else None
                 message = names.text(finding.message_zh, own)
-                traces = tuple(
-                    f"{zh_part(d.label)}：{names.text(d.trace_zh)}"
-                    for d in finding.reasons.deadlines
-                )
             else:
                 message = finding.message_en
-                traces = tuple(f"{d.label}: {d.trace_en}" for d in finding.reasons.deadlines)
+            traces, reasons = _people_statement(finding, names, zh)
             rows.append(
                 FindingRow(
                     finding=finding,
@@ -814,7 +810,7 @@ class _Rows:
                     domain=terms.domain,
                     people_message=message,
                     people_traces=traces,
-                    people_reasons=_people_reasons(finding, traces, names, zh),
+                    people_reasons=reasons,
                     group=f"{addressed or ''}|{subject.key}|{(fact or found_on).isoformat()}",
                     fact_date=fact,
                 )
@@ -836,6 +832,30 @@ def _texts(finding: Finding) -> list[str]:
         elif isinstance(value, list):
             texts.extend(item for item in value if isinstance(item, str))
     return texts
+
+
+def _people_statement(
+    finding: Finding, names: Names, zh: bool
+) -> tuple[Callable[[], tuple[str, ...]], Callable[[], str]]:
+    """The functions that give a row's deadline traces and statement of reasons as people
+    read them, when a format first asks (most formats never do)."""
+    traces: list[tuple[str, ...]] = []
+
+    def people_traces() -> tuple[str, ...]:
+        if not traces:
+            deadlines = finding.reasons.deadlines
+            if zh:
+                traces.append(
+                    tuple(f"{zh_part(d.label)}：{names.text(d.trace_zh)}" for d in deadlines)
+                )
+            else:
+                traces.append(tuple(f"{d.label}: {d.trace_en}" for d in deadlines))
+        return traces[0]
+
+    def people_reasons() -> str:
+        return _people_reasons(finding, people_traces(), names, zh)
+
+    return people_traces, people_reasons
 
 
 def _people_reasons(finding: Finding, traces: Sequence[str], names: Names, zh: bool) -> str:
@@ -948,21 +968,25 @@ def build_report_data(
             salt=redactor.salt,
             agency_names={key: info.name for key, info in agencies.items()},
         )
-        clocks = (
-            load_clock_items(
-                store,
-                as_of=report_day,
-                agency=agency,
-                calendar=calendar_from_config(
-                    (config or Config()).section("calendar"),
-                    base_dir=(config or Config()).base_dir,
-                    plugin_schedules=manager.holiday_schedules().values(),
-                ),
-                titles={rule.id: (rule.title_zh, rule.title_en) for rule in manager.rules()},
-                people=people,
+        # The clocks are read when a format shows them (HTML, notices, JSON), not for the
+        # ledger, SARIF or JUnit: a province has one clock or more per open case.
+        clocks = LazyClocks(
+            lambda: (
+                load_clock_items(
+                    store,
+                    as_of=report_day,
+                    agency=agency,
+                    calendar=calendar_from_config(
+                        (config or Config()).section("calendar"),
+                        base_dir=(config or Config()).base_dir,
+                        plugin_schedules=manager.holiday_schedules().values(),
+                    ),
+                    titles={rule.id: (rule.title_zh, rule.title_en) for rule in manager.rules()},
+                    people=people,
+                )
+                if clock_agencies is not None
+                else ()
             )
-            if clock_agencies is not None
-            else ()
         )
         source = _Rows(store, scope, _Masker(store, redactor), people, lang, batch_size)
 

@@ -7,9 +7,9 @@ ids in the Chinese texts people read).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -102,6 +102,46 @@ class ClockItem:
             "left": self.left,
             "lights_zh": list(self.lights_zh),
         }
+
+
+class LazyClocks(Sequence[Any]):
+    """The report's clock items, loaded the first time a format reads them (the formats
+    that do not show clocks never pay for them)."""
+
+    def __init__(self, load: Callable[[], Sequence[Any]]) -> None:
+        self._load: Callable[[], Sequence[Any]] | None = load
+        self._items: tuple[Any, ...] = ()
+
+    def _all(self) -> tuple[Any, ...]:
+        if self._load is not None:
+            self._items = tuple(self._load())
+            self._load = None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 def load_clock_items(

@@ -250,13 +250,36 @@ class FindingRow:
     record_type_label: str = ""
     domain: str = "other"
     people_message: str = ""
-    people_traces: tuple[str, ...] = ()
-    people_reasons: str = ""
+    #: The deadline traces and the statement of reasons as people read them: given, or (the
+    #: builder) a function that works them out the first time a format reads them — only
+    #: the HTML report and the notices do, so the ledger and the machine formats skip them.
+    _people_traces: tuple[str, ...] | Callable[[], tuple[str, ...]] = attrs.field(
+        default=(), alias="people_traces", eq=False
+    )
+    _people_reasons: str | Callable[[], str] = attrs.field(
+        default="", alias="people_reasons", eq=False
+    )
     #: Findings on one subject from one event share a group (one row in people formats).
     group: str = ""
     #: The date of the facts, when the finding says it (``period_date`` falls back to the
     #: date found).
     fact_date: date | None = None
+
+    @property
+    def people_traces(self) -> tuple[str, ...]:
+        value = self._people_traces
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "_people_traces", value)
+        return value
+
+    @property
+    def people_reasons(self) -> str:
+        value = self._people_reasons
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "_people_reasons", value)
+        return value
 
     @property
     def fingerprint(self) -> str:
@@ -453,7 +476,7 @@ class ReportData:
     notice_numbers_used: tuple[str, ...] = ()
     #: The stored statutory clocks with their lights on the report's day (early warning,
     #: ``docs/guide/early-warning.md``): ``reports._clocks.ClockItem`` objects.
-    clocks: tuple[Any, ...] = ()
+    clocks: Sequence[Any] = ()
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     def rule(self, rule_id: str) -> RuleInfo:

@@ -11,6 +11,7 @@ id is masked exactly as the record's own field would be.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -36,21 +37,34 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _get(payload: Mapping[str, Any], path: str) -> Any:
     value: Any = payload
-    for part in path.split("."):
-        if not isinstance(value, Mapping):
+    for part in _path_parts(path):
+        # Payloads are plain dicts: skip the slower abstract-class check for them.
+        if type(value) is not dict and not isinstance(value, Mapping):
             return None
         value = value.get(part)
     return value
 
 
+@functools.lru_cache(maxsize=1024)
+def _path_parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def _shown(value: Any) -> Any:
     """A payload value as a description shows it (dates in Chinese, enums by label)."""
     if isinstance(value, str):
-        if _ISO.match(value):
-            return people_text(value)
-        label = enum_label(value)
-        return label if label is not None else value
+        return _shown_text(value)
     return value
+
+
+@functools.lru_cache(maxsize=65536)
+def _shown_text(value: str) -> str:
+    # A pure function of the text (the vocabulary's tables are fixed; a date has no token
+    # a deployment's sector names could match): dates and codes repeat across records.
+    if _ISO.match(value):
+        return people_text(value)
+    label = enum_label(value)
+    return label if label is not None else value
 
 
 def describe(record_type: str, payload: Mapping[str, Any], *, long: bool) -> str:
@@ -161,13 +175,39 @@ class Names:
             key: (record_type, context.masked(record_type, payload))
             for key, (record_type, payload) in loaded.items()
         }
-        self.parties: dict[str, str] = {}
-        self.by_id: dict[str, str] = {}
+        self._parties: dict[str, str] | None = None
+        self._by_id: dict[str, str | None] = {}
+        self._first_key: dict[str, str] | None = None
         self._keys_by_id: dict[str, list[str]] = {}
-        for key, (record_type, payload) in sorted(self.masked.items()):
-            _parties(payload, self.parties)
-            record_id = key.partition("/")[2]
-            self.by_id.setdefault(record_id, describe(record_type, payload, long=False))
+
+    @property
+    def parties(self) -> dict[str, str]:
+        """``party_id → name`` of every party object in the loaded records (collected the
+        first time a token is looked up past the agencies)."""
+        if self._parties is None:
+            found: dict[str, str] = {}
+            for _, (_, payload) in sorted(self.masked.items()):
+                _parties(payload, found)
+            self._parties = found
+        return self._parties
+
+    def _described(self, record_id: str) -> str | None:
+        """The short description of the record with this id (the first key in sorted order
+        when several types share it), described once, when a text first quotes it."""
+        if record_id in self._by_id:
+            return self._by_id[record_id]
+        if self._first_key is None:
+            first: dict[str, str] = {}
+            for key in sorted(self.masked):
+                first.setdefault(key.partition("/")[2], key)
+            self._first_key = first
+        first_key = self._first_key.get(record_id)
+        found = None
+        if first_key is not None:
+            record_type, payload = self.masked[first_key]
+            found = describe(record_type, payload, long=False)
+        self._by_id[record_id] = found
+        return found
 
     def keys_in(self, texts: Iterable[str]) -> set[str]:
         """The keys of the loaded records whose ids the ``texts`` quote."""
@@ -185,12 +225,13 @@ class Names:
         agency = self.context.agency_names.get(token)
         if agency is not None:
             return agency
-        if token in self.parties:
-            return self.parties[token]
+        parties = self.parties
+        if token in parties:
+            return parties[token]
         code = self.context.codes.get(token)
         if code is not None:
             return f"“{code}”"
-        return self.by_id.get(token)
+        return self._described(token)
 
     def text(self, value: str, own: str | None = None) -> str:
         """``value`` in official Chinese; ``own`` is the id of the record the text is about

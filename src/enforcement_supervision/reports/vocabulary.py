@@ -712,18 +712,24 @@ def _squeeze(key: str) -> str:
     return " ".join(key.split())
 
 
+_FIELD = re.compile(r"\{([a-z_.]+)\}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _template_pieces(template: str) -> list[str]:
+    """``template`` split into literal text and field paths, alternately (literal first)."""
+    return _FIELD.split(template)
+
+
 def fill(template: str, lookup: Callable[[str], Any]) -> str | None:
     """``template`` with each ``{path}`` replaced by ``lookup(path)`` (``None`` when a field
     is missing)."""
-    missing = False
-
-    def one(match: re.Match[str]) -> str:
-        nonlocal missing
-        found = lookup(match.group(1))
+    pieces = _template_pieces(template)
+    out = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        found = lookup(pieces[index])
         if found in (None, ""):
-            missing = True
-            return ""
-        return str(found)
-
-    result = re.sub(r"\{([a-z_.]+)\}", one, template)
-    return None if missing else result
+            return None
+        out.append(str(found))
+        out.append(pieces[index + 1])
+    return "".join(out)

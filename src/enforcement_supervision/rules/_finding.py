@@ -321,8 +321,8 @@ class Reasons:
         return _trusted(
             cls,
             facts=data.get("facts") or {},
-            articles=tuple(LegalBasis.from_dict(item) for item in data.get("articles") or ()),
-            deadlines=tuple(DeadlineReason.from_dict(item) for item in data.get("deadlines") or ()),
+            articles=tuple(_stored_basis(item) for item in data.get("articles") or ()),
+            deadlines=tuple(_stored_deadline(item) for item in data.get("deadlines") or ()),
             parameters=data.get("parameters") or {},
             readings=data.get("readings") or {},
             facts_date=_optional_date(facts_date),
@@ -333,6 +333,53 @@ class Reasons:
 
 
 _T = TypeVar("_T")
+
+#: Citations read back from the store, by their JSON form: most findings cite the same few
+#: provisions, and a :class:`LegalBasis` is immutable, so one instance serves them all.
+_BASES: dict[tuple[tuple[str, Any], ...], LegalBasis] = {}
+
+
+def _stored_basis(data: Mapping[str, Any]) -> LegalBasis:
+    try:
+        key = tuple(data.items())
+        found = _BASES.get(key)
+    except TypeError:  # an unhashable value: build it each time
+        return LegalBasis.from_dict(data)
+    if found is None:
+        if len(_BASES) > 10_000:
+            _BASES.clear()
+        found = _BASES[key] = LegalBasis.from_dict(data)
+    return found
+
+
+def _stored_deadline(data: Mapping[str, Any]) -> DeadlineReason:
+    """:meth:`DeadlineReason.from_dict` without the attrs machinery (stored JSON: the types
+    are known)."""
+    return _trusted(
+        DeadlineReason,
+        label=data["label"],
+        due_date=_optional_date(data.get("due_date")),
+        strict_date=_optional_date(data.get("strict_date")),
+        rolled_date=_optional_date(data.get("rolled_date")),
+        trace_zh=data.get("trace_zh", ""),
+        trace_en=data.get("trace_en", ""),
+        provisional=bool(data.get("provisional", False)),
+    )
+
+
+def stored_evidence(data: Mapping[str, Any]) -> Evidence:
+    """:meth:`Evidence.from_dict` for evidence read back from the store (its value is JSON
+    already: no conversion)."""
+    return _trusted(
+        Evidence,
+        description=data["description"],
+        record_type=data.get("record_type"),
+        record_id=data.get("record_id"),
+        field=data.get("field"),
+        value=data.get("value"),
+        source=data.get("source"),
+        content_hash=data.get("content_hash"),
+    )
 
 
 def _trusted(cls: type[_T], **fields: Any) -> _T:

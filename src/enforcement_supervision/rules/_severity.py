@@ -53,6 +53,9 @@ class Severity(enum.Enum):
         """``"S2"``, ``"s2"`` or ``Severity.S2`` → ``Severity.S2``."""
         if isinstance(value, Severity):
             return value
+        found = _SEVERITY_BY_TEXT.get(value)  # the common case, without Enum.__call__
+        if found is not None:
+            return found
         try:
             return cls(str(value).strip().upper())
         except ValueError:
@@ -82,6 +85,8 @@ class Severity(enum.Enum):
         return self.rank <= other.rank
 
 
+_SEVERITY_BY_TEXT: dict[object, Severity] = {member.value: member for member in Severity}
+
 _SEVERITY_LABELS = {
     Severity.S1: ("违法或无效", "unlawful or void act"),
     Severity.S2: ("程序或期限违法", "procedural or deadline breach"),
@@ -110,6 +115,9 @@ class Category(enum.StrEnum):
         without repeats."""
         items: list[Category | str]
         if isinstance(value, str):
+            known = _CATEGORIES_BY_TEXT.get(value)
+            if known is not None:
+                return known
             items = [part for part in re.split(r"[,\s]+", value) if part]
         elif isinstance(value, Category):
             items = [value]
@@ -127,8 +135,13 @@ class Category(enum.StrEnum):
                 ) from None
             if category not in result:
                 result.append(category)
+        if isinstance(value, str) and len(_CATEGORIES_BY_TEXT) < 1000:
+            _CATEGORIES_BY_TEXT[value] = tuple(result)
         return tuple(result)
 
+
+#: ``parse_many`` of texts already parsed (stored findings repeat a few category lists).
+_CATEGORIES_BY_TEXT: dict[str, tuple[Category, ...]] = {}
 
 _CATEGORY_LABELS = {
     Category.INACTION: ("不作为、慢作为", "inaction"),

@@ -31,7 +31,8 @@ from sqlalchemy.engine import Connection
 
 from enforcement_supervision._host import Reasons, Subject
 from enforcement_supervision.errors import EsupError
-from enforcement_supervision.rules import Category, Evidence, Finding, Severity
+from enforcement_supervision.rules import Category, Finding, Severity
+from enforcement_supervision.rules._finding import stored_evidence
 from enforcement_supervision.statutory_time import to_local_date
 from enforcement_supervision.store._runs import (
     _chunks,
@@ -165,11 +166,12 @@ def _finding_from_row(row: Any) -> Finding:
         rule_version=row.rule_version,
         subject=Subject(record_type=row.subject_type, record_id=row.subject_id),
         severity=Severity.parse(row.severity),
-        categories=Category.parse_many([part for part in row.categories.split(",") if part]),
+        # parse_many splits the stored "a,b" text itself and remembers the texts it has seen.
+        categories=Category.parse_many(row.categories),
         message_zh=row.message_zh,
         message_en=row.message_en,
         reasons=Reasons.trusted_from_dict(row.reasons or {}),
-        evidence=tuple(Evidence.from_dict(item) for item in row.evidence or ()),
+        evidence=tuple(stored_evidence(item) for item in row.evidence or ()),
         key=row.finding_key,
         agency_id=row.agency_id,
         due=None if due is None else date(due.year, due.month, due.day),

@@ -24,6 +24,7 @@ from enforcement_supervision.model import (
     unstructure_record,
 )
 from enforcement_supervision.model._convert import canonical_json
+from enforcement_supervision.store._json import json_loads
 from enforcement_supervision.store._keys import fit_key
 from enforcement_supervision.store._schema import records
 
@@ -280,7 +281,9 @@ class Store:
             parsed = make_url(resolved)
             # hide_parameters: an error never carries the values being written (party
             # names) into a message, a traceback or a log.
-            engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+            engine = create_engine(
+                parsed, pool_pre_ping=True, hide_parameters=True, json_deserializer=json_loads
+            )
         except (ArgumentError, NoSuchModuleError, ImportError) as error:
             raise StoreError(
                 f"无法识别的数据库地址或缺少驱动：{resolved}（{error}）",
