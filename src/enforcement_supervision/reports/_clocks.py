@@ -160,7 +160,7 @@ def load_clock_items(
     )
     if not clocks:
         return ()
-    names = people.names({c.subject_key for c in clocks}, ())
+    subjects = _subject_names(people, clocks)
     items = [
         ClockItem(
             id=clock.id,
@@ -171,7 +171,7 @@ def load_clock_items(
             rule_title_en=titles.get(clock.rule_id, ("", ""))[1] or clock.rule_id,
             subject_type=clock.subject_type,
             subject_id=clock.subject_id,
-            subject_zh=names.subject(clock.subject_type, clock.subject_id, "zh"),
+            subject_zh=subjects[clock.subject_key],
             deadline_zh=zh_part(clock.label),
             started_by=clock.started_by,
             start_date=clock.start_date,
@@ -189,6 +189,38 @@ def load_clock_items(
         key=lambda item: (item.agency_id or "", item.due_date, item.rule_id, item.subject_id)
     )
     return tuple(items)
+
+
+#: Clock subjects named per chunk: a province has a clock or more per open case, and
+#: loading every subject's record at once took most of the JSON report's memory.
+_NAME_CHUNK = 2000
+
+
+def _subject_names(people: PeopleContext, clocks: Sequence[StoredClock]) -> dict[str, str]:
+    """``subject key → name`` of the clocks' subjects, their records loaded a chunk at a
+    time. A subject whose record is gone is named from every subject's record at once (its
+    id may be a party's in another record), as when all were loaded together."""
+    by_key: dict[str, StoredClock] = {}
+    for clock in clocks:
+        by_key.setdefault(clock.subject_key, clock)
+    keys = sorted(by_key)
+    found: dict[str, str] = {}
+    missing: list[str] = []
+    for start in range(0, len(keys), _NAME_CHUNK):
+        chunk = keys[start : start + _NAME_CHUNK]
+        names = people.names(chunk, ())
+        for key in chunk:
+            if key in names.masked:
+                clock = by_key[key]
+                found[key] = names.subject(clock.subject_type, clock.subject_id, "zh")
+            else:
+                missing.append(key)
+    if missing:
+        names = people.names(keys, ())
+        for key in missing:
+            clock = by_key[key]
+            found[key] = names.subject(clock.subject_type, clock.subject_id, "zh")
+    return found
 
 
 # --------------------------------------------------------------------------------------------
