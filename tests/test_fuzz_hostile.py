@@ -5,7 +5,7 @@ copies of the sample township's records under new ids, with text fields replaced
 together with, hostile text — formula starts, markup, Markdown links to ``javascript:``,
 texts longer than any column, path separators, control and bidi characters, ID and mobile
 numbers typed into any field, and whatever Hypothesis draws — and every personal field given
-a value this test can find again. Then, through the real CLI (SQLite):
+a value this test can find again. Then, through the real CLI (SQLite, or the servers below):
 
 * ``esup import``: every row is accounted for (read = stored + unchanged + rejected, exactly,
   and the store holds exactly what was stored); importing again stores nothing;
@@ -18,8 +18,9 @@ a value this test can find again. Then, through the real CLI (SQLite):
   phone numbers anywhere; ``agency``: reporters, social supervisors and petitioners, with
   their numbers).
 
-``ESUP_FUZZ_EXAMPLES`` (default 1) and ``ESUP_FUZZ_ROWS`` set the size; ``make fuzz`` runs
-more. Rows with lone surrogates are their own strategy, expected to fail until issue 19 item
+``ESUP_FUZZ_EXAMPLES`` (default 1) and ``ESUP_FUZZ_ROWS`` set the size and
+``ESUP_FUZZ_BACKENDS`` (default ``sqlite``) the databases; ``make fuzz`` runs more, on all
+three. Rows with lone surrogates are their own strategy, expected to fail until issue 19 item
 2 (a bad line is a reject) lands in the importer.
 """
 
@@ -58,9 +59,16 @@ from enforcement_supervision.sample import (
 )
 from enforcement_supervision.store import Store
 from enforcement_supervision.store._internal import records
+from tests._backends import BackendDatabases, _fresh_url
 
 ROWS = int(os.environ.get("ESUP_FUZZ_ROWS", "5000"))
 EXAMPLES = int(os.environ.get("ESUP_FUZZ_EXAMPLES", "1"))
+#: The databases of the fuzz test: SQLite in the suite; ``make fuzz`` names all three.
+FUZZ_BACKENDS = [
+    name.strip()
+    for name in os.environ.get("ESUP_FUZZ_BACKENDS", "sqlite").split(",")
+    if name.strip()
+]
 AUDIENCES = ("internal", "agency", "public")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -351,7 +359,13 @@ def _esup(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def run_hostile(seed: int, drawn: list[str], count: int = ROWS) -> None:
+def run_hostile(
+    seed: int,
+    drawn: list[str],
+    count: int = ROWS,
+    backend: str = "sqlite",
+    databases: BackendDatabases | None = None,
+) -> None:
     base, town_dir = _TOWN[0]
     planted = Planted(random.Random(seed))
     rows = hostile_rows(base, count, seed, drawn, planted)
@@ -362,7 +376,10 @@ def run_hostile(seed: int, drawn: list[str], count: int = ROWS) -> None:
         source.write_text(
             "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
         )
-        db = str(work / "fuzz.sqlite")
+        # A fresh database per example (a server database is emptied).
+        db = (
+            str(work / "fuzz.sqlite") if databases is None else _fresh_url(backend, databases, work)
+        )
         common = ["--config", str(town_dir / CONFIG_FILE), "--db", db]
         _esup(*common, "init")
         code, out = _esup(*common, "import", str(source), "--json")
@@ -427,9 +444,12 @@ _DRAWN = st.lists(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+@pytest.mark.parametrize("backend", FUZZ_BACKENDS)
 @given(seed=st.integers(0, 2**32 - 1), drawn=_DRAWN)
-def test_hostile_rows_through_import_check_and_every_report(seed: int, drawn: list[str]) -> None:
-    run_hostile(seed, drawn)
+def test_hostile_rows_through_import_check_and_every_report(
+    backend: str, backend_databases: BackendDatabases, seed: int, drawn: list[str]
+) -> None:
+    run_hostile(seed, drawn, backend=backend, databases=backend_databases)
 
 
 @pytest.mark.xfail(

@@ -159,7 +159,7 @@ def mask_written_text(text: str) -> str:
 def mask_file_numbers(path: Path) -> None:
     """Apply :func:`mask_written_text` to a written report file in place: text files line by
     line, the XML parts of ``.xlsx`` and ``.docx`` files (zip archives) whole."""
-    if zipfile.is_zipfile(path):
+    if path.suffix.lower() in (".xlsx", ".docx"):
         temporary = path.with_name(path.name + ".masking")
         with (
             zipfile.ZipFile(path) as source,

@@ -127,3 +127,15 @@ def test_no_number_from_an_id_in_public_reports(fmt: str, tmp_path: Path) -> Non
     for path in paths:
         assert MOBILE not in path.name
         assert MOBILE not in _contents(path), path.name
+
+
+def test_the_last_pass_masks_numbers_on_their_own_and_leaves_digests() -> None:
+    from enforcement_supervision.privacy import mask_written_text
+
+    digest = "ab13912345678cd" + "0" * 49
+    run_id = "13912345-6789-4000-8000-139123456789"
+    assert mask_written_text(digest) == digest
+    assert mask_written_text(run_id) == run_id
+    assert mask_written_text(f"AG {MOBILE}（") == "AG 139****5678（"
+    assert mask_written_text(f'"{ID_NUMBER}"') == '"1101**********1234"'
+    assert mask_written_text("0531-88886666") != "0531-88886666"

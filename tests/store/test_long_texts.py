@@ -100,3 +100,34 @@ def test_a_long_source_is_stored_fitted(db_url: str) -> None:
         assert stored.source == fit_key(source, 255)
         assert stored.source is not None
         assert len(stored.source) <= 255
+
+
+def test_a_lookup_by_a_long_id_is_remembered(db_url: str) -> None:
+    # A rule looks records up by ids from the data (an officer id in a case, say), which no
+    # import bounds; the dependency row must fit its column (found by the fuzz test).
+    from enforcement_supervision.config import Config
+    from enforcement_supervision.rules import Context, LegalBasis, load_plugins, rule
+
+    @rule(
+        id="T-LOOKUP-LONG",
+        title_zh="按长编号查找",
+        title_en="Lookup by a long id",
+        category="procedure",
+        severity="S3",
+        legal_basis=LegalBasis(instrument="测试规定", article="1"),
+        applies_to="officer",
+    )
+    def lookup_long(officer: object, ctx: Context) -> None:
+        """Looks up an officer whose id is longer than any stored id."""
+        ctx.lookup("officer", "OF-" + "9" * 300)
+
+    manager = load_plugins(Config(), entry_points=False)
+    manager.register_rules(lookup_long, name="long-lookup")
+    officer = build_record("officer", id="OF-1", agency_id="AG-1", name="王强")
+    with Store.open(db_url) as store:
+        store.put_records([officer])
+        result = run_check(store, as_of="2025-06-01", manager=manager)
+        assert result.outcome == "ok"
+        assert result.errors == ()
+        again = run_check(store, as_of="2025-06-02", manager=manager)
+        assert again.outcome == "ok"

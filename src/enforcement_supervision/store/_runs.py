@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Table, bindparam, delete, func, or_, selec
 from sqlalchemy.engine import Connection
 
 from enforcement_supervision.errors import EsupError
+from enforcement_supervision.store._keys import fit_key
 from enforcement_supervision.store._schema import (
     group_members,
     records,
@@ -70,6 +71,8 @@ __all__ = [
 
 # Well under SQLite's bound-parameter limit and MySQL's packet limit.
 _CHUNK = 900
+#: The key columns of the engine's state (``subject_key``, ``dep_key``, ``group_key``).
+_KEY_COLUMN = 256
 #: ``recheck_at`` of a subject that must be evaluated at the next run whatever its instant.
 _ALWAYS_DUE = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -717,7 +720,9 @@ def write_dependencies(
     (an evaluation that stopped early saw only part of what the subject depends on)."""
     wanted: dict[tuple[str, str], tuple[set[str], bool]] = {}
     for rule_id, key, deps, replace in items:
-        wanted[(rule_id, key)] = (set(deps), replace)
+        # A lookup by an id from the data may be longer than the column (#19): no record has
+        # such an id (ids are bounded at import), so its fitted form never matches one either.
+        wanted[(rule_id, key)] = ({fit_key(dep, _KEY_COLUMN) for dep in deps}, replace)
     if not wanted:
         return
     existing: dict[tuple[str, str], set[str]] = defaultdict(set)
