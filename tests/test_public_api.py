@@ -166,8 +166,8 @@ PUBLIC_NAMES: dict[str, list[str]] = {
     ],
     "enforcement_supervision.privacy": [
         "Audience", "DEFAULT_SALT", "PROTECTED_PERSONS", "Redactor", "SALT_ENV",
-        "mask_address", "mask_id_number", "mask_name", "mask_phone", "mask_record",
-        "mask_text", "pseudonym", "salt_from_config"
+        "mask_address", "mask_file_numbers", "mask_id_number", "mask_name", "mask_phone",
+        "mask_record", "mask_text", "mask_written_text", "pseudonym", "salt_from_config"
     ],
 }
 # fmt: on

@@ -259,3 +259,25 @@ def test_a_csv_row_with_more_cells_than_headers_among_5000(store: Store, tmp_pat
     assert (report.rows_read, report.put.inserted, report.rejected) == (5000, 4999, 1)
     assert "more than the 4 columns of the header" in report.rejects[0].reason
     assert store.get_record("officer", "OF-04499") is None
+
+
+def test_an_escaped_lone_surrogate_beside_chinese_text_is_a_reject(
+    store: Store, tmp_path: Path
+) -> None:
+    # Found by the fuzz test: the reject's value was made ASCII-only, which failed on the
+    # Chinese text around the surrogate and stopped the whole import.
+    rows = [
+        {"record_type": "agency", "id": "AG-1", "name": "甲\udc80", "level": "township",
+         "kind": "government"},
+        {"record_type": "agency", "id": "AG-2", "name": "乙", "level": "township",
+         "kind": "government"},
+    ]  # fmt: skip
+    path = tmp_path / "surrogate.jsonl"
+    path.write_bytes(b"".join(json.dumps(row).encode("ascii") + b"\n" for row in rows))
+    report = import_file(store, path)
+    assert (report.rows_read, report.stored, report.rejected) == (2, 1, 1)
+    (reject,) = report.rejects
+    assert reject.line == 1
+    assert "lone surrogate" in reject.reason
+    written = json.loads(report.rejects_path.read_text("utf-8"))  # type: ignore[union-attr]
+    assert written["errors"][0]["value"] == "甲\\udc80"  # the surrogate shown, not raised

@@ -1062,7 +1062,11 @@ class _CheckRun:
             # A full evaluation keeps state only where it carries information; an incremental
             # one for every subject, so that a later run for an earlier instant finds it.
             keep_state=not track.full,
-            lookups=frozenset(record_key(kind_, id_) for kind_, id_ in outcome.dependencies),
+            # An id from the data may be longer than any record id (bounded at import) and
+            # than the key column: no such record can appear, so its fitted form serves.
+            lookups=frozenset(
+                record_key(kind_, fit_key(id_)) for kind_, id_ in outcome.dependencies
+            ),
             clocks=outcome.clocks,
         )
         if result.remembered:  # the input hash is kept only with the subject's state

@@ -301,7 +301,7 @@ def _reference(
             errors=(
                 FieldErrorRecord(
                     field=field,
-                    value=value.encode("utf-8", "backslashreplace").decode("ascii"),
+                    value=value.encode("utf-8", "backslashreplace").decode("utf-8"),
                     reason_zh="文本含有不成对的代理码位（不是有效的 Unicode 文本）",
                     reason_en="text holds a lone surrogate (not valid Unicode)",
                 ),

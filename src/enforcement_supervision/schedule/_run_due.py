@@ -435,6 +435,11 @@ class _ScheduleCall:
                 now=now,
             ):
                 return False
+            local = row.slot.astimezone(self.schedule.zone)
+            finished = self._finished_engine_run(row.slot)
+            if finished is not None:
+                done.append(self._adopt(local, finished, attempt=row.attempt + 1, late=late))
+                continue
             _log.warning(
                 "slot_retry",
                 schedule=self.name,
@@ -443,7 +448,6 @@ class _ScheduleCall:
                 previous_owner=row.owner,
             )
             self._abandon_engine_runs(row.slot, now)
-            local = row.slot.astimezone(self.schedule.zone)
             done.append(self._run(local, attempt=row.attempt + 1, late=late))
         return True
 
@@ -596,6 +600,71 @@ class _ScheduleCall:
                 .limit(1)
             ).first()
         return None if row is None else str(row.run_id)
+
+    def _finished_engine_run(self, slot: datetime) -> Any | None:
+        """The engine run of ``slot`` that finished (``ok`` or ``errors``), if any: the
+        process running the slot died after the engine recorded its finish and before the
+        slot's was recorded (two transactions)."""
+        from sqlalchemy import select
+
+        with self.store.engine.connect() as connection:
+            return connection.execute(
+                select(runs)
+                .where(
+                    runs.c.schedule == self.name,
+                    runs.c.slot == slot.astimezone(UTC),
+                    runs.c.outcome.in_((RunOutcome.OK, RunOutcome.ERRORS)),
+                )
+                .order_by(runs.c.started_at.desc())
+                .limit(1)
+            ).first()
+
+    def _adopt(self, slot: datetime, run: Any, *, attempt: int, late: bool) -> SlotRun:
+        """Record a dead process's slot as run by the engine run that finished before the
+        process died: running the check again would run the slot twice."""
+        now = self.clock()
+        self._abandon_engine_runs(slot, now)  # an earlier attempt's, if any
+        self._after_check(slot)  # the dead process may not have got that far
+        counts = run.counts or {}
+        values: dict[str, Any] = {
+            "finished_at": run.finished_at or now,
+            "duration": (
+                None
+                if run.finished_at is None
+                else (run.finished_at - run.started_at).total_seconds()
+            ),
+            "outcome": run.outcome,
+            "run_id": str(run.run_id),
+            "opened": counts.get("opened"),
+            "resolved": counts.get("resolved"),
+            "reopened": counts.get("reopened"),
+            "rule_errors": len(run.errors or []),
+            "error": None,
+        }
+        recorded = finish_slot(
+            self.store, self.name, slot, owner=self.owner, attempt=attempt, values=values
+        )
+        if not recorded:
+            _log.error("slot_lease_lost", schedule=self.name, slot=slot.isoformat())
+        advance(self.store, self.name, slot, now=now)
+        _log.warning(
+            "slot_adopted",
+            schedule=self.name,
+            slot=slot.isoformat(),
+            outcome=values["outcome"],
+            run_id=values["run_id"],
+        )
+        return SlotRun(
+            schedule=self.name,
+            slot=slot,
+            as_of=slot,
+            late=late,
+            attempt=attempt,
+            owner=self.owner,
+            started_at=run.started_at,
+            recorded=recorded,
+            **values,
+        )
 
     def _abandon_engine_runs(self, slot: datetime, now: datetime) -> None:
         """Mark the engine runs of a dead slot run ``abandoned`` (they stay ``running``
