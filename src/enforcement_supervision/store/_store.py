@@ -150,9 +150,10 @@ def _insert_rows(
     The statement is SQLAlchemy's own (compiled for the dialect, with its casts); the values
     that need the column types' processing (``is_current``, ``imported_at``, ``source``) are
     the same for every row and processed once; the payload is already its JSON text (UTF-8).
-    So no Python code runs per row between the rows and the driver. On SQLite the payload's
-    bytes are bound as they are and stored as text by ``CAST(? AS TEXT)`` (the same text
-    value, without decoding it in Python and encoding it again in the driver).
+    So no Python code runs per row between the rows and the driver. On SQLite the statement is
+    written here instead: the payload's bytes are bound as they are and stored as text by
+    ``CAST(? AS TEXT)`` (the same text value, without decoding it in Python and encoding it
+    again in the driver).
     """
     dialect = connection.dialect
     fixed: dict[str, Any] = {}
