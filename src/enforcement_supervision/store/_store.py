@@ -154,18 +154,16 @@ def _insert_rows(
     The statement is SQLAlchemy's own (compiled for the dialect, with its casts); the values
     that need the column types' processing (``is_current``, ``imported_at``, ``source``) are
     the same for every row and processed once; the payload is already its JSON text (UTF-8).
-    So no Python code runs per row between the rows and the driver. On SQLite the payload's
-    bytes are bound as they are and stored as text by ``CAST(? AS TEXT)`` (the same text
-    value, without decoding it in Python and encoding it again in the driver).
+    So no Python code runs per row between the rows and the driver. On SQLite the statement is
+    written here instead: the payload's bytes are bound as they are and stored as text by
+    ``CAST(? AS TEXT)`` (the same text value, without decoding it in Python and encoding it
+    again in the driver).
     """
     dialect = connection.dialect
-    compiled = records.insert().compile(dialect=dialect, column_keys=list(_INSERT_COLUMNS))
     fixed: dict[str, Any] = {}
     for name, value in (("is_current", True), ("imported_at", stamp), ("source", source)):
         processor = records.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         fixed[name] = processor(value) if processor is not None and value is not None else value
-    order = list(compiled.positiontup or ()) if compiled.positional else list(_INSERT_COLUMNS)
-    statement = str(compiled)
     if dialect.name == "sqlite":
         # The columns in the rows' order, the fixed values last: each row's parameters are
         # the row and the fixed values, one tuple concatenation.
@@ -178,6 +176,8 @@ def _insert_rows(
             [row + tail for row in rows],
         )
         return
+    compiled = records.insert().compile(dialect=dialect, column_keys=list(_INSERT_COLUMNS))
+    order = list(compiled.positiontup or ()) if compiled.positional else list(_INSERT_COLUMNS)
     varying = {name: index for index, name in enumerate(_INSERT_COLUMNS[:6])}
     picks = [(varying.get(name), fixed.get(name)) for name in order]
     # The payload (the rows' last item) as text for the other drivers.
@@ -194,7 +194,7 @@ def _insert_rows(
             }
             for row in texts
         ]
-    connection.exec_driver_sql(statement, parameters)
+    connection.exec_driver_sql(str(compiled), parameters)
 
 
 #: The current version and hash of records of one type among some ids: compiled once, the
