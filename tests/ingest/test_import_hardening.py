@@ -281,3 +281,23 @@ def test_an_escaped_lone_surrogate_beside_chinese_text_is_a_reject(
     assert "lone surrogate" in reject.reason
     written = json.loads(report.rejects_path.read_text("utf-8"))  # type: ignore[union-attr]
     assert written["errors"][0]["value"] == "甲\\udc80"  # the surrogate shown, not raised
+
+
+def test_a_lone_surrogate_in_an_id_is_written_to_the_rejects_file_as_an_escape(
+    store: Store, tmp_path: Path
+) -> None:
+    # Found by the fuzz test: the reject names the record by its id, and an id holding a lone
+    # surrogate could not be written to the (UTF-8) rejects file, which stopped the import.
+    rows = [
+        {"record_type": "agency", "id": "AG-\ud800", "name": "甲", "level": "township",
+         "kind": "government"},
+        {"record_type": "agency", "id": "AG-2", "name": "乙", "level": "township",
+         "kind": "government"},
+    ]  # fmt: skip
+    path = tmp_path / "surrogate-id.jsonl"
+    path.write_bytes(b"".join(json.dumps(row).encode("ascii") + b"\n" for row in rows))
+    report = import_file(store, path)
+    assert (report.rows_read, report.stored, report.rejected) == (2, 1, 1)
+    lines = report.rejects_path.read_text("utf-8").splitlines()  # type: ignore[union-attr]
+    assert len(lines) == 1
+    assert json.loads(lines[0])["line"] == 1

@@ -419,7 +419,11 @@ class _Run:
             self.kept.append(reject)
         if self.rejects_out is not None:
             if self.handle is None:
-                self.handle = self.rejects_out.open("w", encoding="utf-8")
+                # A rejected line may hold a lone surrogate (the reason it was rejected):
+                # written as its JSON escape (\udXXX), so the rejects file stays UTF-8 JSON.
+                self.handle = self.rejects_out.open(
+                    "w", encoding="utf-8", errors="backslashreplace"
+                )
             self.handle.write(json.dumps(reject.to_dict(), ensure_ascii=False, default=str) + "\n")
 
     def add(self, item: PreparedRecord) -> None:
