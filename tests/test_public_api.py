@@ -53,9 +53,10 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "record_defaults", "run_case", "run_cases", "to_json_value"
     ],
     "enforcement_supervision.testing": [
-        "DEFAULT_AS_OF", "PluginManager", "PluginStatus", "as_of_instant",
-        "assert_cases_pass", "assert_flags", "assert_passes", "build_record", "evaluate",
-        "rule_case_params", "run_rule_case"
+        "DEFAULT_AS_OF", "LABEL_KEYWORDS", "PluginManager", "PluginStatus", "as_of_instant",
+        "assert_cases_pass", "assert_flags", "assert_passes", "build_record",
+        "citation_problems", "code_without_declarations", "evaluate", "message_text_in_code",
+        "rule_case_params", "run_rule_case", "template_language_problems"
     ],
     "enforcement_supervision.store": [
         "ChainBreak", "CheckLock", "CheckLockLostError", "CheckLockedError", "EXIT_LOCKED",

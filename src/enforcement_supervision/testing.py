@@ -14,7 +14,11 @@ in any test once enforcement-supervision is installed:
   plugin under test (``esup_plugins.register(my_plugin)``).
 
 And plain functions: :func:`assert_flags`, :func:`assert_passes`, :func:`evaluate`,
-:func:`rule_case_params` and :func:`assert_cases_pass` (the data-driven case files).
+:func:`rule_case_params` and :func:`assert_cases_pass` (the data-driven case files); and the
+checks of a rule's texts, each returning its problems one line each (assert an empty list):
+:func:`message_text_in_code`, :func:`template_language_problems`, :func:`citation_problems`
+(with :func:`code_without_declarations`, the source a template kind may be used in, and
+:data:`LABEL_KEYWORDS`, the keywords whose values are deadline labels, not messages).
 
 Everything heavy is imported lazily, so loading this plugin costs nothing for test suites
 that do not use it.
@@ -32,6 +36,13 @@ import pytest
 # The plugin manager of the ``esup_plugins`` fixture and its statuses: a plugin's own tests
 # type and assert with them, so the testing kit re-exports them from the host.
 from enforcement_supervision._host import PluginManager, PluginStatus
+from enforcement_supervision.rules._lint import (
+    LABEL_KEYWORDS,
+    citation_problems,
+    code_without_declarations,
+    message_text_in_code,
+    template_language_problems,
+)
 
 if TYPE_CHECKING:
     from enforcement_supervision._host import CaseReport, Outcome
@@ -40,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_AS_OF",
+    "LABEL_KEYWORDS",
     "PluginManager",
     "PluginStatus",
     "as_of_instant",
@@ -47,9 +59,13 @@ __all__ = [
     "assert_flags",
     "assert_passes",
     "build_record",
+    "citation_problems",
+    "code_without_declarations",
     "evaluate",
+    "message_text_in_code",
     "rule_case_params",
     "run_rule_case",
+    "template_language_problems",
 ]
 
 #: The evaluation instant tests use unless they choose one: Monday 2025-06-30, 09:00 in

@@ -3,10 +3,8 @@ pack parameters, and its penalty rules keep their texts in message templates."""
 
 from __future__ import annotations
 
-import ast
 import inspect
 import re
-import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,12 @@ from enforcement_supervision._host import (
 )
 from enforcement_supervision.config import Config
 from enforcement_supervision.rules import Rule
+from enforcement_supervision.testing import (
+    citation_problems,
+    code_without_declarations,
+    message_text_in_code,
+    template_language_problems,
+)
 
 SOURCE = Path(pack.__file__).parent
 #: Places whose local rules must never be cited by the national pack (issue 13), escaped so
@@ -103,46 +107,15 @@ def test_an_old_per_rule_threshold_still_works_for_all_three() -> None:
     assert any('[packs."national"]' in warning for warning in manager.warnings)
 
 
-def _body(rule: Rule) -> ast.FunctionDef:
-    node = ast.parse(textwrap.dedent(inspect.getsource(rule.check))).body[0]
-    assert isinstance(node, ast.FunctionDef)
-    return node
-
-
-_CJK = re.compile("[\u4e00-\u9fff]")
-#: Keywords that name a deadline in the calendar's trace and the statement of reasons
-#: ("zh / en" labels, each language shown its own half): labels, not messages.
-_LABELS = frozenset({"start_label", "start_label_en", "label", "label_en"})
-
-
 @pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
 def test_rule_bodies_hold_no_message_text(rule: Rule) -> None:
-    function = _body(rule)
-    labels = {
-        id(sub)
-        for node in ast.walk(function)
-        if isinstance(node, ast.keyword) and (node.arg in _LABELS or node.arg == "deadlines")
-        for sub in ast.walk(node.value)
-    }
-    for statement in function.body[1:]:  # after the docstring
-        for node in ast.walk(statement):
-            if isinstance(node, ast.keyword):
-                assert node.arg not in ("message_zh", "message_en"), rule.id
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in labels
-            ):
-                assert not _CJK.search(node.value), (rule.id, node.value)
+    assert message_text_in_code(rule.check) == []
 
 
 @pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
 def test_rule_templates_are_each_in_their_own_language(rule: Rule) -> None:
-    assert rule.messages, rule.id
-    for kind, message in rule.messages.items():
-        zh = re.sub(r"\{[^}]*\}", "", message.zh)
-        assert not re.search("[A-Za-z]{2,}", zh.replace("S4", "")), (rule.id, kind, message.zh)
-        assert not _CJK.search(re.sub(r"\{[^}]*\}", "", message.en)), (rule.id, kind)
+    # "S4" is a severity the penalty templates name.
+    assert template_language_problems(rule, allow_latin=("S4",)) == []
 
 
 @pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.id)
@@ -168,80 +141,21 @@ _SECTIONS = (coercive, licensing, _coercive_sessions, _licensing_periods)
 MIGRATED: tuple[Rule, ...] = (*coercive.RULES, *licensing.RULES)
 
 
-def _functions(module: Any) -> list[ast.FunctionDef]:
-    tree = ast.parse(inspect.getsource(module))
-    return [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
-
-
-def _label_nodes(function: ast.FunctionDef) -> set[int]:
-    return {
-        id(sub)
-        for node in ast.walk(function)
-        if isinstance(node, ast.keyword) and (node.arg in _LABELS or node.arg == "deadlines")
-        for sub in ast.walk(node.value)
-    }
-
-
 @pytest.mark.parametrize("module", _SECTIONS, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
 def test_coercion_and_licensing_code_holds_no_message_text(module: Any) -> None:
-    functions = _functions(module)
-    assert functions
-    for function in functions:
-        labels = _label_nodes(function)
-        body = function.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            body = body[1:]  # the docstring
-        for statement in body:
-            for node in ast.walk(statement):
-                if isinstance(node, ast.keyword):
-                    assert node.arg not in ("message_zh", "message_en"), function.name
-                if (
-                    isinstance(node, ast.Constant)
-                    and isinstance(node.value, str)
-                    and id(node) not in labels
-                ):
-                    assert not _CJK.search(node.value), (function.name, node.value)
-                # ctx.note/ctx.undecided name a template kind, never literal texts.
-                if (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("note", "undecided")
-                ):
-                    assert len(node.args) == 1, (function.name, ast.unparse(node))
+    assert message_text_in_code(module) == []
 
 
 @pytest.mark.parametrize("rule", MIGRATED, ids=lambda r: r.id)
 def test_coercion_and_licensing_templates_are_each_in_their_own_language(rule: Rule) -> None:
-    assert rule.messages, rule.id
-    for kind, message in rule.messages.items():
-        zh = re.sub(r"\{[^}]*\}", "", message.zh)
-        assert not re.search("[A-Za-z]{2,}", zh), (rule.id, kind, message.zh)
-        assert not _CJK.search(re.sub(r"\{[^}]*\}", "", message.en)), (rule.id, kind)
-        # Deadlines are said plainly ({x:deadline}), never as "（… 前）".
-        assert "前）" not in message.zh, (rule.id, kind, message.zh)
-
-
-def _note_kinds(rule: Rule) -> set[str]:
-    """The kinds a section uses for notes and stops (not findings): they cite nothing."""
-    module = inspect.getmodule(rule.check)
-    source = inspect.getsource(module)
-    return set(re.findall(r'ctx\.(?:note|undecided)\(\s*"([a-z0-9-]+)"', source))
+    assert template_language_problems(rule) == []
 
 
 @pytest.mark.parametrize("rule", MIGRATED, ids=lambda r: r.id)
 def test_every_coercion_and_licensing_path_cites_what_it_applies(rule: Rule) -> None:
-    notes = _note_kinds(rule)
-    cited_articles = {(b.instrument_id, b.article) for b in rule.legal_basis}
-    source = inspect.getsource(inspect.getmodule(rule.check))
-    for kind, message in rule.messages.items():
-        assert f'"{kind}"' in source.split("messages=", 1)[1], (rule.id, kind)  # used
-        if kind in notes:
-            assert not message.articles, (rule.id, kind)
-            continue
-        assert message.articles, (rule.id, kind)
-        for basis in message.articles:
-            # The rule's legal basis lists every provision a path may apply.
-            assert (basis.instrument_id, basis.article) in cited_articles, (rule.id, kind, basis)
+    module = inspect.getmodule(rule.check)
+    assert module is not None
+    assert citation_problems(rule, code_without_declarations(module)) == []
 
 
 _CASES = SOURCE / "cases"

@@ -17,6 +17,8 @@ one release, with a :class:`DeprecationWarning`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from enforcement_supervision._compat import moved_names
 from enforcement_supervision.rules._context import Context, Group
 from enforcement_supervision.rules._errors import RuleConfigurationError, Undecided
@@ -60,56 +62,38 @@ __all__ = [
     "rule",
 ]
 
-#: Host names that lived here before the author/host split (one release of warnings).
-_MOVED = {
-    name: f"enforcement_supervision._host:{name}"
-    for name in (
-        "ENTRY_POINT_GROUP",
-        "HOOK_API_VERSION",
-        "Case",
-        "CaseFile",
-        "CaseReport",
-        "CaseResult",
-        "CheckFunction",
-        "DuplicateRuleError",
-        "EsupHookDeprecationWarning",
-        "Evaluator",
-        "HookCallResult",
-        "JSONValue",
-        "MappingLookup",
-        "Note",
-        "Outcome",
-        "PluginInfo",
-        "PluginManager",
-        "PluginStatus",
-        "Reasons",
-        "RecordLookup",
-        "RecordSource",
-        "RuleCoverage",
-        "RuleDefinitionError",
-        "RuleDeprecationWarning",
-        "RuleDocs",
-        "RuleSettings",
-        "RuleUsageError",
-        "RunInfo",
-        "Subject",
-        "UnknownRuleError",
-        "build_record",
-        "fingerprint",
-        "hookspec",
-        "instruments_cited",
-        "load_case_file",
-        "load_cases",
-        "load_plugins",
-        "make_groups",
-        "record_defaults",
-        "run_case",
-        "run_cases",
-        "to_json_value",
-    )
-}
 # The records of errors were called RuleError / HookError; those names are exceptions now.
-_MOVED["RuleError"] = "enforcement_supervision._host:RuleErrorRecord"
-_MOVED["HookError"] = "enforcement_supervision._host:HookErrorRecord"
+_RENAMED = {
+    "RuleError": "enforcement_supervision._host:RuleErrorRecord",
+    "HookError": "enforcement_supervision._host:HookErrorRecord",
+}
+#: Names the host gained with the author/host split: they never lived here.
+_NEW_IN_HOST = frozenset({"HOOK_API_MIN", "HookErrorRecord", "RuleErrorRecord"})
 
-__getattr__ = moved_names(__name__, _MOVED)
+
+class _MovedToHost(Mapping[str, str]):
+    """Every host name that lived here before the author/host split (one release of warnings):
+    the names of :mod:`enforcement_supervision._host`, read when first asked for, because the
+    host's modules import this package."""
+
+    def _names(self) -> dict[str, str]:
+        from enforcement_supervision import _host
+
+        moved = {
+            name: f"enforcement_supervision._host:{name}"
+            for name in _host.__all__
+            if name not in _NEW_IN_HOST
+        }
+        return moved | _RENAMED
+
+    def __getitem__(self, name: str) -> str:
+        return self._names()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+__getattr__ = moved_names(__name__, _MovedToHost())
