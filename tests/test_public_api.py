@@ -59,7 +59,8 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "rule_case_params", "run_rule_case", "template_language_problems"
     ],
     "enforcement_supervision.store": [
-        "ChainBreak", "CheckLock", "CheckLockLostError", "CheckLockedError", "EXIT_LOCKED",
+        "ChainBreak", "CheckLock", "CheckLockLostError", "CheckLockedError", "DeliveryLedger",
+        "EXIT_LOCKED",
         "EventKind", "FindingEvent", "FindingNotFoundError", "FindingStatus",
         "PutResult", "RunNotFoundError", "RunOutcome", "RunRecord", "Store", "StoreError",
         "StoreReader", "StoredFinding", "StoredRecord", "active_finding_counts",

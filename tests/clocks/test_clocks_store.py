@@ -23,7 +23,7 @@ from enforcement_supervision.clocks import (
 )
 from enforcement_supervision.rules import Finding
 from enforcement_supervision.statutory_time import SHANGHAI, TimeUnit, build_deadline
-from enforcement_supervision.store import Store
+from enforcement_supervision.store import Store, StoreReader
 from enforcement_supervision.store._internal import SubjectResult
 
 from .conftest import CALENDAR
@@ -172,3 +172,22 @@ def test_each_clock_and_light_is_sent_once(store: Store) -> None:
         len(unsent(store, light="yellow", channel="other", as_of=D(2025, 10, 21), calendar=None))
         == 1
     )
+
+
+def test_a_run_hook_records_deliveries_through_its_read_only_view(store: Store) -> None:
+    """The read-only view a run hook holds reaches the delivery ledger (and nothing else that
+    writes): what it records is what the store sees."""
+    write(store, [result((licence_clock(),))], D(2025, 10, 1), "run-1")
+    advance_lights(store, run_id="run-2", as_of=at(D(2025, 10, 20)))
+    reader = StoreReader(store)
+    pending = unsent(reader, light="yellow", channel="digest", as_of=D(2025, 10, 20), calendar=None)
+    ids = [c.id for c in pending]
+    assert ids
+    assert mark_sent(reader, ids, light="yellow", channel="digest", on=D(2025, 10, 20)) == 1
+    assert store.delivery_ledger().unsent(light="yellow", channel="digest") == []
+    assert (
+        store.delivery_ledger().mark_sent(ids, light="yellow", channel="digest", on=D(2025, 10, 21))
+        == 0
+    )
+    assert not hasattr(reader, "engine")
+    assert "sqlite" not in repr(reader.delivery_ledger())

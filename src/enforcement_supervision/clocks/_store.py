@@ -34,7 +34,7 @@ from enforcement_supervision.rules._clock import Clock
 from enforcement_supervision.statutory_time import StatutoryCalendar, to_local_date
 from enforcement_supervision.store import Store, StoreReader
 from enforcement_supervision.store._internal import SubjectResult
-from enforcement_supervision.store._schema import clock_notices, clocks
+from enforcement_supervision.store._schema import clocks
 
 __all__ = [
     "OPEN",
@@ -646,12 +646,6 @@ def get_clock(
 # What the digest sent
 
 
-def _writable(store: Store | StoreReader) -> Store:
-    # A run hook holds the run's read-only StoreReader; the delivery ledger of the clocks
-    # (which channel sent which light) is the one thing such a hook records, through here.
-    return store if isinstance(store, Store) else store._store
-
-
 def unsent(
     store: Store | StoreReader,
     *,
@@ -662,17 +656,7 @@ def unsent(
 ) -> list[StoredClock]:
     """The clocks whose stored light is ``light`` on ``as_of`` and that ``channel`` has not
     sent for that light yet (``store``: a store, or the ``run.store`` a run hook gets)."""
-    store = _writable(store)
-    sent = select(clock_notices.c.clock_id).where(
-        clock_notices.c.light == light, clock_notices.c.channel == channel
-    )
-    query = (
-        select(clocks)
-        .where(clocks.c.light == light, clocks.c.clock_id.not_in(sent))
-        .order_by(clocks.c.agency_id, clocks.c.due_date, clocks.c.clock_id)
-    )
-    with store.engine.connect() as connection:
-        rows = connection.execute(query).all()
+    rows = store.delivery_ledger().unsent(light=light, channel=channel)
     return [_view(row, as_of, calendar) for row in rows]
 
 
@@ -686,28 +670,4 @@ def mark_sent(
 ) -> int:
     """Remember that ``channel`` sent ``light`` for these clocks (never twice; ``store``: a
     store, or the ``run.store`` a run hook gets)."""
-    store = _writable(store)
-    ids = sorted(set(clock_ids))
-    if not ids:
-        return 0
-    at = datetime.now(UTC)
-    with store.engine.begin() as connection:
-        known = {
-            row[0]
-            for chunk in _chunks(ids)
-            for row in connection.execute(
-                select(clock_notices.c.clock_id).where(
-                    clock_notices.c.light == light,
-                    clock_notices.c.channel == channel,
-                    clock_notices.c.clock_id.in_(chunk),
-                )
-            )
-        }
-        rows = [
-            {"clock_id": clock_id, "light": light, "channel": channel, "sent_on": on, "sent_at": at}
-            for clock_id in ids
-            if clock_id not in known
-        ]
-        if rows:
-            connection.execute(insert(clock_notices), rows)
-    return len(rows)
+    return store.delivery_ledger().mark_sent(clock_ids, light=light, channel=channel, on=on)

@@ -7,6 +7,7 @@ here still resolve for one release, with a :class:`DeprecationWarning`.
 """
 
 from enforcement_supervision._compat import moved_names
+from enforcement_supervision.store._deliveries import DeliveryLedger
 from enforcement_supervision.store._findings import (
     ChainBreak,
     EventKind,
@@ -52,6 +53,7 @@ __all__ = [
     "CheckLock",
     "CheckLockLostError",
     "CheckLockedError",
+    "DeliveryLedger",
     "EventKind",
     "FindingEvent",
     "FindingNotFoundError",

@@ -2,7 +2,9 @@
 
 It offers the store's read API and nothing that writes, migrates or closes: a hook can read
 the records, findings and runs of the store the run writes to without opening a database of
-its own (and without the means to change what the engine is reconciling).
+its own (and without the means to change what the engine is reconciling). The one exception is
+the clocks' delivery ledger (:meth:`StoreReader.delivery_ledger`): which channel sent which
+light, so that a digest never sends a clock twice.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from enforcement_supervision.rules import Severity
+from enforcement_supervision.store._deliveries import DeliveryLedger
 from enforcement_supervision.store._findings import (
     FindingEvent,
     StoredFinding,
@@ -83,3 +86,9 @@ class StoreReader:
 
     def list_runs(self, *, limit: int | None = 20) -> list[RunRecord]:
         return list_runs(self._store, limit=limit)
+
+    # the one thing a hook records
+    def delivery_ledger(self) -> DeliveryLedger:
+        """The clocks' delivery ledger: which channel sent which light (it writes nothing
+        else)."""
+        return DeliveryLedger(self._store.engine)

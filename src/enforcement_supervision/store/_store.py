@@ -24,6 +24,7 @@ from enforcement_supervision.model import (
     unstructure_record,
 )
 from enforcement_supervision.model._convert import canonical_json
+from enforcement_supervision.store._deliveries import DeliveryLedger
 from enforcement_supervision.store._json import json_loads
 from enforcement_supervision.store._keys import fit_key
 from enforcement_supervision.store._schema import records
@@ -323,6 +324,10 @@ class Store:
     def url(self) -> str:
         """The database URL with any password hidden."""
         return self.engine.url.render_as_string(hide_password=True)
+
+    def delivery_ledger(self) -> DeliveryLedger:
+        """The clocks' delivery ledger: which channel sent which light."""
+        return DeliveryLedger(self.engine)
 
     def close(self) -> None:
         """Release the connection pool."""
