@@ -525,7 +525,6 @@ _LEGALITY_ARTICLES = [MD.art("25", "1"), MD.art("25", "2"), ART42]
 
 @rule(
     id="DEC-LEGALITY",
-    version="2",
     title_zh="合法性审查",
     title_en="Legality review",
     category="procedure",

@@ -228,7 +228,6 @@ _LEGALITY_ARTICLES = [BE.art("63", "2"), NORMATIVE_REVIEW_OPINION.art(verificati
 
 @rule(
     id="NORM-LEGALITY",
-    version="2",
     title_zh="合法性审核",
     title_en="Legality review",
     category="procedure",
