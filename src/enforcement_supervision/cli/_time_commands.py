@@ -125,9 +125,20 @@ def deadline_command(
             )
         )
     calendar = _calendar(app, provisional)
-    deadline = build_deadline(
-        start.date(), amount, unit, calendar, rollover=rollover and not before, before=before
-    )
+    try:
+        deadline = build_deadline(
+            start.date(), amount, unit, calendar, rollover=rollover and not before, before=before
+        )
+    except (OverflowError, ValueError) as error:
+        # The last day would fall outside the dates Python can hold (years 1–9999): an input
+        # out of range, not an internal error.
+        raise click.UsageError(
+            say(
+                f"期限的末日超出可表示的日期范围（公元 1 至 9999 年）：{error}",
+                f"the last day of the period falls outside the dates that can be represented "
+                f"(years 1 to 9999): {error}",
+            )
+        ) from None
     if as_json:
         print_json(
             {

@@ -57,6 +57,7 @@ from enforcement_supervision.statutory_time import (
     exceeds,
     is_provisional,
 )
+from esup_national_rules._bounds import is_bound, wd_deadline_or_bound, working_days_bound
 from esup_national_rules._coercive_sessions import (
     CalendarGaps,
     Session,
@@ -1680,6 +1681,7 @@ _TOO_LATE = [ACL.art("53")]
 
 @rule(
     id="ENF-COURT-APPLY",
+    version="2",
     title_zh="申请法院强制执行",
     title_en="Applying to court for enforcement",
     category="procedure, inaction",
@@ -1713,6 +1715,16 @@ _TOO_LATE = [ACL.art("53")]
             en="court enforcement {measure_id}: applied on {application_date}, within 10 "
             "working days of the demand of {cuigao_date} ({last_day:deadline}); the service "
             "date of the demand is not recorded",
+            articles=_TOO_EARLY,
+        ),
+        "too-early-bound": Message(
+            zh="申请法院强制执行 {measure_id}（{application_date}）时催告（{cuigao_date}，送达 "
+            "{cuigao_served_date}）后十个工作日尚未届满：不早于 {earliest_last_day} 届满"
+            "（其后年度的放假安排尚未公布，只会使其更晚届满）",
+            en="court enforcement {measure_id}: applied on {application_date}, before the 10 "
+            "working days after the demand of {cuigao_date} (served {cuigao_served_date}) had "
+            "passed: they end on {earliest_last_day} at the earliest (the later holiday schedule "
+            "is not published yet, and no schedule can make them end sooner)",
             articles=_TOO_EARLY,
         ),
         "no-service-date": Message(
@@ -1787,15 +1799,32 @@ def _court_too_early(measure: CoerciveMeasure, application: CourtApplication, ct
     if demand is None:
         return
     served = demand.served_date
-    wait = ctx.deadline(
+    # Ten working days reaching into a year with no official schedule still decide an
+    # application on or before the earliest day they can end (_bounds.py).
+    wait = wd_deadline_or_bound(
+        ctx,
         served or demand.date,
         10,
-        "WD",
+        lambda last: applied <= last,
         start_label="催告书送达" if served else "催告",
         start_label_en="demand served" if served else "demand issued",
     )
     # Same day: an application on the 10th working day is too early (the day is the party's).
     if ctx.deadline_met(wait, applied, label=_WAIT):
+        if is_bound(wait):
+            ctx.finding(
+                "too-early-bound",
+                key="too-early",
+                facts={
+                    "measure_id": measure.id,
+                    "cuigao_date": demand.date,
+                    "cuigao_served_date": served,
+                    "application_date": applied,
+                    "earliest_last_day": wait.due_date,
+                },
+                deadlines={_WAIT: wait},
+            )
+            return
         ctx.finding(
             "too-early" if served else "too-early-unserved",
             key="too-early",
@@ -2053,6 +2082,7 @@ _PROXY_DEMAND_ARTICLES = [ACL.art("51", "1", "2"), ART69]
 
 @rule(
     id="ENF-PROXY",
+    version="2",
     title_zh="代履行",
     title_en="Performance by a third party",
     category="procedure",
@@ -2103,6 +2133,15 @@ _PROXY_DEMAND_ARTICLES = [ACL.art("51", "1", "2"), ART69]
             "（应于代履行三个工作日前催告，{latest_day:deadline}）",
             en="proxy performance {measure_id} ({execution_date}): no demand to perform 3 "
             "working days before ({latest_day:deadline})",
+            articles=_PROXY_DEMAND_ARTICLES,
+        ),
+        "cuigao-late-bound": Message(
+            zh="代履行 {measure_id}（{execution_date}）未在三个工作日前催告当事人履行"
+            "（应不晚于 {latest_day_at_most} 催告，其后年度的放假安排尚未公布，任何安排都不会使其"
+            "推后；{cuigao_date} 才催告）",
+            en="proxy performance {measure_id} ({execution_date}): no demand 3 working days "
+            "before (due by {latest_day_at_most} at the latest: the later holiday schedule is not "
+            "published yet, and no schedule can make it later; demand only on {cuigao_date})",
             articles=_PROXY_DEMAND_ARTICLES,
         ),
         "cuigao-late": Message(
@@ -2181,8 +2220,25 @@ def proxy(measure: CoerciveMeasure, ctx: Context) -> None:
             facts={**base, "agency_staff_present": False},
             deadlines={},
         )
-    latest = _nth_working_day_before(ctx, performed, 3)
     demanded = third.cuigao_date
+    try:
+        latest = _nth_working_day_before(ctx, performed, 3)
+    except CalendarUnavailable:
+        # Three working days before a performance in a year with no official schedule end no
+        # later than the bound (_bounds.py): a demand after it is late whatever the schedule.
+        bound = working_days_bound(
+            ctx, performed, 3, before=True, start_label="代履行", start_label_en="performance"
+        )
+        if demanded is None or demanded <= bound.due_date:
+            raise
+        ctx.finding(
+            "cuigao-late-bound",
+            key="cuigao",
+            fact_date=performed,
+            facts={**base, "cuigao_date": demanded, "latest_day_at_most": bound.due_date},
+            deadlines={_PROXY_DEMAND: bound},
+        )
+        return
     # Same day: a demand on sub_wd(performance, 3) itself is in time.
     if demanded is None or latest.due_date is None or demanded > latest.due_date:
         ctx.finding(

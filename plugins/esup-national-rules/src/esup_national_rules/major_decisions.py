@@ -43,6 +43,7 @@ from enforcement_supervision.model import (
 )
 from enforcement_supervision.rules import Context, Message, Parameter, Rule, rule
 from enforcement_supervision.statutory_time import Deadline
+from esup_national_rules._bounds import nth_working_day_or_none
 from esup_national_rules._law import GOVINFO, PROJECT_DEFAULTS
 from esup_national_rules._law import MAJOR_DECISIONS as MD
 from esup_national_rules._penalty_common import deadline_unless_decided
@@ -630,7 +631,7 @@ def decision_legality(decision: MajorDecision, ctx: Context) -> None:
                 "working_days": working,
                 "calendar_days": (completed - submitted).days,
                 "minimum": minimum,
-                "earliest_completed_date": ctx.calendar.add_working_days(submitted, minimum),
+                "earliest_completed_date": nth_working_day_or_none(ctx, submitted, minimum),
             },
         )
 

@@ -44,6 +44,7 @@ from enforcement_supervision.model import (
 )
 from enforcement_supervision.rules import Context, Message, Parameter, Rule, Text, rule
 from enforcement_supervision.statutory_time import Deadline
+from esup_national_rules._bounds import nth_working_day_or_none
 from esup_national_rules._law import (
     ALL,
     APL,
@@ -202,9 +203,7 @@ def _review_problems(
                         "working_days": working,
                         "calendar_days": (completed - submitted).days,
                         "minimum": minimum,
-                        "earliest_completed_date": ctx.calendar.add_working_days(
-                            submitted, minimum
-                        ),
+                        "earliest_completed_date": nth_working_day_or_none(ctx, submitted, minimum),
                     },
                 )
             )

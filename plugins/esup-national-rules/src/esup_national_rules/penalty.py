@@ -74,6 +74,7 @@ from esup_national_rules._agency_deadlines import (
     STRICT_DEADLINE_ADVISORY,
     past_strict_deadline,
 )
+from esup_national_rules._bounds import is_bound, wd_deadline_or_bound
 from esup_national_rules._law import (
     APL,
     APL_1996,
@@ -891,6 +892,7 @@ def hearing_right(case: PenaltyCase, ctx: Context) -> None:
 
 @rule(
     id="PEN-HEARING-WINDOW",
+    version="2",
     title_zh="听证申请期未届满即作出决定",
     title_en="Decision before the 5-day hearing request window closed",
     category="procedure",
@@ -906,6 +908,16 @@ def hearing_right(case: PenaltyCase, ctx: Context) -> None:
             "即作出决定（{grounds}）",
             en="decided on {decision_date} while the party could still ask for a hearing "
             "({window_last_day:deadline}; {grounds})",
+            articles=[APL.art("64", "1", "1"), APL.art("85")],
+        ),
+        "window-bound": Message(
+            zh="听证申请期未届满即作出处罚决定：告知书 {notice_served_date} 送达起 5 个工作日的"
+            "听证申请期不早于 {window_earliest_last_day} 届满（其后年度的放假安排尚未公布，"
+            "只会使其更晚届满），{decision_date} 即作出决定（{grounds}）",
+            en="decided on {decision_date} while the party could still ask for a hearing: the "
+            "five working days from the notice served on {notice_served_date} end on "
+            "{window_earliest_last_day} at the earliest (the later holiday schedule is not "
+            "published yet, and no schedule can make them end sooner; {grounds})",
             articles=[APL.art("64", "1", "1"), APL.art("85")],
         ),
     },
@@ -954,11 +966,31 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     grounds = hearing_right_grounds(case, ctx)
     if not grounds:
         return
-    window = ctx.deadline(
-        notice.served_date, 5, "WD", start_label="告知书送达", start_label_en="notice served"
+    decided = decision.decision_date
+    # A window reaching into a year with no official schedule still decides a decision dated
+    # on or before the earliest day the window can end (the bound, _bounds.py).
+    window = wd_deadline_or_bound(
+        ctx,
+        notice.served_date,
+        5,
+        lambda last: decided <= last,
+        start_label="告知书送达",
+        start_label_en="notice served",
     )
     # The fifth working day is still the party's: a decision on it forecloses the right.
     if ctx.deadline_met(window, decision.decision_date, label=_WINDOW_LABEL):
+        if is_bound(window):
+            ctx.finding(
+                "window-bound",
+                key="window",
+                facts={
+                    "notice_served_date": notice.served_date,
+                    "decision_date": decision.decision_date,
+                    "window_earliest_last_day": window.due_date,
+                    "grounds": grounds,
+                },
+            )
+            return
         ctx.finding(
             "window",
             key="window",
@@ -977,6 +1009,7 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
 
 @rule(
     id="PEN-HEARING-HELD",
+    version="2",
     title_zh="听证组织",
     title_en="Hearing not held or held improperly",
     category="procedure",
@@ -1070,10 +1103,14 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
         timely = True
         used: list[tuple[str, Deadline]] = []
         if notice is not None and notice.served_date is not None:
-            window = ctx.deadline(
+            requested = hearing.requested_date
+            # A request on or before the earliest day the window can end is timely whatever
+            # a schedule not yet published holds (_bounds.py).
+            window = wd_deadline_or_bound(
+                ctx,
                 notice.served_date,
                 5,
-                "WD",
+                lambda last: requested <= last,
                 start_label="告知书送达",
                 start_label_en="notice served",
             )
@@ -1096,19 +1133,25 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
             )
     if hearing.notice_date is not None and hearing.held_date is not None:
         counting = ctx.reading("hearing_notice_counting")
-        notice_clock = ctx.deadline(
+        held_on = hearing.held_date
+
+        def too_short(seventh: dt.date) -> bool:
+            if counting == "event_day_counts":
+                return seventh > held_on
+            return seventh >= held_on
+
+        # A hearing before the earliest day the seven working days can end was noticed too
+        # late whatever a schedule not yet published holds (_bounds.py).
+        notice_clock = wd_deadline_or_bound(
+            ctx,
             hearing.notice_date,
             7,
-            "WD",
+            too_short,
             start_label="听证通知",
             start_label_en="hearing notice",
         )
         seventh = notice_clock.due_date
-        short = (
-            seventh > hearing.held_date
-            if counting == "event_day_counts"
-            else (seventh >= hearing.held_date)
-        )
+        short = too_short(seventh)
         if short:
             ctx.finding(
                 "notice-late",
