@@ -27,6 +27,7 @@ bounded by the blocks in flight and the batch.
 from __future__ import annotations
 
 import codecs
+import gc
 import hashlib
 import itertools
 import json
@@ -37,6 +38,8 @@ import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -48,7 +51,7 @@ from enforcement_supervision.ingest._columns import (
     default_column_map,
     load_mapping,
 )
-from enforcement_supervision.ingest._fast import decode_line, from_mapping
+from enforcement_supervision.ingest._fast import convert_row, decode_row
 from enforcement_supervision.ingest._readers import (
     ImportFileError,
     RawRow,
@@ -331,19 +334,15 @@ def validate_row(row: RawRow, default_type: str | None) -> PreparedRecord | Reje
             )
         return _reject(row, default_type, row.problem_zh or "", row.problem_en or "")
     if isinstance(data, bytes):
-        fast = decode_line(data, default_type)
+        fast = decode_row(data, default_type)
         if fast is not None:
-            return PreparedRecord(
-                fast.record_type, fast.record_id, fast.agency_id, fast.payload, fast.content_hash
-            )
+            return PreparedRecord(*fast)
         return _slow_line(row, data, default_type)
     record_type = data.get("record_type") or default_type
     if isinstance(record_type, str):
-        fast = from_mapping(record_type, data)
+        fast = convert_row(record_type, data)
         if fast is not None:
-            return PreparedRecord(
-                fast.record_type, fast.record_id, fast.agency_id, fast.payload, fast.content_hash
-            )
+            return PreparedRecord(*fast)
     return _reference(row, data, default_type)
 
 
@@ -387,6 +386,20 @@ def _slow_line(row: RawRow, data: bytes, default_type: str | None) -> PreparedRe
 
 # --- many rows --------------------------------------------------------------------------------
 
+#: A validated row in its stored form, as a plain tuple: the fields of :class:`PreparedRecord`
+#: in their order (plain tuples pickle, travel back from a worker and unpickle without Python
+#: code per row; the store takes them as they are).
+_Row = tuple[str, str, str | None, bytes, str]
+#: What one step of validation hands on: the valid rows and the rejects of a run of input
+#: rows, each in input order.
+_Chunk = tuple[list[_Row], list[Reject]]
+_TYPE_OF = itemgetter(0)
+_ID_OF = itemgetter(1)
+
+
+def _keys_of(rows: list[_Row]) -> list[tuple[str, str]]:
+    return list(zip(map(_TYPE_OF, rows), map(_ID_OF, rows), strict=True))
+
 
 @attrs.define
 class _Run:
@@ -403,12 +416,12 @@ class _Run:
     kept: list[Reject] = attrs.field(factory=list)
     by_reason: Counter[str] = attrs.field(factory=Counter)
     by_type: Counter[str] = attrs.field(factory=Counter)
-    batch: dict[tuple[str, str], PreparedRecord] = attrs.field(factory=dict)
+    batch: dict[tuple[str, str], _Row] = attrs.field(factory=dict)
     seen: dict[tuple[str, str], str] = attrs.field(factory=dict)
     handle: IO[str] | None = None
     # Batches are stored by a writer thread while the next batch is validated (the database
     # drivers release the GIL while they write); at most one batch waits.
-    pending: queue.Queue[list[PreparedRecord] | None] | None = None
+    pending: queue.Queue[list[_Row] | None] | None = None
     writer: threading.Thread | None = None
     failure: BaseException | None = None
 
@@ -426,14 +439,42 @@ class _Run:
                 )
             self.handle.write(json.dumps(reject.to_dict(), ensure_ascii=False, default=str) + "\n")
 
-    def add(self, item: PreparedRecord) -> None:
-        self.by_type[item.record_type] += 1
-        key = (item.record_type, item.record_id)
+    def take(self, chunk: _Chunk) -> None:
+        """Account for a chunk of validated rows: rejects written, valid rows batched."""
+        rows, rejects = chunk
+        self.total += len(rows) + len(rejects)
+        for reject in rejects:
+            self.reject(reject)
+        if len(rows) <= self.batch_size:
+            self.add_rows(rows)
+            return
+        for start in range(0, len(rows), self.batch_size):
+            self.add_rows(rows[start : start + self.batch_size])
+
+    def add_rows(self, rows: list[_Row]) -> None:
+        """Add valid rows (input order) to the batch. Rows with distinct keys, none already in
+        the batch, go in at once (the keys and counts are built in C); otherwise row by row,
+        so that a second row for the same record becomes its next version."""
+        if not rows:
+            return
+        keys = _keys_of(rows)
+        fresh = dict(zip(keys, rows, strict=True))
+        if len(fresh) != len(rows) or not self.batch.keys().isdisjoint(fresh.keys()):
+            for key, row in zip(keys, rows, strict=True):
+                self.add(key, row)
+            return
+        self.by_type.update(map(_TYPE_OF, rows))
+        if self.batch and len(self.batch) + len(fresh) > self.batch_size:
+            self.flush()
+        self.batch.update(fresh)
+
+    def add(self, key: tuple[str, str], row: _Row) -> None:
+        self.by_type[row[0]] += 1
         if key in self.batch or len(self.batch) >= self.batch_size:
             # A second row for the same record becomes its next version rather than silently
             # replacing the first inside one batch.
             self.flush()
-        self.batch[key] = item
+        self.batch[key] = row
 
     def flush(self) -> None:
         if not self.batch:
@@ -444,27 +485,23 @@ class _Run:
             self._write(items)
             return
         # A dry run counts what would happen: against this run's earlier rows, then the store.
-        current = (
-            self.store.current_versions([(i.record_type, i.record_id) for i in items])
-            if self.store is not None
-            else {}
-        )
+        current = self.store.current_versions(_keys_of(items)) if self.store is not None else {}
         inserted = updated = unchanged = 0
         for item in items:
-            key = (item.record_type, item.record_id)
+            key = (item[0], item[1])
             before = self.seen.get(key)
             if before is None and key in current:
                 before = current[key][1]
             if before is None:
                 inserted += 1
-            elif before == item.content_hash:
+            elif before == item[4]:
                 unchanged += 1
             else:
                 updated += 1
-            self.seen[key] = item.content_hash
+            self.seen[key] = item[4]
         self.put = self.put + PutResult(inserted=inserted, updated=updated, unchanged=unchanged)
 
-    def _write(self, items: list[PreparedRecord]) -> None:
+    def _write(self, items: list[_Row]) -> None:
         if self.pending is None:
             self.pending = queue.Queue(maxsize=1)
             self.writer = threading.Thread(target=self._writer, name="esup-import-writer")
@@ -511,50 +548,49 @@ WORKER_MIN_BYTES = 2 * BLOCK_BYTES
 #: bounded by the blocks in flight and the batch, whatever the size of the file.
 _IN_FLIGHT = 2
 
-#: A validated row as it travels back from a worker: a stored form as a plain tuple (the
-#: fields of :class:`PreparedRecord`; tuples pickle faster than objects) or a reject.
-_Result = tuple[str, str, str | None, bytes, str] | Reject
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 
-def _prepared_tuple(result: PreparedRecord | Reject) -> _Result:
-    if isinstance(result, Reject):
-        return result
-    return (
-        result.record_type,
-        result.record_id,
-        result.agency_id,
-        result.payload,
-        result.content_hash,
-    )
+def _chunk_of(results: Iterable[PreparedRecord | Reject]) -> _Chunk:
+    rows: list[_Row] = []
+    rejects: list[Reject] = []
+    for result in results:
+        if isinstance(result, Reject):
+            rejects.append(result)
+        else:
+            rows.append(tuple(result))  # type: ignore[arg-type]  # a plain tuple
+    return rows, rejects
 
 
-def _validate_chunk(task: tuple[list[RawRow], str | None]) -> list[_Result]:
+def _validate_chunk(task: tuple[list[RawRow], str | None]) -> _Chunk:
     """Validate rows (in a worker process, or here)."""
     rows, record_type = task
-    return [_prepared_tuple(validate_row(row, record_type)) for row in rows]
+    return _chunk_of(validate_row(row, record_type) for row in rows)
 
 
-def _validate_block(task: tuple[int, bytes, str | None]) -> list[_Result]:
+def _validate_block(task: tuple[int, bytes, str | None]) -> _Chunk:
     """Validate a block of whole JSON Lines: ``(number of its first line, bytes, default
     type)``. Lines are split and numbered as :func:`read_jsonl` does (blank lines skipped), and
     each goes to the fast path first, then to the reference path, as :func:`validate_row`."""
     number, block, record_type = task
-    out: list[_Result] = []
-    append = out.append
+    rows: list[_Row] = []
+    rejects: list[Reject] = []
+    append = rows.append
     for offset, line in enumerate(block.split(b"\n")):
         if not line.strip():
             continue
         data = line.rstrip(b"\r")
-        fast = decode_line(data, record_type)
+        fast = decode_row(data, record_type)
         if fast is not None:
             append(fast)
+            continue
+        slow = _slow_line(RawRow(number + offset, data, ""), data, record_type)
+        if isinstance(slow, Reject):
+            rejects.append(slow)
         else:
-            append(
-                _prepared_tuple(_slow_line(RawRow(number + offset, data, ""), data, record_type))
-            )
-    return out
+            append(tuple(slow))  # type: ignore[arg-type]  # a plain tuple
+    return rows, rejects
 
 
 def _jsonl_ranges(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, int]]:
@@ -584,7 +620,7 @@ def _jsonl_ranges(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, in
             start = end
 
 
-def _validate_range(task: tuple[str, int, int, str | None]) -> tuple[int, list[_Result]]:
+def _validate_range(task: tuple[str, int, int, str | None]) -> tuple[int, _Chunk]:
     """Read and validate one range of :func:`_jsonl_ranges` (a leading UTF-8 mark skipped),
     its lines numbered from 1: the number of line ends in it (where the next range's numbers
     start) and its results."""
@@ -605,6 +641,10 @@ _TASK: Callable[[Any], Any] | None = None
 def _install(function: Callable[[Any], Any]) -> None:
     global _TASK
     _TASK = function
+    # The objects inherited from the parent are never garbage here: moved out of the
+    # collector's sight, so that no collection walks them (nor copies their pages, which
+    # walking them would do after the fork).
+    gc.freeze()
 
 
 def _run_installed(task: Any) -> Any:
@@ -636,51 +676,34 @@ def _in_workers(function: Callable[[_T], _R], tasks: Iterable[_T], workers: int)
             yield pending.popleft().result()
 
 
-def _from_results(batches: Iterable[list[_Result]]) -> Iterator[PreparedRecord | Reject]:
-    for results in batches:
-        for result in results:
-            yield result if isinstance(result, Reject) else PreparedRecord(*result)
-
-
-def _validated(
-    rows: Iterable[RawRow], record_type: str | None, workers: int
-) -> Iterator[PreparedRecord | Reject]:
-    if workers <= 1:
-        for row in rows:
-            yield validate_row(row, record_type)
-        return
+def _validated(rows: Iterable[RawRow], record_type: str | None, workers: int) -> Iterator[_Chunk]:
     iterator = iter(rows)
     chunks = iter(lambda: list(itertools.islice(iterator, WORKER_CHUNK)), [])
-    yield from _from_results(
-        _in_workers(_validate_chunk, ((c, record_type) for c in chunks), workers)
-    )
+    return _in_workers(_validate_chunk, ((c, record_type) for c in chunks), workers)
 
 
-def _validated_jsonl(
-    path: Path, record_type: str | None, workers: int
-) -> Iterator[PreparedRecord | Reject]:
+def _validated_jsonl(path: Path, record_type: str | None, workers: int) -> Iterator[_Chunk]:
     if workers > 1 and path.stat().st_size < WORKER_MIN_BYTES:
         workers = 1
     tasks = ((str(path), start, end, record_type) for start, end in _jsonl_ranges(path))
     before = 0  # lines in the ranges before this one
-    for lines, results in _in_workers(_validate_range, tasks, workers):
-        for result in results:
-            if isinstance(result, Reject):
-                yield attrs.evolve(result, line=result.line + before) if before else result
-            else:
-                yield PreparedRecord(*result)
+    for lines, (rows, rejects) in _in_workers(_validate_range, tasks, workers):
+        if before and rejects:
+            rejects = [attrs.evolve(r, line=r.line + before) for r in rejects]
+        yield rows, rejects
         before += lines
 
 
 def _sheet_validator(
     rows: SheetRows, record_type: str | None
-) -> Callable[[list[tuple[int, SheetItem]]], list[_Result]]:
+) -> Callable[[list[tuple[int, SheetItem]]], _Chunk]:
     """Map and validate a chunk of CSV or sheet rows (in a worker process, or here). A row is
     mapped without its text, which only a reject shows: a rejected row is mapped again with
     it."""
 
-    def validate(chunk: list[tuple[int, SheetItem]]) -> list[_Result]:
-        out: list[_Result] = []
+    def validate(chunk: list[tuple[int, SheetItem]]) -> _Chunk:
+        valid: list[_Row] = []
+        rejects: list[Reject] = []
         for line, item in chunk:
             row = rows.row(line, item, with_text=False)
             if row is None:
@@ -690,37 +713,96 @@ def _sheet_validator(
                 again = rows.row(line, item)
                 assert again is not None
                 result = validate_row(again, record_type)
-            out.append(_prepared_tuple(result))
-        return out
+                if isinstance(result, Reject):
+                    rejects.append(result)
+                    continue
+            valid.append(tuple(result))  # type: ignore[arg-type]  # a plain tuple
+        return valid, rejects
 
     return validate
 
 
-def _validated_sheet(
-    rows: SheetRows, record_type: str | None, workers: int
-) -> Iterator[PreparedRecord | Reject]:
+#: Rows of a sheet held in memory that a worker reads and validates per task.
+SHEET_TASK_ROWS = 1000
+
+
+def _sheet_range_validator(
+    rows: SheetRows, record_type: str | None
+) -> Callable[[tuple[int, int]], _Chunk]:
+    """Read rows ``[start, end)`` of a sheet held in memory (:attr:`SheetRows.restart`) and
+    validate them, in a forked worker process: the worker reads the sheet it inherited, so
+    the rows' cells are never pickled and sent. Each worker keeps its place: tasks come in
+    order, so it only walks past the rows the other workers took."""
+    validate = _sheet_validator(rows, record_type)
+    restart = rows.restart
+    assert restart is not None
+    place: list[Any] = [None, 0]  # this process's iterator over the rows, and its position
+
+    def validate_range(task: tuple[int, int]) -> _Chunk:
+        start, end = task
+        iterator, position = place
+        if iterator is None or start < position:
+            iterator, position = restart(), 0
+        if start > position:
+            next(itertools.islice(iterator, start - position, start - position), None)
+        chunk = list(itertools.islice(iterator, end - start))
+        place[:] = [iterator, start + len(chunk)]
+        return validate(chunk)
+
+    return validate_range
+
+
+def _validated_sheet(rows: SheetRows, record_type: str | None, workers: int) -> Iterator[_Chunk]:
+    if workers > 1 and rows.restart is not None and rows.count is not None:
+        # A sheet held in memory: the workers read the rows themselves.
+        count = rows.count
+        tasks = (
+            (start, min(start + SHEET_TASK_ROWS, count))
+            for start in range(0, count, SHEET_TASK_ROWS)
+        )
+        return _in_workers(_sheet_range_validator(rows, record_type), tasks, workers)
     chunks = iter(lambda: list(itertools.islice(rows.rows, WORKER_CHUNK)), [])
-    yield from _from_results(_in_workers(_sheet_validator(rows, record_type), chunks, workers))
+    return _in_workers(_sheet_validator(rows, record_type), chunks, workers)
 
 
 def _run_rows(run: _Run, rows: Iterable[RawRow], record_type: str | None, workers: int = 1) -> None:
     _run_results(run, _validated(rows, record_type, workers))
 
 
-def _run_results(run: _Run, results: Iterable[PreparedRecord | Reject]) -> None:
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector's automatic collections off while rows stream through.
+
+    An import allocates a few small objects per row, nearly all freed by reference counting
+    at once, but each allocation counts towards the next collection, and every tenth young
+    collection and every so often a full one walks the whole heap of the process (hundreds of
+    thousands of objects once the database layer is loaded): a fifth of the import's own
+    time. So collections are paused for the run, and the young generations (what the run
+    itself made since) are collected after each chunk of validated rows (a block of about
+    1 MB of JSON Lines, or 500 rows), which keeps any cyclic garbage bounded by a chunk; the
+    collector is left as it was found."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
     try:
-        for result in results:
-            run.total += 1
-            if isinstance(result, Reject):
-                run.reject(result)
-            else:
-                run.add(result)
-        run.flush()
+        yield
     finally:
+        gc.enable()
+
+
+def _run_results(run: _Run, chunks: Iterable[_Chunk]) -> None:
+    with _collector_paused():
         try:
-            run.finish()
+            for chunk in chunks:
+                run.take(chunk)
+                gc.collect(1)
+            run.flush()
         finally:
-            run.close()
+            try:
+                run.finish()
+            finally:
+                run.close()
 
 
 def import_rows(
@@ -831,7 +913,7 @@ def import_file(
     if workers > 1 and os.name != "posix":
         workers = 1  # worker processes are forked
     target = rejects_path or rejects_path_for(path)
-    results: Iterable[PreparedRecord | Reject]
+    results: Iterable[_Chunk]
     if fmt == "jsonl" and _plain_utf8(encoding):
         # Blocks of lines straight to the validation (in workers, with ``workers``): no
         # object per line on the way. Nothing about such a file as a whole can be refused.

@@ -297,6 +297,14 @@ class SheetRows:
     #: The encoding of a text file with bytes it does not decode (kept as escapes): each row
     #: is checked for them.
     undecodable: str | None = None
+    #: A sheet already read whole into memory (a workbook): a fresh iterator over the same
+    #: rows as :attr:`rows` (from the first after the header), usable in a forked worker
+    #: process, which then reads its own rows instead of receiving them; ``None`` for CSV.
+    restart: Callable[[], Iterator[tuple[int, SheetItem]]] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+    #: How many rows :attr:`restart` gives (``None`` with no ``restart``).
+    count: int | None = None
 
     def row(self, line: int, item: SheetItem, *, with_text: bool = True) -> RawRow | None:
         """One row through the mapping (``None`` for an empty row). ``with_text=False`` leaves
@@ -358,9 +366,12 @@ def _with_header(
     text_of: Callable[[list[Any]], str],
     *,
     undecodable: str | None = None,
+    restart: Callable[[], Iterator[tuple[int, SheetItem]]] | None = None,
+    total: int | None = None,
 ) -> SheetRows | None:
     """The rows after the header row (found by :func:`find_header`), or ``None`` for an empty
-    file."""
+    file. ``restart`` gives the rows of ``numbered`` again from the first (``total`` of them),
+    for a sheet held in memory."""
     top: list[tuple[int, SheetItem]] = []
     limit = header_row if header_row is not None else HEADER_SEARCH_ROWS
     for item in numbered:
@@ -379,12 +390,21 @@ def _with_header(
     while header and not header[-1]:
         header.pop()
     columns = _columns_for(path, header, mapping, number)
+    after: Callable[[], Iterator[tuple[int, SheetItem]]] | None = None
+    if restart is not None and total is not None:
+        source = restart
+
+        def after() -> Iterator[tuple[int, SheetItem]]:
+            return itertools.islice(source(), index + 1, None)
+
     return SheetRows(
         compile_row_mapper(columns, mapping),
         prepare,
         text_of,
         itertools.chain(top[index + 1 :], numbered),
         undecodable,
+        after,
+        None if after is None or total is None else max(0, total - index - 1),
     )
 
 
@@ -532,17 +552,31 @@ def sheet_rows(
         start = worksheet.start
         first_row = (start[0] if start else 0) + 1
         rows = worksheet.iter_rows()
+        height = worksheet.height
     except Exception as error:
         raise InputError(
             f"{path}：无法读取工作表 {chosen}（{error}）",
             f"{path}: cannot read sheet {chosen} ({error})",
         ) from error
 
-    def numbered() -> Iterator[tuple[int, SheetItem]]:
+    def numbered(rows: Iterator[list[Any]] = rows) -> Iterator[tuple[int, SheetItem]]:
         for offset, cells in enumerate(rows):
             yield first_row + offset, list(cells)
 
-    return _with_header(path, numbered(), mapping, header_row, None, _cells_as_json)
+    def restart() -> Iterator[tuple[int, SheetItem]]:
+        # The sheet is in memory (calamine reads it whole): the same rows again, from the top.
+        return numbered(worksheet.iter_rows())
+
+    return _with_header(
+        path,
+        numbered(),
+        mapping,
+        header_row,
+        None,
+        _cells_as_json,
+        restart=restart,
+        total=height if isinstance(height, int) else None,
+    )
 
 
 def read_sheet(

@@ -1,0 +1,113 @@
+"""Rows are batched a chunk at a time, and a workbook's rows are read by the worker processes
+themselves (issue 14, speed): the same stored versions, payloads, hashes, line numbers and
+rejects as row by row in this process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from enforcement_supervision.ingest import _import, import_file
+from enforcement_supervision.store import Store
+
+
+def _stored(store: Store) -> list[tuple[str, int, str, bool]]:
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT record_id, version, content_hash, is_current FROM records ORDER BY row_id"
+        ).all()
+    return [(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+
+def _officer(i: int, name: str | None = None) -> dict[str, Any]:
+    return {
+        "record_type": "officer",
+        "id": f"OF-{i:05d}",
+        "agency_id": "AG-TOWN",
+        "name": name or f"执法员{i}",
+        "cert_status": "active",
+        "cert_valid_to": "2027-12-31",
+    }
+
+
+def _workbook(path: Path, count: int) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["某县执法人员花名册"])  # a title row above the header
+    sheet.append([])
+    sheet.append(["编号", "执法主体编号", "姓名", "执法证状态", "执法证有效期至"])
+    for i in range(count):
+        if i % 97 == 5:
+            sheet.append([])  # an empty row: not read, not counted
+            continue
+        valid_to: Any = dt.datetime(2027, 12, 31)
+        if i % 211 == 7:
+            valid_to = "2027年13月1日"  # a bad date: a reject naming its row
+        name = f"执法员{i}" if i % 300 != 11 else f"执法员{i - 1}"
+        ident = f"OF-{i:05d}" if i % 150 != 3 else f"OF-{i - 1:05d}"  # a second version
+        sheet.append([ident, "AG-TOWN", name, "active", valid_to])
+    workbook.save(path)
+
+
+@pytest.mark.parametrize("task_rows", [1, 7, 1000])
+def test_sheet_rows_read_by_the_workers_give_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, task_rows: int
+) -> None:
+    monkeypatch.setattr(_import, "SHEET_TASK_ROWS", task_rows)
+    path = tmp_path / "officers.xlsx"
+    _workbook(path, 1200)
+    results = []
+    for workers in (1, 2):
+        with Store.open(f"sqlite:///{tmp_path / f'w{workers}-{task_rows}.sqlite'}") as store:
+            report = import_file(store, path, record_type="officer", workers=workers)
+            assert report.accounted
+            results.append(
+                (
+                    report.rows_read,
+                    report.put,
+                    [(r.line, r.record_id, r.reason) for r in report.rejects],
+                    [
+                        (s[0], s[1], s[3])
+                        for s in _stored(store)  # versions in input order
+                    ],
+                    sorted(_stored(store)),
+                )
+            )
+    assert results[0] == results[1]
+    rows_read, put, rejects, _, _ = results[0]
+    assert rows_read == 1200 - len([i for i in range(1200) if i % 97 == 5])
+    assert rejects
+    assert all("calendar date" in reason for _, _, reason in rejects)
+    assert put.updated > 0  # the repeated ids became second versions
+    assert rejects[0][0] == 3 + 7 + 1  # the title, the blank row, the header; row i=7
+
+
+def test_duplicates_within_and_across_chunks_become_versions_in_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_import, "BLOCK_BYTES", 512)
+    monkeypatch.setattr(_import, "WORKER_MIN_BYTES", 0)
+    lines = []
+    for i in range(600):
+        lines.append(_officer(i % 250, name=f"执法员{i}"))  # each id up to three times
+    path = tmp_path / "officers.jsonl"
+    path.write_text(
+        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
+    )
+    seen = []
+    for workers, batch_size in ((1, 2000), (2, 2000), (1, 7), (2, 13)):
+        with Store.open(f"sqlite:///{tmp_path / f'd{workers}-{batch_size}.sqlite'}") as store:
+            report = import_file(store, path, workers=workers, batch_size=batch_size)
+            assert (report.put.inserted, report.put.updated) == (250, 350)
+            seen.append(_stored(store))
+            current = store.get_record("officer", "OF-00003")
+            assert current is not None
+            assert current.version == 3
+            assert current.record.name == "执法员503"  # type: ignore[attr-defined]
+    assert all(s == seen[0] for s in seen[1:])
