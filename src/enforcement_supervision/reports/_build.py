@@ -578,28 +578,28 @@ def _scan(
     store: Store, scope: _Scope, dues: Mapping[str, date]
 ) -> tuple[Summary, dict[str, _RuleSeen], set[str]]:
     """The summary counts, the rules seen and the agencies addressed, from one streamed
-    query over a few columns."""
+    query over a few columns, read as the driver gives them (no SQLAlchemy type processing:
+    dates, months and categories are worked out once per distinct value)."""
     c = findings.c
-    query = scope.where(
-        select(
-            c.fingerprint,
-            c.rule_id,
-            c.rule_version,
-            c.plugin,
-            c.severity,
-            c.categories,
-            c.agency_id,
-            c.subject_type,
-            c.subject_id,
-            c.status,
-            c.detected,
-            c.opened_at,
-            c.due_date,
-            c.first_seen_run,
-            c.in_baseline,
-            _fact_date_column().label("fact_date"),
-        )
+    columns = (
+        c.fingerprint,
+        c.rule_id,
+        c.rule_version,
+        c.plugin,
+        c.severity,
+        c.categories,
+        c.agency_id,
+        c.subject_type,
+        c.subject_id,
+        c.status,
+        c.detected,
+        c.opened_at,
+        c.due_date,
+        c.first_seen_run,
+        c.in_baseline,
+        _fact_date_column().label("fact_date"),
     )
+    query = scope.where(select(*(type_coerce(column, NullType()) for column in columns)))
     total = active_count = new_run = new_baseline = overdue = 0
     by_severity = dict.fromkeys(SEVERITIES, 0)
     by_category: Counter[str] = Counter()
@@ -608,39 +608,81 @@ def _scan(
     by_status: Counter[str] = Counter()
     rules: dict[str, _RuleSeen] = {}
     agencies: set[str] = set()
+    periods: dict[Any, tuple[date, str]] = {}
+    days: dict[Any, date | None] = {}
+    split: dict[str, tuple[str, ...]] = {}
+    excluded = ACTIVE_EXCLUDED_STATUSES
+    report_day = scope.report_day
+    last_run_id = scope.last_run_id
+    baseline = scope.baseline_size
+    everything = scope.agency is None and scope.start is None and scope.end is None
     with store.engine.connect() as connection:
-        for row in connection.execution_options(yield_per=5000).execute(query):
-            found_on = scope.local(row.opened_at)
-            period = as_date(row.fact_date) or found_on
-            addressed = scope.addressed(row.agency_id, row.subject_type, row.subject_id)
-            if not scope.in_period(period) or not scope.keeps(addressed):
+        for (
+            fingerprint,
+            rule_id,
+            rule_version,
+            plugin,
+            severity,
+            category_text,
+            agency_id,
+            subject_type,
+            subject_id,
+            status,
+            detected,
+            opened_at,
+            due_date,
+            first_seen_run,
+            in_baseline,
+            fact_date,
+        ) in connection.execution_options(yield_per=5000).execute(query):
+            known = periods.get(fact_date)
+            if known is None:
+                fact = as_date(fact_date)
+                if fact is None:
+                    fact = local_day(opened_at)
+                    month = fact.strftime("%Y-%m")
+                else:
+                    month = periods.setdefault(fact_date, (fact, fact.strftime("%Y-%m")))[1]
+                period = fact
+            else:
+                period, month = known
+            addressed = scope.addressed(agency_id, subject_type, subject_id)
+            if not everything and (not scope.in_period(period) or not scope.keeps(addressed)):
                 continue
-            categories = tuple(part for part in row.categories.split(",") if part)
-            if row.rule_id not in rules:
-                rules[row.rule_id] = _RuleSeen(
-                    str(row.rule_version), str(row.severity), categories, row.plugin
+            categories = split.get(category_text)
+            if categories is None:
+                categories = split[category_text] = tuple(
+                    part for part in category_text.split(",") if part
                 )
+            if rule_id not in rules:
+                rules[rule_id] = _RuleSeen(str(rule_version), str(severity), categories, plugin)
             if addressed:
                 agencies.add(addressed)
-            if row.agency_id:
-                agencies.add(row.agency_id)
+            if agency_id:
+                agencies.add(agency_id)
             total += 1
-            by_month[period.strftime("%Y-%m")] += 1
-            by_status[row.status] += 1
-            active = bool(row.detected) and row.status not in ACTIVE_EXCLUDED_STATUSES
-            deadline = dues.get(row.fingerprint) or as_date(row.due_date)
-            if active and deadline is not None and deadline < scope.report_day:
-                overdue += 1
-            if not active:
+            by_month[month] += 1
+            by_status[status] += 1
+            if not detected or status in excluded:
                 continue
+            deadline = dues.get(fingerprint)
+            if deadline is None:
+                if due_date in days:
+                    deadline = days[due_date]
+                else:
+                    deadline = days[due_date] = as_date(due_date)
+            if deadline is not None and deadline < report_day:
+                overdue += 1
             active_count += 1
-            by_severity[row.severity] = by_severity.get(row.severity, 0) + 1
+            by_severity[severity] = by_severity.get(severity, 0) + 1
             by_category.update(categories)
-            counts = by_agency.setdefault(addressed or "", dict.fromkeys(SEVERITIES, 0))
-            counts[row.severity] = counts.get(row.severity, 0) + 1
-            if scope.last_run_id is not None and row.first_seen_run == scope.last_run_id:
+            counts = by_agency.get(addressed or "")
+            if counts is None:
+                counts = by_agency[addressed or ""] = dict.fromkeys(SEVERITIES, 0)
+            counts[severity] = counts.get(severity, 0) + 1
+            if last_run_id is not None and first_seen_run == last_run_id:
                 new_run += 1
-            if scope.baseline_size and not row.in_baseline:
+            if baseline and not in_baseline:
                 new_baseline += 1
     summary = Summary(
         total=total,
