@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import func, select
+from sqlalchemy import func, select, type_coerce
+from sqlalchemy.types import NullType
 
 from enforcement_supervision._host import PluginManager, load_plugins
 from enforcement_supervision._version import __version__
@@ -26,6 +27,16 @@ from enforcement_supervision.reports._lifecycle import (
     as_date,
     event_readers,
     follow_through,
+)
+from enforcement_supervision.reports._light import (
+    EMPTY_FOLLOW,
+    LedgerRow,
+    LightParts,
+    category_values,
+    day,
+    light_parts,
+    local_day,
+    severity_value,
 )
 from enforcement_supervision.reports._model import (
     REPORT_SCHEMA_VERSION,
@@ -54,6 +65,7 @@ from enforcement_supervision.store import (
     iter_findings,
     list_runs,
 )
+from enforcement_supervision.store._findings import _ORDERS as FINDING_ORDERS
 from enforcement_supervision.store._internal import (
     ACTIVE_EXCLUDED_STATUSES,
     describe_subjects,
@@ -541,49 +553,53 @@ class _Scope:
         return query.where((findings.c.agency_id == self.agency) | findings.c.agency_id.is_(None))
 
 
-def _dues(store: Store) -> tuple[dict[str, date], set[str]]:
-    """The rectification deadline of every notified finding, and the notice numbers used,
-    read with the event readers."""
+def _dues(store: Store) -> tuple[dict[str, date], set[str], frozenset[str]]:
+    """The rectification deadline of every notified finding, the notice numbers used, and
+    the fingerprints of the findings with any follow-through event, read with the event
+    readers."""
     drafts: dict[str, FollowThroughDraft] = {}
+    followed: set[str] = set()
     readers = event_readers()
 
     def same(text: str) -> str:
         return text
 
     for event in _follow_events(store, None):
+        followed.add(event.fingerprint)
         reader = readers.get(event.kind)
         if reader is not None:
             reader(drafts.setdefault(event.fingerprint, FollowThroughDraft()), event, same)
     dues = {fp: d.rectification_due for fp, d in drafts.items() if d.rectification_due}
-    return dues, {d.notice_number for d in drafts.values() if d.notice_number}
+    numbers = {d.notice_number for d in drafts.values() if d.notice_number}
+    return dues, numbers, frozenset(followed)
 
 
 def _scan(
     store: Store, scope: _Scope, dues: Mapping[str, date]
 ) -> tuple[Summary, dict[str, _RuleSeen], set[str]]:
     """The summary counts, the rules seen and the agencies addressed, from one streamed
-    query over a few columns."""
+    query over a few columns, read as the driver gives them (no SQLAlchemy type processing:
+    dates, months and categories are worked out once per distinct value)."""
     c = findings.c
-    query = scope.where(
-        select(
-            c.fingerprint,
-            c.rule_id,
-            c.rule_version,
-            c.plugin,
-            c.severity,
-            c.categories,
-            c.agency_id,
-            c.subject_type,
-            c.subject_id,
-            c.status,
-            c.detected,
-            c.opened_at,
-            c.due_date,
-            c.first_seen_run,
-            c.in_baseline,
-            _fact_date_column().label("fact_date"),
-        )
+    columns = (
+        c.fingerprint,
+        c.rule_id,
+        c.rule_version,
+        c.plugin,
+        c.severity,
+        c.categories,
+        c.agency_id,
+        c.subject_type,
+        c.subject_id,
+        c.status,
+        c.detected,
+        c.opened_at,
+        c.due_date,
+        c.first_seen_run,
+        c.in_baseline,
+        _fact_date_column().label("fact_date"),
     )
+    query = scope.where(select(*(type_coerce(column, NullType()) for column in columns)))
     total = active_count = new_run = new_baseline = overdue = 0
     by_severity = dict.fromkeys(SEVERITIES, 0)
     by_category: Counter[str] = Counter()
@@ -592,39 +608,81 @@ def _scan(
     by_status: Counter[str] = Counter()
     rules: dict[str, _RuleSeen] = {}
     agencies: set[str] = set()
+    periods: dict[Any, tuple[date, str]] = {}
+    days: dict[Any, date | None] = {}
+    split: dict[str, tuple[str, ...]] = {}
+    excluded = ACTIVE_EXCLUDED_STATUSES
+    report_day = scope.report_day
+    last_run_id = scope.last_run_id
+    baseline = scope.baseline_size
+    everything = scope.agency is None and scope.start is None and scope.end is None
     with store.engine.connect() as connection:
-        for row in connection.execution_options(yield_per=5000).execute(query):
-            found_on = scope.local(row.opened_at)
-            period = as_date(row.fact_date) or found_on
-            addressed = scope.addressed(row.agency_id, row.subject_type, row.subject_id)
-            if not scope.in_period(period) or not scope.keeps(addressed):
+        for (
+            fingerprint,
+            rule_id,
+            rule_version,
+            plugin,
+            severity,
+            category_text,
+            agency_id,
+            subject_type,
+            subject_id,
+            status,
+            detected,
+            opened_at,
+            due_date,
+            first_seen_run,
+            in_baseline,
+            fact_date,
+        ) in connection.execution_options(yield_per=5000).execute(query):
+            known = periods.get(fact_date)
+            if known is None:
+                fact = as_date(fact_date)
+                if fact is None:
+                    fact = local_day(opened_at)
+                    month = fact.strftime("%Y-%m")
+                else:
+                    month = periods.setdefault(fact_date, (fact, fact.strftime("%Y-%m")))[1]
+                period = fact
+            else:
+                period, month = known
+            addressed = scope.addressed(agency_id, subject_type, subject_id)
+            if not everything and (not scope.in_period(period) or not scope.keeps(addressed)):
                 continue
-            categories = tuple(part for part in row.categories.split(",") if part)
-            if row.rule_id not in rules:
-                rules[row.rule_id] = _RuleSeen(
-                    str(row.rule_version), str(row.severity), categories, row.plugin
+            categories = split.get(category_text)
+            if categories is None:
+                categories = split[category_text] = tuple(
+                    part for part in category_text.split(",") if part
                 )
+            if rule_id not in rules:
+                rules[rule_id] = _RuleSeen(str(rule_version), str(severity), categories, plugin)
             if addressed:
                 agencies.add(addressed)
-            if row.agency_id:
-                agencies.add(row.agency_id)
+            if agency_id:
+                agencies.add(agency_id)
             total += 1
-            by_month[period.strftime("%Y-%m")] += 1
-            by_status[row.status] += 1
-            active = bool(row.detected) and row.status not in ACTIVE_EXCLUDED_STATUSES
-            deadline = dues.get(row.fingerprint) or as_date(row.due_date)
-            if active and deadline is not None and deadline < scope.report_day:
-                overdue += 1
-            if not active:
+            by_month[month] += 1
+            by_status[status] += 1
+            if not detected or status in excluded:
                 continue
+            deadline = dues.get(fingerprint)
+            if deadline is None:
+                if due_date in days:
+                    deadline = days[due_date]
+                else:
+                    deadline = days[due_date] = as_date(due_date)
+            if deadline is not None and deadline < report_day:
+                overdue += 1
             active_count += 1
-            by_severity[row.severity] = by_severity.get(row.severity, 0) + 1
+            by_severity[severity] = by_severity.get(severity, 0) + 1
             by_category.update(categories)
-            counts = by_agency.setdefault(addressed or "", dict.fromkeys(SEVERITIES, 0))
-            counts[row.severity] = counts.get(row.severity, 0) + 1
-            if scope.last_run_id is not None and row.first_seen_run == scope.last_run_id:
+            counts = by_agency.get(addressed or "")
+            if counts is None:
+                counts = by_agency[addressed or ""] = dict.fromkeys(SEVERITIES, 0)
+            counts[severity] = counts.get(severity, 0) + 1
+            if last_run_id is not None and first_seen_run == last_run_id:
                 new_run += 1
-            if scope.baseline_size and not row.in_baseline:
+            if baseline and not in_baseline:
                 new_baseline += 1
     summary = Summary(
         total=total,
@@ -686,6 +744,7 @@ class _Rows:
         people: PeopleContext,
         lang: str,
         batch_size: int,
+        followed: Collection[str] | None = None,
     ) -> None:
         self.store = store
         self.scope = scope
@@ -693,20 +752,23 @@ class _Rows:
         self.people = people
         self.lang = lang
         self.batch_size = batch_size
+        #: The findings with follow-through events (``None``: unknown, ask for every batch).
+        self.followed = followed
+
+    def _streams(self, agency: str | None) -> tuple[str | None, list[tuple[str | None, bool]]]:
+        """The agency kept and the queries that read its findings: those with the agency,
+        then those without one that are addressed to it."""
+        target = self.scope.agency if agency is None else agency
+        if target is None:
+            return target, [(None, False)]
+        if target == "":
+            return target, [(None, True)]
+        return target, [(target, False), (None, True)]
 
     def __call__(
         self, order: str, agency: str | None, fingerprints: Sequence[str] | None
     ) -> Iterator[list[FindingRow]]:
-        scope = self.scope
-        target = scope.agency if agency is None else agency
-        # The findings with the agency, then those without one that are addressed to it.
-        streams: list[tuple[str | None, bool]]
-        if target is None:
-            streams = [(None, False)]
-        elif target == "":
-            streams = [(None, True)]
-        else:
-            streams = [(target, False), (None, True)]
+        target, streams = self._streams(agency)
         for agency_id, unassigned in streams:
             for batch in iter_findings(
                 self.store,
@@ -722,6 +784,38 @@ class _Rows:
                 if rows:
                     yield rows
 
+    def _events(self, fingerprints: Collection[str]) -> dict[str, list[FindingEvent]]:
+        if self.followed is not None:
+            fingerprints = [fp for fp in fingerprints if fp in self.followed]
+            if not fingerprints:
+                return {}
+        events: dict[str, list[FindingEvent]] = defaultdict(list)
+        for event in _follow_events(self.store, fingerprints):
+            events[event.fingerprint].append(event)
+        return events
+
+    def _replacer(self, names: Names) -> Callable[[Iterable[str], Iterable[str]], dict[str, str]]:
+        """The function that gives a finding's masking replacements from its record keys and
+        texts (the values its own records and the records its texts quote hold)."""
+        learnt: dict[str, dict[str, str]] = {}
+        redactor = self.masker.redactor
+        always = self.masker.always
+
+        def replacements_of(record_keys: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
+            if redactor.internal:
+                return {}
+            wanted = set(record_keys) | names.keys_in(texts)
+            found = dict(always)
+            for key in sorted(wanted):
+                known = learnt.get(key)
+                if known is None:
+                    record = names.raw.get(key)
+                    known = learnt[key] = {} if record is None else redactor.replacements([record])
+                found.update(known)
+            return found
+
+        return replacements_of
+
     def rows(self, batch: Sequence[StoredFinding]) -> list[FindingRow]:
         scope = self.scope
         zh = self.lang != "en"
@@ -733,9 +827,7 @@ class _Rows:
                 selected.append((item, found_on, period))
         if not selected:
             return []
-        events: dict[str, list[FindingEvent]] = defaultdict(list)
-        for event in _follow_events(self.store, [item.fingerprint for item, _, _ in selected]):
-            events[event.fingerprint].append(event)
+        events = self._events([item.fingerprint for item, _, _ in selected])
 
         texts: list[str] = []
         keys: list[str] = []
@@ -744,27 +836,12 @@ class _Rows:
             keys.extend(_record_keys(finding))
             texts.extend(_texts(finding))
         names = self.people.names(keys, texts)
-        learnt: dict[str, dict[str, str]] = {}
-
-        def replacements_of(finding: Finding) -> dict[str, str]:
-            if self.masker.redactor.internal:
-                return {}
-            wanted = set(_record_keys(finding)) | names.keys_in(_texts(finding))
-            found = dict(self.masker.always)
-            for key in sorted(wanted):
-                known = learnt.get(key)
-                if known is None:
-                    record = names.raw.get(key)
-                    known = learnt[key] = (
-                        {} if record is None else self.masker.redactor.replacements([record])
-                    )
-                found.update(known)
-            return found
+        replacements_of = self._replacer(names)
 
         rows: list[FindingRow] = []
         for item, found_on, period in selected:
             original = item.finding
-            replacements = replacements_of(original)
+            replacements = replacements_of(_record_keys(original), _texts(original))
             mask = self.masker.text_function(replacements)
             follow = follow_through(item, events.get(item.fingerprint, ()), mask)
             deadline = follow.rectification_due or original.due
@@ -813,6 +890,131 @@ class _Rows:
                     people_reasons=reasons,
                     group=f"{addressed or ''}|{subject.key}|{(fact or found_on).isoformat()}",
                     fact_date=fact,
+                )
+            )
+        return rows
+
+    # ----------------------------------------------------------------------------------------
+    # The ledger's light path
+
+    def ledger_batches(self, order: str = "subject") -> Iterator[list[LedgerRow]]:
+        """The report's findings as the ledger shows them, in batches: the same values as
+        :meth:`__call__`'s rows (the same batches, masking and names), read from a few
+        columns without rebuilding the findings."""
+        target, streams = self._streams(None)
+        c = findings.c
+        zh = self.lang != "en"
+        columns = [
+            c.fingerprint,
+            c.rule_id,
+            c.severity,
+            c.categories,
+            c.status,
+            c.detected,
+            c.agency_id,
+            c.subject_type,
+            c.subject_id,
+            c.message_zh,
+            c.message_zh if zh else c.message_en,
+            c.reasons,
+            c.evidence,
+            c.due_date,
+            c.fact_date,
+            c.opened_at,
+        ]
+        # Untyped: the values as the driver gives them, without SQLAlchemy's processing.
+        query = select(*(type_coerce(column, NullType()) for column in columns))
+        for agency_id, unassigned in streams:
+            selected = query
+            if agency_id is not None:
+                selected = selected.where(c.agency_id == agency_id)
+            if unassigned:
+                selected = selected.where(c.agency_id.is_(None))
+            selected = selected.order_by(*FINDING_ORDERS[order])
+            with self.store.engine.connect() as connection:
+                result = connection.execution_options(yield_per=self.batch_size).execute(selected)
+                for partition in result.partitions():
+                    rows = self._ledger_rows(partition)
+                    if target is not None:
+                        rows = [row for row in rows if (row.addressed_to or "") == target]
+                    if rows:
+                        yield rows
+
+    def _ledger_rows(self, batch: Sequence[Any]) -> list[LedgerRow]:
+        scope = self.scope
+        lang = self.lang
+        zh = lang != "en"
+        start, end = scope.start, scope.end
+        selected: list[tuple[Any, date, date | None, LightParts]] = []
+        keys: list[str] = []
+        texts: list[str] = []
+        for raw in batch:
+            found_on = local_day(raw[15])
+            parts = light_parts(raw[11], raw[12])
+            fact = day(raw[14]) or parts.facts_date
+            period = fact or found_on
+            if (start is not None and period < start) or (end is not None and period > end):
+                continue
+            selected.append((raw, found_on, fact, parts))
+            keys.append(f"{raw[7]}/{raw[8]}")
+            keys.extend(parts.evidence_keys)
+            texts.append(raw[9])
+            texts.extend(parts.texts)
+        if not selected:
+            return []
+        events = self._events([raw[0] for raw, _, _, _ in selected])
+        names = self.people.names(keys, texts)
+        replacements_of = self._replacer(names)
+        internal = self.masker.redactor.internal
+        redact = self.masker.redactor.text
+        report_day = scope.report_day
+        rows: list[LedgerRow] = []
+        for raw, found_on, fact, parts in selected:
+            (fingerprint, rule_id, severity, categories, status, detected, agency_id) = raw[:7]
+            subject_type, subject_id, message_zh, message = raw[7:11]
+            subject_key = f"{subject_type}/{subject_id}"
+            if internal:
+                replacements: dict[str, str] = {}
+            else:
+                replacements = replacements_of(
+                    [subject_key, *parts.evidence_keys], [message_zh, *parts.texts]
+                )
+                message = redact(message, replacements)
+            events_of = events.get(fingerprint)
+            if events_of:
+                follow = follow_through(None, events_of, self.masker.text_function(replacements))
+            else:
+                follow = EMPTY_FOLLOW
+            deadline = follow.rectification_due or day(raw[13])
+            active = bool(detected) and status not in ACTIVE_EXCLUDED_STATUSES
+            addressed = scope.addressed(agency_id, subject_type, subject_id)
+            terms = record_terms(subject_type)
+            if zh:
+                own = subject_id if subject_type in _RECORD_TYPES else None
+                message = names.text(message, own)
+            rows.append(
+                LedgerRow(
+                    fingerprint=fingerprint,
+                    rule_id=rule_id,
+                    severity=severity_value(severity),
+                    categories=category_values(categories),
+                    status=status,
+                    active=active,
+                    agency_id=agency_id,
+                    subject_type=subject_type,
+                    subject_id=subject_id,
+                    addressed_to=addressed,
+                    subject_label=names.subject(subject_type, subject_id, lang),
+                    record_type_label=terms.label if zh else terms.label_en,
+                    people_message=message,
+                    found_on=found_on,
+                    fact_date=fact,
+                    deadline=deadline,
+                    overdue=active and deadline is not None and deadline < report_day,
+                    follow=follow,
+                    group=f"{addressed or ''}|{subject_key}|{(fact or found_on).isoformat()}",
+                    citations_zh=parts.citations[0],
+                    citations_en=parts.citations[1],
                 )
             )
         return rows
@@ -950,7 +1152,7 @@ def build_report_data(
             last_run_id=None if last_run is None else last_run.run_id,
             baseline_size=baseline_size,
         )
-        dues, numbers = _dues(store)
+        dues, numbers, followed = _dues(store)
         summary, seen, agency_ids = _scan(store, scope, dues)
         redactor = Redactor(audience, salt=salt if salt is not None else salt_from_config(config))
         if manager is None:
@@ -988,7 +1190,7 @@ def build_report_data(
                 else ()
             )
         )
-        source = _Rows(store, scope, _Masker(store, redactor), people, lang, batch_size)
+        source = _Rows(store, scope, _Masker(store, redactor), people, lang, batch_size, followed)
 
         run_errors: list[dict[str, Any]] = []
         if last_run is not None:

@@ -198,11 +198,12 @@ _STORED_ATTRIBUTES = (
 
 
 def follow_through(
-    stored: StoredFinding,
+    stored: StoredFinding | None,
     events: Iterable[FindingEvent],
     mask: Callable[[str], str],
 ) -> FollowThrough:
-    """The follow-through of ``stored`` from its (non-engine) ``events``, oldest first."""
+    """The follow-through of ``stored`` from its (non-engine) ``events``, oldest first
+    (``stored`` ``None``: from the events alone)."""
     draft = FollowThroughDraft()
     shown: list[FollowUpEvent] = []
     for event in events:

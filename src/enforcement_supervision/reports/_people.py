@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, type_coerce
+from sqlalchemy.types import NullType
 
 from enforcement_supervision.privacy import Audience, mask_record
 from enforcement_supervision.reports.vocabulary import (
@@ -27,9 +29,18 @@ from enforcement_supervision.reports.vocabulary import (
     record_terms,
 )
 from enforcement_supervision.store import Store
-from enforcement_supervision.store._internal import fetch_records, records
+from enforcement_supervision.store._internal import records
+from enforcement_supervision.store._json import json_loads
 
 __all__ = ["Names", "PeopleContext"]
+
+_CHUNK = 900
+
+
+def _raw(column: Any) -> Any:
+    """``column`` as the driver gives it (no SQLAlchemy result processing)."""
+    return type_coerce(column, NullType()).label(column.name)
+
 
 _ID_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_\-.]*[A-Za-z0-9]")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -130,12 +141,14 @@ class PeopleContext:
         if self._index is None:
             found: dict[str, list[str]] = {}
             with self.store.engine.connect() as connection:
-                for row in connection.execute(
-                    select(records.c.record_type, records.c.record_id).where(
+                for record_type, record_id in connection.execution_options(
+                    yield_per=10_000
+                ).execute(
+                    select(_raw(records.c.record_type), _raw(records.c.record_id)).where(
                         records.c.is_current.is_(True)
                     )
                 ):
-                    found.setdefault(str(row.record_id), []).append(str(row.record_type))
+                    found.setdefault(str(record_id), []).append(str(record_type))
             self._index = found
         return self._index
 
@@ -157,10 +170,31 @@ class PeopleContext:
             for token in unknown:
                 for record_type in index.get(token, ()):
                     wanted.add(f"{record_type}/{token}")
-        loaded = fetch_records(self.store, sorted(wanted)) if wanted else {}
-        return Names(
-            self, {key: (row.record_type, payload) for key, (row, payload) in loaded.items()}
-        )
+        return Names(self, self.fetch(wanted) if wanted else {})
+
+    def fetch(self, keys: Iterable[str]) -> dict[str, tuple[str, Mapping[str, Any]]]:
+        """The current payload of each record key that exists (``key → (type, payload)``),
+        read as the driver gives it (no SQLAlchemy type processing; JSON decoded here)."""
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            record_type, _, record_id = key.partition("/")
+            by_type[record_type].append(record_id)
+        found: dict[str, tuple[str, Mapping[str, Any]]] = {}
+        with self.store.engine.connect() as connection:
+            for record_type, ids in sorted(by_type.items()):
+                wanted = sorted(set(ids))
+                for start in range(0, len(wanted), _CHUNK):
+                    rows = connection.execute(
+                        select(_raw(records.c.record_id), _raw(records.c.payload))
+                        .where(records.c.record_type == record_type)
+                        .where(records.c.is_current.is_(True))
+                        .where(records.c.record_id.in_(wanted[start : start + _CHUNK]))
+                    )
+                    for record_id, payload in rows:
+                        if isinstance(payload, str | bytes):
+                            payload = json_loads(payload)
+                        found[f"{record_type}/{record_id}"] = (record_type, payload)
+        return found
 
 
 class Names:

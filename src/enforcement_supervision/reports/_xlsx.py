@@ -13,10 +13,11 @@ the rest).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from enforcement_supervision.reports._groups import FindingGroup, stream_groups
+from enforcement_supervision.reports._light import EMPTY_FOLLOW, LedgerRow
 from enforcement_supervision.reports._model import ReportData
 from enforcement_supervision.reports._xlsxwriter import (
     STYLE_DATE,
@@ -30,6 +31,7 @@ from enforcement_supervision.reports._xlsxwriter import (
 from enforcement_supervision.reports.vocabulary import (
     SEVERITIES,
     category_label,
+    people_text,
     severity_label,
     status_label,
     text,
@@ -77,7 +79,7 @@ MACHINE_COLUMNS: tuple[str, ...] = (
 LAST_STATS: dict[str, float] = {}
 
 
-def _joined(values: list[str], lang: str) -> str:
+def _joined(values: Iterable[str], lang: str) -> str:
     return ("; " if lang == "en" else "；").join(value for value in values if value)
 
 
@@ -86,51 +88,199 @@ def _latest(values: list[Any]) -> Any:
     return max(known) if known else None
 
 
-def _ledger_row(data: ReportData, index: int, group: FindingGroup) -> list[Any]:
-    lang = data.lang
-    rows = group.rows
-    follow = [row.follow for row in rows]
+def _ledger_groups(data: ReportData) -> Iterator[list[LedgerRow]]:
+    """The report's findings in ``subject`` order, as the ledger's rows read them, grouped
+    as :func:`~enforcement_supervision.reports._groups.stream_groups` groups them: the
+    findings on one subject from one event (in the order of their first finding), most
+    serious first; one subject's findings in memory at a time."""
+    light = getattr(data.source, "ledger_batches", None)
+    batches: Iterable[list[LedgerRow]] = (
+        light("subject")
+        if light is not None
+        else ([LedgerRow.of(row) for row in batch] for batch in data.iter_batches(order="subject"))
+    )
+    subject: tuple[str | None, str, str] | None = None
+    held: list[LedgerRow] = []
+    for batch in batches:
+        for row in batch:
+            key = (row.addressed_to, row.subject_type, row.subject_id)
+            if key != subject and held:
+                yield from _grouped(held)
+                held = []
+            subject = key
+            held.append(row)
+    if held:
+        yield from _grouped(held)
+
+
+def _grouped(rows: list[LedgerRow]) -> Iterator[list[LedgerRow]]:
     if len(rows) == 1:
-        message = rows[0].people_message
-    else:
+        yield rows
+        return
+    groups: dict[str, list[LedgerRow]] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row)
+    for members in groups.values():
+        yield sorted(members, key=lambda row: (row.severity, row.rule_id, row.fingerprint))
+
+
+class _Ledger:
+    """Makes the ledger's rows: one per group of findings, labels looked up once."""
+
+    def __init__(self, data: ReportData) -> None:
+        self.data = data
+        self.lang = data.lang
+        self.unassigned = text("unassigned", self.lang)
+        self.yes_no = (yes_no(False, self.lang), yes_no(True, self.lang))
+        self._agencies: dict[str | None, str] = {}
+        self._severities: dict[str, str] = {}
+        self._categories: dict[tuple[str, ...], str] = {}
+        self._statuses: dict[tuple[str, ...], str] = {}
+        self._citations: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self._people: dict[str, str] = {}
+
+    def agency(self, agency_id: str | None) -> str:
+        found = self._agencies.get(agency_id)
+        if found is None:
+            found = self._agencies[agency_id] = (
+                self.data.agency_name(agency_id) if agency_id else self.unassigned
+            )
+        return found
+
+    def severity(self, severity: str) -> str:
+        found = self._severities.get(severity)
+        if found is None:
+            found = self._severities[severity] = severity_label(severity, self.lang)
+        return found
+
+    def categories(self, names: tuple[str, ...]) -> str:
+        found = self._categories.get(names)
+        if found is None:
+            found = self._categories[names] = _joined(
+                [category_label(name, self.lang) for name in names], self.lang
+            )
+        return found
+
+    def statuses(self, statuses: tuple[str, ...]) -> str:
+        found = self._statuses.get(statuses)
+        if found is None:
+            found = self._statuses[statuses] = _joined(
+                [status_label(status, self.lang) for status in statuses], self.lang
+            )
+        return found
+
+    def cited(self, row: LedgerRow) -> list[str]:
+        """The articles a finding applies (never another place's law: local instruments
+        only as the finding cites them)."""
+        citations = row.citations(self.lang)
+        key = (row.rule_id, citations)
+        found = self._citations.get(key)
+        if found is None:
+            found = self._citations[key] = list(citations) or [
+                b.cite(self.lang) for b in self.data.rule(row.rule_id).legal_basis if not b.is_local
+            ]
+        return found
+
+    def citations(self, rows: list[LedgerRow]) -> str:
+        seen: dict[str, None] = {}
+        for row in rows:
+            seen.update(dict.fromkeys(self.cited(row)))
+        if self.lang == "en":
+            return _joined(seen, self.lang)
+        shown = []
+        for citation in seen:
+            found = self._people.get(citation)
+            if found is None:
+                found = self._people[citation] = people_text(citation)
+            shown.append(found)
+        return _joined(shown, self.lang)
+
+    def row(self, index: int, rows: list[LedgerRow]) -> list[Any]:
+        """The ledger's row of one group of findings (as ``FindingGroup`` computes it)."""
+        lang = self.lang
+        first = rows[0]
+        if len(rows) == 1:
+            follow = first.follow
+            if follow is EMPTY_FOLLOW:
+                notified = rectified = closed = None
+                verified = waivers = ""
+            else:
+                notified, rectified = follow.notified_on, follow.rectified_on
+                verified = follow.verified_by or ""
+                closed = follow.closed_on
+                waivers = (
+                    _joined([follow.waiver.justification], lang)
+                    if follow.waiver and first.waived
+                    else ""
+                )
+            return [
+                index,
+                self.agency(first.addressed_to),
+                first.subject_label,
+                first.record_type_label,
+                first.people_message,
+                1,
+                self.severity(first.severity),
+                self.categories(first.categories),
+                self.citations(rows),
+                first.fact_date,
+                first.found_on,
+                first.deadline,
+                self.yes_no[first.overdue],
+                self.statuses((first.status,)),
+                notified,
+                rectified,
+                verified,
+                closed,
+                waivers,
+            ]
+        follows = [row.follow for row in rows]
+        rules = self.data
         message = "\n".join(
-            f"{n}. {data.rule(row.rule_id).title(lang)}：{row.people_message}"
+            f"{n}. {rules.rule(row.rule_id).title(lang)}：{row.people_message}"
             for n, row in enumerate(rows, 1)
         )
-    statuses = group.statuses
-    waivers = [row.follow.waiver.justification for row in rows if row.follow.waiver and row.waived]
-    verified = [item.verified_by for item in follow if item.verified_by]
-    return [
-        index,
-        data.agency_name(group.addressed_to) if group.addressed_to else text("unassigned", lang),
-        group.subject_label,
-        group.first.record_type_label,
-        message,
-        len(rows),
-        severity_label(group.severity, lang),
-        _joined([category_label(name, lang) for name in group.categories], lang),
-        _joined(group.citations(lang, data), lang),
-        group.fact_date,
-        group.found_on,
-        group.deadline,
-        yes_no(group.overdue, lang),
-        _joined([status_label(status, lang) for status in statuses], lang),
-        _latest([item.notified_on for item in follow]),
-        _latest([item.rectified_on for item in follow]),
-        _joined(list(dict.fromkeys(verified)), lang),
-        _latest([item.closed_on for item in follow])
-        if all(item.closed_on for item in follow)
-        else None,
-        _joined(waivers, lang),
-    ]
+        categories: dict[str, None] = {}
+        for row in rows:
+            categories.update(dict.fromkeys(row.categories))
+        deadlines = [row.deadline for row in rows if row.deadline is not None and row.active]
+        deadlines = deadlines or [row.deadline for row in rows if row.deadline is not None]
+        facts = [row.fact_date for row in rows if row.fact_date is not None]
+        waivers_of = [
+            row.follow.waiver.justification for row in rows if row.follow.waiver and row.waived
+        ]
+        verified_by = [item.verified_by for item in follows if item.verified_by]
+        return [
+            index,
+            self.agency(first.addressed_to),
+            first.subject_label,
+            first.record_type_label,
+            message,
+            len(rows),
+            self.severity(min(row.severity for row in rows)),
+            self.categories(tuple(categories)),
+            self.citations(rows),
+            min(facts) if facts else None,
+            min(row.found_on for row in rows),
+            min(deadlines) if deadlines else None,
+            self.yes_no[any(row.overdue for row in rows)],
+            self.statuses(tuple(dict.fromkeys(row.status for row in rows))),
+            _latest([item.notified_on for item in follows]),
+            _latest([item.rectified_on for item in follows]),
+            _joined(list(dict.fromkeys(verified_by)), lang),
+            _latest([item.closed_on for item in follows])
+            if all(item.closed_on for item in follows)
+            else None,
+            _joined(waivers_of, lang),
+        ]
 
 
 def ledger_rows(data: ReportData) -> list[list[Any]]:
     """The ledger as rows of values (header first), as written to the first sheet."""
     header: list[Any] = [text(key, data.lang) for key, _, _ in LEDGER_COLUMNS]
+    ledger = _Ledger(data)
     return [header] + [
-        _ledger_row(data, index, group)
-        for index, group in enumerate(stream_groups(data.iter_findings(order="subject")), 1)
+        ledger.row(index, rows) for index, rows in enumerate(_ledger_groups(data), 1)
     ]
 
 
@@ -219,25 +369,42 @@ def render_xlsx(data: ReportData, out: Path) -> list[Path]:
     writing = 0.0
     writing_cpu = 0.0
     written = 0
-    for index, group in enumerate(stream_groups(data.iter_findings(order="subject")), 1):
-        values = _ledger_row(data, index, group)
+    ledger_values = _Ledger(data).row
+    append_ledger = ledger.append
+    append_machine = machine.append
+    # The writer's own time is measured per batch of groups (a clock read per row would cost
+    # more than some of the rows).
+    pending: list[tuple[int, list[LedgerRow], list[Any]]] = []
+
+    def flush() -> tuple[float, float]:
         began, began_cpu = time.perf_counter(), time.process_time()
-        ledger.append(values)
-        for row in group.rows:
-            machine.append(
-                (
-                    index,
-                    row.fingerprint,
-                    row.rule_id,
-                    row.finding.subject.record_type,
-                    row.finding.subject.record_id,
-                    row.agency_id,
-                    row.status,
+        for index, rows, values in pending:
+            append_ledger(values)
+            for row in rows:
+                append_machine(
+                    (
+                        index,
+                        row.fingerprint,
+                        row.rule_id,
+                        row.subject_type,
+                        row.subject_id,
+                        row.agency_id,
+                        row.status,
+                    )
                 )
-            )
-        writing += time.perf_counter() - began
-        writing_cpu += time.process_time() - began_cpu
+        pending.clear()
+        return time.perf_counter() - began, time.process_time() - began_cpu
+
+    for index, rows in enumerate(_ledger_groups(data), 1):
+        pending.append((index, rows, ledger_values(index, rows)))
         written += 1
+        if len(pending) >= 500:
+            spent, spent_cpu = flush()
+            writing += spent
+            writing_cpu += spent_cpu
+    spent, spent_cpu = flush()
+    writing += spent
+    writing_cpu += spent_cpu
     summary.append([text("report_title", lang)], style=STYLE_TITLE)
     for line in _summary_lines(data):
         summary.append(line)

@@ -8,6 +8,11 @@ rows/s. This writer knows exactly one kind of workbook — text, numbers and dat
 fixed styles, frozen header rows, filters, column widths, print setup, hidden sheets — and
 writes each row as one string. Its files are read back with openpyxl in the tests.
 
+Each sheet is deflated as it is written, by a thread of its own (zlib lets other threads run
+while it compresses), into a temporary file; :meth:`XlsxBook.save` then only copies the
+compressed parts into the zip (written here: :func:`write_zip`; its members are what matters,
+and they are the same bytes whoever compresses them).
+
 Every text cell is written as an inline string (``t="inlineStr"``), never as a formula, and
 text that a spreadsheet could take for a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) is prefixed with ``'`` as OWASP advises for CSV injection.
@@ -16,16 +21,28 @@ tab or carriage return) is prefixed with ``'`` as OWASP advises for CSV injectio
 from __future__ import annotations
 
 import math
+import queue
 import shutil
+import struct
 import tempfile
-import zipfile
+import threading
+import zlib
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["STYLE_DATE", "STYLE_HEADER", "STYLE_NUMBER", "STYLE_TEXT", "Sheet", "XlsxBook"]
+__all__ = [
+    "STYLE_DATE",
+    "STYLE_HEADER",
+    "STYLE_NUMBER",
+    "STYLE_TEXT",
+    "DeflatedPart",
+    "Sheet",
+    "XlsxBook",
+    "write_zip",
+]
 
 STYLE_HEADER = 1
 STYLE_TEXT = 2
@@ -97,8 +114,178 @@ def _cell(ref: str, value: Any, style: int) -> str:
     return _cell(ref, str(value), style)
 
 
+#: Text handed to the compressing thread at a time (characters).
+_CHUNK_CHARACTERS = 1 << 18
+_STOP = b""
+
+
+class DeflatedPart:
+    """One part of the zip, deflated as it is written by a thread of its own into a
+    temporary file, with its CRC-32 and sizes for the zip's headers. Memory holds at most a
+    few chunks waiting to be compressed."""
+
+    def __init__(self, level: int = 1) -> None:
+        self.file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115 - closed by write_zip
+        self.crc = 0
+        self.size = 0
+        self.compressed = 0
+        self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=4)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._closed = False
+
+    def write(self, data: bytes) -> None:
+        if not data:
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="xlsx-deflate", daemon=True)
+            self._thread.start()
+        self._queue.put(data)
+
+    def _run(self) -> None:
+        while True:
+            data = self._queue.get()
+            if data is _STOP:
+                break
+            if self._error is not None:
+                continue  # keep taking chunks, so the writer is never blocked
+            try:
+                self.crc = zlib.crc32(data, self.crc)
+                self.size += len(data)
+                self.file.write(self._compressor.compress(data))
+            except BaseException as error:  # re-raised by close()
+                self._error = error
+
+    def close(self) -> None:
+        """Wait for every chunk to be compressed; raise what the thread raised."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._thread is not None:
+            self._queue.put(_STOP)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self.file.write(self._compressor.flush())
+        self.compressed = self.file.tell()
+
+    @classmethod
+    def of(cls, text: str) -> DeflatedPart:
+        """A small part compressed at once (no thread)."""
+        part = cls()
+        data = text.encode("utf-8")
+        part.crc = zlib.crc32(data)
+        part.size = len(data)
+        part.file.write(part._compressor.compress(data) + part._compressor.flush())
+        part.compressed = part.file.tell()
+        part._closed = True
+        return part
+
+
+#: Sizes and offsets from this one on are written as ZIP64 (their 32-bit field says 0xFFFFFFFF).
+_ZIP64_LIMIT = 0xFFFFFFFF
+_MAX32 = 0xFFFFFFFF
+
+
+def _field(value: int) -> int:
+    return _MAX32 if value >= _ZIP64_LIMIT else value
+
+
+#: 1980-01-01 00:00, the earliest time a zip can say: every part gets it, so that the same
+#: report gives the same file.
+_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1
+
+
+def write_zip(path: Path, parts: Sequence[tuple[str, DeflatedPart]]) -> None:
+    """Write a zip of the deflated ``parts`` (name, part) at ``path`` (ZIP64 where a size or
+    an offset needs it)."""
+    central: list[bytes] = []
+    with path.open("wb") as out:
+        for name, part in parts:
+            encoded = name.encode("utf-8")
+            flags = 0 if encoded.isascii() else 0x800
+            offset = out.tell()
+            big = part.size >= _ZIP64_LIMIT or part.compressed >= _ZIP64_LIMIT
+            version = 45 if big or offset >= _ZIP64_LIMIT else 20
+            local_extra = struct.pack("<HHQQ", 1, 16, part.size, part.compressed) if big else b""
+            out.write(
+                struct.pack(
+                    "<IHHHHHIIIHH",
+                    0x04034B50,
+                    version,
+                    flags,
+                    8,
+                    _DOS_TIME,
+                    _DOS_DATE,
+                    part.crc,
+                    _MAX32 if big else part.compressed,
+                    _MAX32 if big else part.size,
+                    len(encoded),
+                    len(local_extra),
+                )
+            )
+            out.write(encoded + local_extra)
+            part.file.seek(0)
+            shutil.copyfileobj(part.file, out, 1 << 20)
+            part.file.close()
+            wide = [
+                value for value in (part.size, part.compressed, offset) if value >= _ZIP64_LIMIT
+            ]
+            extra = struct.pack(f"<HH{len(wide)}Q", 1, 8 * len(wide), *wide) if wide else b""
+            central.append(
+                struct.pack(
+                    "<IHHHHHHIIIHHHHHII",
+                    0x02014B50,
+                    (3 << 8) | version,
+                    version,
+                    flags,
+                    8,
+                    _DOS_TIME,
+                    _DOS_DATE,
+                    part.crc,
+                    _field(part.compressed),
+                    _field(part.size),
+                    len(encoded),
+                    len(extra),
+                    0,
+                    0,
+                    0,
+                    0o600 << 16,
+                    _field(offset),
+                )
+                + encoded
+                + extra
+            )
+        start = out.tell()
+        directory = b"".join(central)
+        out.write(directory)
+        end = out.tell()
+        count = len(central)
+        if start >= _ZIP64_LIMIT or len(directory) >= _ZIP64_LIMIT or count >= 0xFFFF:
+            out.write(
+                struct.pack(
+                    "<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, len(directory), start
+                )
+            )
+            out.write(struct.pack("<IIQI", 0x07064B50, 0, end, 1))
+        out.write(
+            struct.pack(
+                "<IHHHHIIH",
+                0x06054B50,
+                0,
+                0,
+                min(count, 0xFFFF),
+                min(count, 0xFFFF),
+                _field(len(directory)),
+                _field(start),
+                0,
+            )
+        )
+
+
 class Sheet:
-    """One worksheet being written: rows stream into a temporary file."""
+    """One worksheet being written: rows stream, deflated, into a temporary file."""
 
     def __init__(
         self,
@@ -122,8 +309,10 @@ class Sheet:
         self.auto_filter = auto_filter
         self.rows = 0
         self.columns = 0
-        self._file: IO[bytes] = tempfile.TemporaryFile("w+b", buffering=1 << 20)  # noqa: SIM115 - closed by copy_into
-        self._raw_write = self._file.write
+        self._part = DeflatedPart()
+        self._pending: list[str] = []
+        self._pending_size = 0
+        self._started = False
         # Per column: the opening of a text cell and of a number cell, without the row.
         self._text_open = [
             (
@@ -182,7 +371,19 @@ class Sheet:
         self._write("".join(parts))
 
     def _write(self, text: str) -> None:
-        self._raw_write(text.encode("utf-8"))
+        if not self._started:
+            # The sheet's head (its layout) is written before its first row.
+            self._started = True
+            self._pending.append(self._head())
+        self._pending.append(text)
+        self._pending_size += len(text)
+        if self._pending_size >= _CHUNK_CHARACTERS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._part.write("".join(self._pending).encode("utf-8"))
+        self._pending.clear()
+        self._pending_size = 0
 
     def _style(self, index: int) -> int:
         return self.styles[index] if index < len(self.styles) else STYLE_TEXT
@@ -234,12 +435,15 @@ class Sheet:
         parts.append("</worksheet>")
         return "".join(parts)
 
-    def copy_into(self, target: IO[bytes]) -> None:
-        target.write(self._head().encode("utf-8"))
-        self._file.seek(0)
-        shutil.copyfileobj(self._file, target, 1 << 20)
-        target.write(self._tail().encode("utf-8"))
-        self._file.close()
+    def finish(self) -> DeflatedPart:
+        """Write the sheet's end and wait for the last of it to be compressed."""
+        if not self._started:
+            self._started = True
+            self._pending.append(self._head())
+        self._pending.append(self._tail())
+        self._flush()
+        self._part.close()
+        return self._part
 
 
 _STYLES = "".join(
@@ -393,18 +597,22 @@ class XlsxBook:
             'extended-properties"><Application>Microsoft Excel</Application></Properties>'
         )
         path.parent.mkdir(parents=True, exist_ok=True)
+        sheets = [
+            (f"xl/worksheets/sheet{i}.xml", sheet.finish())
+            for i, sheet in enumerate(self.sheets, 1)
+        ]
+        parts = [
+            (name, DeflatedPart.of(text))
+            for name, text in (
+                ("[Content_Types].xml", content_types),
+                ("_rels/.rels", root_rels),
+                ("docProps/core.xml", core),
+                ("docProps/app.xml", app),
+                ("xl/workbook.xml", self._workbook()),
+                ("xl/_rels/workbook.xml.rels", workbook_rels),
+                ("xl/styles.xml", _STYLES),
+            )
+        ]
         partial = path.with_name(path.name + ".part")
-        with zipfile.ZipFile(
-            partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
-        ) as book:
-            book.writestr("[Content_Types].xml", content_types)
-            book.writestr("_rels/.rels", root_rels)
-            book.writestr("docProps/core.xml", core)
-            book.writestr("docProps/app.xml", app)
-            book.writestr("xl/workbook.xml", self._workbook())
-            book.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
-            book.writestr("xl/styles.xml", _STYLES)
-            for i, sheet in enumerate(self.sheets, 1):
-                with book.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as target:
-                    sheet.copy_into(target)
+        write_zip(partial, parts + sheets)
         shutil.move(str(partial), str(path))
