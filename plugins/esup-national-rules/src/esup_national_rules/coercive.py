@@ -169,6 +169,7 @@ _SUIT = "起诉期限（六个月） / litigation period (6 months)"
 _REMEDIES = "复议诉讼期限 / remedy periods"
 _WAIT = "催告后等待期 / waiting period after the demand"
 _APPLICATION = "申请期限 / application period"
+_REMEDY_PERIOD = "复议诉讼期限 / remedy period"
 _SURCHARGE_RUN = "加处满三十日 / 30 days of surcharge"
 _PROXY_DEMAND = "代履行前催告期限 / demand before the performance"
 
@@ -1681,7 +1682,7 @@ _TOO_LATE = [ACL.art("53")]
 
 @rule(
     id="ENF-COURT-APPLY",
-    version="2",
+    version="3",
     title_zh="申请法院强制执行",
     title_en="Applying to court for enforcement",
     category="procedure, inaction",
@@ -1731,6 +1732,14 @@ _TOO_LATE = [ACL.art("53")]
             zh="申请法院强制执行 {measure_id} 缺少催告书送达日期，无法确认是否已满 10 个工作日",
             en="court enforcement {measure_id}: the demand's service date is missing",
         ),
+        "before-remedy-end": Message(
+            zh="申请法院强制执行 {measure_id}（{application_date}）时当事人申请行政复议或者提起"
+            "行政诉讼的期限尚未届满（{remedy_period_end:deadline}，期限届满后方可申请）",
+            en="court enforcement {measure_id}: applied on {application_date}, while the party "
+            "could still apply for reconsideration or sue ({remedy_period_end:deadline}; one may "
+            "apply only after it)",
+            articles=[ACL.art("53")],
+        ),
         "too-late": Message(
             zh="申请法院强制执行 {measure_id}（{application_date}）超过复议诉讼期限届满之日起三个月"
             "（{last_day:deadline}）",
@@ -1758,7 +1767,12 @@ def court_apply(measure: CoerciveMeasure, ctx: Context) -> None:
     the later of 60 days rolled over and 6 months from the service of the decision, the 6
     months not rolled over so that the agency's three months never start later than the law
     allows). With the ``agency_deadline_rollover`` reading an application after the strict
-    end but on or before the rolled-over end gets only an S4 finding.
+    end but on or before the rolled-over end gets only an S4 finding. ``before-remedy-end``:
+    made on or before the last day of the party's remedy period (``remedy_period_end``, or
+    the later of 60 days and 6 months from the service of the decision, both rolled over:
+    the party's own periods, kept open as long as the law allows). A period reaching into a
+    year without an official schedule still decides an application on or before the
+    earliest day the 10 working days can end (``too-early-bound``).
 
     **The same day.** "催告书送达十日后" is after the 10 working days: the 10th working day is
     still the party's, so an application dated that day is too early and one dated the next
@@ -1769,11 +1783,15 @@ def court_apply(measure: CoerciveMeasure, ctx: Context) -> None:
     ## Why
     行政强制法 Art. 53: "没有行政强制执行权的行政机关可以自期限届满之日起三个月内…申请人民法院
     强制执行"; Art. 54: "催告书送达十日后当事人仍未履行义务的，行政机关可以…申请强制执行";
-    Art. 69: 10 days are working days.
+    Art. 69: 10 days are working days. Art. 53 opens the three months only once the party
+    let its period for reconsideration or litigation pass ("当事人在法定期限内不申请行政复议或者
+    提起行政诉讼，又不履行行政决定的"): an application while the party may still sue is premature.
 
     ## Example that flags
     Demand served Monday 2025-03-03; the 10 working days end 2025-03-17; applied 2025-03-17
-    → S2. Remedy period ended 2025-09-03; applied 2025-12-04 → S2.
+    → S2. Remedy period ended 2025-09-03; applied 2025-12-04 → S2. Decision served
+    2026-03-20 (6 months end Sunday 2026-09-20, a make-up working day); applied 2026-06-15
+    or 2026-09-20 → S2.
 
     ## Example that does not flag
     Applied 2025-03-18, or 2025-12-03.
@@ -1788,8 +1806,41 @@ def court_apply(measure: CoerciveMeasure, ctx: Context) -> None:
     with gaps.check():
         _court_too_early(measure, application, ctx)
     with gaps.check():
+        _court_before_remedy_end(measure, application, ctx)
+    with gaps.check():
         _court_too_late(measure, application, ctx)
     gaps.finish()
+
+
+def _court_before_remedy_end(
+    measure: CoerciveMeasure, application: CourtApplication, ctx: Context
+) -> None:
+    """Art. 53: the application comes after the party's remedy period has ended ("当事人在法定
+    期限内不申请行政复议或者提起行政诉讼，又不履行行政决定的…可以自期限届满之日起三个月内…申请");
+    its last day is still the party's. Computed from the decision's service, the period is the
+    later of 60 days (rolled over) and 6 months, rolled over too: the party's own period to sue
+    (行政诉讼法 Art. 101 → 民事诉讼法 Art. 85), so the reading that keeps it open longest."""
+    applied = application.date
+    period_end = application.remedy_period_end
+    deadlines: dict[str, Deadline] = {}
+    if period_end is None and measure.underlying_decision_served_date is not None:
+        review, suit, _notes = _remedy_deadlines(
+            measure.underlying_decision_served_date, ctx, suit_rollover=True, act=applied
+        )
+        period_end = max(review.due_date, suit.due_date)
+        deadlines = {_REMEDY_PERIOD: suit if suit.due_date >= review.due_date else review}
+    if period_end is None or applied > period_end:
+        return
+    ctx.finding(
+        "before-remedy-end",
+        key="before-remedy-end",
+        facts={
+            "measure_id": measure.id,
+            "application_date": applied,
+            "remedy_period_end": period_end,
+        },
+        deadlines=deadlines,
+    )
 
 
 def _court_too_early(measure: CoerciveMeasure, application: CourtApplication, ctx: Context) -> None:
