@@ -191,3 +191,20 @@ def test_a_run_hook_records_deliveries_through_its_read_only_view(store: Store) 
     )
     assert not hasattr(reader, "engine")
     assert "sqlite" not in repr(reader.delivery_ledger())
+
+
+def test_working_days_left_into_a_year_without_a_schedule_are_working_days() -> None:
+    """In December the next year's notice is often not out: the time left of a working-day
+    clock due in that year is still counted in working days (on the provisional schedule), not
+    in calendar days shown as working days. Counted by hand: after Thursday 2026-12-10 up to
+    Friday 2027-01-08 come the weekdays 12-11, 12-14..18, 12-21..25, 12-28..31 (15), New
+    Year's Day 2027-01-01 (a rest day), then 01-04..08 (5): 20 working days, 29 calendar days."""
+    from enforcement_supervision.clocks import time_left
+    from enforcement_supervision.statutory_time import default_calendar
+
+    calendar = default_calendar()
+    assert 2027 not in calendar.years  # the premise: no official 2027 schedule is bundled
+    assert time_left("WD", D(2027, 1, 8), D(2026, 12, 10), calendar) == 20
+    assert time_left("CD", D(2027, 1, 8), D(2026, 12, 10), calendar) == 29
+    # Late: due Thursday 2026-12-31, seen on Friday 2027-01-08: 5 working days late.
+    assert time_left("WD", D(2026, 12, 31), D(2027, 1, 8), calendar) == -5

@@ -15,7 +15,7 @@ Counted on the official calendar (``docs/guide/early-warning.md``):
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import math
 from datetime import date, timedelta
 
@@ -47,14 +47,38 @@ def _plain(day: date) -> date:
     return date(day.year, day.month, day.day)
 
 
+@functools.lru_cache(maxsize=4)
+def _provisional(calendar: StatutoryCalendar) -> StatutoryCalendar:
+    return StatutoryCalendar(calendar.schedules, provisional=True)
+
+
+def _working_days_between(calendar: StatutoryCalendar, day: date, due_date: date) -> int:
+    try:
+        return calendar.working_days_between(day, due_date)
+    except CalendarUnavailable:
+        pass
+    # A year without an official schedule between the two days (in December, the next year's
+    # notice is often not out yet): the provisional schedule (the statutory holidays, no
+    # make-up days) gives an estimate in the clock's own unit; the clock's due date is then
+    # provisional too. Calendar days here would be shown as "working days".
+    try:
+        return _provisional(calendar).working_days_between(day, due_date)
+    except CalendarUnavailable:
+        low, high = sorted((day, due_date))
+        weekdays = sum(
+            1 for n in range(1, (high - low).days + 1) if (low + timedelta(days=n)).weekday() < 5
+        )
+        return weekdays if due_date >= day else -weekdays
+
+
 def time_left(unit: str, due_date: date, day: date, calendar: StatutoryCalendar) -> int:
     """The time left on ``day`` in the clock's own unit: working days for ``WD`` clocks,
     calendar days otherwise. Once the due date has passed it is negative: how late, at least
-    one (a rest day after the due date is late although no working day has passed)."""
+    one (a rest day after the due date is late although no working day has passed). Working
+    days through a year without an official schedule are counted on the provisional one."""
     left = (due_date - day).days
     if unit == _WD:
-        with contextlib.suppress(CalendarUnavailable):
-            left = calendar.working_days_between(day, due_date)
+        left = _working_days_between(calendar, day, due_date)
     if day > due_date:
         return min(left, -1)
     return left
