@@ -643,8 +643,10 @@ def _install(function: Callable[[Any], Any]) -> None:
     _TASK = function
     # The objects inherited from the parent are never garbage here: moved out of the
     # collector's sight, so that no collection walks them (nor copies their pages, which
-    # walking them would do after the fork).
+    # walking them would do after the fork). Collections (off in the parent while it
+    # imports) are on again: they only walk this worker's own objects.
     gc.freeze()
+    gc.enable()
 
 
 def _run_installed(task: Any) -> Any:
