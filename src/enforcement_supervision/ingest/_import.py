@@ -430,7 +430,8 @@ class _Run:
     seen: dict[tuple[str, str], str] = attrs.field(factory=dict)
     handle: IO[str] | None = None
     # Batches are stored by a writer thread while the next batch is validated (the database
-    # drivers release the GIL while they write); at most one batch waits.
+    # drivers release the GIL while they write); at most two batches wait (a checkpoint's
+    # disk sync in the writer does not stop the validation at once).
     pending: queue.Queue[list[_Row] | None] | None = None
     writer: threading.Thread | None = None
     failure: BaseException | None = None
@@ -523,7 +524,7 @@ class _Run:
 
     def _write(self, items: list[_Row]) -> None:
         if self.pending is None:
-            self.pending = queue.Queue(maxsize=1)
+            self.pending = queue.Queue(maxsize=2)
             self.writer = threading.Thread(target=self._writer, name="esup-import-writer")
             self.writer.start()
         if self.failure is not None:
