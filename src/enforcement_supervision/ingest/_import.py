@@ -747,6 +747,15 @@ def _sheet_validator(
             row = rows.row(line, item, with_text=False)
             if row is None:
                 continue
+            data = row.data
+            if data.__class__ is dict:
+                # The fast path straight away (validate_row's first step, without building
+                # a record object for the row).
+                named = data.get("record_type") or record_type
+                fast = convert_row(named, data) if named.__class__ is str else None
+                if fast is not None:
+                    valid.append(fast)
+                    continue
             result = validate_row(row, record_type)
             if isinstance(result, Reject):
                 again = rows.row(line, item)
