@@ -111,3 +111,32 @@ def test_duplicates_within_and_across_chunks_become_versions_in_input_order(
             assert current.version == 3
             assert current.record.name == "执法员503"  # type: ignore[attr-defined]
     assert all(s == seen[0] for s in seen[1:])
+
+
+def test_a_failed_batch_stops_the_import_and_keeps_the_batches_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "officers.jsonl"
+    path.write_text(
+        "".join(json.dumps(_officer(i), ensure_ascii=False) + "\n" for i in range(50)),
+        encoding="utf-8",
+    )
+    real = _import.put_prepared_in
+    calls = []
+
+    def failing(connection: Any, batch: Any, **options: Any) -> Any:
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(connection, batch, **options)
+
+    monkeypatch.setattr(_import, "put_prepared_in", failing)
+    with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
+        with store.engine.connect() as connection:
+            before = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+        with pytest.raises(RuntimeError, match="disk full"):
+            import_file(store, path, batch_size=10)
+        assert store.count_records() == {"officer": 10}  # the first batch, committed
+        with store.engine.connect() as connection:
+            # The import's connection is back in the pool with its setting restored.
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == before

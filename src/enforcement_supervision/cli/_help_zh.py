@@ -60,7 +60,8 @@ HELP_ZH: dict[str, str] = {
     "import --dry-run": "只校验并报告，不存储。",
     "import --json": "以 JSON Lines 输出摘要：每个文件一个对象"
     "（见 docs/reference/json-output.md）。",
-    "import --workers": "校验行的工作进程数（默认：大于 4 MB 的文件为 2，否则为 1）。",
+    "import --workers": "校验行的工作进程数"
+    "（默认：大于 4 MB 的文件、大于 512 kB 的电子表格为 2，否则为 1）。",
     "export": "导出已存储记录的当前版本：JSON Lines、XLSX 或 CSV。\n\n"
     "XLSX 和 CSV 以数据模型的中文字段名为表头；`esup import --type TYPE`"
     "（多种记录类型的 XLSX 再加 --sheet）可将其原样读回为相同的记录。",

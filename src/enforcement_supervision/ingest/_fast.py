@@ -243,6 +243,7 @@ class FastRow(NamedTuple):
 
 
 _DECODERS: dict[str, msgspec.json.Decoder[Any]] = {}
+_TYPE_NAMES: dict[bytes, str] = {name.encode(): name for name in RECORD_TYPES}
 
 
 def _decoder(record_type: str) -> msgspec.json.Decoder[Any]:
@@ -275,7 +276,13 @@ def _finish(record_type: str, value: Any) -> Row | None:
 def decode_row(line: bytes, default_type: str | None) -> Row | None:
     """:func:`decode_line` as a plain tuple (the import's hot loop)."""
     match = _LEADING_TYPE.match(line)
-    record_type = match.group(1).decode() if match is not None else default_type
+    if match is not None:
+        name = match.group(1)
+        # The one text object of each known type name: every row of a chunk then shares it
+        # (pickled once per chunk on its way back from a worker).
+        record_type = _TYPE_NAMES.get(name) or name.decode()
+    else:
+        record_type = default_type
     if record_type is None:
         return None
     decoder = _DECODERS.get(record_type)

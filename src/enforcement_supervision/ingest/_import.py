@@ -69,7 +69,11 @@ from enforcement_supervision.model import (
 from enforcement_supervision.model._convert import canonical_json, structure_with_payload
 from enforcement_supervision.model._errors import record_type_hint
 from enforcement_supervision.store import PutResult, Store
-from enforcement_supervision.store._internal import PreparedRecord
+from enforcement_supervision.store._internal import (
+    PreparedRecord,
+    bulk_connection,
+    put_prepared_in,
+)
 
 __all__ = [
     "FORMATS",
@@ -86,6 +90,9 @@ __all__ = [
 
 _log = get_logger(__name__)
 BATCH_SIZE = 2000
+#: A batch also ends once its payloads reach about this many bytes (2,000 penalty cases are
+#: 8 MB): the last batches, stored after the last rows are validated, stay short.
+BATCH_BYTES = 4 << 20
 #: How many rejects an :class:`ImportReport` keeps in memory (all are in the rejects file).
 REJECTS_KEPT = 1000
 #: Input formats by name.
@@ -395,6 +402,7 @@ _Row = tuple[str, str, str | None, bytes, str]
 _Chunk = tuple[list[_Row], list[Reject]]
 _TYPE_OF = itemgetter(0)
 _ID_OF = itemgetter(1)
+_PAYLOAD_OF = itemgetter(3)
 
 
 def _keys_of(rows: list[_Row]) -> list[tuple[str, str]]:
@@ -417,10 +425,13 @@ class _Run:
     by_reason: Counter[str] = attrs.field(factory=Counter)
     by_type: Counter[str] = attrs.field(factory=Counter)
     batch: dict[tuple[str, str], _Row] = attrs.field(factory=dict)
+    #: Payload bytes in :attr:`batch`: a batch also ends at :data:`BATCH_BYTES`.
+    batch_bytes: int = 0
     seen: dict[tuple[str, str], str] = attrs.field(factory=dict)
     handle: IO[str] | None = None
     # Batches are stored by a writer thread while the next batch is validated (the database
-    # drivers release the GIL while they write); at most one batch waits.
+    # drivers release the GIL while they write); at most two batches wait (a checkpoint's
+    # disk sync in the writer does not stop the validation at once).
     pending: queue.Queue[list[_Row] | None] | None = None
     writer: threading.Thread | None = None
     failure: BaseException | None = None
@@ -464,23 +475,33 @@ class _Run:
                 self.add(key, row)
             return
         self.by_type.update(map(_TYPE_OF, rows))
-        if self.batch and len(self.batch) + len(fresh) > self.batch_size:
+        size = sum(map(len, map(_PAYLOAD_OF, rows)))
+        if self.batch and (
+            len(self.batch) + len(fresh) > self.batch_size or self.batch_bytes + size > BATCH_BYTES
+        ):
             self.flush()
         self.batch.update(fresh)
+        self.batch_bytes += size
 
     def add(self, key: tuple[str, str], row: _Row) -> None:
         self.by_type[row[0]] += 1
-        if key in self.batch or len(self.batch) >= self.batch_size:
+        if (
+            key in self.batch
+            or len(self.batch) >= self.batch_size
+            or (self.batch and self.batch_bytes + len(row[3]) > BATCH_BYTES)
+        ):
             # A second row for the same record becomes its next version rather than silently
             # replacing the first inside one batch.
             self.flush()
         self.batch[key] = row
+        self.batch_bytes += len(row[3])
 
     def flush(self) -> None:
         if not self.batch:
             return
         items = list(self.batch.values())
         self.batch = {}
+        self.batch_bytes = 0
         if not self.dry_run:
             self._write(items)
             return
@@ -503,7 +524,7 @@ class _Run:
 
     def _write(self, items: list[_Row]) -> None:
         if self.pending is None:
-            self.pending = queue.Queue(maxsize=1)
+            self.pending = queue.Queue(maxsize=2)
             self.writer = threading.Thread(target=self._writer, name="esup-import-writer")
             self.writer.start()
         if self.failure is not None:
@@ -511,15 +532,31 @@ class _Run:
         self.pending.put(items)
 
     def _writer(self) -> None:
+        """Store the batches, each in its own transaction, on one connection held for the
+        whole import (:func:`bulk_connection`). After a failure the batches are drained
+        unstored: the import stops at the next batch."""
         assert self.pending is not None
         assert self.store is not None
-        while (items := self.pending.get()) is not None:
-            if self.failure is not None:
-                continue  # drain: the import stops at the next batch
-            try:
-                self.put = self.put + self.store.put_prepared(items, source=self.source)
-            except BaseException as error:
+        drained = False
+        try:
+            with bulk_connection(self.store) as connection:
+                while (items := self.pending.get()) is not None:
+                    if self.failure is not None:
+                        continue
+                    try:
+                        with connection.begin():
+                            put = put_prepared_in(connection, items, source=self.source)
+                    except BaseException as error:
+                        self.failure = error
+                        continue
+                    self.put = self.put + put
+                drained = True
+        except BaseException as error:
+            if self.failure is None:
                 self.failure = error
+            if not drained:
+                while self.pending.get() is not None:
+                    pass
 
     def finish(self) -> None:
         """Wait for the writer; re-raise what it failed with."""
@@ -643,8 +680,10 @@ def _install(function: Callable[[Any], Any]) -> None:
     _TASK = function
     # The objects inherited from the parent are never garbage here: moved out of the
     # collector's sight, so that no collection walks them (nor copies their pages, which
-    # walking them would do after the fork).
+    # walking them would do after the fork). Collections (off in the parent while it
+    # imports) are on again: they only walk this worker's own objects.
     gc.freeze()
+    gc.enable()
 
 
 def _run_installed(task: Any) -> Any:
@@ -708,6 +747,15 @@ def _sheet_validator(
             row = rows.row(line, item, with_text=False)
             if row is None:
                 continue
+            data = row.data
+            if data.__class__ is dict:
+                # The fast path straight away (validate_row's first step, without building
+                # a record object for the row).
+                named = data.get("record_type") or record_type
+                fast = convert_row(named, data) if named.__class__ is str else None
+                if fast is not None:
+                    valid.append(fast)
+                    continue
             result = validate_row(row, record_type)
             if isinstance(result, Reject):
                 again = rows.row(line, item)

@@ -568,6 +568,8 @@ def _straight(
         "_isinstance": isinstance,
         "_shortened": _EXCEL_SHORTENED.fullmatch,
         "_MISSING": _MISSING,
+        "_PLAIN": _PLAIN_CELLS,
+        "_datetime": dt.datetime,
     }
     body = [
         "def straight(cells, line, text):",
@@ -609,7 +611,7 @@ def _straight(
                 "    if raw.__class__ is _str:",
                 "        value = raw.strip()",
                 "        if value:",
-                "            if _shortened(value) is None:",
+                "            if '+' not in value or _shortened(value) is None:",
                 f"                {store}",
                 "            else:",
                 "                try:",
@@ -629,9 +631,14 @@ def _straight(
         memo = _MEMOS.get(convert) if convert is not None else None
         if memo is not None:
             ns[f"_m{number}"] = memo
-            # A text cell already read in this column: its value, inline.
+            # A cell already read in this column: its value, inline (text by its value;
+            # a spreadsheet's typed cells by class and value, as ``remembered`` keys them).
             body += [
-                f"    value = _m{number}.get(raw, _MISSING) if raw.__class__ is _str else _MISSING",
+                "    cls = raw.__class__",
+                f"    if cls is _str: value = _m{number}.get(raw, _MISSING)",
+                "    elif cls in _PLAIN or (cls is _datetime and raw.tzinfo is None):",
+                f"        value = _m{number}.get((cls, raw), _MISSING)",
+                "    else: value = _MISSING",
                 "    if value is _MISSING:",
                 "        try:",
                 f"            value = _c{number}(raw)",

@@ -318,8 +318,11 @@ class SheetRows:
                 f"cannot be read as CSV: {item}",
             )
         assert isinstance(item, list)
-        if all(c is None or (c.__class__ is str and not c.strip()) for c in item):
-            return None
+        first = item[0] if item else None
+        if (first is None or (first.__class__ is str and not first.strip())) and all(
+            c is None or (c.__class__ is str and not c.strip()) for c in item
+        ):
+            return None  # (the first cell, usually an id, decides most rows at once)
         if self.undecodable is not None:
             text = self.text_of(item)
             if _ESCAPED.search(text) is not None:

@@ -73,6 +73,8 @@ from enforcement_supervision.store._schema import (
 )
 from enforcement_supervision.store._store import (
     PreparedRecord,
+    bulk_connection,
+    put_prepared_in,
 )
 
 __all__ = [
@@ -90,6 +92,7 @@ __all__ = [
     "acquire_check_lock",
     "add_memberships",
     "append_events",
+    "bulk_connection",
     "changed_records",
     "check_lock_owner",
     "create_run",
@@ -118,6 +121,7 @@ __all__ = [
     "mark_due",
     "metadata",
     "previous_lookups",
+    "put_prepared_in",
     "record_key",
     "record_results",
     "records",

@@ -39,6 +39,8 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredRecord",
+    "bulk_connection",
+    "put_prepared_in",
     "resolve_db_url",
 ]
 
@@ -287,6 +289,68 @@ def _current_versions(
     return current
 
 
+def put_prepared_in(
+    connection: Connection,
+    batch: Sequence[PreparedRow],
+    *,
+    source: str | None = None,
+    now: datetime | None = None,
+) -> PutResult:
+    """:meth:`Store.put_prepared` on a connection the caller holds, in the transaction the
+    caller began (and commits)."""
+    stamp = now or datetime.now(UTC)
+    # The source is a file path, which may be longer than its column (#19).
+    source = None if source is None else fit_key(source, _SOURCE_LENGTH)
+    # The last occurrence of each (type, id) wins; the keys are built without Python code
+    # per row.
+    latest = dict(zip(_keys_of(batch), batch, strict=True))
+    inserted = updated = unchanged = 0
+    current = _current_versions(connection, list(latest))
+    if not current:
+        # None of these records is stored yet: every row is a first version.
+        if latest:
+            _insert_rows(connection, list(latest.values()), None, stamp, source)
+        return PutResult(inserted=len(latest))
+    new_rows: list[PreparedRow] = []
+    versions: list[int] = []
+    retire: dict[str, list[str]] = defaultdict(list)
+    for key, item in latest.items():
+        previous = current.get(key)
+        if previous is None:
+            inserted += 1
+            versions.append(1)
+        elif previous[1] == item[4]:
+            unchanged += 1
+            continue
+        else:
+            updated += 1
+            versions.append(previous[0] + 1)
+            retire[key[0]].append(key[1])
+        new_rows.append(item)
+    for record_type, ids in retire.items():
+        for start in range(0, len(ids), _CHUNK):
+            connection.execute(
+                update(records)
+                .where(records.c.record_type == record_type)
+                .where(records.c.record_id.in_(ids[start : start + _CHUNK]))
+                .where(records.c.is_current.is_(True))
+                .values(is_current=False)
+            )
+    if new_rows:
+        _insert_rows(connection, new_rows, versions, stamp, source)
+    return PutResult(inserted=inserted, updated=updated, unchanged=unchanged)
+
+
+@contextmanager
+def bulk_connection(store: Store) -> Iterator[Connection]:
+    """One connection for the batches of one import (each batch its own transaction, through
+    :func:`put_prepared_in`): on SQLite ``synchronous=NORMAL`` is set once for all of them
+    (:func:`_bulk_sync`: what that risks) and restored at the end, instead of around every
+    batch."""
+    with store.engine.connect() as connection, _bulk_sync(connection):
+        yield connection
+
+
 class Store:
     """The database behind the library: records, findings, events and runs.
 
@@ -457,48 +521,8 @@ class Store:
         tuples of the same five fields). The payload text is stored as given, so
         ``content_hash`` is the SHA-256 of the stored text.
         """
-        stamp = now or datetime.now(UTC)
-        # The source is a file path, which may be longer than its column (#19).
-        source = None if source is None else fit_key(source, _SOURCE_LENGTH)
-        # The last occurrence of each (type, id) wins; the keys are built without Python code
-        # per row.
-        latest = dict(zip(_keys_of(batch), batch, strict=True))
-        inserted = updated = unchanged = 0
         with self.engine.connect() as connection, _bulk_sync(connection), connection.begin():
-            current = _current_versions(connection, list(latest))
-            if not current:
-                # None of these records is stored yet: every row is a first version.
-                if latest:
-                    _insert_rows(connection, list(latest.values()), None, stamp, source)
-                return PutResult(inserted=len(latest))
-            new_rows: list[PreparedRow] = []
-            versions: list[int] = []
-            retire: dict[str, list[str]] = defaultdict(list)
-            for key, item in latest.items():
-                previous = current.get(key)
-                if previous is None:
-                    inserted += 1
-                    versions.append(1)
-                elif previous[1] == item[4]:
-                    unchanged += 1
-                    continue
-                else:
-                    updated += 1
-                    versions.append(previous[0] + 1)
-                    retire[key[0]].append(key[1])
-                new_rows.append(item)
-            for record_type, ids in retire.items():
-                for start in range(0, len(ids), _CHUNK):
-                    connection.execute(
-                        update(records)
-                        .where(records.c.record_type == record_type)
-                        .where(records.c.record_id.in_(ids[start : start + _CHUNK]))
-                        .where(records.c.is_current.is_(True))
-                        .values(is_current=False)
-                    )
-            if new_rows:
-                _insert_rows(connection, new_rows, versions, stamp, source)
-        return PutResult(inserted=inserted, updated=updated, unchanged=unchanged)
+            return put_prepared_in(connection, batch, source=source, now=now)
 
     def current_versions(
         self, keys: Sequence[tuple[str, str]]
