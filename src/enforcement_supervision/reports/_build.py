@@ -754,6 +754,8 @@ class _Rows:
         self.batch_size = batch_size
         #: The findings with follow-through events (``None``: unknown, ask for every batch).
         self.followed = followed
+        self._type_labels: dict[str, str] = {}
+        self._iso_days: dict[date, str] = {}
 
     def _streams(self, agency: str | None) -> tuple[str | None, list[tuple[str | None, bool]]]:
         """The agency kept and the queries that read its findings: those with the agency,
@@ -968,6 +970,9 @@ class _Rows:
         internal = self.masker.redactor.internal
         redact = self.masker.redactor.text
         report_day = scope.report_day
+        township = scope.township
+        labels = self._type_labels
+        iso = self._iso_days
         rows: list[LedgerRow] = []
         for raw, found_on, fact, parts in selected:
             (fingerprint, rule_id, severity, categories, status, detected, agency_id) = raw[:7]
@@ -987,8 +992,18 @@ class _Rows:
                 follow = EMPTY_FOLLOW
             deadline = follow.rectification_due or day(raw[13])
             active = bool(detected) and status not in ACTIVE_EXCLUDED_STATUSES
-            addressed = scope.addressed(agency_id, subject_type, subject_id)
-            terms = record_terms(subject_type)
+            # As _Scope.addressed: its own agency, else the agency it is about, else the
+            # township's own office.
+            addressed = agency_id or (
+                subject_id if subject_type == "agency" and subject_id else township
+            )
+            label = labels.get(subject_type)
+            if label is None:
+                terms = record_terms(subject_type)
+                label = labels[subject_type] = terms.label if zh else terms.label_en
+            day_text = iso.get(fact or found_on)
+            if day_text is None:
+                day_text = iso[fact or found_on] = (fact or found_on).isoformat()
             if zh:
                 own = subject_id if subject_type in _RECORD_TYPES else None
                 message = names.text(message, own)
@@ -1005,14 +1020,14 @@ class _Rows:
                     subject_id=subject_id,
                     addressed_to=addressed,
                     subject_label=names.subject(subject_type, subject_id, lang),
-                    record_type_label=terms.label if zh else terms.label_en,
+                    record_type_label=label,
                     people_message=message,
                     found_on=found_on,
                     fact_date=fact,
                     deadline=deadline,
                     overdue=active and deadline is not None and deadline < report_day,
                     follow=follow,
-                    group=f"{addressed or ''}|{subject_key}|{(fact or found_on).isoformat()}",
+                    group=f"{addressed or ''}|{subject_key}|{day_text}",
                     citations_zh=parts.citations[0],
                     citations_en=parts.citations[1],
                 )
