@@ -36,6 +36,7 @@ from enforcement_supervision.reports._light import (
     day,
     light_parts,
     local_day,
+    read_ahead,
     severity_value,
 )
 from enforcement_supervision.reports._model import (
@@ -933,19 +934,24 @@ class _Rows:
             if unassigned:
                 selected = selected.where(c.agency_id.is_(None))
             selected = selected.order_by(*FINDING_ORDERS[order])
-            with self.store.engine.connect() as connection:
-                result = connection.execution_options(yield_per=self.batch_size).execute(selected)
-                for partition in result.partitions():
-                    rows = self._ledger_rows(partition)
-                    if target is not None:
-                        rows = [row for row in rows if (row.addressed_to or "") == target]
-                    if rows:
-                        yield rows
+            # The next batch is read, and its records loaded, while this one is worked on.
+            for prepared in read_ahead(functools.partial(self._prepared, selected)):
+                rows = self._ledger_rows(*prepared)
+                if target is not None:
+                    rows = [row for row in rows if (row.addressed_to or "") == target]
+                if rows:
+                    yield rows
 
-    def _ledger_rows(self, batch: Sequence[Any]) -> list[LedgerRow]:
+    def _prepared(self, query: Any) -> Iterator[_Prepared]:
+        with self.store.engine.connect() as connection:
+            result = connection.execution_options(yield_per=self.batch_size).execute(query)
+            for partition in result.partitions():
+                yield self._prepare(partition)
+
+    def _prepare(self, batch: Sequence[Any]) -> _Prepared:
+        """The findings of a batch in the report's period, with their light parts, their
+        follow-through events and the names of the records they name."""
         scope = self.scope
-        lang = self.lang
-        zh = lang != "en"
         start, end = scope.start, scope.end
         selected: list[tuple[Any, date, date | None, LightParts]] = []
         keys: list[str] = []
@@ -963,9 +969,21 @@ class _Rows:
             texts.append(raw[9])
             texts.extend(parts.texts)
         if not selected:
-            return []
+            return [], {}, None
         events = self._events([raw[0] for raw, _, _, _ in selected])
-        names = self.people.names(keys, texts)
+        return selected, events, self.people.names(keys, texts)
+
+    def _ledger_rows(
+        self,
+        selected: list[tuple[Any, date, date | None, LightParts]],
+        events: Mapping[str, list[FindingEvent]],
+        names: Names | None,
+    ) -> list[LedgerRow]:
+        if names is None:
+            return []
+        scope = self.scope
+        lang = self.lang
+        zh = lang != "en"
         replacements_of = self._replacer(names)
         internal = self.masker.redactor.internal
         redact = self.masker.redactor.text
@@ -1036,6 +1054,14 @@ class _Rows:
 
 
 _RECORD_TYPES = frozenset(RECORD_TYPES)
+
+#: A batch of findings read ahead: those in the period with their light parts, their
+#: follow-through events and the names of their records (``None``: none in the period).
+_Prepared = tuple[
+    list[tuple[Any, date, "date | None", LightParts]],
+    Mapping[str, list[FindingEvent]],
+    "Names | None",
+]
 
 
 def _texts(finding: Finding) -> list[str]:

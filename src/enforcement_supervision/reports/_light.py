@@ -16,9 +16,11 @@ Names`, the audience's masking): :class:`LedgerRow` holds the same values a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -27,7 +29,7 @@ from enforcement_supervision.rules import Category, LegalBasis, Severity
 from enforcement_supervision.statutory_time import to_local_date
 from enforcement_supervision.store._json import json_loads
 
-__all__ = ["EMPTY_FOLLOW", "LedgerRow", "LightParts", "light_parts"]
+__all__ = ["EMPTY_FOLLOW", "LedgerRow", "LightParts", "light_parts", "read_ahead"]
 
 #: The follow-through of a finding without follow-through events (most of them).
 EMPTY_FOLLOW = FollowThrough()
@@ -342,3 +344,56 @@ def category_values(value: str) -> tuple[str, ...]:
             _CATEGORIES.clear()
         found = _CATEGORIES[value] = tuple(c.value for c in Category.parse_many(value))
     return found
+
+
+# --------------------------------------------------------------------------------------------
+# Reading ahead
+
+_T = TypeVar("_T")
+
+
+def read_ahead(produce: Callable[[], Iterator[_T]], depth: int = 2) -> Iterator[_T]:
+    """The items of ``produce()``, made by a thread of its own up to ``depth`` items ahead:
+    a database driver lets other threads run while it reads (SQLite while it walks its
+    pages), so the next batch is read while this one is worked on. ``produce`` opens and
+    closes its connection in that thread."""
+    items: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def run() -> None:
+        made = produce()
+        try:
+            for item in made:
+                if not put(("item", item)):
+                    return
+            put(("done", None))
+        except BaseException as error:  # raised in the reading thread
+            put(("error", error))
+        finally:
+            close = getattr(made, "close", None)
+            if close is not None:
+                close()
+
+    thread = threading.Thread(target=run, name="ledger-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = items.get()
+            if kind == "item":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+        thread.join()
