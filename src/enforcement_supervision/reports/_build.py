@@ -32,6 +32,7 @@ from enforcement_supervision.reports._light import (
     EMPTY_FOLLOW,
     LedgerRow,
     LightParts,
+    RawFindingRow,
     category_values,
     day,
     light_parts,
@@ -63,7 +64,6 @@ from enforcement_supervision.store import (
     RunRecord,
     Store,
     StoredFinding,
-    iter_findings,
     list_runs,
 )
 from enforcement_supervision.store._findings import _ORDERS as FINDING_ORDERS
@@ -79,6 +79,7 @@ from enforcement_supervision.store._internal import (
     records,
     rule_checkpoints,
     rule_state,
+    stored_finding_from_row,
 )
 from enforcement_supervision.store._schema import clocks as clocks_table
 
@@ -773,19 +774,50 @@ class _Rows:
     ) -> Iterator[list[FindingRow]]:
         target, streams = self._streams(agency)
         for agency_id, unassigned in streams:
-            for batch in iter_findings(
-                self.store,
-                agency_id=agency_id,
-                unassigned=unassigned,
-                fingerprints=fingerprints,
-                order=order,
-                batch_size=self.batch_size,
-            ):
+            for batch in self._stored(agency_id, unassigned, fingerprints, order):
                 rows = self.rows(batch)
                 if target is not None:
                     rows = [row for row in rows if (row.addressed_to or "") == target]
                 if rows:
                     yield rows
+
+    def _stored(
+        self,
+        agency_id: str | None,
+        unassigned: bool,
+        fingerprints: Sequence[str] | None,
+        order: str,
+    ) -> Iterator[list[StoredFinding]]:
+        """:func:`~enforcement_supervision.store.iter_findings`, with the columns read as
+        the driver gives them and converted here (SQLAlchemy's row and type processing was
+        a sixth of the time of a report): the same findings in the same batches."""
+        c = findings.c
+        query = select(
+            *(type_coerce(c[name], NullType()) for name in RawFindingRow.FINDING_COLUMNS)
+        )
+        if agency_id is not None:
+            query = query.where(c.agency_id == agency_id)
+        if unassigned:
+            query = query.where(c.agency_id.is_(None))
+        size = self.batch_size
+        if fingerprints is not None:
+            wanted = sorted(set(fingerprints))
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                with self.store.engine.connect() as connection:
+                    rows = connection.execute(
+                        query.where(c.fingerprint.in_(chunk)).order_by(*FINDING_ORDERS[order])
+                    ).all()
+                batch = [stored_finding_from_row(RawFindingRow(row)) for row in rows]
+                for begin in range(0, len(batch), size):
+                    yield batch[begin : begin + size]
+            return
+        with self.store.engine.connect() as connection:
+            result = connection.execution_options(yield_per=size).execute(
+                query.order_by(*FINDING_ORDERS[order])
+            )
+            for partition in result.partitions():
+                yield [stored_finding_from_row(RawFindingRow(row)) for row in partition]
 
     def _events(self, fingerprints: Collection[str]) -> dict[str, list[FindingEvent]]:
         if self.followed is not None:
