@@ -4,12 +4,14 @@ on every backend, for every audience and language, with the report's filters."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from enforcement_supervision.config import Config
-from enforcement_supervision.reports import build_report_data
+from enforcement_supervision.errors import EsupError
+from enforcement_supervision.reports import _xlsx, build_report_data, render
 from enforcement_supervision.reports._light import LedgerRow
 from enforcement_supervision.store import Store
 
@@ -72,3 +74,65 @@ def test_small_batches_give_the_same_rows(pii_store: Store) -> None:
         pii_store, audience="public", manager=pii_manager(), config=pii_config(), batch_size=2
     )
     assert light == full
+
+
+def _ledger_digest(data: Any, path: Path) -> str:
+    from .golden import _digest
+
+    render("xlsx", data, path)
+    return _digest(path)
+
+
+@pytest.mark.parametrize(
+    ("audience", "lang"), [("internal", "zh"), ("public", "zh"), ("internal", "en")]
+)
+def test_a_forked_writer_writes_the_same_ledger(
+    sample_store: Store,
+    sample_config: Config,
+    audience: str,
+    lang: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From ``PARALLEL_FROM`` findings on, a forked process groups the rows and writes the
+    workbook while this one reads: the same bytes."""
+    data = build_report_data(
+        sample_store, audience=audience, lang=lang, config=sample_config, salt="light-salt"
+    )
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 10**9)
+    alone = _ledger_digest(data, tmp_path / "alone.xlsx")
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
+    forked = _ledger_digest(data, tmp_path / "forked.xlsx")
+    assert _xlsx.LAST_STATS["process_cpu_seconds"] > 0  # it was written by the other process
+    assert forked == alone
+
+
+def test_a_failing_writer_is_reported(
+    pii_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = build_report_data(pii_store, manager=pii_manager(), config=pii_config())
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
+
+    def broken(*args: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(_xlsx, "_write_book", broken)
+    with pytest.raises(EsupError, match="disk full"):
+        render("xlsx", data, tmp_path / "ledger.xlsx")
+
+
+def test_a_forked_writer_beside_each_database(
+    pii_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked writer never touches the database (its connections stay the reader's)."""
+    data = build_report_data(
+        pii_store, audience="public", manager=pii_manager(), config=pii_config()
+    )
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 10**9)
+    alone = _ledger_digest(data, tmp_path / "alone.xlsx")
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
+    assert _ledger_digest(data, tmp_path / "forked.xlsx") == alone
+    again = build_report_data(
+        pii_store, audience="public", manager=pii_manager(), config=pii_config()
+    )
+    assert again.summary == data.summary  # the store still answers after the fork

@@ -16,9 +16,11 @@ Names`, the audience's masking): :class:`LedgerRow` holds the same values a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -27,7 +29,15 @@ from enforcement_supervision.rules import Category, LegalBasis, Severity
 from enforcement_supervision.statutory_time import to_local_date
 from enforcement_supervision.store._json import json_loads
 
-__all__ = ["EMPTY_FOLLOW", "LedgerRow", "LightParts", "light_parts"]
+__all__ = [
+    "EMPTY_FOLLOW",
+    "LedgerRow",
+    "LightParts",
+    "RawFindingRow",
+    "light_parts",
+    "read_ahead",
+    "utc_moment",
+]
 
 #: The follow-through of a finding without follow-through events (most of them).
 EMPTY_FOLLOW = FollowThrough()
@@ -341,4 +351,144 @@ def category_values(value: str) -> tuple[str, ...]:
         if len(_CATEGORIES) > 1000:
             _CATEGORIES.clear()
         found = _CATEGORIES[value] = tuple(c.value for c in Category.parse_many(value))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Reading ahead
+
+_T = TypeVar("_T")
+
+
+def read_ahead(produce: Callable[[], Iterator[_T]], depth: int = 2) -> Iterator[_T]:
+    """The items of ``produce()``, made by a thread of its own up to ``depth`` items ahead:
+    a database driver lets other threads run while it reads (SQLite while it walks its
+    pages), so the next batch is read while this one is worked on. ``produce`` opens and
+    closes its connection in that thread."""
+    items: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def run() -> None:
+        made = produce()
+        try:
+            for item in made:
+                if not put(("item", item)):
+                    return
+            put(("done", None))
+        except BaseException as error:  # raised in the reading thread
+            put(("error", error))
+        finally:
+            close = getattr(made, "close", None)
+            if close is not None:
+                close()
+
+    thread = threading.Thread(target=run, name="ledger-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = items.get()
+            if kind == "item":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+        thread.join()
+
+
+# --------------------------------------------------------------------------------------------
+# Full stored findings, read untyped (every other format)
+
+
+class RawFindingRow:
+    """A ``findings`` row as the driver gave it, converted to what SQLAlchemy's types would
+    have given (JSON decoded, dates and aware UTC date-times), with attribute access: what
+    :func:`~enforcement_supervision.store._internal.stored_finding_from_row` reads."""
+
+    __slots__ = FINDING_COLUMNS = (
+        "fingerprint",
+        "rule_id",
+        "rule_version",
+        "plugin",
+        "subject_type",
+        "subject_id",
+        "agency_id",
+        "severity",
+        "categories",
+        "status",
+        "message_zh",
+        "message_en",
+        "reasons",
+        "evidence",
+        "due_date",
+        "first_seen_run",
+        "last_seen_run",
+        "opened_at",
+        "updated_at",
+        "resolved_at",
+        "in_baseline",
+        "finding_key",
+        "detected",
+        "fact_date",
+    )
+
+    def __init__(self, raw: Any) -> None:
+        (
+            self.fingerprint,
+            self.rule_id,
+            self.rule_version,
+            self.plugin,
+            self.subject_type,
+            self.subject_id,
+            self.agency_id,
+            self.severity,
+            self.categories,
+            self.status,
+            self.message_zh,
+            self.message_en,
+            reasons,
+            evidence,
+            due_date,
+            self.first_seen_run,
+            self.last_seen_run,
+            opened_at,
+            updated_at,
+            resolved_at,
+            self.in_baseline,
+            self.finding_key,
+            self.detected,
+            fact_date,
+        ) = raw
+        self.reasons = json_loads(reasons) if isinstance(reasons, str | bytes) else reasons
+        self.evidence = json_loads(evidence) if isinstance(evidence, str | bytes) else evidence
+        self.due_date = day(due_date)
+        self.fact_date = day(fact_date)
+        self.opened_at = utc_moment(opened_at)
+        self.updated_at = utc_moment(updated_at)
+        self.resolved_at = None if resolved_at is None else utc_moment(resolved_at)
+
+
+_UTC_MOMENTS: dict[Any, datetime] = {}
+
+
+def utc_moment(value: Any) -> datetime:
+    """A ``UtcDateTime`` column's value as the driver gives it (naive UTC; text on SQLite)
+    as the aware UTC date-time the column type gives."""
+    found = _UTC_MOMENTS.get(value)
+    if found is None:
+        if len(_UTC_MOMENTS) > 100_000:
+            _UTC_MOMENTS.clear()
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        found = _UTC_MOMENTS[value] = moment.replace(tzinfo=UTC)
     return found

@@ -190,7 +190,7 @@ class PeopleContext:
                         .where(records.c.is_current.is_(True))
                         .where(records.c.record_id.in_(wanted[start : start + _CHUNK]))
                     )
-                    for record_id, payload in rows:
+                    for record_id, payload in rows.all():
                         if isinstance(payload, str | bytes):
                             payload = json_loads(payload)
                         found[f"{record_type}/{record_id}"] = (record_type, payload)

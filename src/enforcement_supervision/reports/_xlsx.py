@@ -12,11 +12,14 @@ the rest).
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from enforcement_supervision.errors import EsupError
 from enforcement_supervision.reports._light import EMPTY_FOLLOW, LedgerRow
 from enforcement_supervision.reports._model import ReportData
 from enforcement_supervision.reports._xlsxwriter import (
@@ -88,17 +91,26 @@ def _latest(values: list[Any]) -> Any:
     return max(known) if known else None
 
 
-def _ledger_groups(data: ReportData) -> Iterator[list[LedgerRow]]:
-    """The report's findings in ``subject`` order, as the ledger's rows read them, grouped
-    as :func:`~enforcement_supervision.reports._groups.stream_groups` groups them: the
-    findings on one subject from one event (in the order of their first finding), most
-    serious first; one subject's findings in memory at a time."""
+def _ledger_batches(data: ReportData) -> Iterator[list[LedgerRow]]:
+    """The report's findings in ``subject`` order, in batches, as the ledger reads them: by
+    the light read path where the rows come from the store, else from the full rows."""
     light = getattr(data.source, "ledger_batches", None)
-    batches: Iterable[list[LedgerRow]] = (
-        light("subject")
-        if light is not None
-        else ([LedgerRow.of(row) for row in batch] for batch in data.iter_batches(order="subject"))
-    )
+    if light is not None:
+        yield from light("subject")
+        return
+    for batch in data.iter_batches(order="subject"):
+        yield [LedgerRow.of(row) for row in batch]
+
+
+def _ledger_groups(data: ReportData) -> Iterator[list[LedgerRow]]:
+    return _groups_of(_ledger_batches(data))
+
+
+def _groups_of(batches: Iterable[list[LedgerRow]]) -> Iterator[list[LedgerRow]]:
+    """Rows read in ``subject`` order, grouped as :func:`~enforcement_supervision.reports.
+    _groups.stream_groups` groups them: the findings on one subject from one event (in the
+    order of their first finding), most serious first; one subject's findings in memory at
+    a time."""
     subject: tuple[str | None, str, str] | None = None
     held: list[LedgerRow] = []
     for batch in batches:
@@ -347,8 +359,41 @@ def _summary_lines(data: ReportData) -> list[list[Any]]:
     return lines
 
 
+#: From this many findings on, the workbook is written by a second process (forked where the
+#: platform can) while this one reads the findings: two cores instead of one.
+PARALLEL_FROM = 20_000
+
+
 def render_xlsx(data: ReportData, out: Path) -> list[Path]:
-    """Write the ledger workbook, streaming (one subject's findings in memory at a time)."""
+    """Write the ledger workbook, streaming (one batch of findings in memory at a time).
+
+    The findings are read from the store here; from :data:`PARALLEL_FROM` findings on, the
+    rows go in batches to a forked process that groups them and writes the workbook (the
+    same bytes: the grouping and the writing are the same code either way)."""
+    context = _fork_context() if data.summary.total >= PARALLEL_FROM else None
+    if context is None:
+        stats = _write_book(data, out, _ledger_batches(data))
+    else:
+        stats = _write_book_in_child(context, data, out)
+    LAST_STATS.clear()
+    LAST_STATS.update(stats)
+    return [out]
+
+
+def _fork_context() -> Any:
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: one process
+        return None
+
+
+def _write_book(
+    data: ReportData, out: Path, batches: Iterable[list[LedgerRow]]
+) -> dict[str, float]:
+    """Group ``batches`` and write the workbook; the writer's figures (rows, findings,
+    seconds spent writing)."""
     lang = data.lang
     book = XlsxBook(title=text("ledger", lang), creator=data.settings.issuing_office or "")
     ledger = book.add(
@@ -377,7 +422,7 @@ def render_xlsx(data: ReportData, out: Path) -> list[Path]:
     pending: list[tuple[int, list[LedgerRow], list[Any]]] = []
 
     def flush() -> tuple[float, float]:
-        began, began_cpu = time.perf_counter(), time.process_time()
+        began, began_cpu = time.perf_counter(), time.thread_time()
         for index, rows, values in pending:
             append_ledger(values)
             for row in rows:
@@ -393,9 +438,9 @@ def render_xlsx(data: ReportData, out: Path) -> list[Path]:
                     )
                 )
         pending.clear()
-        return time.perf_counter() - began, time.process_time() - began_cpu
+        return time.perf_counter() - began, time.thread_time() - began_cpu
 
-    for index, rows in enumerate(_ledger_groups(data), 1):
+    for index, rows in enumerate(_groups_of(batches), 1):
         pending.append((index, rows, ledger_values(index, rows)))
         written += 1
         if len(pending) >= 500:
@@ -408,17 +453,153 @@ def render_xlsx(data: ReportData, out: Path) -> list[Path]:
     summary.append([text("report_title", lang)], style=STYLE_TITLE)
     for line in _summary_lines(data):
         summary.append(line)
-    began, began_cpu = time.perf_counter(), time.process_time()
+    began, began_cpu = time.perf_counter(), time.thread_time()
     book.save(out)
     writing += time.perf_counter() - began
-    writing_cpu += time.process_time() - began_cpu
-    LAST_STATS.clear()
-    LAST_STATS.update(
-        {
-            "rows": float(written),
-            "findings": float(machine.rows - 1),
-            "seconds": writing,
-            "cpu_seconds": writing_cpu,
-        }
+    writing_cpu += time.thread_time() - began_cpu
+    return {
+        "rows": float(written),
+        "findings": float(machine.rows - 1),
+        "seconds": writing,
+        "cpu_seconds": writing_cpu,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Two processes: this one reads, a forked one groups and writes
+
+
+def _wire(rows: list[LedgerRow], lang: str) -> bytes:
+    """A batch of rows as bytes for the writing process (dates as ordinals, the common empty
+    follow-through as ``None``, the citations of the report's language only)."""
+    english = lang == "en"
+    return pickle.dumps(
+        [
+            (
+                row.fingerprint,
+                row.rule_id,
+                row.severity,
+                row.categories,
+                row.status,
+                row.active,
+                row.agency_id,
+                row.subject_type,
+                row.subject_id,
+                row.addressed_to,
+                row.subject_label,
+                row.record_type_label,
+                row.people_message,
+                row.found_on.toordinal(),
+                None if row.fact_date is None else row.fact_date.toordinal(),
+                None if row.deadline is None else row.deadline.toordinal(),
+                row.overdue,
+                None if row.follow is EMPTY_FOLLOW else row.follow,
+                row.group,
+                row.citations_en if english else row.citations_zh,
+            )
+            for row in rows
+        ],
+        protocol=pickle.HIGHEST_PROTOCOL,
     )
-    return [out]
+
+
+def _unwire(data: bytes, lang: str) -> list[LedgerRow]:
+    english = lang == "en"
+    ordinal = date.fromordinal
+    rows = []
+    for (
+        fingerprint,
+        rule_id,
+        severity,
+        categories,
+        status,
+        active,
+        agency_id,
+        subject_type,
+        subject_id,
+        addressed_to,
+        subject_label,
+        record_type_label,
+        people_message,
+        found_on,
+        fact_date,
+        deadline,
+        overdue,
+        follow,
+        group,
+        citations,
+    ) in pickle.loads(data):
+        rows.append(
+            LedgerRow(
+                fingerprint=fingerprint,
+                rule_id=rule_id,
+                severity=severity,
+                categories=categories,
+                status=status,
+                active=active,
+                agency_id=agency_id,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                addressed_to=addressed_to,
+                subject_label=subject_label,
+                record_type_label=record_type_label,
+                people_message=people_message,
+                found_on=ordinal(found_on),
+                fact_date=None if fact_date is None else ordinal(fact_date),
+                deadline=None if deadline is None else ordinal(deadline),
+                overdue=overdue,
+                follow=EMPTY_FOLLOW if follow is None else follow,
+                group=group,
+                citations_zh=() if english else citations,
+                citations_en=citations if english else (),
+            )
+        )
+    return rows
+
+
+def _child(data: ReportData, out: Path, connection: Any) -> None:
+    """The writing process: batches until an empty message, then the figures (or the
+    error) back."""
+    try:
+
+        def batches() -> Iterator[list[LedgerRow]]:
+            while True:
+                message = connection.recv_bytes()
+                if not message:
+                    return
+                yield _unwire(message, data.lang)
+
+        stats = _write_book(data, out, batches())
+        stats["process_cpu_seconds"] = time.process_time()
+        connection.send(("ok", stats))
+    except BaseException as error:  # reported to the reading process
+        connection.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+def _write_book_in_child(context: Any, data: ReportData, out: Path) -> dict[str, float]:
+    mine, theirs = context.Pipe(duplex=True)
+    process = context.Process(target=_child, args=(data, out, theirs), daemon=True)
+    process.start()
+    theirs.close()
+    try:
+        try:
+            for batch in _ledger_batches(data):
+                mine.send_bytes(_wire(batch, data.lang))
+            mine.send_bytes(b"")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the writer stopped: its answer below says why
+        try:
+            outcome, result = mine.recv()
+        except EOFError:
+            outcome, result = "error", f"the writing process ended with status {process.exitcode}"
+        if outcome != "ok":
+            raise EsupError(f"台账写入失败：{result}", f"writing the ledger failed: {result}")
+        process.join()
+        return dict(result)
+    finally:
+        mine.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()

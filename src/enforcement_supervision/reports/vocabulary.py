@@ -668,11 +668,12 @@ def people_text(value: str, names: Callable[[str], str | None] | None = None) ->
         value = _BILINGUAL.sub(lambda m: m.group(1), value)
     if "W" in value:
         value = _ISO_WEEK.sub(_week, value)
-    if "-" in value:
+    # Dates and months both need "dddd-dd": one search instead of two passes (ids have dashes).
+    if "-" in value and _has_year_dash(value):
         value = _ISO_DATE.sub(_date, value)
     if "Q" in value:
         value = _QUARTER.sub(lambda m: quarter_label(int(m.group(1)), int(m.group(2))), value)
-    if "-" in value:
+    if "-" in value and _has_year_dash(value):
         value = _ISO_MONTH.sub(_month, value)
     if "S" in value:
         value = _SEVERITY_CODE.sub(lambda m: _SEVERITY_SHORT[f"S{m.group(1)}"], value)
@@ -693,8 +694,60 @@ def people_text(value: str, names: Callable[[str], str | None] | None = None) ->
     if _LATIN.search(value):
         value = _TOKEN.sub(token, value)
     if " " in value or "\t" in value:
-        value = _SPACE.sub("", value)
+        value = _without_spaces(value)
     return value
+
+
+def _without_spaces(value: str) -> str:
+    """``_SPACE.sub("", value)``: each run of spaces and tabs next to a Chinese character
+    (before or after it) removed; found run by run (a pass of ``_SPACE`` tries every
+    position)."""
+    pieces: list[str] = []
+    last = 0
+    size = len(value)
+    start = _next_blank(value, 0)
+    while start >= 0:
+        end = start + 1
+        while end < size and value[end] in " \t":
+            end += 1
+        if (start and _is_cjk(value[start - 1])) or (end < size and _is_cjk(value[end])):
+            pieces.append(value[last:start])
+            last = end
+        start = _next_blank(value, end)
+    if not pieces:
+        return value
+    pieces.append(value[last:])
+    return "".join(pieces)
+
+
+def _has_year_dash(value: str) -> bool:
+    """Whether ``value`` has four digits, a dash and two digits (``\\d{4}-\\d{2}``), which
+    every ISO date and month has: found dash by dash (ids have dashes too)."""
+    dash = value.find("-", 4)
+    while dash >= 0:
+        after = value[dash + 1 : dash + 3]
+        if len(after) == 2 and after.isdecimal() and value[dash - 4 : dash].isdecimal():
+            return True
+        dash = value.find("-", dash + 1)
+    return False
+
+
+def _next_blank(value: str, start: int) -> int:
+    space = value.find(" ", start)
+    tab = value.find("\t", start)
+    if tab < 0:
+        return space
+    return tab if space < 0 else min(space, tab)
+
+
+def _is_cjk(character: str) -> bool:
+    """Whether ``character`` is in ``_CJK`` (U+3000–U+303F lies inside U+2E80–U+9FFF)."""
+    return (
+        "\u2e80" <= character <= "\u9fff"
+        or "\uff00" <= character <= "\uffef"
+        or "\u2190" <= character <= "\u21ff"
+        or "\uf900" <= character <= "\ufaff"
+    )
 
 
 _LATIN = re.compile("[A-Za-z]")
