@@ -322,6 +322,8 @@ class _CheckRun:
         self.run_id = run_id
         self.lease = timedelta(seconds=settings.lock_lease)
         self._renewed = time.monotonic()
+        #: Seconds between renewals of the check lock while evaluating.
+        self._renew_every = self.lease.total_seconds() / 4
         self.clock_settings = ClockSettings.from_config(manager.config)
         self.clock_writes = 0
         self.clock_pairs: set[tuple[str, str]] | None = None
@@ -1045,38 +1047,46 @@ class _CheckRun:
             track.slowest = subject_key
         if outcome.error is not None:
             self._rule_error(track, kind, outcome.error, subject_key)
-        for note in outcome.notes:
-            self._note(note.to_dict())
+        if outcome.notes:
+            for note in outcome.notes:
+                self._note(note.to_dict())
         if outcome.skipped == "not-in-force":
             self.not_in_force += 1
-        result = SubjectResult(
-            rule_id=rule.id,
-            rule_version=rule.version,
-            plugin=rule.plugin,
-            subject_key=subject_key,
-            findings=outcome.findings,
-            complete=outcome.complete,
-            # A failed evaluation must be tried again at any later run.
-            recheck_at=self.as_of if outcome.error is not None else outcome.recheck_at,
-            as_of=self.as_of,
-            # A full evaluation keeps state only where it carries information; an incremental
-            # one for every subject, so that a later run for an earlier instant finds it.
-            keep_state=not track.full,
-            # An id from the data may be longer than any record id (bounded at import) and
-            # than the key column: no such record can appear, so its fitted form serves.
-            lookups=frozenset(
-                record_key(kind_, fit_key(id_)) for kind_, id_ in outcome.dependencies
-            ),
-            clocks=outcome.clocks,
-        )
-        if result.remembered:  # the input hash is kept only with the subject's state
-            result = attrs.evolve(
-                result,
+        findings = outcome.findings
+        recheck_at = self.as_of if outcome.error is not None else outcome.recheck_at
+        complete = outcome.complete
+        # A full evaluation keeps state only where it carries information; an incremental
+        # one for every subject, so that a later run for an earlier instant finds it.
+        keep_state = not track.full
+        # The input hash is kept only with the subject's state (SubjectResult.remembered).
+        remembered = keep_state or bool(findings) or recheck_at is not None or not complete
+        dependencies = outcome.dependencies
+        self._add(
+            SubjectResult(
+                rule_id=rule.id,
+                rule_version=rule.version,
+                plugin=rule.plugin,
+                subject_key=subject_key,
+                findings=findings,
+                complete=complete,
+                # A failed evaluation must be tried again at any later run.
+                recheck_at=recheck_at,
+                as_of=self.as_of,
+                keep_state=keep_state,
+                # An id from the data may be longer than any record id (bounded at import)
+                # and than the key column: no such record can appear, so its fitted form
+                # serves.
+                lookups=frozenset([record_key(kind_, fit_key(id_)) for kind_, id_ in dependencies])
+                if dependencies
+                else frozenset(),
+                clocks=outcome.clocks,
                 input_hash=hashlib.sha256(
                     "\n".join([track.digest, *sorted(hashes)]).encode("utf-8")
-                ).hexdigest(),
+                ).hexdigest()
+                if remembered
+                else "",
             )
-        self._add(result)
+        )
         self._over_budget(track)
 
     def _over_budget(self, track: _Track) -> None:
@@ -1154,9 +1164,9 @@ class _CheckRun:
         Only the thread that evaluates renews it, so a stuck run lets it lapse."""
         if self._collect is not None:  # a worker process: the parent holds the lock
             return
-        LIVENESS.beat()
         now = time.monotonic()
-        if not force and now - self._renewed < self.lease.total_seconds() / 4:
+        LIVENESS.beat(now)
+        if not force and now - self._renewed < self._renew_every:
             return
         if not renew_check_lock(self.store, run_id=self.run_id, lease=self.lease):
             raise CheckLockLostError(
