@@ -86,11 +86,13 @@ from enforcement_supervision.store._internal import (
     previous_lookups,
     record_key,
     record_results,
+    relaxed_sync,
     release_check_lock,
     renew_check_lock,
     replace_memberships,
     save_checkpoints,
     scan_records,
+    settled_dependencies,
     split_key,
     stale_subjects,
     update_memberships,
@@ -231,7 +233,9 @@ def run_check(
             slot=slot,
             run_id=run_id,
         )
-        return run.execute()
+        # A batch a power loss undoes is evaluated again by the next check (store/_durability).
+        with relaxed_sync(store):
+            return run.execute()
     finally:
         release_check_lock(store, run_id=run_id)
 
@@ -356,6 +360,11 @@ class _CheckRun:
         #: Set in an isolated child process: names each call for the watching process.
         self.watch: Watch | None = None
         self._workers_tried = False
+        #: Whether worker processes compare the lookups of their results with the stored ones
+        #: (worker pools; not the watched children of isolated evaluation).
+        self._settle = False
+        #: Pairs of results handed over by workers whose stored lookups need no change.
+        self._settled: set[tuple[str, str]] = set()
         #: Set in a worker process while it runs a task: what the task produced.
         self._collect: TaskOutput | None = None
 
@@ -664,6 +673,7 @@ class _CheckRun:
         if isolate:
             self._workers = IsolatedPool(self, self.settings.rule_timeout, self._pulse)
         else:
+            self._settle = True  # (set before the fork: the workers inherit it)
             self._workers = WorkerPool(self, self.settings.workers)
         return self._workers
 
@@ -714,6 +724,17 @@ class _CheckRun:
             if track.evaluated or track.unfinished
         }
         output.not_in_force = self.not_in_force - not_in_force
+        if self._settle:
+            # Compare the lookups with the stored ones here, in the worker: the writing
+            # process then reads only those that changed.
+            output.settled = settled_dependencies(
+                self.store,
+                (
+                    (result.rule_id, result.subject_key, result.lookups, result.complete)
+                    for result in output.results
+                    if not result.vanished
+                ),
+            )
         return output
 
     def _apply(self, output: TaskOutput) -> None:
@@ -733,6 +754,7 @@ class _CheckRun:
             self._rule_error(self._tracks[rule_id], kind, error, subject_key)
         for note in output.notes:
             self._note(note)
+        self._settled |= output.settled
         for result in output.results:
             # A rule whose budget ran out evaluates nothing more, as in a serial run.
             if not self._tracks[result.rule_id].exhausted:
@@ -1137,7 +1159,16 @@ class _CheckRun:
         # Never write a batch after another check took the lock over.
         self._pulse(force=True)
         batch, self.buffer = self.buffer, []
-        transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
+        settled: set[tuple[str, str]] = set()
+        if self._settled:
+            for result in batch:
+                pair = (result.rule_id, result.subject_key)
+                if pair in self._settled:
+                    settled.add(pair)
+                    self._settled.discard(pair)
+        transitions = record_results(
+            self.store, batch, run_id=self.run_id, at=datetime.now(UTC), settled=settled
+        )
         self.clock_writes += write_clocks(
             self.store,
             batch,
