@@ -47,6 +47,9 @@ class TaskOutput:
     #: Per rule: ``(evaluated, seconds, max_seconds, slowest subject, unfinished)``.
     stats: dict[str, tuple[int, float, float, str | None, bool]] = attrs.Factory(dict)
     not_in_force: int = 0
+    #: ``(rule_id, subject_key)`` pairs of ``results`` whose stored lookups need no change:
+    #: the worker compared them, so the writing process does not read them again.
+    settled: set[tuple[str, str]] = attrs.Factory(set)
 
 
 class _Runner(Protocol):

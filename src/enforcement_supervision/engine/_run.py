@@ -86,11 +86,13 @@ from enforcement_supervision.store._internal import (
     previous_lookups,
     record_key,
     record_results,
+    relaxed_sync,
     release_check_lock,
     renew_check_lock,
     replace_memberships,
     save_checkpoints,
     scan_records,
+    settled_dependencies,
     split_key,
     stale_subjects,
     update_memberships,
@@ -231,7 +233,9 @@ def run_check(
             slot=slot,
             run_id=run_id,
         )
-        return run.execute()
+        # A batch a power loss undoes is evaluated again by the next check (store/_durability).
+        with relaxed_sync(store):
+            return run.execute()
     finally:
         release_check_lock(store, run_id=run_id)
 
@@ -322,6 +326,8 @@ class _CheckRun:
         self.run_id = run_id
         self.lease = timedelta(seconds=settings.lock_lease)
         self._renewed = time.monotonic()
+        #: Seconds between renewals of the check lock while evaluating.
+        self._renew_every = self.lease.total_seconds() / 4
         self.clock_settings = ClockSettings.from_config(manager.config)
         self.clock_writes = 0
         self.clock_pairs: set[tuple[str, str]] | None = None
@@ -354,6 +360,11 @@ class _CheckRun:
         #: Set in an isolated child process: names each call for the watching process.
         self.watch: Watch | None = None
         self._workers_tried = False
+        #: Whether worker processes compare the lookups of their results with the stored ones
+        #: (worker pools; not the watched children of isolated evaluation).
+        self._settle = False
+        #: Pairs of results handed over by workers whose stored lookups need no change.
+        self._settled: set[tuple[str, str]] = set()
         #: Set in a worker process while it runs a task: what the task produced.
         self._collect: TaskOutput | None = None
 
@@ -662,6 +673,7 @@ class _CheckRun:
         if isolate:
             self._workers = IsolatedPool(self, self.settings.rule_timeout, self._pulse)
         else:
+            self._settle = True  # (set before the fork: the workers inherit it)
             self._workers = WorkerPool(self, self.settings.workers)
         return self._workers
 
@@ -712,6 +724,17 @@ class _CheckRun:
             if track.evaluated or track.unfinished
         }
         output.not_in_force = self.not_in_force - not_in_force
+        if self._settle:
+            # Compare the lookups with the stored ones here, in the worker: the writing
+            # process then reads only those that changed.
+            output.settled = settled_dependencies(
+                self.store,
+                (
+                    (result.rule_id, result.subject_key, result.lookups, result.complete)
+                    for result in output.results
+                    if not result.vanished
+                ),
+            )
         return output
 
     def _apply(self, output: TaskOutput) -> None:
@@ -731,6 +754,7 @@ class _CheckRun:
             self._rule_error(self._tracks[rule_id], kind, error, subject_key)
         for note in output.notes:
             self._note(note)
+        self._settled |= output.settled
         for result in output.results:
             # A rule whose budget ran out evaluates nothing more, as in a serial run.
             if not self._tracks[result.rule_id].exhausted:
@@ -1045,38 +1069,46 @@ class _CheckRun:
             track.slowest = subject_key
         if outcome.error is not None:
             self._rule_error(track, kind, outcome.error, subject_key)
-        for note in outcome.notes:
-            self._note(note.to_dict())
+        if outcome.notes:
+            for note in outcome.notes:
+                self._note(note.to_dict())
         if outcome.skipped == "not-in-force":
             self.not_in_force += 1
-        result = SubjectResult(
-            rule_id=rule.id,
-            rule_version=rule.version,
-            plugin=rule.plugin,
-            subject_key=subject_key,
-            findings=outcome.findings,
-            complete=outcome.complete,
-            # A failed evaluation must be tried again at any later run.
-            recheck_at=self.as_of if outcome.error is not None else outcome.recheck_at,
-            as_of=self.as_of,
-            # A full evaluation keeps state only where it carries information; an incremental
-            # one for every subject, so that a later run for an earlier instant finds it.
-            keep_state=not track.full,
-            # An id from the data may be longer than any record id (bounded at import) and
-            # than the key column: no such record can appear, so its fitted form serves.
-            lookups=frozenset(
-                record_key(kind_, fit_key(id_)) for kind_, id_ in outcome.dependencies
-            ),
-            clocks=outcome.clocks,
-        )
-        if result.remembered:  # the input hash is kept only with the subject's state
-            result = attrs.evolve(
-                result,
+        findings = outcome.findings
+        recheck_at = self.as_of if outcome.error is not None else outcome.recheck_at
+        complete = outcome.complete
+        # A full evaluation keeps state only where it carries information; an incremental
+        # one for every subject, so that a later run for an earlier instant finds it.
+        keep_state = not track.full
+        # The input hash is kept only with the subject's state (SubjectResult.remembered).
+        remembered = keep_state or bool(findings) or recheck_at is not None or not complete
+        dependencies = outcome.dependencies
+        self._add(
+            SubjectResult(
+                rule_id=rule.id,
+                rule_version=rule.version,
+                plugin=rule.plugin,
+                subject_key=subject_key,
+                findings=findings,
+                complete=complete,
+                # A failed evaluation must be tried again at any later run.
+                recheck_at=recheck_at,
+                as_of=self.as_of,
+                keep_state=keep_state,
+                # An id from the data may be longer than any record id (bounded at import)
+                # and than the key column: no such record can appear, so its fitted form
+                # serves.
+                lookups=frozenset([record_key(kind_, fit_key(id_)) for kind_, id_ in dependencies])
+                if dependencies
+                else frozenset(),
+                clocks=outcome.clocks,
                 input_hash=hashlib.sha256(
                     "\n".join([track.digest, *sorted(hashes)]).encode("utf-8")
-                ).hexdigest(),
+                ).hexdigest()
+                if remembered
+                else "",
             )
-        self._add(result)
+        )
         self._over_budget(track)
 
     def _over_budget(self, track: _Track) -> None:
@@ -1127,7 +1159,16 @@ class _CheckRun:
         # Never write a batch after another check took the lock over.
         self._pulse(force=True)
         batch, self.buffer = self.buffer, []
-        transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
+        settled: set[tuple[str, str]] = set()
+        if self._settled:
+            for result in batch:
+                pair = (result.rule_id, result.subject_key)
+                if pair in self._settled:
+                    settled.add(pair)
+                    self._settled.discard(pair)
+        transitions = record_results(
+            self.store, batch, run_id=self.run_id, at=datetime.now(UTC), settled=settled
+        )
         self.clock_writes += write_clocks(
             self.store,
             batch,
@@ -1154,9 +1195,9 @@ class _CheckRun:
         Only the thread that evaluates renews it, so a stuck run lets it lapse."""
         if self._collect is not None:  # a worker process: the parent holds the lock
             return
-        LIVENESS.beat()
         now = time.monotonic()
-        if not force and now - self._renewed < self.lease.total_seconds() / 4:
+        LIVENESS.beat(now)
+        if not force and now - self._renewed < self._renew_every:
             return
         if not renew_check_lock(self.store, run_id=self.run_id, lease=self.lease):
             raise CheckLockLostError(

@@ -349,6 +349,7 @@ class Context:
         latest_fact: date | None = None,
         _as_of_date: date | None = None,
         _viewer: Callable[[Any], Any] | None = None,
+        _subject_id: tuple[Any, Subject | None] | None = None,
     ) -> None:
         self.rule = rule
         # The evaluator checked the instant and computed its date once for all its contexts.
@@ -371,6 +372,9 @@ class Context:
         self._lookup = lookup
         self._law = law if law is not None else LawInForce()
         self._viewer = _viewer
+        #: ``(subject, its Subject)``: the evaluator's, computed once for all the rules
+        #: evaluated over the same subject.
+        self._subject_id = _subject_id
         #: The date of the facts the last time comparison pointed at (see :meth:`finding`).
         self._fact_hint: date | None = None
         self._param_sources: list[LegalBasis] = []
@@ -990,12 +994,18 @@ class Context:
         return self.subject
 
     def _subject_or_none(self) -> Subject | None:
-        if self.subject is None:
+        subject = self.subject
+        if subject is None:
             return None
+        known = self._subject_id
+        if known is not None and known[0] is subject:
+            return known[1]
         try:
-            return Subject.of(self.subject)
+            found: Subject | None = Subject.of(subject)
         except TypeError:
-            return None
+            found = None
+        self._subject_id = (subject, found)
+        return found
 
     def _deadline_reasons(
         self, deadlines: Mapping[str, Any] | Iterable[Any] | None
@@ -1238,6 +1248,8 @@ class Evaluator:
         #: The last subject viewed and its view: the engine evaluates several rules over the
         #: same record in a row.
         self._viewed: tuple[Any, _SubjectView] | None = None
+        #: The last subject a context was made for and its :class:`Subject`.
+        self._subject_id: tuple[Any, Subject | None] | None = None
         #: Views of looked-up records (an officer is looked up by many cases), by identity.
         self._record_views: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
 
@@ -1286,7 +1298,21 @@ class Evaluator:
             latest_fact=latest_fact,
             _as_of_date=self._as_of_date,
             _viewer=self._record_view,
+            _subject_id=self._subject_of(subject),
         )
+
+    def _subject_of(self, subject: Any) -> tuple[Any, Subject | None] | None:
+        known = self._subject_id
+        if known is not None and known[0] is subject:
+            return known
+        if subject is None:
+            return None
+        try:
+            found: Subject | None = Subject.of(subject)
+        except TypeError:
+            found = None
+        self._subject_id = (subject, found)
+        return self._subject_id
 
     def evaluate(self, rule: Rule, subject: Any, *, catch: bool = True) -> Outcome:
         """Evaluate ``rule`` over ``subject`` (a record, or a :class:`Group` for group rules).

@@ -5,6 +5,7 @@ Private: embedders read through :mod:`enforcement_supervision.store` (the :class
 and its queries); these names change whenever the schema or the engine needs them to.
 """
 
+from enforcement_supervision.store._durability import relaxed_sync
 from enforcement_supervision.store._findings import (
     ACTIVE_EXCLUDED_STATUSES,
     ENGINE_STATUSES,
@@ -50,6 +51,7 @@ from enforcement_supervision.store._runs import (
     replace_memberships,
     save_checkpoints,
     scan_records,
+    settled_dependencies,
     split_key,
     stale_subjects,
     state_counts,
@@ -125,6 +127,7 @@ __all__ = [
     "record_key",
     "record_results",
     "records",
+    "relaxed_sync",
     "release_check_lock",
     "renew_check_lock",
     "replace_memberships",
@@ -134,6 +137,7 @@ __all__ = [
     "runs",
     "save_checkpoints",
     "scan_records",
+    "settled_dependencies",
     "split_key",
     "stale_subjects",
     "state_counts",

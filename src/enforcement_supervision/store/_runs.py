@@ -63,6 +63,7 @@ __all__ = [
     "replace_memberships",
     "save_checkpoints",
     "scan_records",
+    "settled_dependencies",
     "split_key",
     "stale_subjects",
     "state_counts",
@@ -614,6 +615,17 @@ _PAIR_RULES = 100
 _PAIR_KEYS = 700
 
 
+def _marker(connection: Connection) -> str | None:
+    """The DB-API placeholder of the connection's driver for positional parameters, or
+    ``None`` when raw statements are not written for it."""
+    style = connection.dialect.paramstyle
+    if style == "qmark":
+        return "?"
+    if style in ("format", "pyformat"):
+        return "%s"
+    return None
+
+
 def existing_pairs(
     connection: Connection,
     table: Table,
@@ -625,20 +637,42 @@ def existing_pairs(
 
     One query per chunk of rule ids and subject keys (``rule_id IN (...) AND subject_key IN
     (...)``, which the primary key answers), instead of one per rule: a batch of results
-    spans many rules, and a query per rule and chunk was most of a run's round trips."""
+    spans many rules, and a query per rule and chunk was most of a run's round trips.
+
+    The statement is written as driver SQL with positional parameters: SQLAlchemy renders an
+    expanding ``IN`` afresh for every execution, at a cost per value that was a large part
+    of writing a batch of results (the columns read are plain texts, no type processing is
+    lost)."""
     if not pairs:
         return []
     rule_ids = sorted({rule_id for rule_id, _ in pairs})
     keys = sorted({key for _, key in pairs})
     wanted = pairs if isinstance(pairs, set | frozenset) else set(pairs)
     found: list[tuple[Any, ...]] = []
+    mark = _marker(connection)
+    if mark is None:  # a driver whose placeholders are not positional: SQLAlchemy's IN
+        for rule_chunk in _chunks(rule_ids, _PAIR_RULES):
+            for key_chunk in _chunks(keys, _PAIR_KEYS):
+                rows = connection.execute(
+                    select(table.c.rule_id, table.c.subject_key, *extra)
+                    .where(table.c.rule_id.in_(rule_chunk))
+                    .where(table.c.subject_key.in_(key_chunk))
+                )
+                found.extend(tuple(row) for row in rows if (row[0], row[1]) in wanted)
+        return found
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(
+        quote(column.name) for column in (table.c.rule_id, table.c.subject_key, *extra)
+    )
+    head = f"SELECT {names} FROM {quote(table.name)} WHERE {quote('rule_id')} IN "
+    middle = f" AND {quote('subject_key')} IN "
     for rule_chunk in _chunks(rule_ids, _PAIR_RULES):
         for key_chunk in _chunks(keys, _PAIR_KEYS):
-            rows = connection.execute(
-                select(table.c.rule_id, table.c.subject_key, *extra)
-                .where(table.c.rule_id.in_(rule_chunk))
-                .where(table.c.subject_key.in_(key_chunk))
+            statement = (
+                f"{head}({', '.join([mark] * len(rule_chunk))}){middle}"
+                f"({', '.join([mark] * len(key_chunk))})"
             )
+            rows = connection.exec_driver_sql(statement, (*rule_chunk, *key_chunk))
             found.extend(tuple(row) for row in rows if (row[0], row[1]) in wanted)
     return found
 
@@ -711,36 +745,83 @@ def previous_lookups(store: Store, pairs: Collection[tuple[str, str]]) -> set[st
         }
 
 
+def _fitted(deps: Collection[str]) -> Collection[str]:
+    # A lookup by an id from the data may be longer than the column (#19): no record has
+    # such an id (ids are bounded at import), so its fitted form never matches one either.
+    # (The engine's keys always fit: a record type and a fitted id.)
+    if any(len(dep) > _KEY_COLUMN for dep in deps):
+        return {fit_key(dep, _KEY_COLUMN) for dep in deps}
+    return deps
+
+
+def settled_dependencies(
+    store: Store, items: Iterable[tuple[str, str, Collection[str], bool]]
+) -> set[tuple[str, str]]:
+    """The ``(rule_id, subject_key)`` pairs of ``items`` (as for :func:`write_dependencies`)
+    whose stored lookups need no change: what :func:`write_dependencies` would skip. A worker
+    process works this out for the results it hands over, so the writing process reads and
+    compares only the others (each pair is written once per run, by that process alone, so
+    the answer still holds when it writes)."""
+    wanted = {(rule_id, key): (_fitted(deps), replace) for rule_id, key, deps, replace in items}
+    if not wanted:
+        return set()
+    existing: dict[tuple[str, str], set[str]] = {}
+    with store.engine.connect() as connection:
+        for row in existing_pairs(
+            connection, rule_dependencies, set(wanted), rule_dependencies.c.dep_key
+        ):
+            existing.setdefault((row[0], row[1]), set()).add(row[2])
+    empty: frozenset[str] = frozenset()
+    settled: set[tuple[str, str]] = set()
+    for pair, (deps, replace) in wanted.items():
+        old = existing.get(pair, empty)
+        new = deps if isinstance(deps, set | frozenset) else set(deps)
+        if old == new or (not replace and new <= old):
+            settled.add(pair)
+    return settled
+
+
 def write_dependencies(
     connection: Connection,
     items: Sequence[tuple[str, str, Collection[str], bool]],
+    settled: Collection[tuple[str, str]] = (),
 ) -> None:
     """Store the lookups of evaluated subjects: ``(rule_id, subject_key, dep_keys, replace)``.
     With ``replace`` the stored set becomes ``dep_keys``; without, ``dep_keys`` are added
-    (an evaluation that stopped early saw only part of what the subject depends on)."""
-    wanted: dict[tuple[str, str], tuple[set[str], bool]] = {}
+    (an evaluation that stopped early saw only part of what the subject depends on).
+    ``settled`` pairs are known to need no change (:func:`settled_dependencies`)."""
+    wanted: dict[tuple[str, str], tuple[Collection[str], bool]] = {}
     for rule_id, key, deps, replace in items:
-        # A lookup by an id from the data may be longer than the column (#19): no record has
-        # such an id (ids are bounded at import), so its fitted form never matches one either.
-        wanted[(rule_id, key)] = ({fit_key(dep, _KEY_COLUMN) for dep in deps}, replace)
+        if settled and (rule_id, key) in settled:
+            continue
+        wanted[(rule_id, key)] = (_fitted(deps), replace)
     if not wanted:
         return
-    existing: dict[tuple[str, str], set[str]] = defaultdict(set)
+    existing: dict[tuple[str, str], set[str]] = {}
     for row in existing_pairs(
         connection, rule_dependencies, set(wanted), rule_dependencies.c.dep_key
     ):
-        existing[(row[0], row[1])].add(row[2])
+        pair = (row[0], row[1])
+        known = existing.get(pair)
+        if known is None:
+            existing[pair] = {row[2]}
+        else:
+            known.add(row[2])
     deletes: list[dict[str, str]] = []
     inserts: list[dict[str, str]] = []
+    empty: frozenset[str] = frozenset()
     for (rule_id, key), (deps, replace) in wanted.items():
-        old = existing.get((rule_id, key), set())
+        old = existing.get((rule_id, key), empty)
+        if old == deps if isinstance(deps, set | frozenset) else old == set(deps):
+            continue  # the usual case: the same lookups as last time
+        new = deps if isinstance(deps, set | frozenset) else set(deps)
         if replace:
             deletes.extend(
                 {"b_rule_id": rule_id, "b_subject_key": key, "b_dep_key": dep}
-                for dep in sorted(old - deps)
+                for dep in sorted(old - new)
             )
         inserts.extend(
-            {"rule_id": rule_id, "subject_key": key, "dep_key": dep} for dep in sorted(deps - old)
+            {"rule_id": rule_id, "subject_key": key, "dep_key": dep} for dep in sorted(new - old)
         )
     if deletes:
         connection.execute(
