@@ -140,3 +140,26 @@ def test_a_failed_batch_stops_the_import_and_keeps_the_batches_before_it(
         with store.engine.connect() as connection:
             # The import's connection is back in the pool with its setting restored.
             assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == before
+
+
+def test_a_sheet_longer_than_it_said_loses_no_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import attrs
+
+    from enforcement_supervision.ingest import _readers
+
+    real = _readers.sheet_rows
+
+    def understated(*args: Any, **options: Any) -> Any:
+        rows = real(*args, **options)
+        return attrs.evolve(rows, count=rows.count - 5)
+
+    monkeypatch.setattr(_import, "sheet_rows", understated)
+    monkeypatch.setattr(_import, "SHEET_TASK_ROWS", 100)
+    path = tmp_path / "officers.xlsx"
+    _workbook(path, 400)
+    with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
+        report = import_file(store, path, record_type="officer", workers=2)
+    assert report.rows_read == 400 - len([i for i in range(400) if i % 97 == 5])
+    assert report.accounted

@@ -776,24 +776,25 @@ SHEET_TASK_ROWS = 1000
 
 def _sheet_range_validator(
     rows: SheetRows, record_type: str | None
-) -> Callable[[tuple[int, int]], _Chunk]:
-    """Read rows ``[start, end)`` of a sheet held in memory (:attr:`SheetRows.restart`) and
-    validate them, in a forked worker process: the worker reads the sheet it inherited, so
-    the rows' cells are never pickled and sent. Each worker keeps its place: tasks come in
-    order, so it only walks past the rows the other workers took."""
+) -> Callable[[tuple[int, int | None]], _Chunk]:
+    """Read rows ``[start, end)`` (``end`` ``None``: to the last) of a sheet held in memory
+    (:attr:`SheetRows.restart`) and validate them, in a forked worker process: the worker
+    reads the sheet it inherited, so the rows' cells are never pickled and sent. Each worker
+    keeps its place: tasks come in order, so it only walks past the rows the other workers
+    took."""
     validate = _sheet_validator(rows, record_type)
     restart = rows.restart
     assert restart is not None
     place: list[Any] = [None, 0]  # this process's iterator over the rows, and its position
 
-    def validate_range(task: tuple[int, int]) -> _Chunk:
+    def validate_range(task: tuple[int, int | None]) -> _Chunk:
         start, end = task
         iterator, position = place
         if iterator is None or start < position:
             iterator, position = restart(), 0
         if start > position:
             next(itertools.islice(iterator, start - position, start - position), None)
-        chunk = list(itertools.islice(iterator, end - start))
+        chunk = list(itertools.islice(iterator, None if end is None else end - start))
         place[:] = [iterator, start + len(chunk)]
         return validate(chunk)
 
@@ -804,8 +805,9 @@ def _validated_sheet(rows: SheetRows, record_type: str | None, workers: int) -> 
     if workers > 1 and rows.restart is not None and rows.count is not None:
         # A sheet held in memory: the workers read the rows themselves.
         count = rows.count
+        # The last task takes every row left, should the sheet hold more than it said.
         tasks = (
-            (start, min(start + SHEET_TASK_ROWS, count))
+            (start, start + SHEET_TASK_ROWS if start + SHEET_TASK_ROWS < count else None)
             for start in range(0, count, SHEET_TASK_ROWS)
         )
         return _in_workers(_sheet_range_validator(rows, record_type), tasks, workers)
