@@ -283,6 +283,48 @@ agency_id = "AG-QHZ"
     assert reject.errors[0].value == "快速程序"
 
 
+def test_full_width_numbers_read_as_half_width(store: Store, tmp_path: Path) -> None:
+    """Amounts typed with a Chinese input method (１０００, ２００．５０, 1，000) read as the
+    same numbers, as full-width dates do; a full-width minus is still refused (no negative
+    amounts), naming the field and the value."""
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        """
+record_type = "penalty-case"
+[columns]
+"编号" = "id"
+"决定日期" = "decision.decision_date"
+"罚款" = "decision.fine_amount"
+[constants]
+"party.type" = "legal_person"
+"party.name" = "清河商店"
+"decision.procedure" = "ordinary"
+[defaults]
+agency_id = "AG-QHZ"
+""",
+        encoding="utf-8",
+    )
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "编号,决定日期,罚款\n"
+        "PC-1,２０２５年６月１日,１０００\n"
+        "PC-2,2025/6/1,２００．５０\n"
+        'PC-3,2025/6/1,"1，000"\n'
+        "PC-4,2025/6/1,－５\n",
+        encoding="gb18030",
+    )
+    report = import_file(store, path, mapping=mapping)
+    assert (report.put.inserted, report.rejected) == (3, 1)
+    amounts = {}
+    for record_id in ("PC-1", "PC-2", "PC-3"):
+        stored = store.get_record("penalty-case", record_id)
+        assert stored is not None
+        amounts[record_id] = str(stored.record.decision.fine_amount)
+    assert amounts == {"PC-1": "1000.00", "PC-2": "200.50", "PC-3": "1000.00"}
+    (reject,) = report.rejects
+    assert (reject.line, reject.errors[0].field) == (5, "decision.fine_amount")
+
+
 def test_bad_mapping_names_the_field(tmp_path: Path) -> None:
     from enforcement_supervision.ingest import ColumnMapError, load_mapping
 

@@ -55,6 +55,10 @@ _EXCEL_SHORTENED = re.compile(r"[0-9](\.[0-9]+)?[eE]\+[0-9]+")
 _GROUPED_AMOUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _INTEGER = re.compile(r"[0-9]+")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+#: Numbers typed with a Chinese input method in full-width form (１０００, ２００．５０, 1，000):
+#: the same characters in half width, so they read as the dates do.
+_FULL_WIDTH_NUMBER = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+_NUMBER_KINDS = frozenset({"int", "float", "amount"})
 #: Integers up to this many digits survive a spreadsheet's number cell (Excel keeps 15
 #: significant digits; a double holds every integer below 2**53).
 _SAFE_DIGITS = 15
@@ -151,6 +155,8 @@ def _scalar(raw: Any, kind: str, labels: dict[str, str] | Any) -> Any:
                 )
             return raw
         return _number_as_text(raw)
+    if kind in _NUMBER_KINDS and isinstance(raw, str) and not raw.isascii():
+        raw = raw.translate(_FULL_WIDTH_NUMBER)
     if kind == "int":
         if isinstance(raw, str):
             if _INTEGER.fullmatch(raw):
