@@ -22,8 +22,8 @@ from sqlalchemy.types import NullType
 
 from enforcement_supervision.privacy import Audience, mask_record
 from enforcement_supervision.reports.vocabulary import (
+    _FIELD,
     enum_label,
-    fill,
     format_date,
     people_text,
     record_terms,
@@ -79,22 +79,53 @@ def _shown_text(value: str) -> str:
 
 
 def describe(record_type: str, payload: Mapping[str, Any], *, long: bool) -> str:
-    """A record as people name it: its official number, else a description."""
-    terms = record_terms(record_type)
-    for field in terms.numbers:
+    """A record as people name it: its official number, else a description (the first
+    template of its terms whose every field is present, as :func:`~enforcement_supervision.
+    reports.vocabulary.fill` fills it)."""
+    label, numbers, templates = _describer(record_type, long)
+    for field in numbers:
         number = payload.get(field)
         if number:
-            return f"{terms.label}（{number}）" if long else str(number)
+            return f"{label}（{number}）" if long else str(number)
+    for head, fields in templates:
+        out = [head]
+        for path, tail in fields:
+            value: Any = payload
+            for part in path:
+                # Payloads are plain dicts: skip the slower abstract-class check for them.
+                if type(value) is not dict and not isinstance(value, Mapping):
+                    value = None
+                    break
+                value = value.get(part)
+            if isinstance(value, str):
+                value = _shown_text(value)
+            if value in (None, ""):
+                break
+            out.append(str(value))
+            out.append(tail)
+        else:
+            return "".join(out)
+    return label
 
-    def lookup(path: str) -> Any:
-        return _shown(_get(payload, path))
 
-    templates = (terms.long + terms.short) if long else (terms.short + terms.long)
-    for template in templates:
-        found = fill(template, lookup)
-        if found is not None:
-            return found
-    return terms.label
+@functools.lru_cache(maxsize=512)
+def _describer(
+    record_type: str, long: bool
+) -> tuple[str, tuple[str, ...], tuple[tuple[str, tuple[tuple[tuple[str, ...], str], ...]], ...]]:
+    """The terms of ``record_type`` made ready for :func:`describe`: its label, its number
+    fields and its templates in the order tried, each as its leading text and, per field, the
+    field's path and the text after it."""
+    terms = record_terms(record_type)
+    ordered = (terms.long + terms.short) if long else (terms.short + terms.long)
+    templates = []
+    for template in ordered:
+        pieces = _FIELD.split(template)
+        fields = tuple(
+            (tuple(pieces[index].split(".")), pieces[index + 1])
+            for index in range(1, len(pieces), 2)
+        )
+        templates.append((pieces[0], fields))
+    return terms.label, terms.numbers, tuple(templates)
 
 
 def _parties(payload: Any, found: dict[str, str]) -> None:
