@@ -88,3 +88,15 @@ def test_descriptions_are_those_of_the_templates() -> None:
                 )
         seen += 1
     assert seen > 500
+
+
+def test_tokens_are_those_of_the_first_pattern() -> None:
+    first = re.compile(
+        r"(?<![A-Za-z0-9_\-+./])[A-Za-z][A-Za-z0-9_\-+./]*[A-Za-z0-9]"
+        r"|(?<![A-Za-z0-9])[A-Za-z](?![A-Za-z0-9])"
+    )
+    rng = random.Random(17)
+    pieces = [*"aZb9_-+./ 中（", "LD-0001", "X", "S2", "a.b", "-a", "9a", "a-", "+x", "中A", ".Q"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert vocabulary._TOKEN.findall(text) == first.findall(text), repr(text)
