@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from enforcement_supervision.config import Config
@@ -136,3 +137,38 @@ def test_a_forked_writer_beside_each_database(
         pii_store, audience="public", manager=pii_manager(), config=pii_config()
     )
     assert again.summary == data.summary  # the store still answers after the fork
+
+
+def test_rows_from_elsewhere_than_the_store_give_the_same_ledger(
+    sample_store: Store, sample_config: Config, tmp_path: Path
+) -> None:
+    """A report whose rows do not come from the store's light path (a source without
+    ``ledger_batches``) is written from its full rows: the same ledger."""
+    data = build_report_data(sample_store, audience="public", config=sample_config)
+    light = _ledger_digest(data, tmp_path / "light.xlsx")
+    source = data.source
+    full = attrs.evolve(data, source=lambda *args: source(*args))
+    assert _ledger_digest(full, tmp_path / "full.xlsx") == light
+
+
+def test_reading_ahead_restores_the_switch_interval(pii_store: Store) -> None:
+    import sys
+
+    from enforcement_supervision.reports._light import read_ahead
+
+    before = sys.getswitchinterval()
+    data = build_report_data(pii_store, manager=pii_manager(), config=pii_config())
+    assert list(data.source.ledger_batches("subject"))  # type: ignore[attr-defined]
+    assert sys.getswitchinterval() == before
+
+    def failing() -> Any:
+        yield 1
+        raise OSError("lost the connection")
+
+    with pytest.raises(OSError, match="lost the connection"):
+        list(read_ahead(failing))
+    assert sys.getswitchinterval() == before
+    first = read_ahead(lambda: iter(range(100)))
+    assert next(first) == 0
+    first.close()  # a reader that stops early
+    assert sys.getswitchinterval() == before

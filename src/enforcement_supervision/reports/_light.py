@@ -17,6 +17,7 @@ Names`, the audience's masking): :class:`LedgerRow` holds the same values a
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
@@ -392,6 +393,7 @@ def read_ahead(produce: Callable[[], Iterator[_T]], depth: int = 2) -> Iterator[
                 close()
 
     thread = threading.Thread(target=run, name="ledger-read-ahead", daemon=True)
+    _coarser_switching(True)
     thread.start()
     try:
         while True:
@@ -405,6 +407,33 @@ def read_ahead(produce: Callable[[], Iterator[_T]], depth: int = 2) -> Iterator[
     finally:
         stop.set()
         thread.join()
+        _coarser_switching(False)
+
+
+#: While threads read ahead, the interpreter lets a thread run this long before it asks it to
+#: let another run (Python's default is 5 ms): both threads work in long stretches (a batch
+#: each), and switching every 5 ms between them cost about a tenth of the ledger's reading
+#: time (each switch leaves the other thread's data out of the processor's caches).
+SWITCH_INTERVAL = 0.05
+_switching = threading.Lock()
+_readers = 0
+_previous_interval = 0.005
+
+
+def _coarser_switching(start: bool) -> None:
+    """Lengthen the switch interval for the first reader that starts; restore it when the
+    last one ends."""
+    global _readers, _previous_interval
+    with _switching:
+        if start:
+            if _readers == 0:
+                _previous_interval = sys.getswitchinterval()
+                sys.setswitchinterval(max(SWITCH_INTERVAL, _previous_interval))
+            _readers += 1
+        else:
+            _readers -= 1
+            if _readers == 0:
+                sys.setswitchinterval(_previous_interval)
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ from sqlalchemy.types import NullType
 
 from enforcement_supervision.privacy import Audience, mask_record
 from enforcement_supervision.reports.vocabulary import (
+    _FIELD,
     enum_label,
-    fill,
     format_date,
     people_text,
     record_terms,
@@ -35,6 +35,11 @@ from enforcement_supervision.store._json import json_loads
 __all__ = ["Names", "PeopleContext"]
 
 _CHUNK = 900
+_FETCH = (
+    f"SELECT {records.c.record_id.name}, {records.c.payload.name} FROM {records.name} "
+    f"WHERE {records.c.record_type.name} = {{mark}} AND {records.c.is_current.name} = {{mark}} "
+    f"AND {records.c.record_id.name} IN ({{ids}})"
+)
 
 
 def _raw(column: Any) -> Any:
@@ -79,22 +84,53 @@ def _shown_text(value: str) -> str:
 
 
 def describe(record_type: str, payload: Mapping[str, Any], *, long: bool) -> str:
-    """A record as people name it: its official number, else a description."""
-    terms = record_terms(record_type)
-    for field in terms.numbers:
+    """A record as people name it: its official number, else a description (the first
+    template of its terms whose every field is present, as :func:`~enforcement_supervision.
+    reports.vocabulary.fill` fills it)."""
+    label, numbers, templates = _describer(record_type, long)
+    for field in numbers:
         number = payload.get(field)
         if number:
-            return f"{terms.label}（{number}）" if long else str(number)
+            return f"{label}（{number}）" if long else str(number)
+    for head, fields in templates:
+        out = [head]
+        for path, tail in fields:
+            value: Any = payload
+            for part in path:
+                # Payloads are plain dicts: skip the slower abstract-class check for them.
+                if type(value) is not dict and not isinstance(value, Mapping):
+                    value = None
+                    break
+                value = value.get(part)
+            if isinstance(value, str):
+                value = _shown_text(value)
+            if value in (None, ""):
+                break
+            out.append(str(value))
+            out.append(tail)
+        else:
+            return "".join(out)
+    return label
 
-    def lookup(path: str) -> Any:
-        return _shown(_get(payload, path))
 
-    templates = (terms.long + terms.short) if long else (terms.short + terms.long)
-    for template in templates:
-        found = fill(template, lookup)
-        if found is not None:
-            return found
-    return terms.label
+@functools.lru_cache(maxsize=512)
+def _describer(
+    record_type: str, long: bool
+) -> tuple[str, tuple[str, ...], tuple[tuple[str, tuple[tuple[tuple[str, ...], str], ...]], ...]]:
+    """The terms of ``record_type`` made ready for :func:`describe`: its label, its number
+    fields and its templates in the order tried, each as its leading text and, per field, the
+    field's path and the text after it."""
+    terms = record_terms(record_type)
+    ordered = (terms.long + terms.short) if long else (terms.short + terms.long)
+    templates = []
+    for template in ordered:
+        pieces = _FIELD.split(template)
+        fields = tuple(
+            (tuple(pieces[index].split(".")), pieces[index + 1])
+            for index in range(1, len(pieces), 2)
+        )
+        templates.append((pieces[0], fields))
+    return terms.label, terms.numbers, tuple(templates)
 
 
 def _parties(payload: Any, found: dict[str, str]) -> None:
@@ -181,14 +217,16 @@ class PeopleContext:
             by_type[record_type].append(record_id)
         found: dict[str, tuple[str, Mapping[str, Any]]] = {}
         with self.store.engine.connect() as connection:
+            # Plain SQL with one placeholder per id: SQLAlchemy's expanding IN parameters
+            # cost more per id than the database's lookup of it.
+            mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
             for record_type, ids in sorted(by_type.items()):
                 wanted = sorted(set(ids))
                 for start in range(0, len(wanted), _CHUNK):
-                    rows = connection.execute(
-                        select(_raw(records.c.record_id), _raw(records.c.payload))
-                        .where(records.c.record_type == record_type)
-                        .where(records.c.is_current.is_(True))
-                        .where(records.c.record_id.in_(wanted[start : start + _CHUNK]))
+                    chunk = wanted[start : start + _CHUNK]
+                    rows = connection.exec_driver_sql(
+                        _FETCH.format(mark=mark, ids=", ".join([mark] * len(chunk))),
+                        (record_type, True, *chunk),
                     )
                     for record_id, payload in rows.all():
                         if isinstance(payload, str | bytes):

@@ -2,6 +2,10 @@
 batches and each row goes straight into the file, so memory stays flat however many
 findings there are.
 
+The findings are read by the ledger's light path (``reports._light``: a few columns, no
+``Finding`` rebuilt); from :data:`PARALLEL_FROM` findings on, a forked process groups the rows
+and writes the workbook while this one reads, so a province's ledger uses two cores.
+
 Sheet 监督台账: one row per matter — the findings on one subject from one event, the rules
 listed — fit to print (landscape A4, fit to width, header row repeated on every page, text
 wrapped), the header row frozen and filtered. Sheet 概况: the summary counts and the
