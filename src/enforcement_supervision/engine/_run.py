@@ -92,7 +92,7 @@ from enforcement_supervision.store._internal import (
     replace_memberships,
     save_checkpoints,
     scan_records,
-    settled_dependencies,
+    settle_results,
     split_key,
     stale_subjects,
     update_memberships,
@@ -337,6 +337,9 @@ class _CheckRun:
         )
         self.timer = CallTimer(settings.rule_timeout)
         self.buffer: list[SubjectResult] = []
+        #: Results in the current batch, counting those of workers that change nothing stored
+        #: (not kept in ``buffer``).
+        self._buffered = 0
         self.transitions: Counter[str] = Counter()
         self.errors: dict[tuple[str, str | None, str | None], _ErrorEntry] = {}
         self.notes: list[dict[str, Any]] = []
@@ -360,11 +363,9 @@ class _CheckRun:
         #: Set in an isolated child process: names each call for the watching process.
         self.watch: Watch | None = None
         self._workers_tried = False
-        #: Whether worker processes compare the lookups of their results with the stored ones
-        #: (worker pools; not the watched children of isolated evaluation).
+        #: Whether worker processes settle their results (store: settle_results) before
+        #: handing them over (worker pools; not the watched children of isolated evaluation).
         self._settle = False
-        #: Pairs of results handed over by workers whose stored lookups need no change.
-        self._settled: set[tuple[str, str]] = set()
         #: Set in a worker process while it runs a task: what the task produced.
         self._collect: TaskOutput | None = None
 
@@ -673,7 +674,11 @@ class _CheckRun:
         if isolate:
             self._workers = IsolatedPool(self, self.settings.rule_timeout, self._pulse)
         else:
-            self._settle = True  # (set before the fork: the workers inherit it)
+            # Set before the fork, so the workers inherit them: they settle their results
+            # against the clocks stored when the run began (each pair's clocks change only
+            # when its own result is written, by this process).
+            self._settle = True
+            self._clock_pairs()
             self._workers = WorkerPool(self, self.settings.workers)
         return self._workers
 
@@ -725,16 +730,10 @@ class _CheckRun:
         }
         output.not_in_force = self.not_in_force - not_in_force
         if self._settle:
-            # Compare the lookups with the stored ones here, in the worker: the writing
-            # process then reads only those that changed.
-            output.settled = settled_dependencies(
-                self.store,
-                (
-                    (result.rule_id, result.subject_key, result.lookups, result.complete)
-                    for result in output.results
-                    if not result.vanished
-                ),
-            )
+            # Compare the lookups with the stored ones and look for stored state here, in the
+            # worker: the writing process then reads only what changed.
+            evaluated = [result for result in output.results if not isinstance(result, str)]
+            output.results = settle_results(self.store, evaluated, self._clock_pairs())
         return output
 
     def _apply(self, output: TaskOutput) -> None:
@@ -754,10 +753,15 @@ class _CheckRun:
             self._rule_error(self._tracks[rule_id], kind, error, subject_key)
         for note in output.notes:
             self._note(note)
-        self._settled |= output.settled
+        tracks = self._tracks
         for result in output.results:
+            if isinstance(result, str):  # a result that changes nothing stored
+                # (It still counts towards its batch: batches decide the order of events.)
+                if not tracks[result].exhausted:
+                    self._count_inert()
+                continue
             # A rule whose budget ran out evaluates nothing more, as in a serial run.
-            if not self._tracks[result.rule_id].exhausted:
+            if not tracks[result.rule_id].exhausted:
                 self._add(result)
         for rule_id in sorted(output.stats):
             self._over_budget(self._tracks[rule_id])
@@ -1150,25 +1154,24 @@ class _CheckRun:
             self._collect.results.append(result)
             return
         self.buffer.append(result)
-        if len(self.buffer) >= self.settings.batch_size:
+        self._buffered += 1
+        if self._buffered >= self.settings.batch_size:
+            self._flush()
+
+    def _count_inert(self) -> None:
+        """A worker's result that changes nothing stored: only its place in the batch."""
+        self._buffered += 1
+        if self._buffered >= self.settings.batch_size:
             self._flush()
 
     def _flush(self) -> None:
+        self._buffered = 0
         if not self.buffer:
             return
         # Never write a batch after another check took the lock over.
         self._pulse(force=True)
         batch, self.buffer = self.buffer, []
-        settled: set[tuple[str, str]] = set()
-        if self._settled:
-            for result in batch:
-                pair = (result.rule_id, result.subject_key)
-                if pair in self._settled:
-                    settled.add(pair)
-                    self._settled.discard(pair)
-        transitions = record_results(
-            self.store, batch, run_id=self.run_id, at=datetime.now(UTC), settled=settled
-        )
+        transitions = record_results(self.store, batch, run_id=self.run_id, at=datetime.now(UTC))
         self.clock_writes += write_clocks(
             self.store,
             batch,
