@@ -297,6 +297,8 @@ def write_clocks(
         found = result.clocks
         if found is None:
             continue
+        if not found and known is not None and pair not in known:
+            continue  # no clock, none stored: nothing to write (the usual case)
         rows: dict[str, dict[str, Any]] = {}
         for clock in found:
             if clock.passed and not result.findings:

@@ -38,7 +38,9 @@ Task = tuple[Any, ...]
 class TaskOutput:
     """What the evaluations of one task produced, to be applied by the parent."""
 
-    results: list[SubjectResult] = attrs.Factory(list)
+    #: The results in order; a result that changes nothing stored is its rule id alone
+    #: (see ``store._findings.settle_results``).
+    results: list[SubjectResult | str] = attrs.Factory(list)
     #: Group memberships found while scanning records: ``{rule_id: [(group, member)]}``.
     pairs: dict[str, list[tuple[str, str]]] = attrs.Factory(dict)
     notes: list[dict[str, Any]] = attrs.Factory(list)
@@ -47,9 +49,6 @@ class TaskOutput:
     #: Per rule: ``(evaluated, seconds, max_seconds, slowest subject, unfinished)``.
     stats: dict[str, tuple[int, float, float, str | None, bool]] = attrs.Factory(dict)
     not_in_force: int = 0
-    #: ``(rule_id, subject_key)`` pairs of ``results`` whose stored lookups need no change:
-    #: the worker compared them, so the writing process does not read them again.
-    settled: set[tuple[str, str]] = attrs.Factory(set)
 
 
 class _Runner(Protocol):

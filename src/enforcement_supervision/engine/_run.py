@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 import traceback
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -30,14 +32,14 @@ from enforcement_supervision.clocks._store import (
     advance_lights,
     drop_other_rules,
     refresh_thresholds,
-    stored_pairs,
-    write_clocks,
 )
 from enforcement_supervision.config import Config
 from enforcement_supervision.engine._isolate import IsolatedPool, Watch
 from enforcement_supervision.engine._liveness import LIVENESS
 from enforcement_supervision.engine._lookup import StoreLookup, structure_stored
 from enforcement_supervision.engine._parallel import Task, TaskOutput, WorkerPool, fork_available
+from enforcement_supervision.engine._planner import Track, plan
+from enforcement_supervision.engine._recorder import Recorder
 from enforcement_supervision.engine._result import (
     Progress,
     ProgressCallback,
@@ -46,7 +48,7 @@ from enforcement_supervision.engine._result import (
     run_info,
 )
 from enforcement_supervision.engine._retrospective import run_retrospective
-from enforcement_supervision.engine._select import calendar_digest, rule_digest, select_rules
+from enforcement_supervision.engine._select import calendar_digest, select_rules
 from enforcement_supervision.engine._settings import EngineSettings, EngineUsageError, parse_as_of
 from enforcement_supervision.engine._sources import sync_sources
 from enforcement_supervision.engine._timer import CallTimer
@@ -71,7 +73,6 @@ from enforcement_supervision.store._internal import (
     add_memberships,
     changed_records,
     create_run,
-    delete_checkpoints,
     dependents,
     describe_subjects,
     due_subjects,
@@ -82,17 +83,15 @@ from enforcement_supervision.store._internal import (
     group_keys,
     group_member_keys,
     latest_check_as_of,
-    load_checkpoints,
     previous_lookups,
     record_key,
-    record_results,
     relaxed_sync,
     release_check_lock,
     renew_check_lock,
     replace_memberships,
     save_checkpoints,
     scan_records,
-    settled_dependencies,
+    settle_results,
     split_key,
     stale_subjects,
     update_memberships,
@@ -104,9 +103,6 @@ _log = get_logger(__name__)
 
 #: At most this many notes are stored on a run; ``note_counts`` has the totals.
 MAX_NOTES = 500
-#: A rule whose checkpoint is this many stored record versions behind is evaluated in full:
-#: the list of changes would cost more memory than a streamed full pass.
-FULL_AFTER_VERSIONS = 100_000
 #: At most this many subjects are listed per aggregated error.
 _MAX_ERROR_SUBJECTS = 10
 _MODES = ("incremental", "full")
@@ -234,29 +230,31 @@ def run_check(
             run_id=run_id,
         )
         # A batch a power loss undoes is evaluated again by the next check (store/_durability).
-        with relaxed_sync(store):
+        with relaxed_sync(store), _frozen_heap():
             return run.execute()
     finally:
         release_check_lock(store, run_id=run_id)
 
 
-@attrs.define
-class _Track:
-    """One rule's bookkeeping during a run."""
+#: One rule's bookkeeping during a run (the planner's).
+_Track = Track
 
-    rule: Rule
-    digest: str
-    full: bool
-    checkpoint: RuleCheckpoint | None
-    seconds: float = 0.0
-    evaluated: int = 0
-    max_seconds: float = 0.0
-    slowest: str | None = None
-    #: Its budget ran out or its group keys failed: do not advance its checkpoint.
-    unfinished: bool = False
-    #: Its cumulative time budget ran out: evaluate none of its remaining subjects.
-    exhausted: bool = False
-    error_notified: bool = False
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """While a check runs, the objects that existed before it (modules, plugins, rules,
+    configuration, the embedding application's own) are left out of the garbage collector's
+    full collections (:func:`gc.freeze`): a check allocates millions of short-lived objects,
+    and each full collection walked that whole heap again — some 15 % of a check's CPU. The
+    objects go back to the collector afterwards (unless the application had frozen some
+    itself, which it then manages)."""
+    already = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already:
+            gc.unfreeze()
 
 
 def _stopped_message(skip: str | None, timeout: float | None) -> str:
@@ -329,15 +327,22 @@ class _CheckRun:
         #: Seconds between renewals of the check lock while evaluating.
         self._renew_every = self.lease.total_seconds() / 4
         self.clock_settings = ClockSettings.from_config(manager.config)
-        self.clock_writes = 0
-        self.clock_pairs: set[tuple[str, str]] | None = None
         self.lookup = StoreLookup(store)
         self.evaluator = Evaluator(
             as_of=as_of, calendar=calendar, settings=rule_settings, lookup=self.lookup
         )
         self.timer = CallTimer(settings.rule_timeout)
-        self.buffer: list[SubjectResult] = []
-        self.transitions: Counter[str] = Counter()
+        self.recorder = Recorder(
+            store,
+            run_id=run_id,
+            as_of=as_of,
+            calendar=calendar,
+            clock_settings=self.clock_settings,
+            batch_size=settings.batch_size,
+            # Never write a batch after another check took the lock over.
+            before_write=lambda: self._pulse(force=True),
+            after_write=self._fire,
+        )
         self.errors: dict[tuple[str, str | None, str | None], _ErrorEntry] = {}
         self.notes: list[dict[str, Any]] = []
         self.note_counts: Counter[str] = Counter()
@@ -360,11 +365,9 @@ class _CheckRun:
         #: Set in an isolated child process: names each call for the watching process.
         self.watch: Watch | None = None
         self._workers_tried = False
-        #: Whether worker processes compare the lookups of their results with the stored ones
-        #: (worker pools; not the watched children of isolated evaluation).
+        #: Whether worker processes settle their results (store: settle_results) before
+        #: handing them over (worker pools; not the watched children of isolated evaluation).
         self._settle = False
-        #: Pairs of results handed over by workers whose stored lookups need no change.
-        self._settled: set[tuple[str, str]] = set()
         #: Set in a worker process while it runs a task: what the task produced.
         self._collect: TaskOutput | None = None
 
@@ -451,12 +454,6 @@ class _CheckRun:
         )
         return result
 
-    def _clock_pairs(self) -> set[tuple[str, str]]:
-        # Which (rule, subject) pairs have stored clocks: read once per run, then kept.
-        if self.clock_pairs is None:
-            self.clock_pairs = stored_pairs(self.store)
-        return self.clock_pairs
-
     def _advance_clocks(self) -> None:
         # Lights of clocks no rule looked at today: those whose yellow or red day has come.
         refreshed = refresh_thresholds(
@@ -473,7 +470,7 @@ class _CheckRun:
         _log.info(
             "clocks_updated",
             run_id=self.run_id,
-            written=self.clock_writes,
+            written=self.recorder.clock_writes,
             lights_moved=moved,
             dropped=dropped,
             thresholds_refreshed=refreshed,
@@ -523,28 +520,15 @@ class _CheckRun:
             )
 
     def _plan(self) -> list[_Track]:
-        checkpoints = load_checkpoints(self.store)
-        tracks: list[_Track] = []
-        for rule in self.rules:
-            digest = rule_digest(rule, self.rule_settings[rule.id], self.calendar_digest)
-            checkpoint = checkpoints.get(rule.id)
-            full = (
-                self.mode == "full"
-                or checkpoint is None
-                or checkpoint.digest != digest
-                or checkpoint.watermark > self.watermark
-                or self.watermark - checkpoint.watermark > FULL_AFTER_VERSIONS
-                # The answers of a full evaluation hold from its instant onwards (and are
-                # not all kept per subject): an earlier instant evaluates them all again.
-                or checkpoint.full_as_of is None
-                or self.as_of < checkpoint.full_as_of
-            )
-            tracks.append(_Track(rule=rule, digest=digest, full=full, checkpoint=checkpoint))
-        # Forget them first: a run that dies half-way through starts these rules over.
-        delete_checkpoints(
-            self.store, [t.rule.id for t in tracks if t.full and t.checkpoint is not None]
+        return plan(
+            self.store,
+            self.rules,
+            rule_settings=self.rule_settings,
+            calendar_digest=self.calendar_digest,
+            mode=self.mode,
+            watermark=self.watermark,
+            as_of=self.as_of,
         )
-        return tracks
 
     # -- what changed -----------------------------------------------------------------------
 
@@ -673,7 +657,11 @@ class _CheckRun:
         if isolate:
             self._workers = IsolatedPool(self, self.settings.rule_timeout, self._pulse)
         else:
-            self._settle = True  # (set before the fork: the workers inherit it)
+            # Set before the fork, so the workers inherit them: they settle their results
+            # against the clocks stored when the run began (each pair's clocks change only
+            # when its own result is written, by this process).
+            self._settle = True
+            self.recorder.clock_pairs()
             self._workers = WorkerPool(self, self.settings.workers)
         return self._workers
 
@@ -725,16 +713,10 @@ class _CheckRun:
         }
         output.not_in_force = self.not_in_force - not_in_force
         if self._settle:
-            # Compare the lookups with the stored ones here, in the worker: the writing
-            # process then reads only those that changed.
-            output.settled = settled_dependencies(
-                self.store,
-                (
-                    (result.rule_id, result.subject_key, result.lookups, result.complete)
-                    for result in output.results
-                    if not result.vanished
-                ),
-            )
+            # Compare the lookups with the stored ones and look for stored state here, in the
+            # worker: the writing process then reads only what changed.
+            evaluated = [result for result in output.results if not isinstance(result, str)]
+            output.results = settle_results(self.store, evaluated, self.recorder.clock_pairs())
         return output
 
     def _apply(self, output: TaskOutput) -> None:
@@ -754,10 +736,15 @@ class _CheckRun:
             self._rule_error(self._tracks[rule_id], kind, error, subject_key)
         for note in output.notes:
             self._note(note)
-        self._settled |= output.settled
+        tracks = self._tracks
         for result in output.results:
+            if isinstance(result, str):  # a result that changes nothing stored
+                # (It still counts towards its batch: batches decide the order of events.)
+                if not tracks[result].exhausted:
+                    self.recorder.count()
+                continue
             # A rule whose budget ran out evaluates nothing more, as in a serial run.
-            if not self._tracks[result.rule_id].exhausted:
+            if not tracks[result.rule_id].exhausted:
                 self._add(result)
         for rule_id in sorted(output.stats):
             self._over_budget(self._tracks[rule_id])
@@ -1149,38 +1136,10 @@ class _CheckRun:
         if self._collect is not None:
             self._collect.results.append(result)
             return
-        self.buffer.append(result)
-        if len(self.buffer) >= self.settings.batch_size:
-            self._flush()
+        self.recorder.add(result)
 
     def _flush(self) -> None:
-        if not self.buffer:
-            return
-        # Never write a batch after another check took the lock over.
-        self._pulse(force=True)
-        batch, self.buffer = self.buffer, []
-        settled: set[tuple[str, str]] = set()
-        if self._settled:
-            for result in batch:
-                pair = (result.rule_id, result.subject_key)
-                if pair in self._settled:
-                    settled.add(pair)
-                    self._settled.discard(pair)
-        transitions = record_results(
-            self.store, batch, run_id=self.run_id, at=datetime.now(UTC), settled=settled
-        )
-        self.clock_writes += write_clocks(
-            self.store,
-            batch,
-            run_id=self.run_id,
-            as_of=self.as_of,
-            calendar=self.calendar,
-            settings=self.clock_settings,
-            known=self._clock_pairs(),
-        )
-        for transition in transitions:
-            self.transitions[transition.kind] += 1
-        self._fire(transitions)
+        self.recorder.flush()
 
     def _fire(self, transitions: Sequence[Transition]) -> None:
         for transition in transitions:
@@ -1326,11 +1285,11 @@ class _CheckRun:
             evaluated=self.done,
             skipped=skipped,
             not_in_force=self.not_in_force,
-            opened=self.transitions["opened"],
-            resolved=self.transitions["resolved"],
-            reopened=self.transitions["reopened"],
-            undetected=self.transitions["undetected"],
-            redetected=self.transitions["redetected"],
+            opened=self.recorder.transitions["opened"],
+            resolved=self.recorder.transitions["resolved"],
+            reopened=self.recorder.transitions["reopened"],
+            undetected=self.recorder.transitions["undetected"],
+            redetected=self.recorder.transitions["redetected"],
             active=active,
             records_synced=self.records_synced,
             active_by_severity=dict(sorted(by_severity.items())),
@@ -1400,7 +1359,7 @@ class _CheckRun:
                 outcome=RunOutcome.FAILED,
                 finished_at=datetime.now(UTC),
                 record_watermark=self.watermark or None,
-                counts={"evaluated": self.done, **dict(self.transitions)},
+                counts={"evaluated": self.done, **dict(self.recorder.transitions)},
                 rule_timings={},
                 errors=[error.to_dict() for error in self._errors()],
                 notes=[*self._warning_notes(), *self.notes],

@@ -38,6 +38,7 @@ from enforcement_supervision.store._runs import (
     _chunks,
     delete_states,
     existing_pairs,
+    fitted_lookups,
     write_dependencies,
     write_states,
 )
@@ -47,6 +48,8 @@ from enforcement_supervision.store._schema import (
     finding_followup,
     finding_sources,
     findings,
+    rule_dependencies,
+    rule_state,
 )
 from enforcement_supervision.store._store import Store, StoreError
 
@@ -73,6 +76,7 @@ __all__ = [
     "iter_findings",
     "query_findings",
     "record_results",
+    "settle_results",
     "stored_finding_from_row",
     "verify_event_chain",
 ]
@@ -735,6 +739,11 @@ class SubjectResult:
     #: The statutory clocks the evaluation reported (``None``: not evaluated, leave the
     #: stored clocks alone); written by :func:`enforcement_supervision.clocks.write_clocks`.
     clocks: tuple[Any, ...] | None = None
+    #: Known, when the result was made, to need no change to the stored lookups (``lookups``
+    #: is then left empty): see :func:`settle_results`.
+    lookups_settled: bool = False
+    #: Known, when the result was made, to have no stored state row.
+    stateless: bool = False
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Worker processes hand results over by the hundred thousand: a plain tuple of the
@@ -758,6 +767,70 @@ _RESULT_FIELDS = tuple(field.name for field in attrs.fields(SubjectResult))
 
 def _subject_result(*values: Any) -> SubjectResult:
     return SubjectResult(**dict(zip(_RESULT_FIELDS, values, strict=True)))
+
+
+def settle_results(
+    store: Store,
+    results: Sequence[SubjectResult],
+    clock_pairs: Collection[tuple[str, str]],
+) -> list[SubjectResult | str]:
+    """``results`` with what a worker process can tell the writing process in advance, so
+    that it reads and compares only the rest. Sound because each (rule, subject) pair is
+    written once per run, by that process alone, after the worker read it.
+
+    A result that needs no change to its stored lookups gets ``lookups_settled`` (and travels
+    without them); one with no stored state gets ``stateless``. A result that changes nothing
+    at all — no finding produced and none stored for it, no state to keep or forget, the same
+    lookups, no clock reported and none stored (``clock_pairs``: the pairs with clocks) — is
+    handed over as its rule id alone: it still counts towards the batch it falls in (batches
+    decide the order of events), but there is nothing to write for it.
+    """
+    pairs = {(r.rule_id, r.subject_key): r for r in results if not r.vanished}
+    if not pairs:
+        return list(results)
+    stored: dict[tuple[str, str], set[str]] = {}
+    wanted = set(pairs)
+    with store.engine.connect() as connection:
+        for row in existing_pairs(
+            connection, rule_dependencies, wanted, rule_dependencies.c.dep_key
+        ):
+            stored.setdefault((row[0], row[1]), set()).add(row[2])
+        with_state = {(row[0], row[1]) for row in existing_pairs(connection, rule_state, wanted)}
+        with_sources = {
+            (row[0], row[1]) for row in existing_pairs(connection, finding_sources, wanted)
+        }
+    empty: frozenset[str] = frozenset()
+    settled: list[SubjectResult | str] = []
+    for result in results:
+        if result.vanished:
+            settled.append(result)
+            continue
+        pair = (result.rule_id, result.subject_key)
+        old = stored.get(pair, empty)
+        deps = fitted_lookups(result.lookups)
+        new = deps if isinstance(deps, set | frozenset) else set(deps)
+        same = old == new or (not result.complete and new <= old)
+        stateless = pair not in with_state
+        if (
+            same
+            and stateless
+            and not result.remembered
+            and not result.findings
+            and pair not in with_sources
+            and not result.clocks
+            and pair not in clock_pairs
+        ):
+            settled.append(result.rule_id)
+            continue
+        if same or stateless:
+            result = attrs.evolve(
+                result,
+                lookups=frozenset() if same else result.lookups,
+                lookups_settled=same,
+                stateless=stateless,
+            )
+        settled.append(result)
+    return settled
 
 
 @attrs.frozen(kw_only=True)
@@ -827,7 +900,6 @@ def record_results(
     *,
     run_id: str | None,
     at: datetime,
-    settled: Collection[tuple[str, str]] = (),
 ) -> list[Transition]:
     """Reconcile a batch of evaluations with the stored findings, in one transaction.
 
@@ -835,8 +907,8 @@ def record_results(
     resolved; resolved ones produced again are reopened; findings in statuses people set get
     ``undetected``/``redetected`` events instead. The subjects' state and dependencies are
     written in the same transaction, so a run killed between batches leaves every batch
-    either fully written or not at all. ``settled`` (rule, subject) pairs are known to have
-    their lookups stored already (see :func:`~._runs.settled_dependencies`).
+    either fully written or not at all. Results a worker settled (:func:`settle_results`)
+    skip what it found needs no reading.
     """
     if not results:
         return []
@@ -855,9 +927,12 @@ def record_results(
         dropped: set[str] = set()
         source_deletes: dict[tuple[str, str], set[str]] = {}
         source_inserts: list[dict[str, str]] = []
+        no_sources: set[str] = set()
         for result in results:
             pair = (result.rule_id, result.subject_key)
-            old = old_sources.get(pair, set())
+            old = old_sources.get(pair, no_sources)
+            if not old and not result.findings:
+                continue  # the usual case: nothing produced, nothing to release
             new: dict[str, Finding] = {finding.fingerprint: finding for finding in result.findings}
             for fingerprint, finding in new.items():
                 produced[fingerprint] = (finding, result.plugin)
@@ -1017,35 +1092,36 @@ def record_results(
         # finding and no recheck time, and their next evaluation is triggered by a changed
         # record alone. Subjects with findings keep a row so that a full run notices when
         # they vanish.
-        kept = [r for r in results if not r.vanished and r.remembered]
-        write_states(
-            connection,
-            [
-                {
-                    "rule_id": result.rule_id,
-                    "subject_key": result.subject_key,
-                    "rule_version": result.rule_version,
-                    "input_hash": result.input_hash,
-                    "recheck_at": result.recheck_at,
-                    "evaluated_at": at,
-                    "as_of": result.as_of,
-                    "run_id": run_id,
-                }
-                for result in kept
-            ],
-            cleared=[
-                (r.rule_id, r.subject_key) for r in results if not r.vanished and not r.remembered
-            ],
-        )
-        write_dependencies(
-            connection,
-            [
-                (result.rule_id, result.subject_key, result.lookups, result.complete)
-                for result in results
-                if not result.vanished
-            ],
-            settled,
-        )
+        states: list[dict[str, Any]] = []
+        cleared: list[tuple[str, str]] = []
+        absent: list[tuple[str, str]] = []
+        lookups: list[tuple[str, str, frozenset[str], bool]] = []
+        for result in results:
+            if result.vanished:
+                continue
+            if result.stateless:
+                absent.append((result.rule_id, result.subject_key))
+            if result.remembered:
+                states.append(
+                    {
+                        "rule_id": result.rule_id,
+                        "subject_key": result.subject_key,
+                        "rule_version": result.rule_version,
+                        "input_hash": result.input_hash,
+                        "recheck_at": result.recheck_at,
+                        "evaluated_at": at,
+                        "as_of": result.as_of,
+                        "run_id": run_id,
+                    }
+                )
+            elif not result.stateless:
+                cleared.append((result.rule_id, result.subject_key))
+            if not result.lookups_settled:
+                lookups.append(
+                    (result.rule_id, result.subject_key, result.lookups, result.complete)
+                )
+        write_states(connection, states, cleared=cleared, absent=absent)
+        write_dependencies(connection, lookups)
         append_events(connection, events)
     return transitions
 

@@ -15,6 +15,7 @@ from enforcement_supervision.store._findings import (
     append_events,
     event_hash,
     record_results,
+    settle_results,
     stored_finding_from_row,
 )
 from enforcement_supervision.store._keys import MAX_KEY_TEXT, fit_key
@@ -51,7 +52,6 @@ from enforcement_supervision.store._runs import (
     replace_memberships,
     save_checkpoints,
     scan_records,
-    settled_dependencies,
     split_key,
     stale_subjects,
     state_counts,
@@ -137,7 +137,7 @@ __all__ = [
     "runs",
     "save_checkpoints",
     "scan_records",
-    "settled_dependencies",
+    "settle_results",
     "split_key",
     "stale_subjects",
     "state_counts",

@@ -50,6 +50,7 @@ __all__ = [
     "existing_pairs",
     "fetch_records",
     "finish_run",
+    "fitted_lookups",
     "get_run",
     "group_counts",
     "group_keys",
@@ -63,7 +64,6 @@ __all__ = [
     "replace_memberships",
     "save_checkpoints",
     "scan_records",
-    "settled_dependencies",
     "split_key",
     "stale_subjects",
     "state_counts",
@@ -681,13 +681,17 @@ def write_states(
     connection: Connection,
     rows: Sequence[Mapping[str, Any]],
     cleared: Collection[tuple[str, str]] = (),
+    absent: Collection[tuple[str, str]] = (),
 ) -> None:
     """Replace the state rows of the given (rule, subject) pairs; forget the state of the
-    ``cleared`` pairs (evaluated, and nothing about them is worth remembering)."""
+    ``cleared`` pairs (evaluated, and nothing about them is worth remembering). ``absent``
+    pairs are known to have no stored state (nothing to look for)."""
     pairs = {(row["rule_id"], row["subject_key"]) for row in rows} | set(cleared)
-    if not pairs:
+    if absent:
+        pairs -= set(absent)
+    if not pairs and not rows:
         return
-    old = existing_pairs(connection, rule_state, pairs)
+    old = existing_pairs(connection, rule_state, pairs) if pairs else []
     if old:
         connection.execute(
             delete(rule_state)
@@ -745,7 +749,8 @@ def previous_lookups(store: Store, pairs: Collection[tuple[str, str]]) -> set[st
         }
 
 
-def _fitted(deps: Collection[str]) -> Collection[str]:
+def fitted_lookups(deps: Collection[str]) -> Collection[str]:
+    """``deps`` as the dependency table keeps them (a too-long key fitted)."""
     # A lookup by an id from the data may be longer than the column (#19): no record has
     # such an id (ids are bounded at import), so its fitted form never matches one either.
     # (The engine's keys always fit: a record type and a fitted id.)
@@ -754,47 +759,16 @@ def _fitted(deps: Collection[str]) -> Collection[str]:
     return deps
 
 
-def settled_dependencies(
-    store: Store, items: Iterable[tuple[str, str, Collection[str], bool]]
-) -> set[tuple[str, str]]:
-    """The ``(rule_id, subject_key)`` pairs of ``items`` (as for :func:`write_dependencies`)
-    whose stored lookups need no change: what :func:`write_dependencies` would skip. A worker
-    process works this out for the results it hands over, so the writing process reads and
-    compares only the others (each pair is written once per run, by that process alone, so
-    the answer still holds when it writes)."""
-    wanted = {(rule_id, key): (_fitted(deps), replace) for rule_id, key, deps, replace in items}
-    if not wanted:
-        return set()
-    existing: dict[tuple[str, str], set[str]] = {}
-    with store.engine.connect() as connection:
-        for row in existing_pairs(
-            connection, rule_dependencies, set(wanted), rule_dependencies.c.dep_key
-        ):
-            existing.setdefault((row[0], row[1]), set()).add(row[2])
-    empty: frozenset[str] = frozenset()
-    settled: set[tuple[str, str]] = set()
-    for pair, (deps, replace) in wanted.items():
-        old = existing.get(pair, empty)
-        new = deps if isinstance(deps, set | frozenset) else set(deps)
-        if old == new or (not replace and new <= old):
-            settled.add(pair)
-    return settled
-
-
 def write_dependencies(
     connection: Connection,
     items: Sequence[tuple[str, str, Collection[str], bool]],
-    settled: Collection[tuple[str, str]] = (),
 ) -> None:
     """Store the lookups of evaluated subjects: ``(rule_id, subject_key, dep_keys, replace)``.
     With ``replace`` the stored set becomes ``dep_keys``; without, ``dep_keys`` are added
-    (an evaluation that stopped early saw only part of what the subject depends on).
-    ``settled`` pairs are known to need no change (:func:`settled_dependencies`)."""
+    (an evaluation that stopped early saw only part of what the subject depends on)."""
     wanted: dict[tuple[str, str], tuple[Collection[str], bool]] = {}
     for rule_id, key, deps, replace in items:
-        if settled and (rule_id, key) in settled:
-            continue
-        wanted[(rule_id, key)] = (_fitted(deps), replace)
+        wanted[(rule_id, key)] = (fitted_lookups(deps), replace)
     if not wanted:
         return
     existing: dict[tuple[str, str], set[str]] = {}
