@@ -129,6 +129,8 @@ def wd_deadline_or_bound(
     finding (or its premise) holds on the bound, so it holds on the real day too, which can
     only be later (``before``: earlier). Otherwise the calendar's answer stands: the
     :class:`CalendarUnavailable` error, or the provisional deadline."""
+    unavailable: CalendarUnavailable | None = None
+    deadline: Deadline | None = None
     try:
         deadline = ctx.deadline(
             start,
@@ -138,7 +140,9 @@ def wd_deadline_or_bound(
             start_label=start_label,
             start_label_en=start_label_en,
         )
-    except CalendarUnavailable:
+    except CalendarUnavailable as error:
+        unavailable = error
+    if deadline is None or deadline.provisional:
         bound = working_days_bound(
             ctx,
             start,
@@ -149,18 +153,9 @@ def wd_deadline_or_bound(
         )
         if decisive(bound.due_date):
             return bound
-        raise
-    if deadline.provisional:
-        bound = working_days_bound(
-            ctx,
-            start,
-            amount,
-            before=before,
-            start_label=start_label,
-            start_label_en=start_label_en,
-        )
-        if decisive(bound.due_date):
-            return bound
+    if unavailable is not None:
+        raise unavailable
+    assert deadline is not None
     return deadline
 
 
