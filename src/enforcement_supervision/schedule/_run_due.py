@@ -556,12 +556,7 @@ class _ScheduleCall:
                 rule_errors=len(result.errors),
                 error=None,
             )
-        recorded = finish_slot(
-            self.store, self.name, slot, owner=self.owner, attempt=attempt, values=values
-        )
-        if not recorded:
-            _log.error("slot_lease_lost", schedule=self.name, slot=slot.isoformat())
-        advance(self.store, self.name, slot, now=finished)
+        recorded = self._finish(slot, attempt=attempt, values=values, now=finished)
         _log.info(
             "slot_finished",
             schedule=self.name,
@@ -581,6 +576,20 @@ class _ScheduleCall:
             result=result,
             **values,
         )
+
+    def _finish(
+        self, slot: datetime, *, attempt: int, values: dict[str, Any], now: datetime
+    ) -> bool:
+        """Record the slot's outcome under this process's lease and move the schedule past it;
+        whether it was recorded (a lost lease is logged: another process took the slot
+        over)."""
+        recorded = finish_slot(
+            self.store, self.name, slot, owner=self.owner, attempt=attempt, values=values
+        )
+        if not recorded:
+            _log.error("slot_lease_lost", schedule=self.name, slot=slot.isoformat())
+        advance(self.store, self.name, slot, now=now)
+        return recorded
 
     def _engine_run(self, slot: datetime, since: datetime) -> str | None:
         """The id of the engine run this attempt started, if it got that far (the engine
@@ -641,12 +650,7 @@ class _ScheduleCall:
             "rule_errors": len(run.errors or []),
             "error": None,
         }
-        recorded = finish_slot(
-            self.store, self.name, slot, owner=self.owner, attempt=attempt, values=values
-        )
-        if not recorded:
-            _log.error("slot_lease_lost", schedule=self.name, slot=slot.isoformat())
-        advance(self.store, self.name, slot, now=now)
+        recorded = self._finish(slot, attempt=attempt, values=values, now=now)
         _log.warning(
             "slot_adopted",
             schedule=self.name,

@@ -36,7 +36,7 @@ parameters (``same_day_notice``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -152,6 +152,16 @@ _HEARING_HELD = Text(zh="经过听证程序", en="a hearing was held")
 _COMPLEX = Text(zh="案情疑难复杂、涉及多个法律关系", en="complex, several legal relationships")
 _BY_LAW = Text(zh="法律法规规定应当进行法制审核", en="review required by law")
 _WINDOW_LABEL = "听证申请期 / hearing request window"
+
+
+def _hearing_window(ctx: Context, served: dt.date, decisive: Callable[[dt.date], bool]) -> Deadline:
+    """The party's five working days to ask for a hearing after the notice is served (Art.
+    64(1), Art. 85), or their earliest bound where ``decisive`` holds on it (_bounds.py)."""
+    return wd_deadline_or_bound(
+        ctx, served, 5, decisive, start_label="告知书送达", start_label_en="notice served"
+    )
+
+
 _LIMIT_LABEL = "九十日办案期限 / 90-day limit"
 _EXTENSION = Text(zh="延长", en="extension")
 _ANNOUNCED = Text(zh="宣告", en="announced")
@@ -969,14 +979,7 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     decided = decision.decision_date
     # A window reaching into a year with no official schedule still decides a decision dated
     # on or before the earliest day the window can end (the bound, _bounds.py).
-    window = wd_deadline_or_bound(
-        ctx,
-        notice.served_date,
-        5,
-        lambda last: decided <= last,
-        start_label="告知书送达",
-        start_label_en="notice served",
-    )
+    window = _hearing_window(ctx, notice.served_date, lambda last: decided <= last)
     # The fifth working day is still the party's: a decision on it forecloses the right.
     if ctx.deadline_met(window, decision.decision_date, label=_WINDOW_LABEL):
         if is_bound(window):
@@ -1106,14 +1109,7 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
             requested = hearing.requested_date
             # A request on or before the earliest day the window can end is timely whatever
             # a schedule not yet published holds (_bounds.py).
-            window = wd_deadline_or_bound(
-                ctx,
-                notice.served_date,
-                5,
-                lambda last: requested <= last,
-                start_label="告知书送达",
-                start_label_en="notice served",
-            )
+            window = _hearing_window(ctx, notice.served_date, lambda last: requested <= last)
             used.append((_WINDOW_LABEL, window))
             timely = ctx.deadline_met(window, hearing.requested_date)
         held = hearing.held_date
