@@ -36,9 +36,11 @@ from enforcement_supervision.rules._meta import (
     rule,
 )
 from enforcement_supervision.rules._params import pack_parameter
+from enforcement_supervision.rules._screen import AS_OF, Screen, all_of, any_of, field
 from enforcement_supervision.rules.hookspecs import hookimpl
 
 __all__ = [
+    "AS_OF",
     "Category",
     "Context",
     "DatedValue",
@@ -54,9 +56,13 @@ __all__ = [
     "Parameter",
     "Rule",
     "RuleConfigurationError",
+    "Screen",
     "Severity",
     "Text",
     "Undecided",
+    "all_of",
+    "any_of",
+    "field",
     "hookimpl",
     "pack_parameter",
     "rule",
