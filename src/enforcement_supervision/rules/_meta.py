@@ -455,13 +455,16 @@ class Rule:
             "distribution": self.distribution,
             "messages": {kind: message.to_dict() for kind, message in self.messages.items()},
             "township_wide": self.township_wide,
-        } | (
-            {}
-            if self.screen is None
-            else {
-                "screen": {"reason": self.screen.reason, "recheck": self.screen.recheck is not None}
-            }
-        )
+        } | self._screen_dict()
+
+    def _screen_dict(self) -> dict[str, JSONValue]:
+        if self.screen is None:
+            return {}
+        screen: dict[str, JSONValue] = {
+            "reason": self.screen.reason,
+            "recheck": self.screen.recheck is not None,
+        }
+        return {"screen": screen}
 
 
 def rule(
