@@ -434,7 +434,7 @@ class Rule:
 
     def to_dict(self) -> dict[str, JSONValue]:
         """JSON-ready metadata (everything but the function), for ``esup rules list --json``."""
-        return {
+        out: dict[str, JSONValue] = {
             "id": self.id,
             "version": self.version,
             "title_zh": self.title_zh,
@@ -455,7 +455,9 @@ class Rule:
             "distribution": self.distribution,
             "messages": {kind: message.to_dict() for kind, message in self.messages.items()},
             "township_wide": self.township_wide,
-        } | self._screen_dict()
+        }
+        out.update(self._screen_dict())
+        return out
 
     def _screen_dict(self) -> dict[str, JSONValue]:
         if self.screen is None:
