@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config, load_config
-from enforcement_supervision.engine import EngineSettings, RunResult, run_check
+from enforcement_supervision.engine import EngineSettings, RunResult, _screens, run_check
 from enforcement_supervision.ingest import import_file
 from enforcement_supervision.model import structure_record, unstructure_record
 from enforcement_supervision.rules import Screen, field
@@ -103,12 +103,20 @@ def change_cases(store: Store, step: int, day: int) -> None:
     store.put_records(changed)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(
+    ("workers", "sql"), [(1, False), (1, True), (2, False), (2, True)], ids=str
+)
 def test_screens_change_no_finding_full_and_incremental(
-    township: tuple[Path, Config], two_stores: tuple[Store, Store], workers: int
+    township: tuple[Path, Config],
+    two_stores: tuple[Store, Store],
+    workers: int,
+    sql: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Full scans select with the screens' Python form (the default) or their SQL form."""
     if workers > 1 and sys.platform != "linux":
         pytest.skip("worker processes need fork")
+    monkeypatch.setattr(_screens, "SQL_IN_FULL_SCANS", sql)
     _, config = township
     manager = load_plugins(config)
     plain, screened = two_stores
