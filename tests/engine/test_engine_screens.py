@@ -229,3 +229,30 @@ def test_verify_screens_passes_on_generated_data(tmp_path: Path) -> None:
         )
     assert not [error for error in result.errors if error.kind == "screen"]
     assert not result.errors
+
+
+def test_esup_check_verify_screens(township: tuple[Path, Config], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from enforcement_supervision.cli import main
+
+    base, config = township
+    db = tmp_path / "cli.sqlite"
+    shutil.copy(base, db)
+    assert config.path is not None
+    args = ["--config", str(config.path), "--db", str(db), "check", "--as-of", AS_OF]
+    result = CliRunner().invoke(
+        main, [*args, "--rules", ",".join(FIVE), "--verify-screens", "--fail-on", "none", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["mode"] == "full"
+    assert payload["counts"]["notes"]["screens-verified"] == 1
+
+
+def test_screens_can_be_switched_off_in_the_configuration() -> None:
+    assert EngineSettings.from_config(Config()).screens is True
+    off = Config(data={"engine": {"screens": False}})
+    assert EngineSettings.from_config(off).screens is False
+    with pytest.raises(Exception, match="screens"):
+        EngineSettings.from_config(Config(data={"engine": {"screens": "no"}}))
