@@ -51,6 +51,7 @@ from enforcement_supervision.model import (
     ViolationFact,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     Evidence,
     Group,
@@ -58,7 +59,10 @@ from enforcement_supervision.rules import (
     Message,
     Parameter,
     Rule,
+    Screen,
     Text,
+    any_of,
+    field,
     rule,
 )
 from enforcement_supervision.statutory_time import exceeds, less_than
@@ -934,6 +938,14 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
 # PEN-PRESERVE-7WD
 
 
+#: Every finding is about an item of ``preservations``: a case without one cannot flag.
+PRESERVE_7WD_SCREEN = Screen(
+    field("preservations").not_empty(),
+    reason="Art. 56 binds only evidence that was preserved: a case with no advance "
+    "registration and preservation recorded has nothing to approve or decide on.",
+)
+
+
 @rule(
     id="PEN-PRESERVE-7WD",
     title_zh="先行登记保存",
@@ -1168,6 +1180,14 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
 # PEN-NOT-STOPPED
 
 
+#: Art. 83 reaches only violations that were found.
+NOT_STOPPED_SCREEN = Screen(
+    field("result") == InspectionResult.VIOLATION,
+    reason="only an inspection that found a violation (result = violation) calls for a "
+    "correction order or a case; any other result cannot flag.",
+)
+
+
 @rule(
     id="PEN-NOT-STOPPED",
     title_zh="不予制止、处罚",
@@ -1294,6 +1314,14 @@ def _ended(fact: ViolationFact, day: dt.date) -> bool:
     return fact.corrected_timely is True or fact.continuing is False
 
 
+#: Only a decision recorded as *not* ordering correction can flag (unrecorded is not).
+CORRECTION_SCREEN = Screen(
+    field("decision.correction_ordered") == False,  # noqa: E712 - a screen condition
+    reason="the rule flags only a decision recorded with correction_ordered = false; an order "
+    "to correct, or none recorded, cannot flag.",
+)
+
+
 @rule(
     id="PEN-CORRECTION",
     title_zh="责令改正",
@@ -1354,6 +1382,15 @@ def correction(case: PenaltyCase, ctx: Context) -> None:
         },
         evidence=[_case_evidence(case, _DECISION_DOCUMENT)],
     )
+
+
+#: A suspected crime not referred as of the day checked (a referral dated later is not seen).
+CRIME_REFERRAL_SCREEN = Screen(
+    (field("suspected_crime") == True)  # noqa: E712 - a screen condition
+    & (field("crime_referral_date").is_null() | (field("crime_referral_date") > AS_OF)),
+    reason="only a case marked suspected_crime = true with no referral on or before the day "
+    "checked can flag; a referral, once dated, stays.",
+)
 
 
 @rule(
@@ -1567,6 +1604,22 @@ def record(case: PenaltyCase, ctx: Context) -> None:
 # PEN-PAY-15D and PEN-LATE-FEE
 
 
+#: Fifteen days from service, CD+R: never earlier than served + 15 calendar days, so a fine
+#: paid (or collected) by then was paid in time as of any day.
+PAY_15D_SCREEN = Screen(
+    (field("decision.fine_amount") > 0)
+    & field("delivery.served_date").is_not_null()
+    & any_of(
+        field("payment.paid_date").is_null() & field("payment.collected_date").is_null(),
+        field("payment.paid_date") > field("delivery.served_date").plus_days(15),
+        field("payment.collected_date") > field("delivery.served_date").plus_days(15),
+    ),
+    reason="the deadline needs a fine and a service date, and ends no earlier than 15 "
+    "calendar days after service: a fine paid or collected by then was paid in time, and "
+    "before that day no deadline had passed.",
+)
+
+
 @rule(
     id="PEN-PAY-15D",
     title_zh="缴款期限",
@@ -1645,6 +1698,14 @@ def _overlap(
     return [
         (first, last) for first, last in periods if first <= end and (last is None or last >= start)
     ]
+
+
+#: Every check is about a surcharge above zero.
+LATE_FEE_SCREEN = Screen(
+    field("payment.late_fee") > 0,
+    reason="every finding is about a late-payment surcharge above zero; a case with none "
+    "recorded cannot flag.",
+)
 
 
 @rule(
@@ -1810,6 +1871,14 @@ def late_fee(case: PenaltyCase, ctx: Context) -> None:
 
 def _acting_date(case: PenaltyCase) -> dt.date | None:
     return decision_date(case) or case.filed_date
+
+
+#: Art. 20 concerns an organisation acting in another agency's name.
+DELEGATION_SCREEN = Screen(
+    field("acting_agency_id").is_not_null() & ~(field("acting_agency_id") == field("agency_id")),
+    reason="only a case acted on by an organisation other than the agency in whose name the "
+    "penalty is imposed (acting_agency_id) is a delegated case.",
+)
 
 
 @rule(
