@@ -126,3 +126,49 @@ def test_errors_name_the_problem(where: Condition, message: str) -> None:
 def test_a_screen_needs_a_reason() -> None:
     with pytest.raises(ScreenError, match="reason"):
         Screen(field("decision").is_null(), reason=" ")
+
+
+def _declare(**options: Any) -> Any:
+    from enforcement_supervision.rules import LegalBasis, rule
+
+    @rule(
+        id="TEST-SCREENED",
+        title_zh="测试",
+        title_en="Test",
+        category="procedure",
+        severity="S3",
+        legal_basis=LegalBasis(instrument="测试法", article="1"),
+        applies_to="penalty-case",
+        **options,
+    )
+    def check(case: Any, ctx: Any) -> None:
+        """Test."""
+
+    return check
+
+
+def test_a_rule_declares_a_screen_bound_to_its_record_type() -> None:
+    declared = _declare(screen=Screen(field("decision").is_null(), reason="decided: clean"))
+    bound = declared.bound_screen("penalty-case")
+    assert bound is not None
+    assert bound.selects({}, DAY)
+    assert declared.to_dict()["screen"] == {"reason": "decided: clean", "recheck": False}
+    assert _declare().bound_screen("penalty-case") is None
+    assert "screen" not in _declare().to_dict()
+
+
+def test_a_rule_with_a_wrong_screen_path_is_not_declared() -> None:
+    from enforcement_supervision.rules._errors import RuleDefinitionError
+
+    with pytest.raises(RuleDefinitionError, match=r"decision\.nope"):
+        _declare(screen=Screen(field("decision.nope").is_null(), reason="r"))
+
+
+def test_group_and_township_wide_rules_cannot_declare_screens() -> None:
+    from enforcement_supervision.rules._errors import RuleDefinitionError
+
+    screen = Screen(field("decision").is_null(), reason="r")
+    with pytest.raises(RuleDefinitionError, match="cannot declare a screen"):
+        _declare(screen=screen, group_by="agency_id")
+    with pytest.raises(RuleDefinitionError, match="cannot declare a screen"):
+        _declare(screen=screen, township_wide=True)

@@ -22,6 +22,7 @@ from enforcement_supervision.rules._params import (
     parameter_tuple,
     to_date,
 )
+from enforcement_supervision.rules._screen import BoundScreen, Screen, ScreenError
 from enforcement_supervision.rules._severity import Category, Severity
 
 if TYPE_CHECKING:
@@ -287,6 +288,12 @@ class Rule:
     #: A township-wide duty: its findings need no agency (they go to the township's own
     #: office). Every other finding must name the agency responsible.
     township_wide: bool = False
+    #: Which subjects can flag at all (see :class:`Screen`); ``None``: every subject is
+    #: evaluated. Only for rules on single records, not group or township-wide rules.
+    screen: Screen | None = attrs.field(default=None, eq=False)
+    _bound_screens: dict[str, BoundScreen] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = self.problems()
@@ -356,12 +363,39 @@ class Rule:
                 )
             except ValueError:  # builtins without a signature: trust them
                 pass
+        out.extend(self._screen_problems())
+        return out
+
+    def _screen_problems(self) -> list[tuple[str, str]]:
+        if self.screen is None:
+            return []
+        if not isinstance(self.screen, Screen):
+            return [("screen 应为 Screen", f"screen must be a Screen, not {self.screen!r}")]
+        if self.group_by is not None or self.township_wide:
+            # A group's findings depend on many records; screening them is not supported
+            # (yet): say so rather than ignore the screen.
+            return [
+                (
+                    "分组规则和全镇规则不支持筛选条件 screen",
+                    "a group rule or township-wide rule cannot declare a screen",
+                )
+            ]
+        out: list[tuple[str, str]] = []
+        for record_type in self.applies_to:
+            try:
+                self._bound_screens[record_type] = self.screen.bind(record_type)
+            except ScreenError as error:
+                out.append((error.message_zh, error.message_en))
         return out
 
     # -- behaviour ----------------------------------------------------------------------------
 
     def __call__(self, subject: Any, ctx: Context) -> None:
         self.check(subject, ctx)
+
+    def bound_screen(self, record_type: str) -> BoundScreen | None:
+        """The rule's screen bound to ``record_type`` (``None`` when the rule has none)."""
+        return self._bound_screens.get(record_type) if self.screen is not None else None
 
     @property
     def is_group_rule(self) -> bool:
@@ -400,7 +434,7 @@ class Rule:
 
     def to_dict(self) -> dict[str, JSONValue]:
         """JSON-ready metadata (everything but the function), for ``esup rules list --json``."""
-        return {
+        out: dict[str, JSONValue] = {
             "id": self.id,
             "version": self.version,
             "title_zh": self.title_zh,
@@ -422,6 +456,17 @@ class Rule:
             "messages": {kind: message.to_dict() for kind, message in self.messages.items()},
             "township_wide": self.township_wide,
         }
+        out.update(self._screen_dict())
+        return out
+
+    def _screen_dict(self) -> dict[str, JSONValue]:
+        if self.screen is None:
+            return {}
+        screen: dict[str, JSONValue] = {
+            "reason": self.screen.reason,
+            "recheck": self.screen.recheck is not None,
+        }
+        return {"screen": screen}
 
 
 def rule(
@@ -444,6 +489,7 @@ def rule(
     docs: RuleDocs | str | None = None,
     messages: Mapping[str, Message] | None = None,
     township_wide: bool = False,
+    screen: Screen | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule: the decorated function ``check(record, ctx)`` becomes a :class:`Rule`.
 
@@ -473,7 +519,8 @@ def rule(
 
     ``messages`` declares the texts of the findings (see :class:`Message`); bodies name the
     kind and give the facts. ``township_wide=True`` declares a duty of the township as a
-    whole, whose findings need no agency.
+    whole, whose findings need no agency. ``screen`` (a :class:`Screen`) declares which
+    subjects can flag at all, so the engine skips the others without calling the rule.
     """
 
     def decorate(function: CheckFunction) -> Rule:
@@ -501,6 +548,7 @@ def rule(
             docs=rule_docs,
             messages=messages or {},
             township_wide=township_wide,
+            screen=screen,
         )
 
     return decorate
