@@ -832,7 +832,7 @@ def _notice_timing(
 
 
 #: Only a notice that states *no* right to a hearing can flag.
-HEARING_RIGHT_SCREEN = Screen(
+_HEARING_RIGHT_SCREEN = Screen(
     field("prior_notice.right_hearing") == False,  # noqa: E712 - a screen condition
     reason="the rule flags only a prior notice recorded with right_hearing = false; a notice "
     "stating the right, or none recorded, cannot flag.",
@@ -847,6 +847,7 @@ HEARING_RIGHT_SCREEN = Screen(
     severity="S1",
     legal_basis=APL.art("63", "1"),
     applies_to="penalty-case",
+    screen=_HEARING_RIGHT_SCREEN,
     parameters=HEARING_THRESHOLDS,
     valid_from=APL.in_force,
     facts_date=case_date,
@@ -1022,7 +1023,7 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
 
 
 #: Every finding is about a hearing that was asked for, held or given a chair.
-HEARING_HELD_SCREEN = Screen(
+_HEARING_HELD_SCREEN = Screen(
     any_of(
         field("hearing.requested_date").is_not_null(),
         field("hearing.held_date").is_not_null(),
@@ -1043,6 +1044,7 @@ HEARING_HELD_SCREEN = Screen(
     severity="S1",
     legal_basis=[APL.art("63"), APL.art("64", "1"), APL.art("65"), APL.art("85")],
     applies_to="penalty-case",
+    screen=_HEARING_HELD_SCREEN,
     parameters=[
         Parameter(
             name="hearing_notice_counting",
@@ -1428,7 +1430,7 @@ def reviewer_qualification(case: PenaltyCase, ctx: Context) -> None:
 
 #: Art. 57(2): a complex or major case decided with no discussion on or before the decision
 #: day (a discussion dated later is not seen as of an earlier day, so it counts as missing).
-COLLECTIVE_SCREEN = Screen(
+_COLLECTIVE_SCREEN = Screen(
     any_of(field("is_complex") == True, field("is_major") == True)  # noqa: E712
     & field("decision.decision_date").is_not_null()
     & (
@@ -1449,6 +1451,7 @@ COLLECTIVE_SCREEN = Screen(
     severity="S1",
     legal_basis=APL.art("57", "2"),
     applies_to="penalty-case",
+    screen=_COLLECTIVE_SCREEN,
     valid_from=APL.in_force,
     facts_date=case_date,
     messages={
@@ -2110,7 +2113,7 @@ _ON_SPOT_MAX = Decimal("100")
 
 
 #: Arts. 67-70 concern a fine collected on the spot.
-ONSPOT_CASH_SCREEN = Screen(
+_ONSPOT_CASH_SCREEN = Screen(
     (field("payment.channel") == PaymentChannel.ON_SPOT)
     & (field("payment.collected_date").is_not_null() | field("payment.paid_date").is_not_null()),
     reason="only a payment through the on-the-spot channel with a collection or payment date "
@@ -2126,6 +2129,7 @@ ONSPOT_CASH_SCREEN = Screen(
     severity="S1",
     legal_basis=[APL.art("67"), APL.art("68"), APL.art("69"), APL.art("70")],
     applies_to="penalty-case",
+    screen=_ONSPOT_CASH_SCREEN,
     valid_from=APL.in_force,
     facts_date=payment_date,
     messages={
@@ -2205,7 +2209,7 @@ def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
 #: Art. 71: two working days, never fewer than two calendar days, from collection (on water:
 #: landing) to handover, and from handover to the bank. Cash handed over and paid in within
 #: two calendar days of each start was in time as of any day; before then none had passed.
-CASH_HANDOVER_SCREEN = Screen(
+_CASH_HANDOVER_SCREEN = Screen(
     field("payment.collected_date").is_not_null()
     & any_of(
         field("payment.handover_date").is_null(),
@@ -2228,6 +2232,7 @@ CASH_HANDOVER_SCREEN = Screen(
     severity="S2",
     legal_basis=[APL.art("71"), APL.art("85")],
     applies_to="penalty-case",
+    screen=_CASH_HANDOVER_SCREEN,
     valid_from=APL.in_force,
     facts_date=payment_date,
     messages={

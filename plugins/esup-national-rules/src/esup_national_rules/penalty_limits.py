@@ -939,7 +939,7 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
 
 
 #: Every finding is about an item of ``preservations``: a case without one cannot flag.
-PRESERVE_7WD_SCREEN = Screen(
+_PRESERVE_7WD_SCREEN = Screen(
     field("preservations").not_empty(),
     reason="Art. 56 binds only evidence that was preserved: a case with no advance "
     "registration and preservation recorded has nothing to approve or decide on.",
@@ -954,6 +954,7 @@ PRESERVE_7WD_SCREEN = Screen(
     severity="S2",
     legal_basis=[APL.art("56"), APL.art("85")],
     applies_to="penalty-case",
+    screen=_PRESERVE_7WD_SCREEN,
     valid_from=APL.in_force,
     messages={
         "approval": Message(
@@ -1181,7 +1182,7 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
 
 
 #: Art. 83 reaches only violations that were found.
-NOT_STOPPED_SCREEN = Screen(
+_NOT_STOPPED_SCREEN = Screen(
     field("result") == InspectionResult.VIOLATION,
     reason="only an inspection that found a violation (result = violation) calls for a "
     "correction order or a case; any other result cannot flag.",
@@ -1196,6 +1197,7 @@ NOT_STOPPED_SCREEN = Screen(
     severity="S2",
     legal_basis=[APL.art("83"), CODE_OF_CONDUCT.art(verification="V2")],
     applies_to="inspection",
+    screen=_NOT_STOPPED_SCREEN,
     valid_from=APL.in_force,
     facts_date="date",
     parameters=[
@@ -1315,7 +1317,7 @@ def _ended(fact: ViolationFact, day: dt.date) -> bool:
 
 
 #: Only a decision recorded as *not* ordering correction can flag (unrecorded is not).
-CORRECTION_SCREEN = Screen(
+_CORRECTION_SCREEN = Screen(
     field("decision.correction_ordered") == False,  # noqa: E712 - a screen condition
     reason="the rule flags only a decision recorded with correction_ordered = false; an order "
     "to correct, or none recorded, cannot flag.",
@@ -1330,6 +1332,7 @@ CORRECTION_SCREEN = Screen(
     severity="S3",
     legal_basis=APL.art("28", "1"),
     applies_to="penalty-case",
+    screen=_CORRECTION_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     messages={
@@ -1385,7 +1388,7 @@ def correction(case: PenaltyCase, ctx: Context) -> None:
 
 
 #: A suspected crime not referred as of the day checked (a referral dated later is not seen).
-CRIME_REFERRAL_SCREEN = Screen(
+_CRIME_REFERRAL_SCREEN = Screen(
     (field("suspected_crime") == True)  # noqa: E712 - a screen condition
     & (field("crime_referral_date").is_null() | (field("crime_referral_date") > AS_OF)),
     reason="only a case marked suspected_crime = true with no referral on or before the day "
@@ -1401,6 +1404,7 @@ CRIME_REFERRAL_SCREEN = Screen(
     severity="S1",
     legal_basis=[APL.art("27"), APL.art("57", "1", "4"), APL.art("82")],
     applies_to="penalty-case",
+    screen=_CRIME_REFERRAL_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     messages={
@@ -1606,7 +1610,7 @@ def record(case: PenaltyCase, ctx: Context) -> None:
 
 #: Fifteen days from service, CD+R: never earlier than served + 15 calendar days, so a fine
 #: paid (or collected) by then was paid in time as of any day.
-PAY_15D_SCREEN = Screen(
+_PAY_15D_SCREEN = Screen(
     (field("decision.fine_amount") > 0)
     & field("delivery.served_date").is_not_null()
     & any_of(
@@ -1628,6 +1632,7 @@ PAY_15D_SCREEN = Screen(
     severity="S4",
     legal_basis=APL.art("67", "3"),
     applies_to="penalty-case",
+    screen=_PAY_15D_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     messages={
@@ -1701,7 +1706,7 @@ def _overlap(
 
 
 #: Every check is about a surcharge above zero.
-LATE_FEE_SCREEN = Screen(
+_LATE_FEE_SCREEN = Screen(
     field("payment.late_fee") > 0,
     reason="every finding is about a late-payment surcharge above zero; a case with none "
     "recorded cannot flag.",
@@ -1716,6 +1721,7 @@ LATE_FEE_SCREEN = Screen(
     severity="S2",
     legal_basis=[APL.art("72", "1", "1"), APL.art("73", "3")],
     applies_to="penalty-case",
+    screen=_LATE_FEE_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
@@ -1874,7 +1880,7 @@ def _acting_date(case: PenaltyCase) -> dt.date | None:
 
 
 #: Art. 20 concerns an organisation acting in another agency's name.
-DELEGATION_SCREEN = Screen(
+_DELEGATION_SCREEN = Screen(
     field("acting_agency_id").is_not_null() & ~(field("acting_agency_id") == field("agency_id")),
     reason="only a case acted on by an organisation other than the agency in whose name the "
     "penalty is imposed (acting_agency_id) is a delegated case.",
@@ -1889,6 +1895,7 @@ DELEGATION_SCREEN = Screen(
     severity="S1",
     legal_basis=[APL.art("20"), APL.art("21")],
     applies_to="penalty-case",
+    screen=_DELEGATION_SCREEN,
     valid_from=APL.in_force,
     facts_date=_acting_date,
     messages={
