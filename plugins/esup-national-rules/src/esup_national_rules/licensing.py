@@ -23,7 +23,18 @@ import datetime as dt
 from typing import Any
 
 from enforcement_supervision.model import LicenceApplication, LicenceApplicationKind, LicenceOutcome
-from enforcement_supervision.rules import Context, LegalBasis, Message, Parameter, Rule, Text, rule
+from enforcement_supervision.rules import (
+    Context,
+    LegalBasis,
+    Message,
+    Parameter,
+    Rule,
+    Screen,
+    Text,
+    any_of,
+    field,
+    rule,
+)
 from enforcement_supervision.statutory_time import Deadline
 from esup_national_rules._law import ALL
 from esup_national_rules._licensing_periods import (
@@ -294,6 +305,23 @@ def _decision_articles(joint: bool, deemed: bool, deadline: Deadline) -> list[Le
     return [*articles, *_DECISION_ARTICLES]
 
 
+#: Twenty (joint: 45) working days from acceptance, or from receipt when acceptance is deemed,
+#: never end before 20 calendar days from the earlier of the two; extensions and Art. 45
+#: periods only add. A special law's own number of days is left to the rule.
+_LIC_DECISION_SCREEN = Screen(
+    any_of(
+        field("special_law_deadline_wd").is_not_null(),
+        field("acceptance.date").is_null(),
+        field("decision.date").is_null(),
+        field("decision.date") > field("received_date").plus_days(20),
+        field("decision.date") > field("acceptance.date").plus_days(20),
+    ),
+    reason="a decision within 20 calendar days of both receipt and acceptance is within 20 "
+    "working days of either start, as of any day; a special-law deadline, a missing "
+    "acceptance or a missing decision stay selected.",
+)
+
+
 @rule(
     id="LIC-DECISION-20WD",
     title_zh="许可决定期限",
@@ -310,6 +338,7 @@ def _decision_articles(joint: bool, deemed: bool, deadline: Deadline) -> list[Le
         ART82,
     ),
     applies_to=RECORD,
+    screen=_LIC_DECISION_SCREEN,
     valid_from=ALL.in_force,
     facts_date="received_date",
     messages={
@@ -444,6 +473,20 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
 _ISSUE_ARTICLES = [ALL.art("44"), ART82]
 
 
+#: Art. 44: ten working days, never fewer than ten calendar days, from the grant.
+_LIC_ISSUE_SCREEN = Screen(
+    (field("decision.outcome") == LicenceOutcome.GRANTED)
+    & field("certificate").is_not_null()
+    & (
+        field("certificate.served_date").is_null()
+        | (field("certificate.served_date") > field("decision.date").plus_days(10))
+    ),
+    reason="only a granted application with a certificate record can flag, and only when the "
+    "certificate was not served within 10 calendar days of the grant, the earliest day ten "
+    "working days can end.",
+)
+
+
 @rule(
     id="LIC-ISSUE-10WD",
     title_zh="证件颁发送达",
@@ -452,6 +495,7 @@ _ISSUE_ARTICLES = [ALL.art("44"), ART82]
     severity="S3",
     legal_basis=(ALL.art("44"), ART82),
     applies_to=RECORD,
+    screen=_LIC_ISSUE_SCREEN,
     valid_from=ALL.in_force,
     facts_date="received_date",
     messages={
