@@ -183,7 +183,6 @@ def _messages(
 _ROUTE_ARTICLES = [PWR.art("22", "1"), PWR.art("43")]
 
 
-
 #: Art. 22: the petition office routes within 15 days of receipt. In either unit
 #: (petition_period_unit CD or WD) the 15 days end no earlier than 15 calendar days after
 #: receipt.
@@ -279,7 +278,6 @@ def petition_route(petition: Petition, ctx: Context) -> None:
 # PET-NOTICE-15D
 
 _NOTICE_ARTICLES = [PWR.art("23", "2"), PWR.art("23", "3"), PWR.art("44", item="3")]
-
 
 
 #: Art. 23: the agency tells the petitioner within 15 days of receipt. In either unit
@@ -387,7 +385,6 @@ def petition_notice(petition: Petition, ctx: Context) -> None:
 # PET-OBJECTION-5WD
 
 _OBJECTION_ARTICLES = [PWR.art("23", "3")]
-
 
 
 #: Art. 23(3): an objection to a referral outside the agency's powers within five working
@@ -506,7 +503,6 @@ def _counted_extension(
 
 def _extensionpart(days: int) -> Text:
     return part(_EXTENDED, days=days) if days else _NOT_EXTENDED
-
 
 
 #: Art. 32: a claim is concluded within 60 days of acceptance; an extension beyond 30 days
@@ -647,15 +643,13 @@ def petition_handle(petition: Petition, ctx: Context) -> None:
 _REVIEW_ARTICLES = [PWR.art("35")]
 
 
-
 #: Art. 35: a review opinion within 30 days of the request. In either unit (petition_period_unit
 #: CD or WD) the 30 days end no earlier than 30 calendar days after the request.
 _REVIEW_SCREEN = Screen(
     field("review").is_not_null()
     & any_of(
         field("review.opinion_date").is_null(),
-        field("review.opinion_date")
-        > field("review.request_received_date").plus_days(30),
+        field("review.opinion_date") > field("review.request_received_date").plus_days(30),
     ),
     reason="only a petition with a review can flag, and only when its opinion was not given "
     "within 30 calendar days of the request, the earliest day the period can end.",
@@ -752,7 +746,6 @@ def _hearingpart(days: int) -> Text:
     return part(_HEARING_DAYS, days=days) if days else _NO_HEARING
 
 
-
 #: Art. 35: a re-check opinion within 30 days of the request. In either unit
 #: (petition_period_unit CD or WD) the 30 days end no earlier than 30 calendar days after the
 #: request; a hearing only adds.
@@ -760,8 +753,7 @@ _RECHECK_SCREEN = Screen(
     field("recheck").is_not_null()
     & any_of(
         field("recheck.opinion_date").is_null(),
-        field("recheck.opinion_date")
-        > field("recheck.request_received_date").plus_days(30),
+        field("recheck.opinion_date") > field("recheck.request_received_date").plus_days(30),
     ),
     reason="only a petition with a re-check can flag, and only when its opinion was not "
     "given within 30 calendar days of the request, the earliest day the period can end.",
