@@ -49,6 +49,8 @@ class TaskOutput:
     #: Per rule: ``(evaluated, seconds, max_seconds, slowest subject, unfinished)``.
     stats: dict[str, tuple[int, float, float, str | None, bool]] = attrs.Factory(dict)
     not_in_force: int = 0
+    #: Rule screens: (evaluations spared, subjects evaluated outside their screen) by rule.
+    screened: tuple[dict[str, int], dict[str, int]] | None = None
 
 
 class _Runner(Protocol):

@@ -48,6 +48,7 @@ from enforcement_supervision.engine._result import (
     run_info,
 )
 from enforcement_supervision.engine._retrospective import run_retrospective
+from enforcement_supervision.engine._screens import RunScreens
 from enforcement_supervision.engine._select import calendar_digest, select_rules
 from enforcement_supervision.engine._settings import EngineSettings, EngineUsageError, parse_as_of
 from enforcement_supervision.engine._sources import sync_sources
@@ -370,6 +371,12 @@ class _CheckRun:
         self._settle = False
         #: Set in a worker process while it runs a task: what the task produced.
         self._collect: TaskOutput | None = None
+        #: Rule screens (issue 17): subjects they leave out are answered without a call.
+        self.screens = (
+            RunScreens(store, as_of=as_of, verify=settings.verify_screens)
+            if settings.screens or settings.verify_screens
+            else None
+        )
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -575,6 +582,8 @@ class _CheckRun:
             return
         counts = self.store.count_records()
         self.total += sum(counts.get(kind, 0) * len(items) for kind, items in by_type.items())
+        if self.screens is not None:  # before the workers fork: they inherit the answers
+            self.screens.prepare_full(tracks, self.recorder.clock_pairs())
         workers = self._pool()
         if workers is None:
             for record_type in self._scan_plan:
@@ -607,10 +616,13 @@ class _CheckRun:
         rule_tracks, member_tracks = self._scan_plan[record_type]
         pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row, payload in batch:
-            record = self._structure(row, payload, rule_tracks)
+            evaluate = self._screened(row, payload, rule_tracks)
+            if not evaluate and not member_tracks:
+                continue  # every rule screened it out: not even structured
+            record = self._structure(row, payload, evaluate)
             if record is None:
                 continue
-            for track in rule_tracks:
+            for track in evaluate:
                 self._evaluate(track, record, row.key, (row.content_hash,))
             for track in member_tracks:
                 group = self._group_key(track, record, row.key)
@@ -673,6 +685,9 @@ class _CheckRun:
     def run_task(self, task: Task) -> TaskOutput:
         """Run one task in a worker process (see :mod:`._parallel`)."""
         output = self._collect = TaskOutput()
+        if self.screens is not None:
+            self.screens.spared.clear()
+            self.screens.outside.clear()
         for track in self._tracks.values():
             track.evaluated, track.seconds, track.max_seconds = 0, 0.0, 0.0
             track.slowest, track.unfinished = None, False
@@ -712,11 +727,15 @@ class _CheckRun:
             if track.evaluated or track.unfinished
         }
         output.not_in_force = self.not_in_force - not_in_force
+        if self.screens is not None:
+            output.screened = (dict(self.screens.spared), dict(self.screens.outside))
         if self._settle:
             # Compare the lookups with the stored ones and look for stored state here, in the
             # worker: the writing process then reads only what changed.
             evaluated = [result for result in output.results if not isinstance(result, str)]
-            output.results = settle_results(self.store, evaluated, self.recorder.clock_pairs())
+            settled = iter(settle_results(self.store, evaluated, self.recorder.clock_pairs()))
+            # Screened-out pairs are rule ids already: they keep their places in the batch.
+            output.results = [r if isinstance(r, str) else next(settled) for r in output.results]
         return output
 
     def _apply(self, output: TaskOutput) -> None:
@@ -732,6 +751,9 @@ class _CheckRun:
                 track.max_seconds, track.slowest = max_seconds, slowest
             self.done += evaluated
         self.not_in_force += output.not_in_force
+        if self.screens is not None and output.screened is not None:
+            self.screens.spared.update(output.screened[0])
+            self.screens.outside.update(output.screened[1])
         for rule_id, kind, error, subject_key in output.rule_errors:
             self._rule_error(self._tracks[rule_id], kind, error, subject_key)
         for note in output.notes:
@@ -801,6 +823,7 @@ class _CheckRun:
             self._evaluate_record(row, payload, applicable)
 
     def _evaluate_record(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> None:
+        tracks = self._screened(row, payload, tracks)
         if not tracks:
             return
         record = self._structure(row, payload, tracks)
@@ -808,6 +831,21 @@ class _CheckRun:
             return
         for track in tracks:
             self._evaluate(track, record, row.key, (row.content_hash,))
+
+    def _screened(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> list[_Track]:
+        """The tracks to evaluate on ``row``; those its rules' screens leave out are answered
+        here, as clean evaluations (see :mod:`._screens`)."""
+        if self.screens is None or not tracks:
+            return list(tracks)
+        keep, answers = self.screens.split(row, payload, tracks)
+        for answer in answers:
+            if not isinstance(answer, str):
+                self._add(answer)
+            elif self._collect is not None:
+                self._collect.results.append(answer)
+            else:
+                self.recorder.count()
+        return keep
 
     def _structure(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> Any | None:
         try:
@@ -1133,6 +1171,10 @@ class _CheckRun:
     # -- writing ----------------------------------------------------------------------------
 
     def _add(self, result: SubjectResult) -> None:
+        if self.screens is not None and self.screens.verify:
+            missed = self.screens.violation(result)
+            if missed is not None:
+                self._rule_error(self._tracks[result.rule_id], "screen", missed, result.subject_key)
         if self._collect is not None:
             self._collect.results.append(result)
             return
@@ -1251,6 +1293,9 @@ class _CheckRun:
         )
 
     def _finish(self, tracks: list[_Track]) -> RunResult:
+        screen_note = None if self.screens is None else self.screens.note()
+        if screen_note is not None:
+            self._note(screen_note)
         rule_ids = [track.rule.id for track in tracks]
         by_severity: Counter[str] = Counter()
         by_category: Counter[str] = Counter()

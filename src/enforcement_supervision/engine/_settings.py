@@ -33,6 +33,7 @@ _KEYS = frozenset(
         "isolate",
         "lock_wait",
         "lock_lease",
+        "screens",
     }
 )
 #: Defaults of :class:`EngineSettings` (documented in docs/guide/checks.md).
@@ -82,6 +83,7 @@ class EngineSettings:
         isolate = false       # evaluate in a child process killed when a call overruns
         lock_wait = 60        # seconds a check waits for another one to finish (0: decline)
         lock_lease = 120      # seconds a check's lock holds without progress
+        screens = true        # skip subjects a rule's screen leaves out (docs/guide/screens.md)
 
     ``rule_timeout`` interrupts a call with a timer signal, which works on the main thread of
     a Unix process; elsewhere only ``rule_budget`` applies (checked between calls).
@@ -97,6 +99,10 @@ class EngineSettings:
     a second one waits ``lock_wait`` seconds, then declines (``esup check`` exit status 6).
     A run renews its lock as it makes progress; one that is killed or stuck past
     ``lock_lease`` seconds without progress loses it and is marked ``abandoned``.
+
+    ``screens = false`` evaluates every subject even where a rule's screen says it cannot
+    flag; ``verify_screens`` (``esup check --verify-screens``, not a configuration key)
+    evaluates every subject and reports a finding outside a screen as an error.
     """
 
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
@@ -107,6 +113,8 @@ class EngineSettings:
     isolate: bool = False
     lock_wait: float = DEFAULT_LOCK_WAIT
     lock_lease: float = DEFAULT_LOCK_LEASE
+    screens: bool = True
+    verify_screens: bool = False
 
     @classmethod
     def from_config(cls, config: Config | None) -> EngineSettings:
@@ -135,6 +143,11 @@ class EngineSettings:
             raise ConfigurationError(
                 "[engine] isolate 必须是 true 或 false", "[engine] isolate must be true or false"
             )
+        screens = table.get("screens", True)
+        if not isinstance(screens, bool):
+            raise ConfigurationError(
+                "[engine] screens 必须是 true 或 false", "[engine] screens must be true or false"
+            )
         lock_wait = _seconds(table, "lock_wait", DEFAULT_LOCK_WAIT)
         lock_lease = _seconds(table, "lock_lease", DEFAULT_LOCK_LEASE)
         return cls(
@@ -146,6 +159,7 @@ class EngineSettings:
             rule_budget=_seconds(table, "rule_budget", DEFAULT_RULE_BUDGET),
             batch_size=batch_size,
             fail_on=parse_fail_on(table.get("fail_on", "S2")),
+            screens=screens,
         )
 
 
