@@ -5,9 +5,10 @@ while the record is unchanged; the engine evaluates the rule only on what it sel
 screened rule this module pins a clean subject the screen leaves out and the boundary of its
 calendar-day bound (``ROWS``); every flagging case of the rule's case file must be selected
 (``test_rule_cases_within_screen``); and over the sample township and around each case, a
-subject left out on a day has no finding on that day nor on a later one (the ladder tests,
-which also check days before the facts are complete: dates after the day checked are not
-seen then).
+subject left out on a day has no finding on that day nor on a later one, and no open statutory
+clock on that day (the ladder tests, which also check days before the facts are complete:
+dates after the day checked are not seen then, and a deadline still running is a clock the
+engine keeps).
 """
 
 from __future__ import annotations
@@ -642,7 +643,8 @@ def test_every_screened_rule_has_rows() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# The ladder: a subject left out on a day has no finding on that day nor on any later one.
+# The ladder: a subject left out on a day has no finding on that day nor on any later one,
+# and no open clock on that day.
 
 
 def _ladder_misses(
@@ -668,10 +670,16 @@ def _ladder_misses(
     for subject in subjects:
         if subject.record_type not in rule.applies_to:
             continue
-        flagged = [day for day in days if evaluators[day].evaluate(rule, subject).findings]
+        outcomes = {day: evaluators[day].evaluate(rule, subject) for day in days}
+        flagged = [day for day in days if outcomes[day].findings]
         for day in days:
-            if not _selected(rule, subject, day) and any(d >= day for d in flagged):
+            if _selected(rule, subject, day):
+                continue
+            if any(d >= day for d in flagged):
                 misses.append(f"{rule.id} {subject.id}: left out on {day}, flags on {flagged}")
+                break
+            if outcomes[day].clocks:
+                misses.append(f"{rule.id} {subject.id}: left out on {day} with an open clock")
                 break
     return misses
 

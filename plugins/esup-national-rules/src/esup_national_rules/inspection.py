@@ -37,6 +37,7 @@ from enforcement_supervision.model import (
     MatterListKind,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     Evidence,
     Group,
@@ -46,6 +47,7 @@ from enforcement_supervision.rules import (
     Rule,
     Screen,
     Text,
+    any_of,
     field,
     rule,
 )
@@ -421,9 +423,14 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
 #: An approval dated on or before the inspection day is prior approval, seen whenever the
 #: inspection is; only a missing or later approval can flag.
 _INSP_APPROVAL_SCREEN = Screen(
-    field("approval_date").is_null() | (field("approval_date") > field("date")),
-    reason="an approval dated on or before the inspection day is prior approval as of any "
-    "day the inspection exists; only a missing or later approval can flag.",
+    any_of(
+        field("approval_date").is_null(),
+        field("approval_date") > field("date"),
+        field("approval_date") > AS_OF,
+    ),
+    reason="an approval dated on or before the inspection day is prior approval as of any day the "
+    "inspection exists; only a missing or later approval can flag; an act dated after the "
+    "day checked is not seen then and its clock is open, so it stays selected.",
 )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from enforcement_supervision.model import LicenceApplication, LicenceApplicationKind, LicenceOutcome
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     LegalBasis,
     Message,
@@ -315,10 +316,12 @@ _LIC_DECISION_SCREEN = Screen(
         field("decision.date").is_null(),
         field("decision.date") > field("received_date").plus_days(20),
         field("decision.date") > field("acceptance.date").plus_days(20),
+        field("decision.date") > AS_OF,
     ),
-    reason="a decision within 20 calendar days of both receipt and acceptance is within 20 "
-    "working days of either start, as of any day; a special-law deadline, a missing "
-    "acceptance or a missing decision stay selected.",
+    reason="a decision within 20 calendar days of both receipt and acceptance is within 20 working"
+    " days of either start, as of any day; a special-law deadline, a missing acceptance or "
+    "a missing decision stay selected; an act dated after the day checked is not seen then "
+    "and its clock is open, so it stays selected.",
 )
 
 
@@ -480,10 +483,12 @@ _LIC_ISSUE_SCREEN = Screen(
     & (
         field("certificate.served_date").is_null()
         | (field("certificate.served_date") > field("decision.date").plus_days(10))
+        | (field("certificate.served_date") > AS_OF)
     ),
     reason="only a granted application with a certificate record can flag, and only when the "
     "certificate was not served within 10 calendar days of the grant, the earliest day ten "
-    "working days can end.",
+    "working days can end; an act dated after the day checked is not seen then and its "
+    "clock is open, so it stays selected.",
 )
 
 

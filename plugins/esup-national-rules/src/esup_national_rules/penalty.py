@@ -52,6 +52,7 @@ from enforcement_supervision.model import (
     Procedure,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     DatedValue,
     Evidence,
@@ -1029,9 +1030,9 @@ _HEARING_HELD_SCREEN = Screen(
         field("hearing.held_date").is_not_null(),
         field("hearing.chair_id").is_not_null(),
     ),
-    reason="each finding needs a hearing request (not held), a hearing held (notice too "
-    "short, record unsigned) or its chair (chair who investigated): a case with none of "
-    "them cannot flag.",
+    reason="each finding needs a hearing request (not held), a hearing held (notice too short, "
+    "record unsigned) or its chair (chair who investigated): a case with none of them "
+    "cannot flag.",
 )
 
 
@@ -2116,8 +2117,8 @@ _ON_SPOT_MAX = Decimal("100")
 _ONSPOT_CASH_SCREEN = Screen(
     (field("payment.channel") == PaymentChannel.ON_SPOT)
     & (field("payment.collected_date").is_not_null() | field("payment.paid_date").is_not_null()),
-    reason="only a payment through the on-the-spot channel with a collection or payment date "
-    "can flag; any other channel is the separation of fining and collection itself.",
+    reason="only a payment through the on-the-spot channel with a collection or payment date can "
+    "flag; any other channel is the separation of fining and collection itself.",
 )
 
 
@@ -2217,10 +2218,13 @@ _CASH_HANDOVER_SCREEN = Screen(
         field("payment.handover_date") > field("payment.landing_date").plus_days(2),
         field("payment.bank_deposit_date").is_null(),
         field("payment.bank_deposit_date") > field("payment.handover_date").plus_days(2),
+        field("payment.handover_date") > AS_OF,
+        field("payment.bank_deposit_date") > AS_OF,
     ),
-    reason="only cash collected on the spot can flag, and only when its handover or bank "
-    "deposit is missing or later than two calendar days after its start, the earliest "
-    "day two working days can end.",
+    reason="only cash collected on the spot can flag, and only when its handover or bank deposit "
+    "is missing or later than two calendar days after its start, the earliest day two "
+    "working days can end; an act dated after the day checked is not seen then and its "
+    "clock is open, so it stays selected.",
 )
 
 

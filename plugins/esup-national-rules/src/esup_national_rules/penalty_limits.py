@@ -941,8 +941,8 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
 #: Every finding is about an item of ``preservations``: a case without one cannot flag.
 _PRESERVE_7WD_SCREEN = Screen(
     field("preservations").not_empty(),
-    reason="Art. 56 binds only evidence that was preserved: a case with no advance "
-    "registration and preservation recorded has nothing to approve or decide on.",
+    reason="Art. 56 binds only evidence that was preserved: a case with no advance registration "
+    "and preservation recorded has nothing to approve or decide on.",
 )
 
 
@@ -1184,8 +1184,8 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
 #: Art. 83 reaches only violations that were found.
 _NOT_STOPPED_SCREEN = Screen(
     field("result") == InspectionResult.VIOLATION,
-    reason="only an inspection that found a violation (result = violation) calls for a "
-    "correction order or a case; any other result cannot flag.",
+    reason="only an inspection that found a violation (result = violation) calls for a correction "
+    "order or a case; any other result cannot flag.",
 )
 
 
@@ -1319,8 +1319,8 @@ def _ended(fact: ViolationFact, day: dt.date) -> bool:
 #: Only a decision recorded as *not* ordering correction can flag (unrecorded is not).
 _CORRECTION_SCREEN = Screen(
     field("decision.correction_ordered") == False,  # noqa: E712 - a screen condition
-    reason="the rule flags only a decision recorded with correction_ordered = false; an order "
-    "to correct, or none recorded, cannot flag.",
+    reason="the rule flags only a decision recorded with correction_ordered = false; an order to "
+    "correct, or none recorded, cannot flag.",
 )
 
 
@@ -1617,10 +1617,13 @@ _PAY_15D_SCREEN = Screen(
         field("payment.paid_date").is_null() & field("payment.collected_date").is_null(),
         field("payment.paid_date") > field("delivery.served_date").plus_days(15),
         field("payment.collected_date") > field("delivery.served_date").plus_days(15),
+        field("payment.paid_date") > AS_OF,
+        field("payment.collected_date") > AS_OF,
     ),
-    reason="the deadline needs a fine and a service date, and ends no earlier than 15 "
-    "calendar days after service: a fine paid or collected by then was paid in time, and "
-    "before that day no deadline had passed.",
+    reason="the deadline needs a fine and a service date, and ends no earlier than 15 calendar "
+    "days after service: a fine paid or collected by then was paid in time, and before that"
+    " day no deadline had passed; an act dated after the day checked is not seen then and "
+    "its clock is open, so it stays selected.",
 )
 
 
@@ -1708,8 +1711,8 @@ def _overlap(
 #: Every check is about a surcharge above zero.
 _LATE_FEE_SCREEN = Screen(
     field("payment.late_fee") > 0,
-    reason="every finding is about a late-payment surcharge above zero; a case with none "
-    "recorded cannot flag.",
+    reason="every finding is about a late-payment surcharge above zero; a case with none recorded "
+    "cannot flag.",
 )
 
 

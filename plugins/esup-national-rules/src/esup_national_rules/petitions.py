@@ -29,6 +29,7 @@ from enforcement_supervision.model import (
     PetitionHandling,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     LegalBasis,
     Message,
@@ -191,9 +192,12 @@ _ROUTE_SCREEN = Screen(
     & (
         field("routed_date").is_null()
         | (field("routed_date") > field("received_date").plus_days(15))
+        | (field("routed_date") > AS_OF)
     ),
-    reason="only a petition received by the petition office can flag, and only when it was "
-    "not routed within 15 calendar days of receipt, the earliest day the period can end.",
+    reason="only a petition received by the petition office can flag, and only when it was not "
+    "routed within 15 calendar days of receipt, the earliest day the period can end; an act"
+    " dated after the day checked is not seen then and its clock is open, so it stays "
+    "selected.",
 )
 
 
@@ -288,9 +292,11 @@ _NOTICE_SCREEN = Screen(
     & (
         field("notice_date").is_null()
         | (field("notice_date") > field("received_date").plus_days(15))
+        | (field("notice_date") > AS_OF)
     ),
-    reason="a petition handled by the agency itself can flag only when no written notice "
-    "was given within 15 calendar days of receipt, the earliest day the period can end.",
+    reason="a petition handled by the agency itself can flag only when no written notice was given"
+    " within 15 calendar days of receipt, the earliest day the period can end; an act dated"
+    " after the day checked is not seen then and its clock is open, so it stays selected.",
 )
 
 
@@ -395,9 +401,11 @@ _OBJECTION_SCREEN = Screen(
     & (
         field("objection_date").is_null()
         | (field("objection_date") > field("received_date").plus_days(5))
+        | (field("objection_date") > AS_OF)
     ),
-    reason="only a referred petition recorded as outside the agency's powers can flag, and "
-    "only when no objection was made within 5 calendar days of receipt.",
+    reason="only a referred petition recorded as outside the agency's powers can flag, and only "
+    "when no objection was made within 5 calendar days of receipt; an act dated after the "
+    "day checked is not seen then and its clock is open, so it stays selected.",
 )
 
 
@@ -514,9 +522,11 @@ _HANDLE_SCREEN = Screen(
         field("extension.days") > 30,
         field("concluded_date").is_null(),
         field("concluded_date") > field("accepted_date").plus_days(60),
+        field("concluded_date") > AS_OF,
     ),
-    reason="only an accepted petition can flag, and only with an extension of more than 30 "
-    "days or when it was not concluded within 60 calendar days of acceptance.",
+    reason="only an accepted petition can flag, and only with an extension of more than 30 days or"
+    " when it was not concluded within 60 calendar days of acceptance; an act dated after "
+    "the day checked is not seen then and its clock is open, so it stays selected.",
 )
 
 
@@ -650,9 +660,11 @@ _REVIEW_SCREEN = Screen(
     & any_of(
         field("review.opinion_date").is_null(),
         field("review.opinion_date") > field("review.request_received_date").plus_days(30),
+        field("review.opinion_date") > AS_OF,
     ),
-    reason="only a petition with a review can flag, and only when its opinion was not given "
-    "within 30 calendar days of the request, the earliest day the period can end.",
+    reason="only a petition with a review can flag, and only when its opinion was not given within"
+    " 30 calendar days of the request, the earliest day the period can end; an act dated "
+    "after the day checked is not seen then and its clock is open, so it stays selected.",
 )
 
 
@@ -754,9 +766,12 @@ _RECHECK_SCREEN = Screen(
     & any_of(
         field("recheck.opinion_date").is_null(),
         field("recheck.opinion_date") > field("recheck.request_received_date").plus_days(30),
+        field("recheck.opinion_date") > AS_OF,
     ),
-    reason="only a petition with a re-check can flag, and only when its opinion was not "
-    "given within 30 calendar days of the request, the earliest day the period can end.",
+    reason="only a petition with a re-check can flag, and only when its opinion was not given "
+    "within 30 calendar days of the request, the earliest day the period can end; an act "
+    "dated after the day checked is not seen then and its clock is open, so it stays "
+    "selected.",
 )
 
 

@@ -444,10 +444,12 @@ _WITHDRAW_SCREEN = Screen(
         field("publication.withdrawn_date").is_null(),
         field("publication.withdrawn_date") > field("decision.change.date").plus_days(3),
         field("publication.withdrawal_reason").is_null(),
+        field("publication.withdrawn_date") > AS_OF,
     ),
-    reason="only a decision changed after it was published can flag, and only when the "
-    "publication was not withdrawn within 3 calendar days of the change (the earliest day "
-    "three working days can end) or was withdrawn with no reason stated.",
+    reason="only a decision changed after it was published can flag, and only when the publication"
+    " was not withdrawn within 3 calendar days of the change (the earliest day three "
+    "working days can end) or was withdrawn with no reason stated; an act dated after the "
+    "day checked is not seen then and its clock is open, so it stays selected.",
 )
 
 
@@ -570,8 +572,8 @@ _PENALTY_SCOPE_SCREEN = Screen(
         field("publication.published_date").is_null()
         | (field("publication.published_date") > AS_OF)
     ),
-    reason="only a decision recorded with social_impact = true and no publication on or "
-    "before the day checked can flag; a publication, once dated, stays.",
+    reason="only a decision recorded with social_impact = true and no publication on or before the"
+    " day checked can flag; a publication, once dated, stays.",
 )
 
 
