@@ -157,15 +157,18 @@ class Scenario:
         self.store.put_records(changed)
         return len(changed)
 
-    def steps(self, *, workers: int = 1) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Run :data:`STEPS`; after each, its label and :func:`snapshot`."""
+    def steps(
+        self, *, workers: int = 1, screens: bool = True
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Run :data:`STEPS`; after each, its label and :func:`snapshot` (``screens``: with
+        the rules' screens, the engine's default, or without)."""
+        from attrs import evolve
+
         for label, days, mode, change in STEPS:
             if change is not None:
                 self.change_cases(change)
-            settings = self.settings
+            settings = evolve(self.settings, screens=screens)
             if workers > 1:
-                from attrs import evolve
-
                 settings = evolve(settings, workers=workers)
             run_check(
                 self.store,

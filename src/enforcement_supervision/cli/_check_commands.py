@@ -297,6 +297,15 @@ def _retrospective_summary(
     help="How long to wait while another check holds the check lock (0: decline at once, "
     "exit status 6). Default: [engine] lock_wait, else 60.",
 )
+@click.option(
+    "--verify-screens",
+    "verify_screens",
+    is_flag=True,
+    help="Evaluate every subject, rule screens notwithstanding (implies --full), and report "
+    "a finding or statutory clock on a subject outside its rule's screen as an error "
+    "(exit status 3). The findings are those of a run without screens "
+    "(docs/guide/screens.md).",
+)
 @click.pass_obj
 def check_command(
     app: AppContext,
@@ -310,6 +319,7 @@ def check_command(
     no_sources: bool,
     workers: int | None,
     wait: float | None,
+    verify_screens: bool,
 ) -> None:
     """Evaluate the enabled rules over the stored records, store the findings and the run,
     and print a summary.
@@ -323,7 +333,8 @@ def check_command(
       0  no active finding at or above the --fail-on severity (default S2)
       1  active findings at or above it
       2  usage or configuration error (nothing was checked)
-      3  a rule, plugin or hook failed; the other rules' findings were stored
+      3  a rule, plugin or hook failed (or --verify-screens found a finding outside a
+         rule's screen); the other rules' findings were stored
       5  an unexpected error (one line; --debug shows the traceback)
       6  another check held the check lock for the whole --wait (nothing was checked)
     """
@@ -336,6 +347,9 @@ def check_command(
         settings = attrs.evolve(settings, lock_wait=wait)
     if workers is not None:
         settings = attrs.evolve(settings, workers=resolve_workers(workers))
+    if verify_screens:
+        settings = attrs.evolve(settings, verify_screens=True)
+        full = True
     threshold = parse_fail_on(fail_on) if fail_on is not None else settings.fail_on
     store = open_store(app)
     bar = _Bar(app.lang) if not as_json and sys.stderr.isatty() else None

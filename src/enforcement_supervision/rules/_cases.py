@@ -47,6 +47,7 @@ from enforcement_supervision.rules._builders import build_record
 from enforcement_supervision.rules._context import Evaluator, MappingLookup, Outcome, make_groups
 from enforcement_supervision.rules._finding import Finding, Subject
 from enforcement_supervision.rules._meta import Rule, Severity
+from enforcement_supervision.rules._screen_check import screen_miss
 from enforcement_supervision.rules._settings import RuleSettings
 from enforcement_supervision.statutory_time import SHANGHAI, default_calendar, to_local_date
 
@@ -286,6 +287,11 @@ def run_case(case: Case, rule: Rule) -> CaseResult:
     for outcome in outcomes:
         if outcome.error is not None:
             problems.append(f"the rule raised: {outcome.error.error_type}: {outcome.error.message}")
+    for subject, outcome in zip(subjects, outcomes, strict=True):
+        # A screen may select too much, never too little (docs/guide/screens.md).
+        miss = screen_miss(rule, subject, outcome, to_local_date(case.as_of))
+        if miss is not None:
+            problems.append(miss)
     if case.expect == "flag" and not findings:
         problems.append("expected a finding, got none")
     if case.expect in ("pass", "undecided") and findings:

@@ -79,6 +79,13 @@ from esup_national_rules._agency_deadlines import (
     past_strict_deadline,
 )
 from esup_national_rules._bounds import is_bound, wd_deadline_or_bound
+from esup_national_rules._core_screens import (
+    DECISION_90D_SCREEN,
+    DELIVERY_7WD_SCREEN,
+    LEGAL_REVIEW_SCREEN,
+    OFFICERS_2_SCREEN,
+    SUMMARY_LIMIT_SCREEN,
+)
 from esup_national_rules._law import (
     APL,
     APL_1996,
@@ -226,6 +233,7 @@ def _waived_hearing(case: PenaltyCase, by: dt.date) -> bool:
     parameters=[_act_kinds_parameter()],
     valid_from=APL.in_force,
     facts_date=latest_act_date,
+    screen=OFFICERS_2_SCREEN,
     messages={
         "fewer-than-two": Message(
             zh="{act}（{act_date}）仅有 {qualified_count} 名具有执法资格的执法人员，少于两人",
@@ -1233,6 +1241,7 @@ def hearing_held(case: PenaltyCase, ctx: Context) -> None:
     ],
     valid_from=APL.in_force,
     facts_date=case_date,
+    screen=LEGAL_REVIEW_SCREEN,
     messages={
         "missing": Message(
             zh="应当法制审核（{review_needed_because}）而未经审核即作出决定",
@@ -1548,6 +1557,7 @@ def _filed_date(case: PenaltyCase) -> dt.date | None:
     ],
     valid_from=APL.in_force,
     facts_date=_filed_date,
+    screen=DECISION_90D_SCREEN,
     messages={
         "overdue": Message(
             zh="超期未结：立案 {filed_date}，办案期限已过（{deadline:deadline}），尚未作出处罚决定",
@@ -1734,6 +1744,7 @@ def decision_90_days(case: PenaltyCase, ctx: Context) -> None:
     applies_to="penalty-case",
     valid_from=APL.in_force,
     facts_date=case_date,
+    screen=DELIVERY_7WD_SCREEN,
     messages={
         "on-spot": Message(
             zh="当事人在场，决定书未于宣告当日（{start_date}）当场交付，而于 {served_date} 送达",
@@ -1888,6 +1899,7 @@ _OLD_ART_33 = APL_1996.art("33", verification="V2")
     ],
     valid_from=APL_1996.in_force,
     facts_date=decision_date,
+    screen=SUMMARY_LIMIT_SCREEN,
     messages={
         "penalty-type": Message(
             zh="简易程序只能给予警告或者罚款，却给予：{other_types}",
