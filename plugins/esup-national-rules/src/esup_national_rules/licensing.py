@@ -89,6 +89,26 @@ def _day_after(day: dt.date) -> dt.date:
 _NOTICE_ARTICLES = [ALL.art("32", "1", "4"), ART82]
 
 
+#: Art. 32(1)(4): incomplete materials are told all at once within five working days (never
+#: fewer than five calendar days) of receipt; a decision on acceptance in time makes the
+#: notice moot.
+_ONE_TIME_NOTICE_SCREEN = Screen(
+    field("correction_notices").not_empty()
+    | (
+        (field("materials_complete") == False)  # noqa: E712 - a screen condition
+        & any_of(
+            field("acceptance.date").is_null(),
+            field("acceptance.date") > field("received_date").plus_days(5),
+            field("acceptance.date") > AS_OF,
+        )
+    ),
+    reason="only incomplete materials can flag: with a correction notice recorded (judged by "
+    "the rule), or recorded incomplete with no notice and no decision on acceptance within 5 "
+    "calendar days of receipt, the earliest day five working days can end; a decision dated "
+    "after the day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="LIC-ONE-TIME-NOTICE",
     title_zh="一次性告知补正",
@@ -97,6 +117,7 @@ _NOTICE_ARTICLES = [ALL.art("32", "1", "4"), ART82]
     severity="S2",
     legal_basis=(ALL.art("32", "1", "4"), ALL.art("72", item="4"), ART82),
     applies_to=RECORD,
+    screen=_ONE_TIME_NOTICE_SCREEN,
     valid_from=ALL.in_force,
     facts_date="received_date",
     messages={
