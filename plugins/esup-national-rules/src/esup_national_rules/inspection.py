@@ -37,6 +37,7 @@ from enforcement_supervision.model import (
     MatterListKind,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     Evidence,
     Group,
@@ -44,7 +45,10 @@ from enforcement_supervision.rules import (
     Message,
     Parameter,
     Rule,
+    Screen,
     Text,
+    any_of,
+    field,
     rule,
 )
 from enforcement_supervision.statutory_time import at_least, exceeds
@@ -416,6 +420,20 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
 # INSP-APPROVAL
 
 
+#: An approval dated on or before the inspection day is prior approval, seen whenever the
+#: inspection is; only a missing or later approval can flag.
+_INSP_APPROVAL_SCREEN = Screen(
+    any_of(
+        field("approval_date").is_null(),
+        field("approval_date") > field("date"),
+        field("approval_date") > AS_OF,
+    ),
+    reason="an approval dated on or before the inspection day is prior approval as of any day the "
+    "inspection exists; only a missing or later approval can flag; an act dated after the "
+    "day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="INSP-APPROVAL",
     title_zh="检查前审批",
@@ -424,6 +442,7 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
     severity="S2",
     legal_basis=_QA,
     applies_to="inspection",
+    screen=_INSP_APPROVAL_SCREEN,
     valid_from=OPINION_54_QA.in_force,
     facts_date="date",
     parameters=[

@@ -23,7 +23,19 @@ import datetime as dt
 from typing import Any
 
 from enforcement_supervision.model import LicenceApplication, LicenceApplicationKind, LicenceOutcome
-from enforcement_supervision.rules import Context, LegalBasis, Message, Parameter, Rule, Text, rule
+from enforcement_supervision.rules import (
+    AS_OF,
+    Context,
+    LegalBasis,
+    Message,
+    Parameter,
+    Rule,
+    Screen,
+    Text,
+    any_of,
+    field,
+    rule,
+)
 from enforcement_supervision.statutory_time import Deadline
 from esup_national_rules._law import ALL
 from esup_national_rules._licensing_periods import (
@@ -77,6 +89,26 @@ def _day_after(day: dt.date) -> dt.date:
 _NOTICE_ARTICLES = [ALL.art("32", "1", "4"), ART82]
 
 
+#: Art. 32(1)(4): incomplete materials are told all at once within five working days (never
+#: fewer than five calendar days) of receipt; a decision on acceptance in time makes the
+#: notice moot.
+_ONE_TIME_NOTICE_SCREEN = Screen(
+    field("correction_notices").not_empty()
+    | (
+        (field("materials_complete") == False)  # noqa: E712 - a screen condition
+        & any_of(
+            field("acceptance.date").is_null(),
+            field("acceptance.date") > field("received_date").plus_days(5),
+            field("acceptance.date") > AS_OF,
+        )
+    ),
+    reason="only incomplete materials can flag: with a correction notice recorded (judged by "
+    "the rule), or recorded incomplete with no notice and no decision on acceptance within 5 "
+    "calendar days of receipt, the earliest day five working days can end; a decision dated "
+    "after the day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="LIC-ONE-TIME-NOTICE",
     title_zh="一次性告知补正",
@@ -85,6 +117,7 @@ _NOTICE_ARTICLES = [ALL.art("32", "1", "4"), ART82]
     severity="S2",
     legal_basis=(ALL.art("32", "1", "4"), ALL.art("72", item="4"), ART82),
     applies_to=RECORD,
+    screen=_ONE_TIME_NOTICE_SCREEN,
     valid_from=ALL.in_force,
     facts_date="received_date",
     messages={
@@ -294,6 +327,25 @@ def _decision_articles(joint: bool, deemed: bool, deadline: Deadline) -> list[Le
     return [*articles, *_DECISION_ARTICLES]
 
 
+#: Twenty (joint: 45) working days from acceptance, or from receipt when acceptance is deemed,
+#: never end before 20 calendar days from the earlier of the two; extensions and Art. 45
+#: periods only add. A special law's own number of days is left to the rule.
+_LIC_DECISION_SCREEN = Screen(
+    any_of(
+        field("special_law_deadline_wd").is_not_null(),
+        field("acceptance.date").is_null(),
+        field("decision.date").is_null(),
+        field("decision.date") > field("received_date").plus_days(20),
+        field("decision.date") > field("acceptance.date").plus_days(20),
+        field("decision.date") > AS_OF,
+    ),
+    reason="a decision within 20 calendar days of both receipt and acceptance is within 20 working"
+    " days of either start, as of any day; a special-law deadline, a missing acceptance or "
+    "a missing decision stay selected; an act dated after the day checked is not seen then "
+    "and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="LIC-DECISION-20WD",
     title_zh="许可决定期限",
@@ -310,6 +362,7 @@ def _decision_articles(joint: bool, deemed: bool, deadline: Deadline) -> list[Le
         ART82,
     ),
     applies_to=RECORD,
+    screen=_LIC_DECISION_SCREEN,
     valid_from=ALL.in_force,
     facts_date="received_date",
     messages={
@@ -444,6 +497,22 @@ def licence_decision_20wd(app: LicenceApplication, ctx: Context) -> None:
 _ISSUE_ARTICLES = [ALL.art("44"), ART82]
 
 
+#: Art. 44: ten working days, never fewer than ten calendar days, from the grant.
+_LIC_ISSUE_SCREEN = Screen(
+    (field("decision.outcome") == LicenceOutcome.GRANTED)
+    & field("certificate").is_not_null()
+    & (
+        field("certificate.served_date").is_null()
+        | (field("certificate.served_date") > field("decision.date").plus_days(10))
+        | (field("certificate.served_date") > AS_OF)
+    ),
+    reason="only a granted application with a certificate record can flag, and only when the "
+    "certificate was not served within 10 calendar days of the grant, the earliest day ten "
+    "working days can end; an act dated after the day checked is not seen then and its "
+    "clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="LIC-ISSUE-10WD",
     title_zh="证件颁发送达",
@@ -452,6 +521,7 @@ _ISSUE_ARTICLES = [ALL.art("44"), ART82]
     severity="S3",
     legal_basis=(ALL.art("44"), ART82),
     applies_to=RECORD,
+    screen=_LIC_ISSUE_SCREEN,
     valid_from=ALL.in_force,
     facts_date="received_date",
     messages={

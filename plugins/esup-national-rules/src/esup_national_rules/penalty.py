@@ -52,6 +52,7 @@ from enforcement_supervision.model import (
     Procedure,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     DatedValue,
     Evidence,
@@ -59,7 +60,10 @@ from enforcement_supervision.rules import (
     Message,
     Parameter,
     Rule,
+    Screen,
     Text,
+    any_of,
+    field,
     rule,
 )
 from enforcement_supervision.statutory_time import (
@@ -836,6 +840,14 @@ def _notice_timing(
 # PEN-HEARING-RIGHT
 
 
+#: Only a notice that states *no* right to a hearing can flag.
+_HEARING_RIGHT_SCREEN = Screen(
+    field("prior_notice.right_hearing") == False,  # noqa: E712 - a screen condition
+    reason="the rule flags only a prior notice recorded with right_hearing = false; a notice "
+    "stating the right, or none recorded, cannot flag.",
+)
+
+
 @rule(
     id="PEN-HEARING-RIGHT",
     title_zh="应告知听证权",
@@ -844,6 +856,7 @@ def _notice_timing(
     severity="S1",
     legal_basis=APL.art("63", "1"),
     applies_to="penalty-case",
+    screen=_HEARING_RIGHT_SCREEN,
     parameters=HEARING_THRESHOLDS,
     valid_from=APL.in_force,
     facts_date=case_date,
@@ -1018,6 +1031,19 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
 # PEN-HEARING-HELD
 
 
+#: Every finding is about a hearing that was asked for, held or given a chair.
+_HEARING_HELD_SCREEN = Screen(
+    any_of(
+        field("hearing.requested_date").is_not_null(),
+        field("hearing.held_date").is_not_null(),
+        field("hearing.chair_id").is_not_null(),
+    ),
+    reason="each finding needs a hearing request (not held), a hearing held (notice too short, "
+    "record unsigned) or its chair (chair who investigated): a case with none of them "
+    "cannot flag.",
+)
+
+
 @rule(
     id="PEN-HEARING-HELD",
     version="2",
@@ -1027,6 +1053,7 @@ def hearing_window(case: PenaltyCase, ctx: Context) -> None:
     severity="S1",
     legal_basis=[APL.art("63"), APL.art("64", "1"), APL.art("65"), APL.art("85")],
     applies_to="penalty-case",
+    screen=_HEARING_HELD_SCREEN,
     parameters=[
         Parameter(
             name="hearing_notice_counting",
@@ -1411,6 +1438,21 @@ def reviewer_qualification(case: PenaltyCase, ctx: Context) -> None:
 # PEN-COLLECTIVE
 
 
+#: Art. 57(2): a complex or major case decided with no discussion on or before the decision
+#: day (a discussion dated later is not seen as of an earlier day, so it counts as missing).
+_COLLECTIVE_SCREEN = Screen(
+    any_of(field("is_complex") == True, field("is_major") == True)  # noqa: E712
+    & field("decision.decision_date").is_not_null()
+    & (
+        field("collective_discussion.date").is_null()
+        | (field("collective_discussion.date") > field("decision.decision_date"))
+    ),
+    reason="only a decided case marked is_complex or is_major can flag, and only when its "
+    "collective discussion is missing or dated after the decision; a discussion on or "
+    "before the decision day is seen whenever the decision is.",
+)
+
+
 @rule(
     id="PEN-COLLECTIVE",
     title_zh="集体讨论",
@@ -1419,6 +1461,7 @@ def reviewer_qualification(case: PenaltyCase, ctx: Context) -> None:
     severity="S1",
     legal_basis=APL.art("57", "2"),
     applies_to="penalty-case",
+    screen=_COLLECTIVE_SCREEN,
     valid_from=APL.in_force,
     facts_date=case_date,
     messages={
@@ -2082,6 +2125,15 @@ def summary_form(case: PenaltyCase, ctx: Context) -> None:
 _ON_SPOT_MAX = Decimal("100")
 
 
+#: Arts. 67-70 concern a fine collected on the spot.
+_ONSPOT_CASH_SCREEN = Screen(
+    (field("payment.channel") == PaymentChannel.ON_SPOT)
+    & (field("payment.collected_date").is_not_null() | field("payment.paid_date").is_not_null()),
+    reason="only a payment through the on-the-spot channel with a collection or payment date can "
+    "flag; any other channel is the separation of fining and collection itself.",
+)
+
+
 @rule(
     id="PEN-ONSPOT-CASH",
     title_zh="罚缴分离",
@@ -2090,6 +2142,7 @@ _ON_SPOT_MAX = Decimal("100")
     severity="S1",
     legal_basis=[APL.art("67"), APL.art("68"), APL.art("69"), APL.art("70")],
     applies_to="penalty-case",
+    screen=_ONSPOT_CASH_SCREEN,
     valid_from=APL.in_force,
     facts_date=payment_date,
     messages={
@@ -2166,6 +2219,27 @@ def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
 # PEN-CASH-HANDOVER
 
 
+#: Art. 71: two working days, never fewer than two calendar days, from collection (on water:
+#: landing) to handover, and from handover to the bank. Cash handed over and paid in within
+#: two calendar days of each start was in time as of any day; before then none had passed.
+_CASH_HANDOVER_SCREEN = Screen(
+    field("payment.collected_date").is_not_null()
+    & any_of(
+        field("payment.handover_date").is_null(),
+        field("payment.handover_date") > field("payment.collected_date").plus_days(2),
+        field("payment.handover_date") > field("payment.landing_date").plus_days(2),
+        field("payment.bank_deposit_date").is_null(),
+        field("payment.bank_deposit_date") > field("payment.handover_date").plus_days(2),
+        field("payment.handover_date") > AS_OF,
+        field("payment.bank_deposit_date") > AS_OF,
+    ),
+    reason="only cash collected on the spot can flag, and only when its handover or bank deposit "
+    "is missing or later than two calendar days after its start, the earliest day two "
+    "working days can end; an act dated after the day checked is not seen then and its "
+    "clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="PEN-CASH-HANDOVER",
     title_zh="当场收缴罚款上交",
@@ -2174,6 +2248,7 @@ def on_spot_cash(case: PenaltyCase, ctx: Context) -> None:
     severity="S2",
     legal_basis=[APL.art("71"), APL.art("85")],
     applies_to="penalty-case",
+    screen=_CASH_HANDOVER_SCREEN,
     valid_from=APL.in_force,
     facts_date=payment_date,
     messages={

@@ -51,6 +51,7 @@ from enforcement_supervision.model import (
     ViolationFact,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     Evidence,
     Group,
@@ -58,7 +59,10 @@ from enforcement_supervision.rules import (
     Message,
     Parameter,
     Rule,
+    Screen,
     Text,
+    any_of,
+    field,
     rule,
 )
 from enforcement_supervision.statutory_time import exceeds, less_than
@@ -934,6 +938,14 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
 # PEN-PRESERVE-7WD
 
 
+#: Every finding is about an item of ``preservations``: a case without one cannot flag.
+_PRESERVE_7WD_SCREEN = Screen(
+    field("preservations").not_empty(),
+    reason="Art. 56 binds only evidence that was preserved: a case with no advance registration "
+    "and preservation recorded has nothing to approve or decide on.",
+)
+
+
 @rule(
     id="PEN-PRESERVE-7WD",
     title_zh="先行登记保存",
@@ -942,6 +954,7 @@ def evidence(case: PenaltyCase, ctx: Context) -> None:
     severity="S2",
     legal_basis=[APL.art("56"), APL.art("85")],
     applies_to="penalty-case",
+    screen=_PRESERVE_7WD_SCREEN,
     valid_from=APL.in_force,
     messages={
         "approval": Message(
@@ -1168,6 +1181,14 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
 # PEN-NOT-STOPPED
 
 
+#: Art. 83 reaches only violations that were found.
+_NOT_STOPPED_SCREEN = Screen(
+    field("result") == InspectionResult.VIOLATION,
+    reason="only an inspection that found a violation (result = violation) calls for a correction "
+    "order or a case; any other result cannot flag.",
+)
+
+
 @rule(
     id="PEN-NOT-STOPPED",
     title_zh="不予制止、处罚",
@@ -1176,6 +1197,7 @@ def filing_lag(lead: Lead, ctx: Context) -> None:
     severity="S2",
     legal_basis=[APL.art("83"), CODE_OF_CONDUCT.art(verification="V2")],
     applies_to="inspection",
+    screen=_NOT_STOPPED_SCREEN,
     valid_from=APL.in_force,
     facts_date="date",
     parameters=[
@@ -1294,6 +1316,14 @@ def _ended(fact: ViolationFact, day: dt.date) -> bool:
     return fact.corrected_timely is True or fact.continuing is False
 
 
+#: Only a decision recorded as *not* ordering correction can flag (unrecorded is not).
+_CORRECTION_SCREEN = Screen(
+    field("decision.correction_ordered") == False,  # noqa: E712 - a screen condition
+    reason="the rule flags only a decision recorded with correction_ordered = false; an order to "
+    "correct, or none recorded, cannot flag.",
+)
+
+
 @rule(
     id="PEN-CORRECTION",
     title_zh="责令改正",
@@ -1302,6 +1332,7 @@ def _ended(fact: ViolationFact, day: dt.date) -> bool:
     severity="S3",
     legal_basis=APL.art("28", "1"),
     applies_to="penalty-case",
+    screen=_CORRECTION_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     messages={
@@ -1356,6 +1387,15 @@ def correction(case: PenaltyCase, ctx: Context) -> None:
     )
 
 
+#: A suspected crime not referred as of the day checked (a referral dated later is not seen).
+_CRIME_REFERRAL_SCREEN = Screen(
+    (field("suspected_crime") == True)  # noqa: E712 - a screen condition
+    & (field("crime_referral_date").is_null() | (field("crime_referral_date") > AS_OF)),
+    reason="only a case marked suspected_crime = true with no referral on or before the day "
+    "checked can flag; a referral, once dated, stays.",
+)
+
+
 @rule(
     id="PEN-CRIME-REFERRAL",
     title_zh="以罚代刑",
@@ -1364,6 +1404,7 @@ def correction(case: PenaltyCase, ctx: Context) -> None:
     severity="S1",
     legal_basis=[APL.art("27"), APL.art("57", "1", "4"), APL.art("82")],
     applies_to="penalty-case",
+    screen=_CRIME_REFERRAL_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     messages={
@@ -1567,6 +1608,25 @@ def record(case: PenaltyCase, ctx: Context) -> None:
 # PEN-PAY-15D and PEN-LATE-FEE
 
 
+#: Fifteen days from service, CD+R: never earlier than served + 15 calendar days, so a fine
+#: paid (or collected) by then was paid in time as of any day.
+_PAY_15D_SCREEN = Screen(
+    (field("decision.fine_amount") > 0)
+    & field("delivery.served_date").is_not_null()
+    & any_of(
+        field("payment.paid_date").is_null() & field("payment.collected_date").is_null(),
+        field("payment.paid_date") > field("delivery.served_date").plus_days(15),
+        field("payment.collected_date") > field("delivery.served_date").plus_days(15),
+        field("payment.paid_date") > AS_OF,
+        field("payment.collected_date") > AS_OF,
+    ),
+    reason="the deadline needs a fine and a service date, and ends no earlier than 15 calendar "
+    "days after service: a fine paid or collected by then was paid in time, and before that"
+    " day no deadline had passed; an act dated after the day checked is not seen then and "
+    "its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="PEN-PAY-15D",
     title_zh="缴款期限",
@@ -1575,6 +1635,7 @@ def record(case: PenaltyCase, ctx: Context) -> None:
     severity="S4",
     legal_basis=APL.art("67", "3"),
     applies_to="penalty-case",
+    screen=_PAY_15D_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     messages={
@@ -1647,6 +1708,14 @@ def _overlap(
     ]
 
 
+#: Every check is about a surcharge above zero.
+_LATE_FEE_SCREEN = Screen(
+    field("payment.late_fee") > 0,
+    reason="every finding is about a late-payment surcharge above zero; a case with none recorded "
+    "cannot flag.",
+)
+
+
 @rule(
     id="PEN-LATE-FEE",
     title_zh="加处罚款",
@@ -1655,6 +1724,7 @@ def _overlap(
     severity="S2",
     legal_basis=[APL.art("72", "1", "1"), APL.art("73", "3")],
     applies_to="penalty-case",
+    screen=_LATE_FEE_SCREEN,
     valid_from=APL.in_force,
     facts_date=decision_date,
     parameters=[
@@ -1812,6 +1882,14 @@ def _acting_date(case: PenaltyCase) -> dt.date | None:
     return decision_date(case) or case.filed_date
 
 
+#: Art. 20 concerns an organisation acting in another agency's name.
+_DELEGATION_SCREEN = Screen(
+    field("acting_agency_id").is_not_null() & ~(field("acting_agency_id") == field("agency_id")),
+    reason="only a case acted on by an organisation other than the agency in whose name the "
+    "penalty is imposed (acting_agency_id) is a delegated case.",
+)
+
+
 @rule(
     id="PEN-DELEGATION",
     title_zh="委托",
@@ -1820,6 +1898,7 @@ def _acting_date(case: PenaltyCase) -> dt.date | None:
     severity="S1",
     legal_basis=[APL.art("20"), APL.art("21")],
     applies_to="penalty-case",
+    screen=_DELEGATION_SCREEN,
     valid_from=APL.in_force,
     facts_date=_acting_date,
     messages={

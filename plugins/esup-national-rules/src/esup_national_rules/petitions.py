@@ -29,12 +29,16 @@ from enforcement_supervision.model import (
     PetitionHandling,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     LegalBasis,
     Message,
     Parameter,
     Rule,
+    Screen,
     Text,
+    any_of,
+    field,
     pack_parameter,
     rule,
 )
@@ -180,6 +184,23 @@ def _messages(
 _ROUTE_ARTICLES = [PWR.art("22", "1"), PWR.art("43")]
 
 
+#: Art. 22: the petition office routes within 15 days of receipt. In either unit
+#: (petition_period_unit CD or WD) the 15 days end no earlier than 15 calendar days after
+#: receipt.
+_ROUTE_SCREEN = Screen(
+    (field("petition_office") == True)  # noqa: E712 - a screen condition
+    & (
+        field("routed_date").is_null()
+        | (field("routed_date") > field("received_date").plus_days(15))
+        | (field("routed_date") > AS_OF)
+    ),
+    reason="only a petition received by the petition office can flag, and only when it was not "
+    "routed within 15 calendar days of receipt, the earliest day the period can end; an act"
+    " dated after the day checked is not seen then and its clock is open, so it stays "
+    "selected.",
+)
+
+
 @rule(
     id="PET-ROUTE-15D",
     title_zh="信访部门登记转送",
@@ -188,6 +209,7 @@ _ROUTE_ARTICLES = [PWR.art("22", "1"), PWR.art("43")]
     severity="S2",
     legal_basis=_ROUTE_ARTICLES,
     applies_to=RECORD,
+    screen=_ROUTE_SCREEN,
     parameters=PERIOD_READINGS,
     valid_from=PWR.in_force,
     facts_date=_received,
@@ -262,6 +284,22 @@ def petition_route(petition: Petition, ctx: Context) -> None:
 _NOTICE_ARTICLES = [PWR.art("23", "2"), PWR.art("23", "3"), PWR.art("44", item="3")]
 
 
+#: Art. 23: the agency tells the petitioner within 15 days of receipt. In either unit
+#: (petition_period_unit CD or WD) the 15 days end no earlier than 15 calendar days after
+#: receipt.
+_NOTICE_SCREEN = Screen(
+    ~(field("petition_office") == True)  # noqa: E712 - a screen condition
+    & (
+        field("notice_date").is_null()
+        | (field("notice_date") > field("received_date").plus_days(15))
+        | (field("notice_date") > AS_OF)
+    ),
+    reason="a petition handled by the agency itself can flag only when no written notice was given"
+    " within 15 calendar days of receipt, the earliest day the period can end; an act dated"
+    " after the day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="PET-NOTICE-15D",
     title_zh="告知受理",
@@ -270,6 +308,7 @@ _NOTICE_ARTICLES = [PWR.art("23", "2"), PWR.art("23", "3"), PWR.art("44", item="
     severity="S2",
     legal_basis=_NOTICE_ARTICLES,
     applies_to=RECORD,
+    screen=_NOTICE_SCREEN,
     parameters=PERIOD_READINGS,
     valid_from=PWR.in_force,
     facts_date=_received,
@@ -354,6 +393,22 @@ def petition_notice(petition: Petition, ctx: Context) -> None:
 _OBJECTION_ARTICLES = [PWR.art("23", "3")]
 
 
+#: Art. 23(3): an objection to a referral outside the agency's powers within five working
+#: days (never fewer than five calendar days) of receipt.
+_OBJECTION_SCREEN = Screen(
+    (field("channel") == PetitionChannel.REFERRED)
+    & (field("within_powers") == False)  # noqa: E712 - a screen condition
+    & (
+        field("objection_date").is_null()
+        | (field("objection_date") > field("received_date").plus_days(5))
+        | (field("objection_date") > AS_OF)
+    ),
+    reason="only a referred petition recorded as outside the agency's powers can flag, and only "
+    "when no objection was made within 5 calendar days of receipt; an act dated after the "
+    "day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="PET-OBJECTION-5WD",
     title_zh="管辖异议",
@@ -362,6 +417,7 @@ _OBJECTION_ARTICLES = [PWR.art("23", "3")]
     severity="S3",
     legal_basis=_OBJECTION_ARTICLES,
     applies_to=RECORD,
+    screen=_OBJECTION_SCREEN,
     valid_from=PWR.in_force,
     facts_date=_received,
     messages={
@@ -457,6 +513,23 @@ def _extensionpart(days: int) -> Text:
     return part(_EXTENDED, days=days) if days else _NOT_EXTENDED
 
 
+#: Art. 32: a claim is concluded within 60 days of acceptance; an extension beyond 30 days
+#: is flagged by itself. In either unit (petition_period_unit CD or WD) the 60 days end no
+#: earlier than 60 calendar days after acceptance, and an extension only adds.
+_HANDLE_SCREEN = Screen(
+    field("accepted_date").is_not_null()
+    & any_of(
+        field("extension.days") > 30,
+        field("concluded_date").is_null(),
+        field("concluded_date") > field("accepted_date").plus_days(60),
+        field("concluded_date") > AS_OF,
+    ),
+    reason="only an accepted petition can flag, and only with an extension of more than 30 days or"
+    " when it was not concluded within 60 calendar days of acceptance; an act dated after "
+    "the day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="PET-HANDLE-60D",
     title_zh="办结期限",
@@ -465,6 +538,7 @@ def _extensionpart(days: int) -> Text:
     severity="S2",
     legal_basis=_HANDLE_ARTICLES,
     applies_to=RECORD,
+    screen=_HANDLE_SCREEN,
     parameters=PERIOD_READINGS,
     valid_from=PWR.in_force,
     facts_date=_received,
@@ -579,6 +653,21 @@ def petition_handle(petition: Petition, ctx: Context) -> None:
 _REVIEW_ARTICLES = [PWR.art("35")]
 
 
+#: Art. 35: a review opinion within 30 days of the request. In either unit (petition_period_unit
+#: CD or WD) the 30 days end no earlier than 30 calendar days after the request.
+_REVIEW_SCREEN = Screen(
+    field("review").is_not_null()
+    & any_of(
+        field("review.opinion_date").is_null(),
+        field("review.opinion_date") > field("review.request_received_date").plus_days(30),
+        field("review.opinion_date") > AS_OF,
+    ),
+    reason="only a petition with a review can flag, and only when its opinion was not given within"
+    " 30 calendar days of the request, the earliest day the period can end; an act dated "
+    "after the day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="PET-REVIEW-30D",
     title_zh="复查",
@@ -587,6 +676,7 @@ _REVIEW_ARTICLES = [PWR.art("35")]
     severity="S2",
     legal_basis=_REVIEW_ARTICLES,
     applies_to=RECORD,
+    screen=_REVIEW_SCREEN,
     parameters=PERIOD_READINGS,
     valid_from=PWR.in_force,
     facts_date=_received,
@@ -668,6 +758,23 @@ def _hearingpart(days: int) -> Text:
     return part(_HEARING_DAYS, days=days) if days else _NO_HEARING
 
 
+#: Art. 35: a re-check opinion within 30 days of the request. In either unit
+#: (petition_period_unit CD or WD) the 30 days end no earlier than 30 calendar days after the
+#: request; a hearing only adds.
+_RECHECK_SCREEN = Screen(
+    field("recheck").is_not_null()
+    & any_of(
+        field("recheck.opinion_date").is_null(),
+        field("recheck.opinion_date") > field("recheck.request_received_date").plus_days(30),
+        field("recheck.opinion_date") > AS_OF,
+    ),
+    reason="only a petition with a re-check can flag, and only when its opinion was not given "
+    "within 30 calendar days of the request, the earliest day the period can end; an act "
+    "dated after the day checked is not seen then and its clock is open, so it stays "
+    "selected.",
+)
+
+
 @rule(
     id="PET-RECHECK-30D",
     title_zh="复核",
@@ -676,6 +783,7 @@ def _hearingpart(days: int) -> Text:
     severity="S2",
     legal_basis=_RECHECK_ARTICLES,
     applies_to=RECORD,
+    screen=_RECHECK_SCREEN,
     parameters=PERIOD_READINGS,
     valid_from=PWR.in_force,
     facts_date=_received,

@@ -31,13 +31,17 @@ from enforcement_supervision.model import (
     Procedure,
 )
 from enforcement_supervision.rules import (
+    AS_OF,
     Context,
     Evidence,
     LegalBasis,
     Message,
     Parameter,
     Rule,
+    Screen,
     Text,
+    any_of,
+    field,
     rule,
 )
 from enforcement_supervision.statutory_time import Extension
@@ -431,6 +435,24 @@ def _change_date(case: Any) -> dt.date | None:
     return None if change is None else change.date
 
 
+#: Art. 48(2): a publication of the decision as it stood when it changed, not withdrawn with
+#: reasons within three working days (never fewer than three calendar days) of the change.
+_WITHDRAW_SCREEN = Screen(
+    field("decision.change.date").is_not_null()
+    & (field("publication.published_date") <= field("decision.change.date"))
+    & any_of(
+        field("publication.withdrawn_date").is_null(),
+        field("publication.withdrawn_date") > field("decision.change.date").plus_days(3),
+        field("publication.withdrawal_reason").is_null(),
+        field("publication.withdrawn_date") > AS_OF,
+    ),
+    reason="only a decision changed after it was published can flag, and only when the publication"
+    " was not withdrawn within 3 calendar days of the change (the earliest day three "
+    "working days can end) or was withdrawn with no reason stated; an act dated after the "
+    "day checked is not seen then and its clock is open, so it stays selected.",
+)
+
+
 @rule(
     id="PUB-WITHDRAW",
     title_zh="撤回公开信息",
@@ -439,6 +461,7 @@ def _change_date(case: Any) -> dt.date | None:
     severity="S3",
     legal_basis=[_APL48_2, _APL85],
     applies_to="penalty-case",
+    screen=_WITHDRAW_SCREEN,
     valid_from=APL.in_force,
     facts_date=_change_date,
     messages={
@@ -541,6 +564,19 @@ def _penalty_decision_date(case: Any) -> dt.date | None:
     return None if decision is None else decision.decision_date
 
 
+#: Art. 48(1): a decision with public impact not published as of the day checked (a
+#: publication dated later is not seen then).
+_PENALTY_SCOPE_SCREEN = Screen(
+    (field("decision.social_impact") == True)  # noqa: E712 - a screen condition
+    & (
+        field("publication.published_date").is_null()
+        | (field("publication.published_date") > AS_OF)
+    ),
+    reason="only a decision recorded with social_impact = true and no publication on or before the"
+    " day checked can flag; a publication, once dated, stays.",
+)
+
+
 @rule(
     id="PUB-PENALTY-SCOPE",
     title_zh="具有一定社会影响的决定应公开",
@@ -549,6 +585,7 @@ def _penalty_decision_date(case: Any) -> dt.date | None:
     severity="S3",
     legal_basis=_BASIS_PENALTY_48,
     applies_to="penalty-case",
+    screen=_PENALTY_SCOPE_SCREEN,
     valid_from=APL.in_force,
     facts_date=_penalty_decision_date,
     parameters=[
