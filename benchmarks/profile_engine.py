@@ -25,6 +25,7 @@ import os
 import pstats
 import resource
 import shutil
+import sqlite3
 import sys
 import time
 from datetime import date, timedelta
@@ -35,6 +36,7 @@ import attrs
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
+from run import _churn
 
 from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config
@@ -76,6 +78,30 @@ def prepare(work: Path, cases: int, seed: int) -> tuple[Path, Config, date]:
     return base, config, date.fromisoformat(manifest["as_of"])
 
 
+def warm(base: Path, config: Config, as_of: date, *, workers: int) -> Path:
+    """``base`` checked once with every pack as of ``as_of`` (made once, cached beside it)."""
+    warmed = base.with_name(f"{base.stem}-warm.sqlite")
+    if not warmed.exists():
+        scratch = warmed.with_suffix(".partial")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+        shutil.copy(base, scratch)
+        settings = attrs.evolve(EngineSettings.from_config(config), workers=workers)
+        with Store.open(scratch) as store:
+            run_check(
+                store,
+                as_of=as_of,
+                config=config,
+                manager=load_plugins(config),
+                settings=settings,
+            )
+        with sqlite3.connect(scratch) as connection:  # the WAL into the file, for the copy
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        scratch.rename(warmed)
+    return warmed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=3000)
@@ -90,6 +116,20 @@ def main() -> None:
         "check of the next day, on a store that already holds findings, state and "
         "dependencies (as benchmarks/run.py's five-rule step does)",
     )
+    parser.add_argument(
+        "--churn",
+        type=float,
+        default=0.0,
+        help="with --warm: change this share of the penalty cases (0.01 = 1 %%, as "
+        "benchmarks/run.py's incremental step does) and import them before the measured check",
+    )
+    parser.add_argument(
+        "--warm-workers",
+        type=int,
+        default=2,
+        help="worker processes of the warming check (its result is cached in --work, so it "
+        "runs once per --cases and --seed; default: 2)",
+    )
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the check")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--dump", type=Path, help="write the cProfile data to this file")
@@ -97,17 +137,24 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     base, config, as_of = prepare(args.work, args.cases, args.seed)
+    manager = load_plugins(config)
+    settings = attrs.evolve(EngineSettings.from_config(config), workers=args.workers)
+    if args.warm:
+        base = warm(base, config, as_of, workers=args.warm_workers)
+        as_of += timedelta(days=1)
     target = args.work / f"profile-run-{os.getpid()}.sqlite"
     shutil.copy(base, target)
+    churn_file = args.work / f"profile-churn-{os.getpid()}.jsonl"
     try:
-        manager = load_plugins(config)
-        settings = attrs.evolve(EngineSettings.from_config(config), workers=args.workers)
         rules = FIVE if args.rules == "five" else None
         with Store.open(target) as store:
-            if args.warm:
-                run_check(store, as_of=as_of, config=config, manager=manager, settings=settings)
-                as_of += timedelta(days=1)
-            profiler = cProfile.Profile() if args.profile else None
+            if args.churn:
+                data = args.work / f"data-{args.cases}-{args.seed}"
+                changed = _churn(data, churn_file, args.churn, args.seed)
+                import_file(store, churn_file)
+                print(f"churn: {changed:,} penalty cases changed and imported")
+            # CPU time, not wall: on a shared machine the wall clock counts other work too.
+            profiler = cProfile.Profile(time.process_time) if args.profile else None
             load = os.getloadavg()
             cpu, children, wall = time.process_time(), _children_cpu(), time.perf_counter()
             if profiler is not None:
@@ -141,6 +188,7 @@ def main() -> None:
                 pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(args.top)
                 print(text.getvalue())
     finally:
+        churn_file.unlink(missing_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
 

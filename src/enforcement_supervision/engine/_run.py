@@ -773,11 +773,17 @@ class _CheckRun:
 
     def _record_rules_incremental(self, tracks: list[_Track]) -> None:
         due: dict[str, list[_Track]] = defaultdict(list)
+        # The changed keys by record type, per watermark: split once, not once per rule.
+        by_type: dict[int, dict[str, set[str]]] = {}
         for track in tracks:
             assert track.checkpoint is not None
             changed = self._changes_since(track.checkpoint.watermark)
-            types = set(track.rule.applies_to)
-            keys = {key for key in changed if split_key(key)[0] in types}
+            typed = by_type.get(track.checkpoint.watermark)
+            if typed is None:
+                typed = by_type[track.checkpoint.watermark] = defaultdict(set)
+                for key in changed:
+                    typed[split_key(key)[0]].add(key)
+            keys = set().union(*(typed.get(kind, ()) for kind in set(track.rule.applies_to)))
             keys |= due_subjects(self.store, track.rule.id, self.as_of)
             keys |= dependents(self.store, track.rule.id, changed)
             for key in keys:
@@ -817,9 +823,13 @@ class _CheckRun:
                 continue
             row, payload = found
             applicable = [t for t in due[key] if row.record_type in t.rule.applies_to]
-            for track in due[key]:
-                if track not in applicable:
-                    self._add(self._vanished(track, key))
+            if len(applicable) < len(due[key]):
+                # (By identity: ``in`` on the list compared attrs tracks field by field, a
+                # cost per key of the square of its due rules.)
+                kept = {id(t) for t in applicable}
+                for track in due[key]:
+                    if id(track) not in kept:
+                        self._add(self._vanished(track, key))
             self._evaluate_record(row, payload, applicable)
 
     def _evaluate_record(self, row: RecordRow, payload: Any, tracks: Sequence[_Track]) -> None:

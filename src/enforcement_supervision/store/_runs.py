@@ -718,6 +718,38 @@ def delete_states(connection: Connection, pairs: Iterable[tuple[str, str]]) -> N
                 )
 
 
+def _by_second_column(
+    connection: Connection,
+    table: Table,
+    index: str,
+    column: ColumnElement[Any],
+    rule_id: str,
+    by: ColumnElement[Any],
+    values: Sequence[str],
+    *extra: ColumnElement[Any],
+) -> Sequence[Any]:
+    """``column`` (and ``extra``) of the rows of ``table`` with ``rule_id`` whose ``by`` is one
+    of ``values``, read through ``index`` (on ``rule_id, by``).
+
+    SQLite, which keeps no statistics here, answers ``rule_id = ? AND by IN (...)`` from the
+    primary key instead, because that index holds every column read (no visit to the table):
+    but it can use only the key's ``rule_id`` prefix, and so walks every row of the rule. That
+    cost grows with the store, not with the day's changes (at 20,000 cases 30 times that of
+    the index, for each rule of an incremental check). ``INDEXED BY`` makes it take the index
+    the query is for; the other databases choose it from their statistics."""
+    if connection.dialect.name != "sqlite":
+        return connection.execute(
+            select(column, *extra).where(table.c.rule_id == rule_id).where(by.in_(values))
+        ).all()
+    names = ", ".join(f'"{item.name}"' for item in (column, *extra))
+    marks = ", ".join("?" * len(values))
+    return connection.exec_driver_sql(
+        f'SELECT {names} FROM "{table.name}" INDEXED BY "{index}" '
+        f'WHERE "rule_id" = ? AND "{by.name}" IN ({marks})',
+        (rule_id, *values),
+    ).all()
+
+
 # --------------------------------------------------------------------------------------------
 # Dependencies (records looked up)
 
@@ -728,12 +760,16 @@ def dependents(store: Store, rule_id: str, dep_keys: Collection[str]) -> set[str
     keys = sorted(set(dep_keys))
     with store.engine.connect() as connection:
         for chunk in _chunks(keys):
-            rows = connection.execute(
-                select(rule_dependencies.c.subject_key)
-                .where(rule_dependencies.c.rule_id == rule_id)
-                .where(rule_dependencies.c.dep_key.in_(chunk))
+            rows = _by_second_column(
+                connection,
+                rule_dependencies,
+                "ix_rule_dependencies_rule_id_dep_key",
+                rule_dependencies.c.subject_key,
+                rule_id,
+                rule_dependencies.c.dep_key,
+                chunk,
             )
-            found.update(row.subject_key for row in rows)
+            found.update(row[0] for row in rows)
     return found
 
 
@@ -827,13 +863,18 @@ def update_memberships(
     with store.engine.begin() as connection:
         old: dict[str, set[str]] = defaultdict(set)
         for chunk in _chunks(members):
-            rows = connection.execute(
-                select(group_members.c.member_key, group_members.c.group_key)
-                .where(group_members.c.rule_id == rule_id)
-                .where(group_members.c.member_key.in_(chunk))
+            rows = _by_second_column(
+                connection,
+                group_members,
+                "ix_group_members_rule_id_member_key",
+                group_members.c.member_key,
+                rule_id,
+                group_members.c.member_key,
+                chunk,
+                group_members.c.group_key,
             )
             for row in rows:
-                old[row.member_key].add(row.group_key)
+                old[row[0]].add(row[1])
         moved: list[str] = []
         inserts: list[dict[str, str]] = []
         for member in members:
