@@ -16,7 +16,12 @@ from enforcement_supervision.reports import _xlsx, build_report_data, render
 from enforcement_supervision.reports._light import LedgerRow
 from enforcement_supervision.store import Store
 
-from .conftest import pii_config, pii_manager
+from sqlalchemy import select, update
+
+from enforcement_supervision.store._internal import findings
+from tests._backends import BACKENDS, BackendDatabases, server_database
+
+from .conftest import build_pii_store, pii_config, pii_manager
 
 VIEWS = [
     ("internal", "zh"),
@@ -106,6 +111,112 @@ def test_a_forked_writer_writes_the_same_ledger(
     forked = _ledger_digest(data, tmp_path / "forked.xlsx")
     assert _xlsx.LAST_STATS["process_cpu_seconds"] > 0  # it was written by the other process
     assert forked == alone
+
+
+@pytest.mark.parametrize(("audience", "lang"), [("internal", "zh"), ("public", "en")])
+def test_a_second_reader_gives_the_same_ledger(
+    sample_store: Store,
+    sample_config: Config,
+    audience: str,
+    lang: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From ``SPLIT_FROM`` findings on, a second forked process reads the second part of
+    the findings (whole batches: the names of each batch are those of one reader): the
+    same bytes, and this process's store still answers afterwards."""
+    data = build_report_data(
+        sample_store,
+        audience=audience,
+        lang=lang,
+        config=sample_config,
+        salt="light-salt",
+        batch_size=7,
+    )
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 10**9)
+    alone = _ledger_digest(data, tmp_path / "alone.xlsx")
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+    split = _ledger_digest(data, tmp_path / "split.xlsx")
+    assert _xlsx.LAST_STATS["reader2_from"] % 7 == 0
+    assert _xlsx.LAST_STATS["reader2_cpu_seconds"] > 0
+    assert split == alone
+    assert build_report_data(sample_store, config=sample_config).summary.total
+
+
+def test_a_part_of_the_stream_is_whole_batches(pii_store: Store) -> None:
+    data = build_report_data(pii_store, manager=pii_manager(), config=pii_config(), batch_size=3)
+    source: Any = data.source
+    whole = [row.values() for batch in source.ledger_batches("subject") for row in batch]
+    size = source.ledger_stream_size()
+    assert size is not None
+    parts = [
+        row.values()
+        for start, stop in ((0, 3), (3, 9), (9, None))
+        for batch in source.ledger_batches("subject", start, stop)
+        for row in batch
+    ]
+    assert parts == whole
+    _cut_anywhere(source, 3, {"AG-1", "AG-2"})
+    with pytest.raises(ValueError, match="whole batches"):
+        list(source.ledger_batches("subject", 2))
+    scoped = build_report_data(pii_store, manager=pii_manager(), config=pii_config(), agency="AG-2")
+    assert scoped.source.ledger_stream_size() is None  # type: ignore[attr-defined]
+
+
+def _cut_anywhere(source: Any, batch_size: int, agencies: set[str | None]) -> None:
+    """Cut at every batch: inside an agency's findings, at its first, among those without
+    one (NULL sorts first or last as the database sorts it)."""
+    whole = [row.values() for batch in source.ledger_batches("subject") for row in batch]
+    for cut in range(batch_size, source.ledger_stream_size(), batch_size):
+        first = [row.values() for batch in source.ledger_batches("subject", 0, cut) for row in batch]
+        rest = [row.values() for batch in source.ledger_batches("subject", cut) for row in batch]
+        assert first + rest == whole, cut
+    agency = LedgerRow.__slots__.index("agency_id")
+    assert {row[agency] for row in whole} >= agencies
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_cut_among_findings_without_an_agency(
+    backend: str, tmp_path: Path, backend_databases: BackendDatabases
+) -> None:
+    """The PII township with some findings addressed to no agency (they sort first on
+    SQLite and MariaDB, last on PostgreSQL)."""
+    url: Path | str = (
+        tmp_path / "esup.sqlite"
+        if backend == "sqlite"
+        else server_database(backend_databases, backend, "pii_cut")
+    )
+    store = build_pii_store(url)
+    try:
+        with store.engine.begin() as connection:
+            fingerprints = sorted(connection.execute(select(findings.c.fingerprint)).scalars())
+            connection.execute(
+                update(findings)
+                .where(findings.c.fingerprint.in_(fingerprints[::3]))
+                .values(agency_id=None)
+            )
+        data = build_report_data(store, manager=pii_manager(), config=pii_config(), batch_size=2)
+        _cut_anywhere(data.source, 2, {None, "AG-1"})
+    finally:
+        store.close()
+
+
+def test_a_failing_second_reader_is_reported(
+    pii_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = build_report_data(pii_store, manager=pii_manager(), config=pii_config(), batch_size=2)
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+
+    def broken(*args: Any) -> None:
+        raise OSError("connection lost")
+
+    monkeypatch.setattr(data.source, "forked", broken)
+    with pytest.raises(EsupError, match="connection lost"):
+        render("xlsx", data, tmp_path / "ledger.xlsx")
+    again = build_report_data(pii_store, manager=pii_manager(), config=pii_config())
+    assert again.summary == data.summary
 
 
 def test_a_failing_writer_is_reported(

@@ -932,11 +932,43 @@ class _Rows:
     # ----------------------------------------------------------------------------------------
     # The ledger's light path
 
-    def ledger_batches(self, order: str = "subject") -> Iterator[list[LedgerRow]]:
+    def forked(self) -> None:
+        """Called first in a process forked from the one that built the report, before it
+        reads: connections of its own. The pool's connections are the parent's (the same
+        sockets and files): they are kept referenced, never closed or returned here, so the
+        parent's stay usable (the forked process ends without running finalisers)."""
+        _INHERITED_POOLS.append(self.store.engine.pool)
+        self.store.engine.dispose(close=False)
+
+    def ledger_stream_size(self) -> int | None:
+        """How many findings :meth:`ledger_batches` reads in one query (before the period is
+        applied), or ``None`` where it reads more than one (an agency's report): a ledger
+        read in two parts needs one stream to cut."""
+        target, streams = self._streams(None)
+        if target is not None or len(streams) != 1:
+            return None
+        with self.store.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(findings)).scalar_one())
+
+    def ledger_batches(
+        self, order: str = "subject", start: int = 0, stop: int | None = None
+    ) -> Iterator[list[LedgerRow]]:
         """The report's findings as the ledger shows them, in batches: the same values as
         :meth:`__call__`'s rows (the same batches, masking and names), read from a few
-        columns without rebuilding the findings."""
+        columns without rebuilding the findings.
+
+        ``start`` and ``stop`` (multiples of the batch size; only for a report of every
+        agency, see :meth:`ledger_stream_size`) read a part of the stream: the batches
+        from finding ``start`` up to finding ``stop`` of the whole stream, the same batches
+        as the whole stream has there (its order is total: the fingerprint ends it)."""
         target, streams = self._streams(None)
+        if (start or stop is not None) and (
+            target is not None
+            or len(streams) != 1
+            or start % self.batch_size
+            or (stop is not None and stop % self.batch_size)
+        ):
+            raise ValueError("a part of the ledger is read in whole batches of one stream")
         c = findings.c
         zh = self.lang != "en"
         columns = [
@@ -966,6 +998,10 @@ class _Rows:
             if unassigned:
                 selected = selected.where(c.agency_id.is_(None))
             selected = selected.order_by(*FINDING_ORDERS[order])
+            if start:
+                selected = self._from(selected, start)
+            if stop is not None:
+                selected = selected.limit(stop - start)
             # The next batch is read, and its records loaded, while this one is worked on.
             for prepared in read_ahead(functools.partial(self._prepared, selected)):
                 rows = self._ledger_rows(*prepared)
@@ -973,6 +1009,30 @@ class _Rows:
                     rows = [row for row in rows if (row.addressed_to or "") == target]
                 if rows:
                     yield rows
+
+    def _from(self, query: Any, start: int) -> Any:
+        """``query`` (ordered by agency first) from its finding ``start`` on. An OFFSET alone
+        would make the database read and sort every finding before ``start`` (a second of
+        CPU at 75,000): the findings of the agencies before the one at ``start`` are left
+        out by a condition on the agency instead (counted per agency, in the database's own
+        order, NULL first or last as it sorts them), and only the rest is skipped."""
+        c = findings.c
+        with self.store.engine.connect() as connection:
+            groups = connection.execute(
+                select(c.agency_id, func.count()).group_by(c.agency_id).order_by(c.agency_id)
+            ).all()
+        before = 0
+        for index, (agency_id, count) in enumerate(groups):
+            if before + count > start:
+                if agency_id is None:
+                    break
+                condition = c.agency_id >= agency_id
+                if any(later is None for later, _ in groups[index + 1 :]):
+                    condition = condition | c.agency_id.is_(None)
+                query = query.where(condition)
+                return query.offset(start - before) if start > before else query
+            before += count
+        return query.offset(start)
 
     def _prepared(self, query: Any) -> Iterator[_Prepared]:
         with self.store.engine.connect() as connection:
@@ -1086,6 +1146,8 @@ class _Rows:
 
 
 _RECORD_TYPES = frozenset(RECORD_TYPES)
+#: Connection pools a forked process inherited (see :meth:`_Rows.forked`).
+_INHERITED_POOLS: list[Any] = []
 
 #: A batch of findings read ahead: those in the period with their light parts, their
 #: follow-through events and the names of their records (``None``: none in the period).

@@ -17,11 +17,13 @@ the rest).
 from __future__ import annotations
 
 import pickle
+import struct
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.reports._light import EMPTY_FOLLOW, LedgerRow
@@ -582,15 +584,101 @@ def _child(data: ReportData, out: Path, connection: Any) -> None:
         connection.close()
 
 
+#: From this many findings on (the workbook written by a forked process), a second forked
+#: process reads the second part of the findings while this one reads the first: the reading
+#: is most of the work, and three processes keep two cores busy where two left one waiting.
+SPLIT_FROM = 50_000
+#: The share of the findings this process reads (the second reader also skips, in SQL, the
+#: findings before its part, and this one forwards the second part's rows to the writer).
+FIRST_SHARE = 0.5
+
+
+def _cut(data: ReportData) -> int:
+    """Where the second reader starts (a finding's position in the ledger's stream, a
+    multiple of the batch size, so both parts read the same batches as one reader would),
+    or 0 for one reader."""
+    source = data.source
+    size_of = getattr(source, "ledger_stream_size", None)
+    batch_size = getattr(source, "batch_size", 0)
+    if size_of is None or not batch_size or data.summary.total < SPLIT_FROM:
+        return 0
+    size = size_of()
+    if size is None:
+        return 0
+    cut = round(size * FIRST_SHARE / batch_size) * batch_size
+    return cut if 0 < cut < size else 0
+
+
+def _read_part(data: ReportData, start: int, sink: IO[bytes], connection: Any) -> None:
+    """The second reader: the ledger's batches from finding ``start`` on, as the writer
+    takes them, into ``sink`` (each prefixed by its length; the writer takes them after
+    the first part's, so they wait in a file, not in memory), then its figures (or the
+    error) back."""
+    try:
+        source = data.source
+        source.forked()
+        for batch in source.ledger_batches("subject", start):
+            payload = _wire(batch, data.lang)
+            sink.write(_LENGTH.pack(len(payload)))
+            sink.write(payload)
+        sink.flush()
+        connection.send(("ok", time.process_time()))
+    except BaseException as error:  # reported to the first reader
+        connection.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+_LENGTH = struct.Struct("<Q")
+
+
+def _forward(sink: IO[bytes], send: Any) -> None:
+    """The second part's batches, from its file to the writer."""
+    sink.seek(0)
+    while True:
+        head = sink.read(_LENGTH.size)
+        if not head:
+            return
+        send(sink.read(_LENGTH.unpack(head)[0]))
+
+
+def _failed(result: Any) -> EsupError:
+    return EsupError(f"台账写入失败：{result}", f"writing the ledger failed: {result}")
+
+
 def _write_book_in_child(context: Any, data: ReportData, out: Path) -> dict[str, float]:
+    cut = _cut(data)
     mine, theirs = context.Pipe(duplex=True)
     process = context.Process(target=_child, args=(data, out, theirs), daemon=True)
     process.start()
     theirs.close()
+    reader: Any = None
+    sink: IO[bytes] | None = None
+    if cut:
+        # Forked before this process starts any thread (its reading ahead).
+        sink = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+        answer, theirs = context.Pipe(duplex=False)
+        reader = context.Process(target=_read_part, args=(data, cut, sink, theirs), daemon=True)
+        reader.start()
+        theirs.close()
     try:
+        second_cpu = 0.0
         try:
-            for batch in _ledger_batches(data):
-                mine.send_bytes(_wire(batch, data.lang))
+            if cut:
+                for batch in data.source.ledger_batches("subject", 0, cut):  # type: ignore[attr-defined]
+                    mine.send_bytes(_wire(batch, data.lang))
+                try:
+                    outcome, result = answer.recv()
+                except EOFError:
+                    outcome, result = "error", f"the reading process ended ({reader.exitcode})"
+                if outcome != "ok":
+                    raise _failed(result)
+                second_cpu = float(result)
+                assert sink is not None
+                _forward(sink, mine.send_bytes)
+            else:
+                for batch in _ledger_batches(data):
+                    mine.send_bytes(_wire(batch, data.lang))
             mine.send_bytes(b"")
         except (BrokenPipeError, ConnectionResetError):
             pass  # the writer stopped: its answer below says why
@@ -599,11 +687,21 @@ def _write_book_in_child(context: Any, data: ReportData, out: Path) -> dict[str,
         except EOFError:
             outcome, result = "error", f"the writing process ended with status {process.exitcode}"
         if outcome != "ok":
-            raise EsupError(f"台账写入失败：{result}", f"writing the ledger failed: {result}")
+            raise _failed(result)
         process.join()
-        return dict(result)
+        stats = dict(result)
+        if cut:
+            stats["reader2_cpu_seconds"] = second_cpu
+            stats["reader2_from"] = float(cut)
+        return stats
     finally:
         mine.close()
-        if process.is_alive():
-            process.terminate()
-        process.join()
+        for child in (process, reader):
+            if child is not None:
+                if child.is_alive():
+                    child.terminate()
+                child.join()
+        if reader is not None:
+            answer.close()
+        if sink is not None:
+            sink.close()
