@@ -209,3 +209,34 @@ def test_a_sheet_starting_below_and_right_of_a1_read_in_slices_gives_what_one_pr
     lines = [line for line, _, _, _ in rejects]
     bad = [i for i in range(60) if i % 13 == 4 or (i % 17 == 3 and i % 11 != 2)]
     assert lines == [6 + i + i // 10 for i in bad]
+
+
+def test_a_sheet_whose_rows_carry_no_numbers_is_read_whole(tmp_path: Path) -> None:
+    """Rows written without their ``r`` numbers (some writers leave them out): the workers
+    cannot be given slices (calamine would number a slice's rows from its top), so the sheet
+    is read whole, and gives what one process gives."""
+    import re
+    import zipfile
+
+    from enforcement_supervision.ingest._sheet_split import plan_split
+
+    written = tmp_path / "written.xlsx"
+    _workbook(written, 300)
+    path = tmp_path / "officers.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'(<row\b[^>]*?) r="[0-9]+"', rb"\1", data)
+            out.writestr(info, data)
+    assert plan_split(written, "Sheet") is not None
+    assert plan_split(path, "Sheet") is None
+    results = []
+    for workers in (1, 2):
+        with Store.open(f"sqlite:///{tmp_path / f'n{workers}.sqlite'}") as store:
+            report = import_file(store, path, record_type="officer", workers=workers)
+            results.append(
+                (report.rows_read, [(r.line, r.reason) for r in report.rejects], _stored(store))
+            )
+    assert results[0] == results[1]
+    assert results[0][0] == 300 - len([i for i in range(300) if i % 97 == 5])
