@@ -205,18 +205,21 @@ def plan_split(path: Path, sheet: str) -> SheetSplit | None:
     end = xml.find(b"</sheetData>", start)
     if end < 0:
         return None
-    tags = list(_ROW_TAG.finditer(xml, start, end))
-    if not tags or len(tags) != xml.count(b"<row", start, end):
+    starts: list[int] = []
+    numbers: list[int] = []
+    ends: list[int] = []  # where each row's start tag ends (no match object kept per row)
+    for tag in _ROW_TAG.finditer(xml, start, end):
+        starts.append(tag.start())
+        numbers.append(int(tag.group(1)))
+        ends.append(tag.end())
+    if not starts or len(starts) != xml.count(b"<row", start, end):
         return None  # no rows, or a row without its number (or a tag this does not read)
-    starts = [tag.start() for tag in tags]
-    numbers = [int(tag.group(1)) for tag in tags]
     if any(a >= b for a, b in itertools.pairwise(numbers)):
         return None
     firsts: set[bytes] = set()
     lasts: set[bytes] = set()
     ref_at, cell_ref, rfind, find = _REF_AT.match, _CELL_REF.match, xml.rfind, xml.find
-    for tag, stop in zip(tags, [*starts[1:], end], strict=True):
-        after = tag.end()
+    for after, stop in zip(ends, [*starts[1:], end], strict=True):
         # The row's first and last cells (a row's cells are written left to right).
         head = ref_at(xml, after)
         if head is None:
