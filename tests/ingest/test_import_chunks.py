@@ -152,7 +152,8 @@ def test_a_sheet_longer_than_it_said_loses_no_row(
     real = _readers.sheet_rows
 
     def understated(*args: Any, **options: Any) -> Any:
-        rows = real(*args, **options)
+        # The sheet read whole (as .xls and .ods are), whose count the workers rely on.
+        rows = real(*args, **{**options, "split": False})
         return attrs.evolve(rows, count=rows.count - 5)
 
     monkeypatch.setattr(_import, "sheet_rows", understated)
@@ -163,3 +164,79 @@ def test_a_sheet_longer_than_it_said_loses_no_row(
         report = import_file(store, path, record_type="officer", workers=2)
     assert report.rows_read == 400 - len([i for i in range(400) if i % 97 == 5])
     assert report.accounted
+
+
+def test_a_sheet_starting_below_and_right_of_a1_read_in_slices_gives_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers' slices of a sheet whose values start at C4, with rows whose first or last
+    cells are empty (so a slice's own leftmost and rightmost values differ from the sheet's):
+    the same cells in the same columns, and rows numbered as in the sheet."""
+    monkeypatch.setattr(_import, "SHEET_TASK_ROWS", 7)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.cell(4, 3, "编号")
+    for column, head in enumerate(["执法主体编号", "姓名", "执法证状态", "执法证有效期至"], 4):
+        sheet.cell(4, column, head)
+    for i in range(60):
+        row = 6 + i + i // 10  # a gap every ten rows
+        if i % 13 != 4:
+            sheet.cell(row, 3, f"OF-{i:05d}")  # (an id left empty: a reject)
+        sheet.cell(row, 4, "AG-TOWN")
+        sheet.cell(row, 5, f"执法员{i}")
+        sheet.cell(row, 6, "active")
+        if i % 11 != 2:
+            sheet.cell(row, 7, dt.datetime(2027, 12, 31) if i % 17 != 3 else "2027年13月1日")
+    path = tmp_path / "officers.xlsx"
+    workbook.save(path)
+    results = []
+    for workers in (1, 2):
+        with Store.open(f"sqlite:///{tmp_path / f'c{workers}.sqlite'}") as store:
+            report = import_file(store, path, record_type="officer", workers=workers)
+            assert report.accounted
+            results.append(
+                (
+                    report.rows_read,
+                    report.put,
+                    [(r.line, r.record_id, r.reason, r.text) for r in report.rejects],
+                    _stored(store),
+                )
+            )
+    assert results[0] == results[1]
+    rows_read, _, rejects, _ = results[0]
+    assert rows_read == 60
+    lines = [line for line, _, _, _ in rejects]
+    bad = [i for i in range(60) if i % 13 == 4 or (i % 17 == 3 and i % 11 != 2)]
+    assert lines == [6 + i + i // 10 for i in bad]
+
+
+def test_a_sheet_whose_rows_carry_no_numbers_is_read_whole(tmp_path: Path) -> None:
+    """Rows written without their ``r`` numbers (some writers leave them out): the workers
+    cannot be given slices (calamine would number a slice's rows from its top), so the sheet
+    is read whole, and gives what one process gives."""
+    import re
+    import zipfile
+
+    from enforcement_supervision.ingest._sheet_split import plan_split
+
+    written = tmp_path / "written.xlsx"
+    _workbook(written, 300)
+    path = tmp_path / "officers.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'(<row\b[^>]*?) r="[0-9]+"', rb"\1", data)
+            out.writestr(info, data)
+    assert plan_split(written, "Sheet") is not None
+    assert plan_split(path, "Sheet") is None
+    results = []
+    for workers in (1, 2):
+        with Store.open(f"sqlite:///{tmp_path / f'n{workers}.sqlite'}") as store:
+            report = import_file(store, path, record_type="officer", workers=workers)
+            results.append(
+                (report.rows_read, [(r.line, r.reason) for r in report.rejects], _stored(store))
+            )
+    assert results[0] == results[1]
+    assert results[0][0] == 300 - len([i for i in range(300) if i % 97 == 5])

@@ -801,7 +801,30 @@ def _sheet_range_validator(
     return validate_range
 
 
+def _sheet_slice_validator(
+    rows: SheetRows, record_type: str | None
+) -> Callable[[tuple[int, int]], _Chunk]:
+    """Read the ``<row>`` elements ``[lo, hi)`` of an XLSX sheet (:attr:`SheetRows.split`) and
+    validate them, in a forked worker process: calamine parses only these rows, here."""
+    validate = _sheet_validator(rows, record_type)
+    assert rows.split is not None
+    read = rows.split[0].rows
+
+    def validate_slice(task: tuple[int, int]) -> _Chunk:
+        return validate(read(*task))  # type: ignore[arg-type]  # (cells are lists)
+
+    return validate_slice
+
+
 def _validated_sheet(rows: SheetRows, record_type: str | None, workers: int) -> Iterator[_Chunk]:
+    if workers > 1 and rows.split is not None:
+        # An XLSX sheet not read whole: each worker parses the rows of its tasks.
+        plan, header = rows.split
+        return _in_workers(
+            _sheet_slice_validator(rows, record_type),
+            plan.tasks(header, SHEET_TASK_ROWS),
+            workers,
+        )
     if workers > 1 and rows.restart is not None and rows.count is not None:
         # A sheet held in memory: the workers read the rows themselves.
         count = rows.count
@@ -907,10 +930,12 @@ def _sheet_rows_for(
     sheet: str | None,
     encoding: str | None,
     header_row: int | None,
+    workers: int,
 ) -> SheetRows | None:
     if fmt == "csv":
         return csv_rows(path, mapping, encoding=encoding, header_row=header_row)
-    return sheet_rows(path, mapping, sheet=sheet, header_row=header_row)
+    # With workers, an XLSX sheet is parsed by them, a slice of rows each (not whole, here).
+    return sheet_rows(path, mapping, sheet=sheet, header_row=header_row, split=workers > 1)
 
 
 def import_file(
@@ -979,7 +1004,13 @@ def import_file(
         # Reads the header: a problem with the file as a whole (encoding, header) is raised
         # here, before the rejects file of an earlier import is touched.
         sheet_rows_ = _sheet_rows_for(
-            path, fmt, column_mapping, sheet=sheet, encoding=encoding, header_row=header_row
+            path,
+            fmt,
+            column_mapping,
+            sheet=sheet,
+            encoding=encoding,
+            header_row=header_row,
+            workers=workers,
         )
         results = [] if sheet_rows_ is None else _validated_sheet(sheet_rows_, record_type, workers)
     if target.exists():

@@ -29,6 +29,7 @@ from enforcement_supervision.ingest._mapping import (
     compile_row_mapper,
 )
 from enforcement_supervision.ingest._rows import ImportFileError, InputError, RawRow
+from enforcement_supervision.ingest._sheet_split import SheetSplit, plan_split
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -48,6 +49,8 @@ __all__ = [
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+#: ``<row>`` elements of a sheet read in slices (:mod:`._sheet_split`) read at a time here.
+SPLIT_ROWS = 1000
 _CHUNK = 1 << 20
 
 
@@ -305,6 +308,9 @@ class SheetRows:
     )
     #: How many rows :attr:`restart` gives (``None`` with no ``restart``).
     count: int | None = None
+    #: An XLSX sheet not read into memory: its rows read a slice at a time (a worker process
+    #: each), and the row number of the header (the rows are those below it); else ``None``.
+    split: tuple[SheetSplit, int] | None = attrs.field(default=None, eq=False, repr=False)
 
     def row(self, line: int, item: SheetItem, *, with_text: bool = True) -> RawRow | None:
         """One row through the mapping (``None`` for an empty row). ``with_text=False`` leaves
@@ -371,6 +377,7 @@ def _with_header(
     undecodable: str | None = None,
     restart: Callable[[], Iterator[tuple[int, SheetItem]]] | None = None,
     total: int | None = None,
+    split: SheetSplit | None = None,
 ) -> SheetRows | None:
     """The rows after the header row (found by :func:`find_header`), or ``None`` for an empty
     file. ``restart`` gives the rows of ``numbered`` again from the first (``total`` of them),
@@ -400,14 +407,22 @@ def _with_header(
         def after() -> Iterator[tuple[int, SheetItem]]:
             return itertools.islice(source(), index + 1, None)
 
+    rows: Iterator[tuple[int, SheetItem]] = itertools.chain(top[index + 1 :], numbered)
+    if split is not None:
+        # ``numbered`` held only the top rows: the rest are read a slice at a time.
+        plan = split
+        rows = itertools.chain.from_iterable(
+            plan.rows(lo, hi) for lo, hi in plan.tasks(number, SPLIT_ROWS)
+        )
     return SheetRows(
         compile_row_mapper(columns, mapping),
         prepare,
         text_of,
-        itertools.chain(top[index + 1 :], numbered),
+        rows,
         undecodable,
         after,
         None if after is None or total is None else max(0, total - index - 1),
+        None if split is None else (split, number),
     )
 
 
@@ -531,10 +546,12 @@ def sheet_rows(
     *,
     sheet: str | None = None,
     header_row: int | None = None,
+    split: bool = False,
 ) -> SheetRows | None:
     """One sheet of an XLSX, XLS or ODS workbook (the first, or ``sheet``: a name or a
     1-based number), with typed cells (dates, numbers, text as stored); ``None`` when the
-    sheet has no rows."""
+    sheet has no rows. ``split``: an XLSX sheet is not read whole here but a slice of rows
+    at a time (:attr:`SheetRows.split`: by worker processes), where its layout allows."""
     workbook = _workbook(path)
     names = list(workbook.sheet_names)
     if sheet is None:
@@ -550,12 +567,26 @@ def sheet_rows(
             f"{path}：没有工作表 {sheet!r}；有：{', '.join(names) or '（无）'}",
             f"{path}: no sheet {sheet!r}; sheets: {', '.join(names) or '(none)'}",
         )
+    plan = plan_split(path, chosen) if split else None
+    if plan is not None:
+        # Only the top rows, where the header is looked for, are read here.
+        limit = header_row if header_row is not None else HEADER_SEARCH_ROWS
+        try:
+            top = plan.rows(0, limit, from_top=True)
+        except Exception as error:
+            raise InputError(
+                f"{path}：无法读取工作表 {chosen}（{error}）",
+                f"{path}: cannot read sheet {chosen} ({error})",
+            ) from error
+        return _with_header(path, iter(top), mapping, header_row, None, _cells_as_json, split=plan)
     try:
         worksheet = workbook.get_sheet_by_name(chosen)
-        start = worksheet.start
-        first_row = (start[0] if start else 0) + 1
+        # calamine's rows start at the sheet's first row (row 1), the empty rows above the
+        # first value included (its ``start`` is where the values start).
+        first_row = 1
         rows = worksheet.iter_rows()
-        height = worksheet.height
+        end = worksheet.end
+        height = end[0] + 1 if end else 0  # the rows iter_rows gives, from row 1
     except Exception as error:
         raise InputError(
             f"{path}：无法读取工作表 {chosen}（{error}）",
