@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from enforcement_supervision.ingest import _import, import_file
+from enforcement_supervision.ingest import _import, _sheet_split, import_file
 from enforcement_supervision.store import Store
 
 
@@ -62,6 +62,7 @@ def test_sheet_rows_read_by_the_workers_give_what_one_process_gives(
     monkeypatch.setattr(_import, "SHEET_TASK_ROWS", task_rows)
     path = tmp_path / "officers.xlsx"
     _workbook(path, 1200)
+    assert _sheet_split.plan_split(path, "Sheet") is not None  # the workers read slices
     results = []
     for workers in (1, 2):
         with Store.open(f"sqlite:///{tmp_path / f'w{workers}-{task_rows}.sqlite'}") as store:
@@ -190,6 +191,7 @@ def test_a_sheet_starting_below_and_right_of_a1_read_in_slices_gives_what_one_pr
             sheet.cell(row, 7, dt.datetime(2027, 12, 31) if i % 17 != 3 else "2027年13月1日")
     path = tmp_path / "officers.xlsx"
     workbook.save(path)
+    assert _sheet_split.plan_split(path, "Sheet") is not None
     results = []
     for workers in (1, 2):
         with Store.open(f"sqlite:///{tmp_path / f'c{workers}.sqlite'}") as store:
@@ -240,3 +242,101 @@ def test_a_sheet_whose_rows_carry_no_numbers_is_read_whole(tmp_path: Path) -> No
             )
     assert results[0] == results[1]
     assert results[0][0] == 300 - len([i for i in range(300) if i % 97 == 5])
+
+
+def _with_shared_strings(source: Path, target: Path) -> None:
+    """``source`` (openpyxl writes its texts inline) with its texts in a shared strings part,
+    as Excel writes them."""
+    import re
+    import zipfile
+
+    strings: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        index = strings.setdefault(match.group(2), len(strings))
+        return match.group(1) + b' t="s"><v>' + str(index).encode() + b"</v></c>"
+
+    inline = re.compile(
+        rb'(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="inlineStr"><is><t>(.*?)</t></is></c>'
+    )
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = inline.sub(shared, data)
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99"/>'
+                    b"</Relationships>",
+                )
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            new.writestr(info, data)
+        items = b"".join(b"<si><t>" + text + b"</t></si>" for text in strings)
+        new.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="'
+            + str(len(strings)).encode()
+            + b'">'
+            + items
+            + b"</sst>",
+        )
+
+
+def test_a_sheet_with_shared_strings_read_in_slices_gives_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts in a shared strings part (as Excel writes them), which every slice's workbook
+    carries: the same rows as the sheet read whole."""
+    monkeypatch.setattr(_import, "SHEET_TASK_ROWS", 50)
+    # Slices however large the shared strings are against the rows.
+    monkeypatch.setattr(_sheet_split, "SHARED_STRINGS_RATIO", 0)
+    written = tmp_path / "written.xlsx"
+    _workbook(written, 600)
+    path = tmp_path / "officers.xlsx"
+    _with_shared_strings(written, path)
+    plan = _sheet_split.plan_split(path, "Sheet")
+    assert plan is not None
+    assert plan.shared_strings > 0
+    results = []
+    for workers in (1, 2):
+        with Store.open(f"sqlite:///{tmp_path / f's{workers}.sqlite'}") as store:
+            report = import_file(store, path, record_type="officer", workers=workers)
+            results.append(
+                (
+                    report.rows_read,
+                    [(r.line, r.reason, r.text) for r in report.rejects],
+                    _stored(store),
+                )
+            )
+    assert results[0] == results[1]
+    with Store.open(f"sqlite:///{tmp_path / 'inline.sqlite'}") as store:
+        import_file(store, written, record_type="officer", workers=1)
+        assert _stored(store) == results[0][2]  # the same records as with the texts inline
+    assert results[0][0] == 600 - len([i for i in range(600) if i % 97 == 5])
+
+
+def test_a_sheet_with_large_shared_strings_is_read_whole(tmp_path: Path) -> None:
+    """Each slice's workbook parses the shared strings again: a sheet whose texts are mostly
+    in them (few, long rows of distinct texts) is read whole."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["编号", "执法主体编号", "姓名", "执法证状态"])
+    for i in range(200):
+        sheet.append([f"OF-{i:05d}", "AG-TOWN", f"执法员{i}" * 40, "active"])
+    written = tmp_path / "written.xlsx"
+    workbook.save(written)
+    path = tmp_path / "officers.xlsx"
+    _with_shared_strings(written, path)
+    assert _sheet_split.plan_split(written, "Sheet") is not None
+    assert _sheet_split.plan_split(path, "Sheet") is None
+    with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
+        report = import_file(store, path, record_type="officer", workers=2)
+    assert (report.rows_read, report.put.inserted) == (200, 200)

@@ -60,6 +60,11 @@ _NOT_NEEDED = (
     "docProps/",
     "customXml/",
 )
+#: Every slice's workbook parses the shared strings again: a slice's rows are made at least
+#: this many times the shared strings' bytes (so the strings cost at most a quarter more than
+#: the rows), and a sheet whose XML would not make four such slices is read whole (Excel's own
+#: files keep their texts in the shared strings; this library's exports write them inline).
+SHARED_STRINGS_RATIO = 4
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -137,14 +142,16 @@ class SheetSplit:
 
     def tasks(self, after_row: int, rows_per_task: int) -> Iterator[tuple[int, int]]:
         """Runs ``[lo, hi)`` of the ``<row>`` elements below row ``after_row``, in order, each
-        of at least ``rows_per_task`` elements (more with a large shared strings part, which
-        each slice parses again: then a slice's rows are at least as many bytes)."""
+        of at least ``rows_per_task`` elements (more with a shared strings part, which each
+        slice parses again: :data:`SHARED_STRINGS_RATIO`)."""
         lo = bisect.bisect_right(self.numbers, after_row)
         count = len(self.starts)
         if count > lo and self.shared_strings:
             start, end = self.body
             per_row = max(1, (end - start) // count)
-            rows_per_task = max(rows_per_task, self.shared_strings // per_row + 1)
+            rows_per_task = max(
+                rows_per_task, SHARED_STRINGS_RATIO * self.shared_strings // per_row + 1
+            )
         for at in range(lo, count, rows_per_task):
             yield at, min(at + rows_per_task, count)
 
@@ -238,6 +245,9 @@ def plan_split(path: Path, sheet: str) -> SheetSplit | None:
         lasts.add(tail.group(1))
     if not lasts:
         return None
+    strings = len(parts.get(shared, b"")) if shared else 0
+    if strings * SHARED_STRINGS_RATIO * 4 > end - start:
+        return None  # fewer than four slices: reading them costs more than the sheet whole
     first = min(map(_column, firsts))
     last = max(map(_column, lasts))
     return SheetSplit(
@@ -249,5 +259,5 @@ def plan_split(path: Path, sheet: str) -> SheetSplit | None:
         starts,
         numbers,
         (first, last),
-        len(parts.get(shared, b"")) if shared else 0,
+        strings,
     )
