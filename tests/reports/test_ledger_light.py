@@ -9,15 +9,13 @@ from typing import Any
 
 import attrs
 import pytest
+from sqlalchemy import select, update
 
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.reports import _xlsx, build_report_data, render
 from enforcement_supervision.reports._light import LedgerRow
 from enforcement_supervision.store import Store
-
-from sqlalchemy import select, update
-
 from enforcement_supervision.store._internal import findings
 from tests._backends import BACKENDS, BackendDatabases, server_database
 
@@ -169,7 +167,9 @@ def _cut_anywhere(source: Any, batch_size: int, agencies: set[str | None]) -> No
     one (NULL sorts first or last as the database sorts it)."""
     whole = [row.values() for batch in source.ledger_batches("subject") for row in batch]
     for cut in range(batch_size, source.ledger_stream_size(), batch_size):
-        first = [row.values() for batch in source.ledger_batches("subject", 0, cut) for row in batch]
+        first = [
+            row.values() for batch in source.ledger_batches("subject", 0, cut) for row in batch
+        ]
         rest = [row.values() for batch in source.ledger_batches("subject", cut) for row in batch]
         assert first + rest == whole, cut
     agency = LedgerRow.__slots__.index("agency_id")

@@ -615,7 +615,7 @@ def _read_part(data: ReportData, start: int, sink: IO[bytes], connection: Any) -
     the first part's, so they wait in a file, not in memory), then its figures (or the
     error) back."""
     try:
-        source = data.source
+        source: Any = data.source  # the store's rows (_cut found its ledger_stream_size)
         source.forked()
         for batch in source.ledger_batches("subject", start):
             payload = _wire(batch, data.lang)
@@ -655,6 +655,7 @@ def _write_book_in_child(context: Any, data: ReportData, out: Path) -> dict[str,
     reader: Any = None
     sink: IO[bytes] | None = None
     if cut:
+        data.source.before_fork()  # type: ignore[attr-defined]
         # Forked before this process starts any thread (its reading ahead).
         sink = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
         answer, theirs = context.Pipe(duplex=False)
