@@ -135,6 +135,7 @@ def test_a_second_reader_gives_the_same_ledger(
     alone = _ledger_digest(data, tmp_path / "alone.xlsx")
     monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
     monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+    monkeypatch.setattr(_xlsx, "_idle_core", lambda: True)
     split = _ledger_digest(data, tmp_path / "split.xlsx")
     assert _xlsx.LAST_STATS["reader2_from"] % 7 == 0
     assert _xlsx.LAST_STATS["reader2_cpu_seconds"] > 0
@@ -208,6 +209,7 @@ def test_a_failing_second_reader_is_reported(
     data = build_report_data(pii_store, manager=pii_manager(), config=pii_config(), batch_size=2)
     monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
     monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+    monkeypatch.setattr(_xlsx, "_idle_core", lambda: True)
 
     def broken(*args: Any) -> None:
         raise OSError("connection lost")
