@@ -143,6 +143,26 @@ def test_a_second_reader_gives_the_same_ledger(
     assert build_report_data(sample_store, config=sample_config).summary.total
 
 
+def test_a_second_reader_beside_each_database(
+    pii_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second reader opens connections of its own; this process's stay usable."""
+    data = build_report_data(
+        pii_store, audience="public", manager=pii_manager(), config=pii_config(), batch_size=3
+    )
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 10**9)
+    alone = _ledger_digest(data, tmp_path / "alone.xlsx")
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+    monkeypatch.setattr(_xlsx, "_idle_core", lambda: True)
+    assert _ledger_digest(data, tmp_path / "split.xlsx") == alone
+    assert _xlsx.LAST_STATS["reader2_cpu_seconds"] > 0
+    again = build_report_data(
+        pii_store, audience="public", manager=pii_manager(), config=pii_config()
+    )
+    assert again.summary == data.summary
+
+
 def test_a_part_of_the_stream_is_whole_batches(pii_store: Store) -> None:
     data = build_report_data(pii_store, manager=pii_manager(), config=pii_config(), batch_size=3)
     source: Any = data.source
