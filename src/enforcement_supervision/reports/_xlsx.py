@@ -611,11 +611,11 @@ def _cut(data: ReportData) -> int:
 
 
 def _idle_core() -> bool:
-    """Whether a core is likely to be idle: the second reader costs about a sixth more CPU
-    in all than one reader (its own batches' setup, caches warmed twice), which pays only
-    where it runs beside the other two on a core nobody else wants; on a machine already
-    busy it only takes CPU from others (measured at load 12 on two cores: the same wall
-    time, more CPU)."""
+    """Whether a core is likely to be idle: the second reader costs up to about a tenth more
+    CPU in all than one reader (its own connections and caches warmed again), which pays only
+    where it runs beside the other two on a core nobody else wants; on a machine already busy
+    it only takes CPU from others (measured at load 9-14 on two cores: the same wall time,
+    2-12 % more CPU)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     try:
         load = os.getloadavg()[0]
