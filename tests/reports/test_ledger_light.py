@@ -9,15 +9,13 @@ from typing import Any
 
 import attrs
 import pytest
+from sqlalchemy import select, update
 
 from enforcement_supervision.config import Config
 from enforcement_supervision.errors import EsupError
 from enforcement_supervision.reports import _xlsx, build_report_data, render
 from enforcement_supervision.reports._light import LedgerRow
 from enforcement_supervision.store import Store
-
-from sqlalchemy import select, update
-
 from enforcement_supervision.store._internal import findings
 from tests._backends import BACKENDS, BackendDatabases, server_database
 
@@ -137,11 +135,32 @@ def test_a_second_reader_gives_the_same_ledger(
     alone = _ledger_digest(data, tmp_path / "alone.xlsx")
     monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
     monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+    monkeypatch.setattr(_xlsx, "_idle_core", lambda: True)
     split = _ledger_digest(data, tmp_path / "split.xlsx")
     assert _xlsx.LAST_STATS["reader2_from"] % 7 == 0
     assert _xlsx.LAST_STATS["reader2_cpu_seconds"] > 0
     assert split == alone
     assert build_report_data(sample_store, config=sample_config).summary.total
+
+
+def test_a_second_reader_beside_each_database(
+    pii_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second reader opens connections of its own; this process's stay usable."""
+    data = build_report_data(
+        pii_store, audience="public", manager=pii_manager(), config=pii_config(), batch_size=3
+    )
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 10**9)
+    alone = _ledger_digest(data, tmp_path / "alone.xlsx")
+    monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+    monkeypatch.setattr(_xlsx, "_idle_core", lambda: True)
+    assert _ledger_digest(data, tmp_path / "split.xlsx") == alone
+    assert _xlsx.LAST_STATS["reader2_cpu_seconds"] > 0
+    again = build_report_data(
+        pii_store, audience="public", manager=pii_manager(), config=pii_config()
+    )
+    assert again.summary == data.summary
 
 
 def test_a_part_of_the_stream_is_whole_batches(pii_store: Store) -> None:
@@ -169,7 +188,9 @@ def _cut_anywhere(source: Any, batch_size: int, agencies: set[str | None]) -> No
     one (NULL sorts first or last as the database sorts it)."""
     whole = [row.values() for batch in source.ledger_batches("subject") for row in batch]
     for cut in range(batch_size, source.ledger_stream_size(), batch_size):
-        first = [row.values() for batch in source.ledger_batches("subject", 0, cut) for row in batch]
+        first = [
+            row.values() for batch in source.ledger_batches("subject", 0, cut) for row in batch
+        ]
         rest = [row.values() for batch in source.ledger_batches("subject", cut) for row in batch]
         assert first + rest == whole, cut
     agency = LedgerRow.__slots__.index("agency_id")
@@ -208,6 +229,7 @@ def test_a_failing_second_reader_is_reported(
     data = build_report_data(pii_store, manager=pii_manager(), config=pii_config(), batch_size=2)
     monkeypatch.setattr(_xlsx, "PARALLEL_FROM", 0)
     monkeypatch.setattr(_xlsx, "SPLIT_FROM", 0)
+    monkeypatch.setattr(_xlsx, "_idle_core", lambda: True)
 
     def broken(*args: Any) -> None:
         raise OSError("connection lost")

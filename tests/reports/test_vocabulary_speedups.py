@@ -100,3 +100,27 @@ def test_tokens_are_those_of_the_first_pattern() -> None:
     for _ in range(50_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert vocabulary._TOKEN.findall(text) == first.findall(text), repr(text)
+
+
+def test_months_are_looked_for_again_only_after_dates() -> None:
+    """``people_text`` looks for months only where it found "dddd-dd" before the dates were
+    written out and still finds it after: what the date and month passes did regardless."""
+    pieces = [*_PIECES, "2025-Q1", "2025Q4", "2025-06", "1999-2025Q2", "-Q3", "Q", "W", "-0"]
+    rng = random.Random(17)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        value = vocabulary._ISO_DATE.sub(vocabulary._date, text)
+        value = vocabulary._QUARTER.sub(
+            lambda m: vocabulary.quarter_label(int(m.group(1)), int(m.group(2))), value
+        )
+        expected = vocabulary._ISO_MONTH.sub(vocabulary._month, value)
+        # As people_text does it:
+        dashed = "-" in text and vocabulary._has_year_dash(text)
+        after = vocabulary._ISO_DATE.sub(vocabulary._date, text) if dashed else text
+        again = dashed and vocabulary._has_year_dash(after)
+        quartered = vocabulary._QUARTER.sub(
+            lambda m: vocabulary.quarter_label(int(m.group(1)), int(m.group(2))), after
+        )
+        assert (
+            vocabulary._ISO_MONTH.sub(vocabulary._month, quartered) if again else quartered
+        ) == (expected), repr(text)

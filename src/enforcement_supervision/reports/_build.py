@@ -932,6 +932,11 @@ class _Rows:
     # ----------------------------------------------------------------------------------------
     # The ledger's light path
 
+    def before_fork(self) -> None:
+        """Load what every reader of a large ledger loads the same (the index of record ids
+        the texts quote), once, before the second reader is forked: it inherits it."""
+        self.people.index()
+
     def forked(self) -> None:
         """Called first in a process forked from the one that built the report, before it
         reads: connections of its own. The pool's connections are the parent's (the same

@@ -675,11 +675,15 @@ def people_text(value: str, names: Callable[[str], str | None] | None = None) ->
     if "W" in value:
         value = _ISO_WEEK.sub(_week, value)
     # Dates and months both need "dddd-dd": one search instead of two passes (ids have dashes).
-    if "-" in value and _has_year_dash(value):
+    # Searched again for months only if dates were written out (a quarter's words have no
+    # dash): most texts have ids with dashes and no date, and the search is not free.
+    dashed = "-" in value and _has_year_dash(value)
+    if dashed:
         value = _ISO_DATE.sub(_date, value)
+        dashed = "-" in value and _has_year_dash(value)
     if "Q" in value:
         value = _QUARTER.sub(lambda m: quarter_label(int(m.group(1)), int(m.group(2))), value)
-    if "-" in value and _has_year_dash(value):
+    if dashed:
         value = _ISO_MONTH.sub(_month, value)
     if "S" in value:
         value = _SEVERITY_CODE.sub(lambda m: _SEVERITY_SHORT[f"S{m.group(1)}"], value)
