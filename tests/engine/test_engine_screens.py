@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config, load_config
-from enforcement_supervision.engine import EngineSettings, RunResult, run_check
+from enforcement_supervision.engine import EngineSettings, RunResult, _screens, run_check
 from enforcement_supervision.ingest import import_file
 from enforcement_supervision.model import structure_record, unstructure_record
 from enforcement_supervision.rules import Screen, field
@@ -103,12 +103,20 @@ def change_cases(store: Store, step: int, day: int) -> None:
     store.put_records(changed)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(
+    ("workers", "sql"), [(1, False), (1, True), (2, False), (2, True)], ids=str
+)
 def test_screens_change_no_finding_full_and_incremental(
-    township: tuple[Path, Config], two_stores: tuple[Store, Store], workers: int
+    township: tuple[Path, Config],
+    two_stores: tuple[Store, Store],
+    workers: int,
+    sql: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Full scans select with the screens' Python form (the default) or their SQL form."""
     if workers > 1 and sys.platform != "linux":
         pytest.skip("worker processes need fork")
+    monkeypatch.setattr(_screens, "SQL_IN_FULL_SCANS", sql)
     _, config = township
     manager = load_plugins(config)
     plain, screened = two_stores
@@ -221,3 +229,30 @@ def test_verify_screens_passes_on_generated_data(tmp_path: Path) -> None:
         )
     assert not [error for error in result.errors if error.kind == "screen"]
     assert not result.errors
+
+
+def test_esup_check_verify_screens(township: tuple[Path, Config], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from enforcement_supervision.cli import main
+
+    base, config = township
+    db = tmp_path / "cli.sqlite"
+    shutil.copy(base, db)
+    assert config.path is not None
+    args = ["--config", str(config.path), "--db", str(db), "check", "--as-of", AS_OF]
+    result = CliRunner().invoke(
+        main, [*args, "--rules", ",".join(FIVE), "--verify-screens", "--fail-on", "none", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["mode"] == "full"
+    assert payload["counts"]["notes"]["screens-verified"] == 1
+
+
+def test_screens_can_be_switched_off_in_the_configuration() -> None:
+    assert EngineSettings.from_config(Config()).screens is True
+    off = Config(data={"engine": {"screens": False}})
+    assert EngineSettings.from_config(off).screens is False
+    with pytest.raises(Exception, match="screens"):
+        EngineSettings.from_config(Config(data={"engine": {"screens": "no"}}))

@@ -1295,7 +1295,10 @@ class _CheckRun:
     def _finish(self, tracks: list[_Track]) -> RunResult:
         screen_note = None if self.screens is None else self.screens.note()
         if screen_note is not None:
-            self._note(screen_note)
+            # The run's one summary of its screens goes first and is kept even when the
+            # notes are already at MAX_NOTES (a run with many notes would lose it last).
+            self.note_counts[str(screen_note["kind"])] += 1
+            self.notes.insert(0, screen_note)
         rule_ids = [track.rule.id for track in tracks]
         by_severity: Counter[str] = Counter()
         by_category: Counter[str] = Counter()

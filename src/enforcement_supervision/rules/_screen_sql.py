@@ -23,14 +23,13 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType
 
-from enforcement_supervision.rules._screen import (
+from enforcement_supervision.rules._screen_bind import Binder
+from enforcement_supervision.rules._screen_expr import (
     AllOf,
     AnyOf,
     Compare,
     Condition,
-    FieldKind,
     FieldRef,
-    FieldType,
     InList,
     IsNull,
     ListEmpty,
@@ -39,9 +38,8 @@ from enforcement_supervision.rules._screen import (
     Operand,
     PlusDays,
     _AsOf,
-    _Binder,
-    field_kind,
 )
+from enforcement_supervision.rules._screen_types import FieldKind, FieldType, field_kind
 
 __all__ = ["condition_sql", "date_sql"]
 
@@ -222,7 +220,7 @@ def _literal(value: object, kind: FieldType) -> Any:
 
 class _SqlBuilder:
     def __init__(self, record_type: str, payload: Any, as_of: Any) -> None:
-        self.binder = _Binder(record_type)
+        self.binder = Binder(record_type)
         self.record_type = record_type
         self.payload = payload
         self.as_of = sa.literal(as_of, sa.Date()) if isinstance(as_of, dt.date) else as_of
