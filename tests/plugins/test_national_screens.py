@@ -1,8 +1,8 @@
 """The national pack's screens (beyond the five core rules) in the engine, on each database.
 
 ``esup check --verify-screens`` (``EngineSettings(verify_screens=True)``) of the sample township
-on past days and at the year's end: the full scan asks the database for each screened rule's
-selection (the SQL form of the screens on SQLite, PostgreSQL and MariaDB), every subject is
+on past days and at the year's end, with the screens' Python form and with their SQL form in
+the full scan (one query per screened rule, on SQLite, PostgreSQL and MariaDB): every subject is
 evaluated, and a finding or open statutory clock outside a screen would be a run error. On a
 past day the facts dated later are not seen, so deadlines still run: the screens must keep
 those subjects. With screens on, the same findings come out as without them.
@@ -18,7 +18,7 @@ from esup_national_rules import RULES as NATIONAL_RULES
 
 from enforcement_supervision._host import load_plugins
 from enforcement_supervision.config import Config, load_config
-from enforcement_supervision.engine import EngineSettings, run_check
+from enforcement_supervision.engine import EngineSettings, _screens, run_check
 from enforcement_supervision.ingest import import_file
 from enforcement_supervision.sample import CONFIG_FILE, generate_township, write_township
 from enforcement_supervision.store import Store, query_findings
@@ -55,7 +55,11 @@ def _findings(store: Store) -> set[tuple[Any, ...]]:
     }
 
 
-def test_verify_national_screens(db_url: str, township: tuple[Path, Config]) -> None:
+@pytest.mark.parametrize("sql", [False, True], ids=["python", "sql"])
+def test_verify_national_screens(
+    db_url: str, township: tuple[Path, Config], sql: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_screens, "SQL_IN_FULL_SCANS", sql)
     folder, config = township
     manager = load_plugins(config)
     with Store.open(db_url) as store:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from enforcement_supervision.rules import Message, Text
@@ -46,17 +46,25 @@ class ActView:
 
     ``kind`` is ``"<record type>:<kind>"`` (``"penalty-case:investigation"``,
     ``"inspection:routine"``, ``"coercive-measure:seizure"``); ``key`` tells acts of one record
-    apart and is stable for unchanged data (it enters finding fingerprints).
+    apart and is stable for unchanged data (it enters finding fingerprints). ``label`` names
+    the act in both languages; it is rendered only when asked for (a finding's text), not for
+    every act of every record the rules look at.
     """
 
     key: str
     kind: str
-    label: Text
     date: dt.date
     officer_ids: tuple[str, ...]
     matter_domain: str | None
     region_code: str | None
     av_recorded: bool | None
+    #: The template naming the act and its facts.
+    label_message: Message = field(compare=False, repr=False)
+    label_facts: tuple[tuple[str, Any], ...] = field(compare=False, repr=False)
+
+    @property
+    def label(self) -> Text:
+        return _label(self.label_message, **dict(self.label_facts))
 
     @property
     def label_zh(self) -> str:
@@ -84,7 +92,8 @@ def _penalty_acts(case: Any) -> list[ActView]:
             ActView(
                 key=key,
                 kind=f"penalty-case:{act.kind}",
-                label=_label(_PENALTY_ACT, kind=act.kind, date=act.date),
+                label_message=_PENALTY_ACT,
+                label_facts=(("kind", act.kind), ("date", act.date)),
                 date=act.date,
                 officer_ids=_unique(act.officer_ids),
                 matter_domain=case.matter_domain,
@@ -100,7 +109,8 @@ def _inspection_acts(inspection: Any) -> list[ActView]:
         ActView(
             key="inspection",
             kind=f"inspection:{inspection.type}",
-            label=_label(_INSPECTION_ACT, kind=inspection.type, date=inspection.date),
+            label_message=_INSPECTION_ACT,
+            label_facts=(("kind", inspection.type), ("date", inspection.date)),
             date=inspection.date,
             officer_ids=_unique(inspection.officer_ids),
             matter_domain=inspection.matter_domain,
@@ -118,7 +128,8 @@ def _coercive_acts(measure: Any) -> list[ActView]:
             ActView(
                 key="on-site",
                 kind=kind,
-                label=_label(_ON_SITE, kind=measure.kind, date=measure.start_date),
+                label_message=_ON_SITE,
+                label_facts=(("kind", measure.kind), ("date", measure.start_date)),
                 date=measure.start_date,
                 officer_ids=_unique(measure.on_site.officer_ids),
                 matter_domain=measure.matter_domain,
@@ -133,7 +144,8 @@ def _coercive_acts(measure: Any) -> list[ActView]:
             ActView(
                 key=f"execution@{stamp}",
                 kind=kind,
-                label=_label(_EXECUTION, kind=measure.kind, stamp=stamp),
+                label_message=_EXECUTION,
+                label_facts=(("kind", measure.kind), ("stamp", stamp)),
                 date=day,
                 officer_ids=_unique(execution.officer_ids),
                 matter_domain=measure.matter_domain,

@@ -427,10 +427,13 @@ _INSP_APPROVAL_SCREEN = Screen(
         field("approval_date").is_null(),
         field("approval_date") > field("date"),
         field("approval_date") > AS_OF,
+        # Before the rule applies the run counts the inspection as not in force.
+        field("date") < OPINION_54_QA.in_force,
     ),
     reason="an approval dated on or before the inspection day is prior approval as of any day the "
     "inspection exists; only a missing or later approval can flag; an act dated after the "
-    "day checked is not seen then and its clock is open, so it stays selected.",
+    "day checked is not seen then and its clock is open, so it stays selected, and so does an "
+    "inspection before the rule applies (the run counts it as not in force).",
 )
 
 
