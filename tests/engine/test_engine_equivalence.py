@@ -71,6 +71,13 @@ def _compare(name: str, db_url: str, tmp_path: Path, workers: int, screens: bool
             got = found[step][section]
             if screens and section == "runs":
                 rows, got = (_without_screen_counts(r, screened) for r in (rows, got))
+            elif screens and section == "events":
+                # The recorder orders a run's events by fingerprint within a batch and batches
+                # by their count of results. In an incremental run a pair a screen left out has
+                # no stored recheck day, so it is not due: fewer results, other batch
+                # boundaries, and two events may change places. Each run's events must be the
+                # same, not their order (the run label is part of each row).
+                rows, got = (sorted(r, key=equivalence.canonical) for r in (rows, got))
             elif screens and section in ("state", "dependencies"):
                 rows, got, extra = _screened_rows(section, rows, got, screened)
                 if extra is not None:
@@ -86,7 +93,8 @@ def test_checks_write_what_they_wrote_before(
     name: str, screens: bool, db_url: str, tmp_path: Path
 ) -> None:
     """Without screens everything is as recorded; with them (issue 17), everything but the
-    engine's own bookkeeping of the pairs they leave out and the evaluation counts."""
+    engine's own bookkeeping of the pairs they leave out, the evaluation counts and the order
+    of a run's events (the same events, see :func:`_compare`)."""
     _compare(name, db_url, tmp_path, workers=1, screens=screens)
 
 
