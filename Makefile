@@ -7,12 +7,13 @@ PLUGINS := $(wildcard plugins/*/pyproject.toml)
 DEMO   := var/demo
 DB     := $(DEMO)/esup.sqlite
 
-.PHONY: help install demo test lint typecheck pytest docs bench fuzz clean
+.PHONY: help install demo test lint typecheck pytest docs bench bench-100k fuzz clean
 
 help:
 	@echo "make demo   - build the sample township, check it, write the reports (SQLite)"
 	@echo "make test   - ruff, mypy --strict, pytest, docs build with warnings as errors"
 	@echo "make bench  - benchmarks (writes var/bench/results.json)"
+	@echo "make bench-100k - the same at 100,000 penalty cases (var/bench/results-100k.json)"
 	@echo "make fuzz   - nightly: fuzzing with 50,000 rows and 10 kill -9 trials per kind, 3 databases"
 
 $(STAMP): pyproject.toml $(PLUGINS)
@@ -66,6 +67,12 @@ BENCH_ARGS ?=
 bench: install
 	mkdir -p var/bench
 	$(BIN)/python benchmarks/run.py $(if $(BENCH_DB),--db '$(BENCH_DB)',--out var/bench/results.json) $(BENCH_ARGS)
+
+# make bench-100k [BENCH_DB=...] [BENCH_ARGS=...]: the same steps and table at 100,000 penalty
+# cases (run.py --large; data kept in var/bench-100k, results in var/bench/results-100k*.json).
+bench-100k: install
+	mkdir -p var/bench
+	$(BIN)/python benchmarks/run.py --large $(if $(BENCH_DB),--db '$(BENCH_DB)',) $(BENCH_ARGS)
 
 # make fuzz [FUZZ_ROWS=50000] [FAULT_TRIALS=10] [ESUP_TEST_BACKENDS=sqlite,postgresql,mariadb]
 # Nightly-style: the fuzz tests (every test whose name, module or marker says "fuzz": the

@@ -1,6 +1,8 @@
 """The benchmark suite: imports, checks (serial and with worker processes) and reports.
 
-``python benchmarks/run.py [--cases N] [--db URL] [--workers N] [--out FILE] [--import-only]``.
+``python benchmarks/run.py [--cases N | --large] [--db URL] [--workers N] [--out FILE]
+[--import-only]``; ``--large`` (``make bench-100k``) is the 100,000-case run, in its own
+``--work`` directory (``var/bench-100k``) so that its data are generated once.
 Not a test: it measures and reports, and asserts nothing (except that the parallel check finds
 what the serial one does: a MISMATCH line otherwise). ``--import-only`` stops after step 2.
 Steps, each timed:
@@ -90,6 +92,8 @@ FIVE = (
     "PEN-DELIVERY-7WD",
 )
 NEW_LAW = "2021-07-15"
+#: Penalty cases of ``--large`` (``make bench-100k``): the size issue 17 measures the engine at.
+LARGE_CASES = 100_000
 T = TypeVar("T")
 
 _CASES = """
@@ -1223,6 +1227,14 @@ def main() -> None:
         "township; default: %(default)s)",
     )
     parser.add_argument(
+        "--large",
+        action="store_true",
+        help=f"the {LARGE_CASES:,}-case run (issue 17: the engine's cost must not grow with "
+        "the data): --cases 100000, data and SQLite files in var/bench-100k (kept between "
+        "runs: a few GB), results in var/bench/results-100k.json (or "
+        "results-100k-<backend>.json); the same steps and table",
+    )
+    parser.add_argument(
         "--seed", type=int, default=2025, help="seed of the generated data (default: %(default)s)"
     )
     parser.add_argument(
@@ -1249,9 +1261,8 @@ def main() -> None:
     parser.add_argument(
         "--work",
         type=Path,
-        default=Path("var/bench"),
         help="directory of the generated data, the SQLite files and scratch files "
-        "(default: %(default)s)",
+        "(default: var/bench, or var/bench-100k with --large)",
     )
     parser.add_argument(
         "--regenerate",
@@ -1271,9 +1282,16 @@ def main() -> None:
     args = parser.parse_args()
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.large:
+        if "--cases" in sys.argv[1:] and args.cases != LARGE_CASES:
+            parser.error(f"--large is {LARGE_CASES:,} cases: leave out --cases")
+        args.cases = LARGE_CASES
+    if args.work is None:
+        args.work = Path("var/bench-100k" if args.large else "var/bench")
     if args.out is None:
         backend = make_url(args.db).get_backend_name() if args.db else "sqlite"
-        name = "results.json" if backend == "sqlite" else f"results-{backend}.json"
+        size = "-100k" if args.large else ""
+        name = f"results{size}.json" if backend == "sqlite" else f"results{size}-{backend}.json"
         args.out = Path("var/bench") / name
     configure_logging(level=logging.WARNING)
     results = run(args)
