@@ -48,3 +48,16 @@ def test_catalog_has_a_page_per_category_and_the_rule_on_its_first() -> None:
     assert "TEST-DOCS-1" not in pages["abuse.md"]
     assert "[TEST-DOCS-1](personnel.md#test-docs-1)" in pages["index.md"]
     assert "personnel, abuse" in pages["index.md"]
+
+
+def test_a_screened_rule_says_what_its_screen_leaves_out_and_why() -> None:
+    from esup_national_rules.penalty import decision_90_days  # a rule with a screen
+
+    screened = decision_90_days
+    assert screened.screen is not None
+    page = "\n".join(render_rule_catalog([screened]).values())
+    assert "**Screen:**" in page
+    assert screened.screen.reason.replace("\n", " ") in page
+    assert "--verify-screens" in page
+    unscreened = "\n".join(render_rule_catalog([_check]).values())
+    assert "**Screen:**" not in unscreened

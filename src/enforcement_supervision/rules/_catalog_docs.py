@@ -79,6 +79,15 @@ def render_rule_markdown(rule: Rule, *, heading_level: int = 2) -> str:
         english = basis.cite("en")
         lines.append(f"- {basis.cite('zh')} — {english}{mark}{link}")
     lines.append("")
+    if rule.screen is not None:
+        # The screen is part of what a reader must trust: say which subjects the engine leaves
+        # out without running the rule, and why they cannot flag (docs/guide/screens.md).
+        lines += [
+            "**Screen:** the rule runs only on the subjects its screen selects; the others "
+            f"cannot flag because: {_cell(rule.screen.reason)} "
+            "(`esup check --verify-screens` checks this).",
+            "",
+        ]
     if not rule.docs.is_empty():
         lines += [rule.docs.to_markdown(heading_level=heading_level + 1), ""]
     if rule.parameters:
