@@ -123,6 +123,35 @@ def test_errors_name_the_problem(where: Condition, message: str) -> None:
         Screen(where, reason="r").bind("penalty-case")
 
 
+@pytest.mark.parametrize(
+    ("decided", "as_of", "expected"),
+    [
+        (None, DAY, True),  # not decided: the duty is open
+        ("2024-01-31", DAY, False),  # within 30 days of filing, seen as of DAY
+        ("2024-01-30", DAY, False),
+        ("2024-02-01", DAY, True),  # the 31st day: after the bound
+        ("2024-01-20", dt.date(2024, 1, 10), True),  # dated after the day checked: not seen
+    ],
+)
+def test_not_done_by_is_the_deadline_screen(
+    decided: str | None, as_of: dt.date, expected: bool
+) -> None:
+    payload = {**CASE, "decision": {**CASE["decision"], "decision_date": decided}}
+    where = field("decision.decision_date").not_done_by(field("filed_date").plus_days(30))
+    assert selects(where, payload, as_of) is expected
+    spelled = any_of(
+        field("decision.decision_date").is_null(),
+        field("decision.decision_date") > field("filed_date").plus_days(30),
+        field("decision.decision_date") > AS_OF,
+    )
+    assert selects(spelled, payload, as_of) is expected
+
+
+def test_not_done_by_needs_a_bound() -> None:
+    with pytest.raises(ScreenError, match="bound"):
+        field("decision.decision_date").not_done_by()
+
+
 def test_a_screen_needs_a_reason() -> None:
     with pytest.raises(ScreenError, match="reason"):
         Screen(field("decision").is_null(), reason=" ")

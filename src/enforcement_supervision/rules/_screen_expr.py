@@ -103,6 +103,15 @@ class FieldRef(Operand):
         """True when the field holds a value that is none of ``values`` (false when null)."""
         return InList(operand=self, values=tuple(values), negate=True)
 
+    def not_done_by(self, *bounds: Operand) -> Condition:
+        """For the date of an act due by a deadline, the usual screen of a deadline rule: true
+        when the act is not recorded, is dated after any of ``bounds`` (the earliest days the
+        deadline can end), or is dated after the day checked: a check as of an earlier day
+        does not see the act, so the duty is still open then and its clock runs."""
+        if not bounds:
+            raise ScreenError("not_done_by needs at least one bound (the deadline's earliest end)")
+        return AnyOf(items=(self.is_null(), *(self > bound for bound in bounds), self > AS_OF))
+
     def is_empty(self) -> Condition:
         """For a list: true when it is absent, null or empty."""
         return ListEmpty(operand=self, negate=False)

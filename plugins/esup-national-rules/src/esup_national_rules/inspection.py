@@ -37,7 +37,6 @@ from enforcement_supervision.model import (
     MatterListKind,
 )
 from enforcement_supervision.rules import (
-    AS_OF,
     Context,
     Evidence,
     Group,
@@ -424,9 +423,7 @@ def inspection_item_published(inspection: Any, ctx: Context) -> None:
 #: inspection is; only a missing or later approval can flag.
 _INSP_APPROVAL_SCREEN = Screen(
     any_of(
-        field("approval_date").is_null(),
-        field("approval_date") > field("date"),
-        field("approval_date") > AS_OF,
+        field("approval_date").not_done_by(field("date")),
         # Before the rule applies the run counts the inspection as not in force.
         field("date") < OPINION_54_QA.in_force,
     ),

@@ -24,7 +24,6 @@ from typing import Any
 
 from enforcement_supervision.model import LicenceApplication, LicenceApplicationKind, LicenceOutcome
 from enforcement_supervision.rules import (
-    AS_OF,
     Context,
     LegalBasis,
     Message,
@@ -96,11 +95,7 @@ _ONE_TIME_NOTICE_SCREEN = Screen(
     field("correction_notices").not_empty()
     | (
         (field("materials_complete") == False)  # noqa: E712 - a screen condition
-        & any_of(
-            field("acceptance.date").is_null(),
-            field("acceptance.date") > field("received_date").plus_days(5),
-            field("acceptance.date") > AS_OF,
-        )
+        & field("acceptance.date").not_done_by(field("received_date").plus_days(5))
     ),
     reason="only incomplete materials can flag: with a correction notice recorded (judged by "
     "the rule), or recorded incomplete with no notice and no decision on acceptance within 5 "
@@ -334,10 +329,9 @@ _LIC_DECISION_SCREEN = Screen(
     any_of(
         field("special_law_deadline_wd").is_not_null(),
         field("acceptance.date").is_null(),
-        field("decision.date").is_null(),
-        field("decision.date") > field("received_date").plus_days(20),
-        field("decision.date") > field("acceptance.date").plus_days(20),
-        field("decision.date") > AS_OF,
+        field("decision.date").not_done_by(
+            field("received_date").plus_days(20), field("acceptance.date").plus_days(20)
+        ),
     ),
     reason="a decision within 20 calendar days of both receipt and acceptance is within 20 working"
     " days of either start, as of any day; a special-law deadline, a missing acceptance or "
@@ -501,11 +495,7 @@ _ISSUE_ARTICLES = [ALL.art("44"), ART82]
 _LIC_ISSUE_SCREEN = Screen(
     (field("decision.outcome") == LicenceOutcome.GRANTED)
     & field("certificate").is_not_null()
-    & (
-        field("certificate.served_date").is_null()
-        | (field("certificate.served_date") > field("decision.date").plus_days(10))
-        | (field("certificate.served_date") > AS_OF)
-    ),
+    & (field("certificate.served_date").not_done_by(field("decision.date").plus_days(10))),
     reason="only a granted application with a certificate record can flag, and only when the "
     "certificate was not served within 10 calendar days of the grant, the earliest day ten "
     "working days can end; an act dated after the day checked is not seen then and its "

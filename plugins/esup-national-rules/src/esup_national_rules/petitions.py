@@ -189,11 +189,7 @@ _ROUTE_ARTICLES = [PWR.art("22", "1"), PWR.art("43")]
 #: receipt.
 _ROUTE_SCREEN = Screen(
     (field("petition_office") == True)  # noqa: E712 - a screen condition
-    & (
-        field("routed_date").is_null()
-        | (field("routed_date") > field("received_date").plus_days(15))
-        | (field("routed_date") > AS_OF)
-    ),
+    & (field("routed_date").not_done_by(field("received_date").plus_days(15))),
     reason="only a petition received by the petition office can flag, and only when it was not "
     "routed within 15 calendar days of receipt, the earliest day the period can end; an act"
     " dated after the day checked is not seen then and its clock is open, so it stays "
@@ -289,11 +285,7 @@ _NOTICE_ARTICLES = [PWR.art("23", "2"), PWR.art("23", "3"), PWR.art("44", item="
 #: receipt.
 _NOTICE_SCREEN = Screen(
     ~(field("petition_office") == True)  # noqa: E712 - a screen condition
-    & (
-        field("notice_date").is_null()
-        | (field("notice_date") > field("received_date").plus_days(15))
-        | (field("notice_date") > AS_OF)
-    ),
+    & (field("notice_date").not_done_by(field("received_date").plus_days(15))),
     reason="a petition handled by the agency itself can flag only when no written notice was given"
     " within 15 calendar days of receipt, the earliest day the period can end; an act dated"
     " after the day checked is not seen then and its clock is open, so it stays selected.",
@@ -398,11 +390,7 @@ _OBJECTION_ARTICLES = [PWR.art("23", "3")]
 _OBJECTION_SCREEN = Screen(
     (field("channel") == PetitionChannel.REFERRED)
     & (field("within_powers") == False)  # noqa: E712 - a screen condition
-    & (
-        field("objection_date").is_null()
-        | (field("objection_date") > field("received_date").plus_days(5))
-        | (field("objection_date") > AS_OF)
-    ),
+    & (field("objection_date").not_done_by(field("received_date").plus_days(5))),
     reason="only a referred petition recorded as outside the agency's powers can flag, and only "
     "when no objection was made within 5 calendar days of receipt; an act dated after the "
     "day checked is not seen then and its clock is open, so it stays selected.",
@@ -657,11 +645,7 @@ _REVIEW_ARTICLES = [PWR.art("35")]
 #: CD or WD) the 30 days end no earlier than 30 calendar days after the request.
 _REVIEW_SCREEN = Screen(
     field("review").is_not_null()
-    & any_of(
-        field("review.opinion_date").is_null(),
-        field("review.opinion_date") > field("review.request_received_date").plus_days(30),
-        field("review.opinion_date") > AS_OF,
-    ),
+    & field("review.opinion_date").not_done_by(field("review.request_received_date").plus_days(30)),
     reason="only a petition with a review can flag, and only when its opinion was not given within"
     " 30 calendar days of the request, the earliest day the period can end; an act dated "
     "after the day checked is not seen then and its clock is open, so it stays selected.",
@@ -763,10 +747,8 @@ def _hearingpart(days: int) -> Text:
 #: request; a hearing only adds.
 _RECHECK_SCREEN = Screen(
     field("recheck").is_not_null()
-    & any_of(
-        field("recheck.opinion_date").is_null(),
-        field("recheck.opinion_date") > field("recheck.request_received_date").plus_days(30),
-        field("recheck.opinion_date") > AS_OF,
+    & field("recheck.opinion_date").not_done_by(
+        field("recheck.request_received_date").plus_days(30)
     ),
     reason="only a petition with a re-check can flag, and only when its opinion was not given "
     "within 30 calendar days of the request, the earliest day the period can end; an act "
