@@ -1,4 +1,4 @@
-"""The national pack's screens (beyond the five core rules) in the engine, on each database.
+"""The national pack's screens in the engine, on each database.
 
 ``esup check --verify-screens`` (``EngineSettings(verify_screens=True)``) of the sample township
 on past days and at the year's end, with the screens' Python form and with their SQL form in
@@ -23,16 +23,9 @@ from enforcement_supervision.ingest import import_file
 from enforcement_supervision.sample import CONFIG_FILE, generate_township, write_township
 from enforcement_supervision.store import Store, query_findings
 
-CORE = {
-    "PEN-DECISION-90D",
-    "PEN-DELIVERY-7WD",
-    "PEN-LEGAL-REVIEW",
-    "PEN-OFFICERS-2",
-    "PEN-SUMMARY-LIMIT",
-}
-SCREENED = sorted(
-    rule.id for rule in NATIONAL_RULES if rule.screen is not None and rule.id not in CORE
-)
+#: Every screened rule of the pack, the five core rules of the SQL baseline included: a check
+#: as of a past day must see their open duties too.
+SCREENED = sorted(rule.id for rule in NATIONAL_RULES if rule.screen is not None)
 DAYS = ("2025-03-31", "2025-08-15", "2025-12-31")
 
 

@@ -11,7 +11,7 @@ calendar days), and the extensions and excluded periods of the 90-day limit only
 
 from __future__ import annotations
 
-from enforcement_supervision.rules import Screen, all_of, any_of, field
+from enforcement_supervision.rules import AS_OF, Screen, all_of, any_of, field
 from esup_national_rules._law import APL
 
 __all__ = [
@@ -28,8 +28,9 @@ _decision_date = field("decision.decision_date")
 #: in force (a case decided earlier is not evaluated at all).
 _decided_under_new_law = ~(_decision_date < _NEW_LAW)
 
-# No screen here needs AS_OF or a recheck day: each keeps the cases whose duty is still open
-# (the rule reports a running clock for them every day, so they are never left out).
+# No screen here needs a recheck day: each keeps the cases whose duty is still open (the rule
+# reports a running clock for them every day, so they are never left out), and a duty is open
+# as of a past day when the act that ended it is dated later (the check does not see it).
 
 DECISION_90D_SCREEN = Screen(
     all_of(
@@ -41,11 +42,14 @@ DECISION_90D_SCREEN = Screen(
             _decision_date > field("filed_date").plus_days(90),
             _decision_date.is_null()
             & (field("closure.closed_date") > field("filed_date").plus_days(90)),
+            # Decided or closed after the day checked: open as of that day.
+            _decision_date > AS_OF,
+            field("closure.closed_date") > AS_OF,
         ),
     ),
     reason="a case filed before 2021-07-15 is not evaluated, and one decided (or closed) "
-    "within 90 calendar days of filing met every deadline the rule computes: extensions "
-    "and excluded periods only lengthen it",
+    "within 90 calendar days of filing, on or before the day checked, met every deadline the "
+    "rule computes: extensions and excluded periods only lengthen it",
 )
 
 SUMMARY_LIMIT_SCREEN = Screen(
@@ -106,8 +110,10 @@ DELIVERY_7WD_SCREEN = Screen(
             all_of(
                 ~(_method == "public_notice"),
                 any_of(
-                    # Not served yet: the duty runs (a clock) and may pass.
+                    # Not served yet (or served after the day checked): the duty runs (a
+                    # clock) and may pass.
                     _served.is_null(),
+                    _served > AS_OF,
                     # Served after seven calendar days: maybe after seven working days.
                     _announced.is_not_null() & (_served > _announced.plus_days(7)),
                     _announced.is_null() & (_served > _decision_date.plus_days(7)),
@@ -116,7 +122,8 @@ DELIVERY_7WD_SCREEN = Screen(
             (_method == "electronic") & (field("delivery.e_service_consent_signed") == False),  # noqa: E712
         ),
     ),
-    reason="an ordinary decision from 2021-07-15 served within seven calendar days of its "
-    "announcement (never later than seven working days), to a party not present, by notice "
-    "or with consent to electronic service, breaks none of the service rules",
+    reason="an ordinary decision from 2021-07-15 served, on or before the day checked, within "
+    "seven calendar days of its announcement (never later than seven working days), to a "
+    "party not present, by notice or with consent to electronic service, breaks none of the "
+    "service rules",
 )
